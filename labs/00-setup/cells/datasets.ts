@@ -1,0 +1,16 @@
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+const s3 = new S3Client({});
+
+/** Every file under a folder, recursively. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+const files = (await filesUnder('content')).filter((f) => /\.(jsonl|json|md)$/.test(f));
+// TODO: upload each file to `datasets/<path relative to content>` in workshop.bucket.
+
+console.log(`uploaded ${files.length} files to s3://${workshop.bucket}/datasets/`);

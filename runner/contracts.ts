@@ -1,0 +1,98 @@
+/**
+ * Shapes shared by the runner, the labs, the site and the tests.
+ * Types only: importing this module costs nothing at run time.
+ */
+
+/** A cell's output, streamed to the page in order. */
+export type CellEvent =
+  | { type: 'stream'; name: 'stdout' | 'stderr'; text: string }
+  /** The value of the cell's last expression, rendered as text; `table` when it is an array of plain objects. */
+  | { type: 'result'; text: string; table?: { columns: string[]; rows: unknown[][] } }
+  /** Rich display from `display(mime, data)` in a cell: text/html, application/vnd.workshop.chart+json… */
+  | { type: 'display'; mime: string; data: unknown }
+  /** An error thrown by the cell; line/column point into the learner's cell (1-based). */
+  | { type: 'error'; name: string; message: string; line?: number; column?: number; stack?: string }
+  /** A note from the kernel itself: truncated output, restart, time limit. */
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+  | { type: 'done'; status: CellStatus; durationMs: number };
+
+export type CellStatus = 'ok' | 'error' | 'timeout' | 'interrupted' | 'died';
+
+/** What a check returns. A check reads the account; it never writes. */
+export interface CheckResult {
+  ok: boolean;
+  message: string;
+  hint?: string;
+}
+
+export type Target = 'sandbox' | 'aws';
+
+/** Values every cell sees as the global `workshop` (declared for tsc in labs/workshop-env.d.ts). */
+export interface WorkshopGlobals {
+  sessionId: string;
+  region: string;
+  accountId: string;
+  /** The workshop bucket of this learner: `naxt-genai-<accountId>-<region>`. */
+  bucket: string;
+  /** Name prefix of every resource: `naxt-`. */
+  prefix: string;
+  /** Tags every created resource carries. */
+  tags: { Key: string; Value: string }[];
+  /** SageMaker execution role ARN. */
+  roleArn: string;
+  target: Target;
+}
+
+/** Lab metadata, from the frontmatter of labs/<slug>/lab.mdx. */
+export interface LabStep {
+  id: string;
+  title: string;
+  /** The step has a code cell at cells/<id>.ts and solutions/<id>.ts. */
+  cell?: boolean;
+  /** Name of the check in checks.ts; absent when the step has none. */
+  check?: string;
+}
+
+export interface LabResource {
+  kind: string;
+  /** e.g. ml.g5.2xlarge; priced from content/prices.json */
+  instanceType?: string;
+  count?: number;
+  note?: string;
+}
+
+export interface LabMeta {
+  slug: string;
+  order: number;
+  title: string;
+  journey: number | null;
+  persona: string;
+  minutes: number;
+  summary: string;
+  /** Estimated cost of the lab on a real account, USD. */
+  costUsd: number;
+  resources: LabResource[];
+  steps: LabStep[];
+}
+
+/** Progress of one session, as stored and as served. */
+export interface CellProgress {
+  code?: string;
+  runs: number;
+  lastStatus?: CellStatus;
+  lastRunAt?: string;
+}
+export interface CheckProgress {
+  ok: boolean;
+  message: string;
+  at: string;
+}
+export interface LabProgress {
+  cells: Record<string, CellProgress>;
+  checks: Record<string, CheckProgress>;
+  answers?: Record<string, string>;
+}
+export interface SessionProgress {
+  sessionId: string;
+  labs: Record<string, LabProgress>;
+}
