@@ -1,0 +1,138 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { CellEvent } from '../contracts.ts';
+import type { Lab } from '../labs/catalog.ts';
+import type { ProgressStore } from '../progress/store.ts';
+import { runCheck } from '../checks/runtime.ts';
+import type { Session, Sessions } from '../sessions.ts';
+import type { TargetAccount } from '../target.ts';
+import { ApiError, errorResponse, parseBody } from './errors.ts';
+
+export interface ApiDeps {
+  labs: Lab[];
+  sessions: Sessions;
+  progress: ProgressStore;
+  target: TargetAccount;
+  projectDir: string;
+  timeScale: number;
+}
+
+const codeBody = z.object({ code: z.string().max(200_000, 'a cell is at most 200,000 characters') });
+const answerBody = z.object({ answer: z.string().max(2_000) });
+
+/** The runner's HTTP API (see README "Runner API"). */
+export function apiRoutes(deps: ApiDeps): Hono {
+  const api = new Hono();
+  api.onError((error, c) => errorResponse(c, error));
+  api.notFound((c) => c.json({ error: { code: 'NotFound', message: `No API route ${c.req.method} ${c.req.path}.` } }, 404));
+
+  const session = async (id: string): Promise<Session> => {
+    const s = await deps.sessions.get(id);
+    if (!s) throw new ApiError(404, 'NoSuchSession', `No session "${id}".`);
+    return s;
+  };
+  const lab = (slug: string): Lab => {
+    const l = deps.labs.find((x) => x.slug === slug);
+    if (!l) throw new ApiError(404, 'NoSuchLab', `No lab "${slug}". Labs: ${deps.labs.map((x) => x.slug).join(', ')}.`);
+    return l;
+  };
+  const cellStep = (l: Lab, cell: string) => {
+    const step = l.steps.find((s) => s.id === cell && s.cell);
+    if (!step) throw new ApiError(404, 'NoSuchCell', `Lab ${l.slug} has no cell "${cell}".`);
+    return step;
+  };
+
+  api.get('/workshop', (c) =>
+    c.json({
+      target: deps.target.kind,
+      accountId: deps.target.accountId,
+      region: deps.target.region,
+      timeScale: deps.timeScale,
+      labs: deps.labs.map(({ dir: _dir, ...meta }) => meta),
+    }),
+  );
+
+  api.get('/session', async (c) => {
+    const s = await deps.sessions.current();
+    return c.json({ sessionId: s.id, target: deps.target.kind });
+  });
+
+  api.post('/sessions', async (c) => {
+    const s = await deps.sessions.create();
+    return c.json({ sessionId: s.id, target: deps.target.kind }, 201);
+  });
+
+  api.get('/sessions/:sid/progress', async (c) => {
+    const s = await session(c.req.param('sid'));
+    return c.json(await deps.progress.get(s.id));
+  });
+
+  api.put('/sessions/:sid/labs/:lab/cells/:cell', async (c) => {
+    const s = await session(c.req.param('sid'));
+    const l = lab(c.req.param('lab'));
+    cellStep(l, c.req.param('cell'));
+    const { code } = await parseBody(c, codeBody);
+    await deps.progress.saveCode(s.id, l.slug, c.req.param('cell'), code);
+    return c.body(null, 204);
+  });
+
+  api.post('/sessions/:sid/labs/:lab/cells/:cell/run', async (c) => {
+    const s = await session(c.req.param('sid'));
+    const l = lab(c.req.param('lab'));
+    const cell = c.req.param('cell');
+    cellStep(l, cell);
+    const { code } = await parseBody(c, codeBody);
+    return streamSSE(c, async (stream) => {
+      // Events are written in order; the cell keeps running if the page goes away (like a notebook).
+      let chain = Promise.resolve();
+      const send = (e: CellEvent) => {
+        chain = chain.then(() => (stream.aborted ? undefined : stream.writeSSE({ event: 'cell', data: JSON.stringify(e) })));
+      };
+      let status: Awaited<ReturnType<Session['run']>>;
+      try {
+        status = await s.run(code, send);
+      } catch (error) {
+        send({ type: 'notice', level: 'error', text: `The kernel could not start: ${(error as Error).message}` });
+        send({ type: 'done', status: 'died', durationMs: 0 });
+        status = 'died';
+      }
+      await chain;
+      await deps.progress.recordRun(s.id, l.slug, cell, code, status);
+    });
+  });
+
+  api.post('/sessions/:sid/labs/:lab/checks/:step', async (c) => {
+    const s = await session(c.req.param('sid'));
+    const l = lab(c.req.param('lab'));
+    const stepId = c.req.param('step');
+    if (!l.steps.some((x) => x.id === stepId && x.check)) throw new ApiError(404, 'NoSuchCheck', `Lab ${l.slug} has no check for step "${stepId}".`);
+    const result = await runCheck({ lab: l, stepId, session: s, target: deps.target, projectDir: deps.projectDir });
+    await deps.progress.recordCheck(s.id, l.slug, stepId, result);
+    return c.json(result);
+  });
+
+  api.put('/sessions/:sid/labs/:lab/answers/:question', async (c) => {
+    const s = await session(c.req.param('sid'));
+    const l = lab(c.req.param('lab'));
+    const question = c.req.param('question');
+    if (!/^[a-z0-9-]{1,64}$/.test(question)) throw new ApiError(400, 'ValidationError', 'question: lowercase letters, digits and dashes');
+    const { answer } = await parseBody(c, answerBody);
+    await deps.progress.recordAnswer(s.id, l.slug, question, answer);
+    return c.body(null, 204);
+  });
+
+  api.post('/sessions/:sid/interrupt', async (c) => {
+    const s = await session(c.req.param('sid'));
+    if (s.kernelStarted) await (await s.kernel()).interrupt();
+    return c.body(null, 204);
+  });
+
+  api.post('/sessions/:sid/restart', async (c) => {
+    const s = await session(c.req.param('sid'));
+    await (await s.kernel()).restart();
+    return c.body(null, 204);
+  });
+
+  return api;
+}

@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { relative } from 'node:path';
+import { security } from './security.ts';
+import { apiRoutes, type ApiDeps } from './api/routes.ts';
+
+export interface AppDeps extends ApiDeps {
+  token: string;
+  port: () => number;
+  siteDir: string;
+  /** The emulated account, when the target is the sandbox. */
+  sandboxApp?: Hono;
+}
+
+/** The runner's one HTTP app: security first, then /api, /sandbox and the built site. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use('*', security({ token: deps.token, port: deps.port }));
+  app.route('/api', apiRoutes(deps));
+  if (deps.sandboxApp) app.route('/sandbox', deps.sandboxApp);
+  const root = relative(process.cwd(), deps.siteDir) || '.';
+  app.use('/*', serveStatic({ root }));
+  app.notFound((c) => c.json({ error: { code: 'NotFound', message: `Nothing at ${c.req.path}.` } }, 404));
+  return app;
+}

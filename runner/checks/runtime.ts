@@ -1,0 +1,55 @@
+import type { CheckResult } from '../contracts.ts';
+import type { Lab } from '../labs/catalog.ts';
+import { loadChecks } from '../labs/catalog.ts';
+import type { Session } from '../sessions.ts';
+import type { TargetAccount } from '../target.ts';
+
+export const CHECK_TIME_LIMIT_MS = 20_000;
+
+/** Words an SDK error into something a learner can act on, without a stack trace. */
+function describeError(error: unknown): string {
+  const e = error as { name?: string; message?: string };
+  return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+}
+
+/**
+ * Runs one step's check with the session's target clients and a time limit. A check that throws or
+ * times out is a failed check with the reason, never a crash of the runner.
+ */
+export async function runCheck(opts: {
+  lab: Lab;
+  stepId: string;
+  session: Session;
+  target: TargetAccount;
+  projectDir: string;
+  timeLimitMs?: number;
+}): Promise<CheckResult> {
+  const { lab, stepId, session, target } = opts;
+  const step = lab.steps.find((s) => s.id === stepId);
+  if (!step) return { ok: false, message: `Lab ${lab.slug} has no step "${stepId}".` };
+  if (!step.check) return { ok: false, message: `Step "${stepId}" of ${lab.slug} has no check.` };
+  const check = (await loadChecks(lab))[step.check];
+  if (!check) return { ok: false, message: `Check "${step.check}" is missing from labs/${lab.slug}/checks.ts.` };
+
+  const limit = opts.timeLimitMs ?? CHECK_TIME_LIMIT_MS;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ ok: false, message: `The check did not finish within ${limit / 1000} s.`, hint: 'Is a cell still running? Interrupt it, then check again.' });
+    }, limit);
+  });
+  try {
+    const result = check({
+      clients: target.clients(),
+      workshop: session.workshop,
+      projectDir: opts.projectDir,
+      kernelValue: (name) => session.kernelValue(name),
+      signal: controller.signal,
+    }).catch((error: unknown): CheckResult => ({ ok: false, message: `The check could not read the account: ${describeError(error)}` }));
+    return await Promise.race([result, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm start [-- --port N --no-open --aws --profile P --region R --time-scale K --data-dir D --faults F]`
+ * Builds the site when it is missing or stale, starts the runner, prints the workshop's URL (one line).
+ */
+import { parseRunnerArgs } from '../config.ts';
+import { startRunner } from '../server.ts';
+import { buildSite, siteIsStale } from './site-build.ts';
+
+async function main(): Promise<void> {
+  const config = parseRunnerArgs(process.argv.slice(2));
+  if (await siteIsStale(config.projectDir)) {
+    process.stderr.write('Building the workshop site…\n');
+    await buildSite(config.projectDir);
+  }
+  const runner = await startRunner(config);
+  if (runner.target.kind === 'aws') {
+    process.stderr.write(`Target: AWS account ${runner.target.accountId} (${runner.target.callerArn}) in ${runner.target.region}\n`);
+  }
+  process.stdout.write(`${runner.url}\n`);
+  if (config.open) {
+    const { default: open } = await import('open');
+    open(runner.url).catch(() => undefined); // no browser on this machine: the printed URL is enough
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await runner.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`workshop: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,155 @@
+/**
+ * `npx workshop <command>` — verify the labs, run files as cells, print the sandbox's environment.
+ */
+import { parseArgs } from 'node:util';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseRunnerArgs, projectDir } from '../config.ts';
+import { startRunner, runtimeFile, type RunningRunner } from '../server.ts';
+import { loadLabs } from '../labs/catalog.ts';
+import { verifyLabs, type StepVerdict } from '../labs/verify.ts';
+import { readJson } from '../store/atomic-file.ts';
+import { SANDBOX_SERVICES, sandboxEndpoint, SDK_QUIET_ENV } from '../target.ts';
+import type { CellEvent } from '../contracts.ts';
+
+const usage = `usage: npx workshop <command>
+  verify [lab…] [--aws] [--json] [--time-scale K]   run the labs' solutions; every check must fail before its step and pass after
+  run FILE… [--aws]                                 run files as consecutive cells of one session, print their output
+  env [--data-dir D]                                print the shell exports that point AWS tools at the running sandbox`;
+
+/** A runner of its own for one command: fresh data directory, ephemeral port, never opens a browser. */
+async function privateRunner(flags: string[]): Promise<{ runner: RunningRunner; dispose(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'naxt-workshop-'));
+  const config = parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dataDir, ...flags]);
+  const runner = await startRunner(config);
+  return {
+    runner,
+    async dispose() {
+      await runner.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const mark = (b: boolean | null) => (b === null ? '—' : b ? 'yes' : 'NO');
+
+function printTable(verdicts: StepVerdict[]): void {
+  const rows = verdicts.map((v) => [v.ok ? 'ok' : 'FAIL', v.lab, v.step, mark(v.failedBefore), v.cell ?? '—', mark(v.passedAfter), `${v.ms} ms`, v.message]);
+  const head = ['', 'lab', 'step', 'fails before', 'cell', 'passes after', 'time', 'message'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+}
+
+async function verify(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { aws: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, 'time-scale': { type: 'string', default: '3000' } },
+  });
+  const all = await loadLabs(join(projectDir, 'labs'));
+  const unknown = positionals.filter((p) => !all.some((l) => l.slug === p || l.slug.startsWith(`${p}-`)));
+  if (unknown.length) throw new Error(`no such lab: ${unknown.join(', ')} (labs: ${all.map((l) => l.slug).join(', ')})`);
+  const labs = positionals.length ? all.filter((l) => positionals.some((p) => l.slug === p || l.slug.startsWith(`${p}-`))) : all;
+  const { runner, dispose } = await privateRunner([...(values.aws ? ['--aws'] : []), '--time-scale', values['time-scale']]);
+  try {
+    const verdicts = await verifyLabs(runner, labs, {
+      onStep: (v) => !values.json && process.stderr.write(`${v.ok ? '✓' : '✗'} ${v.lab} / ${v.step} (${v.ms} ms)\n`),
+    });
+    if (values.json) console.log(JSON.stringify({ ok: verdicts.every((v) => v.ok), verdicts }, null, 2));
+    else printTable(verdicts);
+    return verdicts.every((v) => v.ok) ? 0 : 1;
+  } finally {
+    await dispose();
+  }
+}
+
+function printEvent(e: CellEvent): void {
+  switch (e.type) {
+    case 'stream':
+      (e.name === 'stderr' ? process.stderr : process.stdout).write(e.text);
+      break;
+    case 'result':
+      console.log(e.text);
+      break;
+    case 'display':
+      console.log(`[${e.mime}] ${typeof e.data === 'string' ? e.data : JSON.stringify(e.data)}`);
+      break;
+    case 'error':
+      console.error(`${e.name}: ${e.message}${e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : ''}`);
+      break;
+    case 'notice':
+      console.error(`[${e.level}] ${e.text}`);
+      break;
+    case 'done':
+      break;
+  }
+}
+
+async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { aws: { type: 'boolean', default: false } } });
+  if (positionals.length === 0) throw new Error('run needs at least one file');
+  const { runner, dispose } = await privateRunner(values.aws ? ['--aws'] : []);
+  try {
+    const session = await runner.sessions.create();
+    for (const file of positionals) {
+      const status = await session.run(await readFile(resolve(file), 'utf8'), printEvent);
+      if (status !== 'ok') {
+        console.error(`${file}: ${status}`);
+        return 1;
+      }
+    }
+    return 0;
+  } finally {
+    await dispose();
+  }
+}
+
+interface RuntimeInfo {
+  pid: number;
+  port: number;
+  region: string;
+  target: string;
+  sandboxKeys?: { accessKeyId: string; secretAccessKey: string };
+}
+
+async function env(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
+  const dataDir = resolve(values['data-dir'] ?? join(projectDir, '.workshop'));
+  const info = await readJson<RuntimeInfo>(runtimeFile(dataDir));
+  const alive = info ? (() => { try { process.kill(info.pid, 0); return true; } catch { return false; } })() : false;
+  if (!info || !alive || !info.sandboxKeys) {
+    console.error(`No workshop sandbox is running from ${dataDir}: start it with \`npm start\` first.`);
+    return 1;
+  }
+  const base = `http://127.0.0.1:${info.port}`;
+  const exports: Record<string, string> = {
+    ...SDK_QUIET_ENV,
+    AWS_ACCESS_KEY_ID: info.sandboxKeys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: info.sandboxKeys.secretAccessKey,
+    AWS_REGION: info.region,
+    AWS_DEFAULT_REGION: info.region,
+  };
+  for (const s of Object.keys(SANDBOX_SERVICES) as (keyof typeof SANDBOX_SERVICES)[]) exports[`AWS_ENDPOINT_URL_${s}`] = sandboxEndpoint(base, s);
+  console.log('# Point AWS tools at the workshop sandbox:  eval "$(npx workshop env)"');
+  for (const [k, v] of Object.entries(exports)) console.log(`export ${k}='${v}'`);
+  return 0;
+}
+
+const commands: Record<string, (args: string[]) => Promise<number>> = { verify, run, env };
+
+const [command, ...rest] = process.argv.slice(2);
+const handler = command ? commands[command] : undefined;
+if (!handler) {
+  console.error(usage);
+  process.exit(command ? 2 : 0);
+}
+handler(rest).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`workshop ${command}: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

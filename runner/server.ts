@@ -1,0 +1,117 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { RunnerConfig } from './config.ts';
+import { createApp } from './app.ts';
+import { loadLabs } from './labs/catalog.ts';
+import { buildLabLibrary } from './labs/library.ts';
+import { ProgressStore } from './progress/store.ts';
+import { Sessions } from './sessions.ts';
+import { awsTarget, newSandboxKeys, sandboxTarget, SDK_QUIET_ENV, type TargetAccount } from './target.ts';
+import { writeJsonAtomic } from './store/atomic-file.ts';
+import { createSandbox, parseFaults, type Sandbox } from './sandbox/index.ts';
+import { rm } from 'node:fs/promises';
+
+export interface RunningRunner {
+  url: string;
+  token: string;
+  port: number;
+  baseUrl: string;
+  projectDir: string;
+  target: TargetAccount;
+  sessions: Sessions;
+  progress: ProgressStore;
+  sandbox?: Sandbox;
+  close(): Promise<void>;
+}
+
+/** What `npx workshop env` and `npm run cleanup` read to find a running runner (mode 0600, like Jupyter's runtime files). */
+export const runtimeFile = (dataDir: string) => join(dataDir, 'runner.json');
+
+export async function startRunner(config: RunnerConfig): Promise<RunningRunner> {
+  Object.assign(process.env, SDK_QUIET_ENV);
+  const token = randomBytes(24).toString('hex');
+  let port = config.port;
+  const baseUrl = () => `http://127.0.0.1:${port}`;
+
+  const labs = await loadLabs(join(config.projectDir, 'labs'));
+  const aliases = await buildLabLibrary(config.projectDir, join(config.dataDir, 'build', 'lib'));
+
+  let sandbox: Sandbox | undefined;
+  let target: TargetAccount;
+  const keys = newSandboxKeys();
+  if (config.target === 'sandbox') {
+    target = sandboxTarget({ baseUrl, region: config.region, keys });
+    sandbox = await createSandbox({
+      dataDir: config.dataDir,
+      timeScale: config.timeScale,
+      accountId: target.accountId,
+      region: config.region,
+      credentials: keys,
+      faults: config.faults ? parseFaults(config.faults) : undefined,
+      contentDir: join(config.projectDir, 'content'),
+    });
+  } else {
+    target = await awsTarget({ region: config.region, profile: config.profile });
+  }
+
+  const progress = new ProgressStore(config.dataDir);
+  const sessions = new Sessions({
+    dataDir: config.dataDir,
+    projectDir: config.projectDir,
+    target,
+    cellTimeLimitMs: config.cellTimeLimitMs,
+    aliases: () => aliases,
+  });
+  const app = createApp({
+    token,
+    port: () => port,
+    siteDir: join(config.projectDir, 'site', 'dist'),
+    sandboxApp: sandbox?.app,
+    labs,
+    sessions,
+    progress,
+    target,
+    projectDir: config.projectDir,
+    timeScale: config.timeScale,
+  });
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `${baseUrl()}/?token=${token}`;
+  await writeJsonAtomic(runtimeFile(config.dataDir), {
+    pid: process.pid,
+    port,
+    url,
+    token,
+    target: target.kind,
+    region: target.region,
+    sandboxKeys: config.target === 'sandbox' ? keys : undefined,
+  });
+
+  let closed = false;
+  return {
+    url,
+    token,
+    port,
+    baseUrl: baseUrl(),
+    projectDir: config.projectDir,
+    target,
+    sessions,
+    progress,
+    sandbox,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sessions.dispose();
+      await progress.flush();
+      await sandbox?.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(runtimeFile(config.dataDir), { force: true });
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { CellEvent, CellStatus, Target, WorkshopGlobals } from './contracts.ts';
+import { Kernel } from './kernel/kernel.ts';
+import { readJson, writeJsonAtomic } from './store/atomic-file.ts';
+import type { TargetAccount } from './target.ts';
+
+export const WORKSHOP_TAG = { Key: 'workshop', Value: 'naxt-genai' } as const;
+export const SESSION_TAG_KEY = 'workshop-session';
+export const NAME_PREFIX = 'naxt-';
+
+interface SessionRecord {
+  id: string;
+  createdAt: string;
+  target: Target;
+}
+
+export interface SessionsOptions {
+  dataDir: string;
+  projectDir: string;
+  target: TargetAccount;
+  cellTimeLimitMs: number;
+  /** Import aliases of the workshop library for the kernels. */
+  aliases: () => Record<string, string>;
+}
+
+/** Session ids are short, lowercase and DNS-safe: they end up in bucket names and tags. */
+const newSessionId = () => randomBytes(4).toString('hex');
+export const isSessionId = (s: string) => /^[0-9a-f]{8}$/.test(s);
+
+/** One learner session: its workshop values and its kernel (a child process, started on first use). */
+export class Session {
+  private kernelPromise: Promise<Kernel> | undefined;
+  readonly workshop: WorkshopGlobals;
+
+  constructor(readonly record: SessionRecord, private readonly opts: SessionsOptions) {
+    const { target } = opts;
+    this.workshop = {
+      sessionId: record.id,
+      region: target.region,
+      accountId: target.accountId,
+      bucket: `naxt-genai-${target.accountId}-${record.id}`,
+      prefix: NAME_PREFIX,
+      tags: [{ ...WORKSHOP_TAG }, { Key: SESSION_TAG_KEY, Value: record.id }],
+      roleArn: `arn:aws:iam::${target.accountId}:role/naxt-workshop-sagemaker-execution`,
+      target: target.kind,
+    };
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get kernelStarted(): boolean {
+    return this.kernelPromise !== undefined;
+  }
+
+  kernel(): Promise<Kernel> {
+    this.kernelPromise ??= Kernel.start({
+      env: this.opts.target.kernelEnv(),
+      cwd: this.opts.projectDir,
+      globals: { workshop: this.workshop },
+      aliases: this.opts.aliases(),
+      timeLimitMs: this.opts.cellTimeLimitMs,
+    }).catch((error: unknown) => {
+      this.kernelPromise = undefined;
+      throw error;
+    });
+    return this.kernelPromise;
+  }
+
+  async run(code: string, onEvent: (e: CellEvent) => void, timeLimitMs?: number): Promise<CellStatus> {
+    const kernel = await this.kernel();
+    return kernel.execute(code, onEvent, timeLimitMs ? { timeLimitMs } : undefined);
+  }
+
+  /** Reads a global of the kernel as JSON; undefined when it is not defined (or the kernel never ran). */
+  async kernelValue(name: string): Promise<unknown> {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`not a variable name: ${name}`);
+    if (!this.kernelStarted) return undefined;
+    let value: unknown;
+    const code = `display('application/vnd.workshop.value+json', JSON.parse(JSON.stringify(globalThis[${JSON.stringify(name)}] ?? null)))`;
+    const status = await this.run(code, (e) => {
+      if (e.type === 'display' && e.mime === 'application/vnd.workshop.value+json') value = e.data;
+    }, 10_000);
+    if (status !== 'ok') return undefined;
+    return value ?? undefined;
+  }
+
+  async dispose(): Promise<void> {
+    const kernel = this.kernelPromise;
+    this.kernelPromise = undefined;
+    if (kernel) await (await kernel.catch(() => undefined))?.dispose();
+  }
+}
+
+/** Every session of a runner. The learner's current session is remembered across restarts. */
+export class Sessions {
+  private sessions = new Map<string, Session>();
+
+  constructor(private readonly opts: SessionsOptions) {}
+
+  private recordFile(id: string) {
+    return join(this.opts.dataDir, 'sessions', id, 'session.json');
+  }
+
+  async create(): Promise<Session> {
+    const record: SessionRecord = { id: newSessionId(), createdAt: new Date().toISOString(), target: this.opts.target.kind };
+    await writeJsonAtomic(this.recordFile(record.id), record);
+    const session = new Session(record, this.opts);
+    this.sessions.set(record.id, session);
+    return session;
+  }
+
+  async get(id: string): Promise<Session | undefined> {
+    if (!isSessionId(id)) return undefined;
+    const known = this.sessions.get(id);
+    if (known) return known;
+    const record = await readJson<SessionRecord>(this.recordFile(id));
+    if (!record) return undefined;
+    const session = new Session(record, this.opts);
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** The learner's session for this data directory and target, created on first use. */
+  async current(): Promise<Session> {
+    const file = join(this.opts.dataDir, `current-session-${this.opts.target.kind}.json`);
+    const pointer = await readJson<{ id: string }>(file);
+    const existing = pointer ? await this.get(pointer.id) : undefined;
+    if (existing) return existing;
+    const session = await this.create();
+    await writeJsonAtomic(file, { id: session.id });
+    return session;
+  }
+
+  all(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.all().map((s) => s.dispose()));
+  }
+}
