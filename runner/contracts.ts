@@ -58,6 +58,8 @@ export interface LabResource {
   /** e.g. ml.g5.2xlarge; priced from content/prices.json */
   instanceType?: string;
   count?: number;
+  /** How long the lab keeps it running on a real account (the basis of the cost estimate). */
+  minutes?: number;
   note?: string;
 }
 
@@ -69,7 +71,7 @@ export interface LabMeta {
   persona: string;
   minutes: number;
   summary: string;
-  /** Estimated cost of the lab on a real account, USD. */
+  /** Estimated cost of the lab on a real account, USD: computed from `resources` and content/prices.json. */
   costUsd: number;
   resources: LabResource[];
   steps: LabStep[];

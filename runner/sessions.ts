@@ -31,6 +31,7 @@ export const isSessionId = (s: string) => /^[0-9a-f]{8}$/.test(s);
 /** One learner session: its workshop values and its kernel (a child process, started on first use). */
 export class Session {
   private kernelPromise: Promise<Kernel> | undefined;
+  private kernelInstance: Kernel | undefined;
   readonly workshop: WorkshopGlobals;
 
   constructor(readonly record: SessionRecord, private readonly opts: SessionsOptions) {
@@ -51,6 +52,10 @@ export class Session {
     return this.record.id;
   }
 
+  get kernelPid(): number | undefined {
+    return this.kernelInstance?.pid;
+  }
+
   get kernelStarted(): boolean {
     return this.kernelPromise !== undefined;
   }
@@ -62,7 +67,7 @@ export class Session {
       globals: { workshop: this.workshop },
       aliases: this.opts.aliases(),
       timeLimitMs: this.opts.cellTimeLimitMs,
-    }).catch((error: unknown) => {
+    }).then((k) => (this.kernelInstance = k)).catch((error: unknown) => {
       this.kernelPromise = undefined;
       throw error;
     });
@@ -90,6 +95,7 @@ export class Session {
   async dispose(): Promise<void> {
     const kernel = this.kernelPromise;
     this.kernelPromise = undefined;
+    this.kernelInstance = undefined;
     if (kernel) await (await kernel.catch(() => undefined))?.dispose();
   }
 }

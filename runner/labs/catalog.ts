@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { LabMeta } from '../contracts.ts';
 import type { LabChecks } from '../checks/types.ts';
+import { labCostUsd, loadPrices } from '../cost/prices.ts';
 
 /** The frontmatter of labs/<slug>/lab.mdx: one source of truth for the site, the runner and the tests. */
 export const labFrontmatter = z.object({
@@ -14,9 +15,16 @@ export const labFrontmatter = z.object({
   persona: z.string().min(1),
   minutes: z.number().positive(),
   summary: z.string().min(1),
-  costUsd: z.number().min(0),
   resources: z
-    .array(z.object({ kind: z.string(), instanceType: z.string().optional(), count: z.number().optional(), note: z.string().optional() }))
+    .array(
+      z.object({
+        kind: z.string(),
+        instanceType: z.string().optional(),
+        count: z.number().int().positive().optional(),
+        minutes: z.number().positive().optional(),
+        note: z.string().optional(),
+      }),
+    )
     .default([]),
   steps: z
     .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), cell: z.boolean().optional(), check: z.string().optional() }))
@@ -51,7 +59,8 @@ export async function loadLabs(labsDir: string): Promise<Lab[]> {
       const issue = parsed.error.issues[0];
       throw new Error(`labs/${entry.name}/lab.mdx: ${issue.path.join('.')}: ${issue.message}`);
     }
-    labs.push({ ...parsed.data, slug: entry.name, order: Number(m[1]), dir });
+    const costUsd = labCostUsd(parsed.data.resources, loadPrices(join(labsDir, '..', 'content')));
+    labs.push({ ...parsed.data, costUsd, slug: entry.name, order: Number(m[1]), dir });
   }
   return labs.sort((a, b) => a.order - b.order);
 }

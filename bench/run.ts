@@ -1,0 +1,128 @@
+/**
+ * `npm run bench [-- --json]` — the workshop's performance table. Every figure is measured on this machine
+ * at run time; a figure that cannot be measured (e.g. the site was never built) is reported as n/a with why.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRunnerArgs, projectDir } from '../runner/config.ts';
+import { startRunner, type RunningRunner } from '../runner/server.ts';
+import { loadLabs } from '../runner/labs/catalog.ts';
+import { verifyLabs } from '../runner/labs/verify.ts';
+import { Kernel } from '../runner/kernel/kernel.ts';
+import { pageJsKb } from './page-weight.ts';
+import { percentile, sample, timeIt } from './stats.ts';
+import { estimateWorkshopCost } from '../runner/cost/estimate.ts';
+
+interface Figure {
+  value: number | null;
+  unit: string;
+  target: string;
+  note?: string;
+}
+const figures: Record<string, Figure> = {};
+const json = process.argv.includes('--json');
+const log = (s: string) => !json && process.stderr.write(`${s}\n`);
+
+function record(name: string, value: number | null, unit: string, target: string, note?: string) {
+  figures[name] = { value: value === null ? null : Math.round(value * 100) / 100, unit, target, ...(note ? { note } : {}) };
+}
+
+/** Runs a cell through the HTTP API and resolves when its `done` event arrives. */
+async function runCellHttp(r: RunningRunner, sid: string, code: string): Promise<string> {
+  const res = await fetch(`${r.baseUrl}/api/sessions/${sid}/labs/00-setup/cells/identity/run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${r.token}`, 'content-type': 'application/json', origin: r.baseUrl },
+    body: JSON.stringify({ code }),
+  });
+  const text = await res.text();
+  const done = /"type":"done","status":"(\w+)"/.exec(text);
+  return done?.[1] ?? 'none';
+}
+
+function rssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'naxt-bench-'));
+  const distDir = join(projectDir, 'site', 'dist');
+
+  if (existsSync(join(distDir, 'labs', '00-setup', 'index.html'))) {
+    record('page_js_kb', await pageJsKb(distDir, 'labs/00-setup/index.html'), 'KB gz', '≤ 60');
+  } else record('page_js_kb', null, 'KB gz', '≤ 60', 'site not built (npm run build)');
+
+  log('kernel cold start…');
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    let k: Kernel | undefined;
+    cold.push(await timeIt(async () => (k = await Kernel.start({ env: {}, cwd: projectDir }))));
+    if (i === 4) record('kernel_idle_mb', rssMb(k?.pid), 'MB', '≤ 60');
+    await k?.dispose();
+  }
+  record('kernel_cold_ms', percentile(cold, 50), 'ms', '≤ 400');
+
+  const runner = await startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dataDir, '--time-scale', '6000']));
+  try {
+    const sid = (await runner.sessions.create()).id;
+    await runCellHttp(runner, sid, '1 + 1');
+    log('warm cell round trips…');
+    const rt = await sample(200, () => runCellHttp(runner, sid, '1 + 1'));
+    record('cell_roundtrip_p50_ms', percentile(rt, 50), 'ms', '≤ 15');
+    record('cell_roundtrip_p95_ms', percentile(rt, 95), 'ms', '≤ 50');
+
+    const labs = await loadLabs(join(projectDir, 'labs'));
+    const setup = labs.filter((l) => l.slug === '00-setup');
+    await verifyLabs(runner, setup);
+    log('checks…');
+    const session = await runner.sessions.create();
+    const { runCheck } = await import('../runner/checks/runtime.ts');
+    const checkTimes = await sample(30, () => runCheck({ lab: setup[0], stepId: 'bucket', session, target: runner.target, projectDir }));
+    record('check_ms', percentile(checkTimes, 50), 'ms', '≤ 20');
+
+    log('50 concurrent sessions…');
+    const sids = await Promise.all(Array.from({ length: 50 }, async () => (await runner.sessions.create()).id));
+    await Promise.all(sids.map((s) => runCellHttp(runner, s, '1 + 1')));
+    const lat: number[] = [];
+    await Promise.all(sids.map(async (s) => { for (let i = 0; i < 10; i++) lat.push(await timeIt(() => runCellHttp(runner, s, '1 + 1'))); }));
+    record('sessions50_p95_ms', percentile(lat, 95), 'ms', '≤ 50');
+    const kernelRss = runner.sessions.all().map((s) => rssMb(s.kernelPid)).filter((x): x is number => x !== null);
+    record('sessions50_memory_mb', kernelRss.reduce((a, b) => a + b, 0) + process.memoryUsage().rss / 2 ** 20, 'MB', 'report');
+    for (const s of runner.sessions.all()) await s.dispose();
+
+    log('the whole workshop on the sandbox…');
+    const t0 = performance.now();
+    const verdicts = await verifyLabs(runner, labs);
+    const failed = verdicts.filter((v) => !v.ok).length;
+    record('workshop_sandbox_s', (performance.now() - t0) / 1000, 's', '≤ 90', failed ? `${failed} step(s) failed` : `${labs.length} labs`);
+  } finally {
+    await runner.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  const cost = await estimateWorkshopCost(projectDir);
+  record('real_cost_usd', cost.totalUsd, 'USD', '< 10', cost.note);
+
+  if (json) {
+    console.log(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, { value: f.value, unit: f.unit, target: f.target }])), null, 2));
+  } else {
+    const rows = Object.entries(figures).map(([k, f]) => [k, f.value === null ? 'n/a' : String(f.value), f.unit, f.target, f.note ?? '']);
+    const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'value', 'unit', 'target'][i].length));
+    const line = (r: string[]) => r.map((c, i) => (i < 4 ? c.padEnd(w[i]) : c)).join('  ');
+    console.log(line(['figure', 'value', 'unit', 'target', 'note']));
+    for (const r of rows) console.log(line(r));
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});
