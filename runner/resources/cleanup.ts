@@ -1,0 +1,149 @@
+import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, ListObjectsV2Command, HeadBucketCommand } from '@aws-sdk/client-s3';
+import type { CheckClients } from '../checks/types.ts';
+import { discover, type DiscoveryScope } from './discover.ts';
+import { resourceKinds, type FoundResource } from './kinds.ts';
+
+export type CleanupEvent =
+  | { type: 'plan'; resources: FoundResource[]; unlisted: { kind: string; reason: string }[] }
+  | { type: 'deleting'; resource: FoundResource }
+  | { type: 'deleted'; resource: FoundResource; ms: number }
+  | { type: 'retry'; resource: FoundResource; attempt: number; reason: string }
+  | { type: 'failed'; resource: FoundResource; reason: string }
+  | { type: 'verify'; left: FoundResource[] };
+
+export interface CleanupReport {
+  planned: FoundResource[];
+  deleted: FoundResource[];
+  failed: { resource: FoundResource; reason: string }[];
+  /** Workshop resources still found by the final listing of every kind. */
+  left: FoundResource[];
+  unlisted: { kind: string; reason: string }[];
+  ok: boolean;
+}
+
+export interface CleanupOptions {
+  scope?: DiscoveryScope;
+  dryRun?: boolean;
+  onEvent?: (e: CleanupEvent) => void;
+  /** Upper bound for one resource's deletion, including waiting until it is gone. */
+  timeoutMs?: number;
+  /** Poll interval while waiting for a deletion (short on the sandbox). */
+  pollMs?: number;
+  maxAttempts?: number;
+  concurrency?: number;
+}
+
+const RETRYABLE = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'ResourceInUse', 'SlowDown', 'ServiceUnavailable', 'InternalFailure', 'InternalServerError']);
+const isGoneError = (e: unknown) => {
+  const err = e as { name?: string; message?: string };
+  return ['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchBucket', 'NotFound'].includes(err.name ?? '') || /could not find|does not exist|not found/i.test(err.message ?? '');
+};
+/** Endpoints mid-update, jobs already stopping: AWS says "ValidationException" for states a retry outlives. */
+const isTransient = (e: unknown) => {
+  const err = e as { name?: string; message?: string };
+  return RETRYABLE.has(err.name ?? '') || (err.name === 'ValidationException' && /in-progress|status|Updating|Creating|Stopping|in use|cannot be deleted/i.test(err.message ?? ''));
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function emptyAndDeleteBucket(c: CheckClients, bucket: string): Promise<void> {
+  for (;;) {
+    const page = await c.s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1000 }));
+    const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
+    if (keys.length === 0) break;
+    await c.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+  }
+  try {
+    // A versioned bucket keeps old versions: they must go too (not every S3 implements versions).
+    const v = await c.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    const all = [...(v.Versions ?? []), ...(v.DeleteMarkers ?? [])].map((x) => ({ Key: x.Key!, VersionId: x.VersionId }));
+    if (all.length) await c.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: all, Quiet: true } }));
+  } catch (e) {
+    if (!['NotImplemented', 'MethodNotAllowed'].includes((e as Error).name)) throw e;
+  }
+  await c.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+}
+
+async function bucketGone(c: CheckClients, bucket: string): Promise<boolean> {
+  try {
+    await c.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return false;
+  } catch (e) {
+    if (isGoneError(e) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return true;
+    throw e;
+  }
+}
+
+const phaseOf = (r: FoundResource) => (r.kind === 's3-bucket' ? 90 : resourceKinds.find((k) => k.kind === r.kind)?.phase ?? 80);
+
+/**
+ * Deletes every workshop resource in dependency order, with retries and backoff, waiting until each is gone,
+ * then lists every kind again. It finds its work by tag each time, so a run that was killed midway is
+ * finished by the next one; it never touches a resource without the workshop tag.
+ */
+export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promise<CleanupReport> {
+  const emit = opts.onEvent ?? (() => undefined);
+  const timeoutMs = opts.timeoutMs ?? 30 * 60_000;
+  const pollMs = opts.pollMs ?? 5_000;
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const { resources, unlisted } = await discover(c, opts.scope);
+  emit({ type: 'plan', resources, unlisted });
+  const report: CleanupReport = { planned: resources, deleted: [], failed: [], left: [], unlisted, ok: false };
+  if (opts.dryRun) {
+    report.left = resources;
+    return report;
+  }
+
+  const deleteOne = async (r: FoundResource) => {
+    const kind = resourceKinds.find((k) => k.kind === r.kind);
+    const started = performance.now();
+    emit({ type: 'deleting', resource: r });
+    const remove = () => (r.kind === 's3-bucket' ? emptyAndDeleteBucket(c, r.name) : kind!.remove(c, r));
+    const done = () => (r.kind === 's3-bucket' ? bucketGone(c, r.name) : kind!.isDone(c, r));
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await remove();
+          break;
+        } catch (e) {
+          if (isGoneError(e)) break;
+          if (!isTransient(e) || attempt >= maxAttempts) throw e;
+          emit({ type: 'retry', resource: r, attempt, reason: `${(e as Error).name}: ${(e as Error).message}` });
+          await sleep(Math.min(pollMs * 2 ** (attempt - 1), 30_000) * (0.5 + Math.random() / 2));
+        }
+      }
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        try {
+          if (await done()) break;
+        } catch (e) {
+          if (!isTransient(e)) throw e;
+        }
+        if (Date.now() > deadline) throw new Error(`still not gone after ${Math.round(timeoutMs / 1000)} s`);
+        await sleep(pollMs);
+      }
+      report.deleted.push(r);
+      emit({ type: 'deleted', resource: r, ms: performance.now() - started });
+    } catch (e) {
+      const reason = `${(e as Error).name}: ${(e as Error).message}`;
+      report.failed.push({ resource: r, reason });
+      emit({ type: 'failed', resource: r, reason });
+    }
+  };
+
+  // Phases run in order; within a phase, deletions run in parallel (bounded).
+  const phases = [...new Set(resources.map(phaseOf))].sort((a, b) => a - b);
+  const limit = opts.concurrency ?? 8;
+  for (const phase of phases) {
+    const queue = resources.filter((r) => phaseOf(r) === phase);
+    await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
+      for (let r = queue.shift(); r; r = queue.shift()) await deleteOne(r);
+    }));
+  }
+
+  const after = await discover(c, opts.scope);
+  report.left = after.resources;
+  report.unlisted = after.unlisted;
+  emit({ type: 'verify', left: after.resources });
+  report.ok = after.resources.length === 0 && after.unlisted.length === 0 && report.failed.length === 0;
+  return report;
+}

@@ -1,0 +1,63 @@
+import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import type { CheckClients } from '../checks/types.ts';
+import { SESSION_TAG_KEY, WORKSHOP_TAG } from '../sessions.ts';
+import { resourceKinds, tagsOf, type FoundResource } from './kinds.ts';
+
+export interface DiscoveryScope {
+  /** Only this session's resources; every workshop session's when absent. */
+  sessionId?: string;
+}
+
+export interface Discovery {
+  resources: FoundResource[];
+  /** Kinds that could not be listed, with the reason (e.g. missing permission): cleanup must say so. */
+  unlisted: { kind: string; reason: string }[];
+}
+
+const isOurs = (tags: Record<string, string>, scope: DiscoveryScope) =>
+  tags[WORKSHOP_TAG.Key] === WORKSHOP_TAG.Value && (!scope.sessionId || tags[SESSION_TAG_KEY] === scope.sessionId);
+
+async function bucketTags(c: CheckClients, bucket: string): Promise<Record<string, string>> {
+  try {
+    const res = await c.s3.send(new GetBucketTaggingCommand({ Bucket: bucket }));
+    return Object.fromEntries((res.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if (name === 'NoSuchTagSet' || name === 'NoSuchBucket') return {};
+    throw e;
+  }
+}
+
+/**
+ * Finds what the workshop created, by tag: only resources tagged workshop=naxt-genai (and the session, when
+ * scoped) are returned, whatever their names look like.
+ */
+export async function discover(c: CheckClients, scope: DiscoveryScope = {}): Promise<Discovery> {
+  const resources: FoundResource[] = [];
+  const unlisted: Discovery['unlisted'] = [];
+  await Promise.all(
+    resourceKinds.map(async (k) => {
+      try {
+        for await (const r of k.list(c)) {
+          if (k.terminalStatuses?.includes(r.status ?? '')) continue; // finished jobs cost nothing and cannot be deleted
+          const tags = await tagsOf(c, r.arn);
+          if (!isOurs(tags, scope)) continue;
+          resources.push(k.describe ? { ...(await k.describe(c, r)), tags } : { ...r, tags });
+        }
+      } catch (e) {
+        unlisted.push({ kind: k.kind, reason: `${(e as Error).name}: ${(e as Error).message}` });
+      }
+    }),
+  );
+  try {
+    const { Buckets = [] } = await c.s3.send(new ListBucketsCommand({}));
+    for (const b of Buckets) {
+      if (!b.Name) continue;
+      const tags = await bucketTags(c, b.Name);
+      if (isOurs(tags, scope)) resources.push({ kind: 's3-bucket', name: b.Name, arn: `arn:aws:s3:::${b.Name}`, createdAt: b.CreationDate, tags });
+    }
+  } catch (e) {
+    unlisted.push({ kind: 's3-bucket', reason: `${(e as Error).name}: ${(e as Error).message}` });
+  }
+  return { resources, unlisted };
+}

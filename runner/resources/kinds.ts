@@ -1,0 +1,279 @@
+import {
+  paginateListEndpoints, paginateListEndpointConfigs, paginateListModels, paginateListTrainingJobs,
+  paginateListProcessingJobs, paginateListMonitoringSchedules, paginateListPipelines, paginateListModelPackageGroups,
+  paginateListModelPackages, paginateListLabelingJobs, paginateListHumanTaskUis, paginateListWorkteams,
+  paginateListDataQualityJobDefinitions, paginateListPipelineExecutions,
+  DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, StopTrainingJobCommand,
+  StopProcessingJobCommand, DeleteMonitoringScheduleCommand, DeletePipelineCommand, DeleteModelPackageGroupCommand,
+  DeleteModelPackageCommand, StopLabelingJobCommand, DeleteHumanTaskUiCommand, DeleteWorkteamCommand,
+  DeleteDataQualityJobDefinitionCommand, StopPipelineExecutionCommand, DescribeEndpointCommand, DescribeEndpointConfigCommand,
+  DescribeTrainingJobCommand, DescribeProcessingJobCommand, ListTagsCommand,
+} from '@aws-sdk/client-sagemaker';
+import type { CheckClients } from '../checks/types.ts';
+
+/** One thing in the account, as the workshop sees it. */
+export interface FoundResource {
+  kind: string;
+  name: string;
+  arn: string;
+  status?: string;
+  createdAt?: Date;
+  /** Set for billable running things: what it runs on. */
+  instanceType?: string;
+  instanceCount?: number;
+  tags?: Record<string, string>;
+}
+
+/** A resource kind: how to list it, read its tags, delete (or stop) it and know that it is gone. */
+export interface ResourceKind {
+  kind: string;
+  /** Deletion phase: lower first (monitoring before endpoints before configs before models…). */
+  phase: number;
+  /** Running instances cost money while the status is one of these. */
+  billableWhile?: string[];
+  list(c: CheckClients): AsyncIterable<FoundResource>;
+  /** Adds status and instance details (e.g. an endpoint's instance type from its config). */
+  describe?(c: CheckClients, r: FoundResource): Promise<FoundResource>;
+  /** Deletes or stops it. Stopping a job is the end of its life: a stopped job costs nothing. */
+  remove(c: CheckClients, r: FoundResource): Promise<void>;
+  /** True when nothing of it is left that costs money or blocks a later phase. */
+  isDone(c: CheckClients, r: FoundResource): Promise<boolean>;
+  /** Jobs cannot be deleted: once stopped (or finished) they are left, as SageMaker keeps them. */
+  terminalStatuses?: string[];
+}
+
+const notFound = (e: unknown) => {
+  const err = e as { name?: string; message?: string };
+  return err.name === 'ResourceNotFound' || err.name === 'ResourceNotFoundException' || /could not find|does not exist|not found/i.test(err.message ?? '');
+};
+
+/** A resource is gone when describing it answers "not found". */
+async function gone(describe: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await describe();
+    return false;
+  } catch (e) {
+    if (notFound(e)) return true;
+    throw e;
+  }
+}
+
+export async function tagsOf(c: CheckClients, arn: string): Promise<Record<string, string>> {
+  const tags: Record<string, string> = {};
+  let NextToken: string | undefined;
+  do {
+    const page = await c.sagemaker.send(new ListTagsCommand({ ResourceArn: arn, NextToken, MaxResults: 100 }));
+    for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return tags;
+}
+
+const JOB_DONE = ['Completed', 'Failed', 'Stopped'];
+
+export const resourceKinds: ResourceKind[] = [
+  {
+    kind: 'monitoring-schedule',
+    phase: 10,
+    async *list(c) {
+      for await (const p of paginateListMonitoringSchedules({ client: c.sagemaker }, {}))
+        for (const s of p.MonitoringScheduleSummaries ?? [])
+          yield { kind: 'monitoring-schedule', name: s.MonitoringScheduleName!, arn: s.MonitoringScheduleArn!, status: s.MonitoringScheduleStatus, createdAt: s.CreationTime };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: r.name })).then(() => undefined),
+    isDone: async (c, r) => {
+      for await (const p of paginateListMonitoringSchedules({ client: c.sagemaker }, { NameContains: r.name }))
+        if ((p.MonitoringScheduleSummaries ?? []).some((s) => s.MonitoringScheduleName === r.name)) return false;
+      return true;
+    },
+  },
+  {
+    kind: 'endpoint',
+    phase: 20,
+    billableWhile: ['Creating', 'InService', 'Updating', 'SystemUpdating', 'RollingBack', 'Deleting'],
+    async *list(c) {
+      for await (const p of paginateListEndpoints({ client: c.sagemaker }, {}))
+        for (const e of p.Endpoints ?? [])
+          yield { kind: 'endpoint', name: e.EndpointName!, arn: e.EndpointArn!, status: e.EndpointStatus, createdAt: e.CreationTime };
+    },
+    async describe(c, r) {
+      const d = await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: r.name }));
+      let instanceType: string | undefined;
+      let instanceCount = 0;
+      for (const v of d.ProductionVariants ?? []) {
+        instanceType ??= v.CurrentInstanceType ?? v.DesiredInstanceType;
+        instanceCount += v.CurrentInstanceCount ?? v.DesiredInstanceCount ?? 0;
+      }
+      if (!instanceType && d.EndpointConfigName) {
+        try {
+          const cfg = await c.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: d.EndpointConfigName }));
+          const v = cfg.ProductionVariants?.[0];
+          instanceType = v?.InstanceType;
+          instanceCount ||= (cfg.ProductionVariants ?? []).reduce((n, x) => n + (x.InitialInstanceCount ?? 0), 0);
+        } catch (e) {
+          if (!notFound(e)) throw e;
+        }
+      }
+      return { ...r, status: d.EndpointStatus, instanceType, instanceCount: instanceCount || undefined };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteEndpointCommand({ EndpointName: r.name })).then(() => undefined),
+    isDone: (c, r) => gone(() => c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: r.name }))),
+  },
+  {
+    kind: 'endpoint-config',
+    phase: 30,
+    async *list(c) {
+      for await (const p of paginateListEndpointConfigs({ client: c.sagemaker }, {}))
+        for (const e of p.EndpointConfigs ?? [])
+          yield { kind: 'endpoint-config', name: e.EndpointConfigName!, arn: e.EndpointConfigArn!, createdAt: e.CreationTime };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteEndpointConfigCommand({ EndpointConfigName: r.name })).then(() => undefined),
+    isDone: (c, r) => gone(() => c.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: r.name }))),
+  },
+  {
+    kind: 'training-job',
+    phase: 15,
+    billableWhile: ['InProgress', 'Stopping'],
+    terminalStatuses: JOB_DONE,
+    async *list(c) {
+      for await (const p of paginateListTrainingJobs({ client: c.sagemaker }, {}))
+        for (const j of p.TrainingJobSummaries ?? [])
+          yield { kind: 'training-job', name: j.TrainingJobName!, arn: j.TrainingJobArn!, status: j.TrainingJobStatus, createdAt: j.CreationTime };
+    },
+    async describe(c, r) {
+      const d = await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: r.name }));
+      return { ...r, status: d.TrainingJobStatus, instanceType: d.ResourceConfig?.InstanceType, instanceCount: d.ResourceConfig?.InstanceCount };
+    },
+    remove: (c, r) => c.sagemaker.send(new StopTrainingJobCommand({ TrainingJobName: r.name })).then(() => undefined),
+    isDone: async (c, r) => JOB_DONE.includes((await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: r.name }))).TrainingJobStatus ?? ''),
+  },
+  {
+    kind: 'processing-job',
+    phase: 15,
+    billableWhile: ['InProgress', 'Stopping'],
+    terminalStatuses: JOB_DONE,
+    async *list(c) {
+      for await (const p of paginateListProcessingJobs({ client: c.sagemaker }, {}))
+        for (const j of p.ProcessingJobSummaries ?? [])
+          yield { kind: 'processing-job', name: j.ProcessingJobName!, arn: j.ProcessingJobArn!, status: j.ProcessingJobStatus, createdAt: j.CreationTime };
+    },
+    async describe(c, r) {
+      const d = await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: r.name }));
+      const cluster = d.ProcessingResources?.ClusterConfig;
+      return { ...r, status: d.ProcessingJobStatus, instanceType: cluster?.InstanceType, instanceCount: cluster?.InstanceCount };
+    },
+    remove: (c, r) => c.sagemaker.send(new StopProcessingJobCommand({ ProcessingJobName: r.name })).then(() => undefined),
+    isDone: async (c, r) => JOB_DONE.includes((await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: r.name }))).ProcessingJobStatus ?? ''),
+  },
+  {
+    kind: 'labeling-job',
+    phase: 15,
+    terminalStatuses: JOB_DONE,
+    async *list(c) {
+      for await (const p of paginateListLabelingJobs({ client: c.sagemaker }, {}))
+        for (const j of p.LabelingJobSummaryList ?? [])
+          yield { kind: 'labeling-job', name: j.LabelingJobName!, arn: j.LabelingJobArn!, status: j.LabelingJobStatus, createdAt: j.CreationTime };
+    },
+    remove: (c, r) => c.sagemaker.send(new StopLabelingJobCommand({ LabelingJobName: r.name })).then(() => undefined),
+    isDone: async (c, r) => {
+      for await (const p of paginateListLabelingJobs({ client: c.sagemaker }, { NameContains: r.name }))
+        for (const j of p.LabelingJobSummaryList ?? []) if (j.LabelingJobName === r.name) return JOB_DONE.includes(j.LabelingJobStatus ?? '');
+      return true;
+    },
+  },
+  {
+    kind: 'pipeline',
+    phase: 40,
+    async *list(c) {
+      for await (const p of paginateListPipelines({ client: c.sagemaker }, {}))
+        for (const x of p.PipelineSummaries ?? [])
+          yield { kind: 'pipeline', name: x.PipelineName!, arn: x.PipelineArn!, createdAt: x.CreationTime };
+    },
+    async remove(c, r) {
+      // Running executions go first: a pipeline is deleted with its history once nothing of it runs.
+      for await (const p of paginateListPipelineExecutions({ client: c.sagemaker }, { PipelineName: r.name }))
+        for (const e of p.PipelineExecutionSummaries ?? [])
+          if (e.PipelineExecutionStatus === 'Executing')
+            await c.sagemaker.send(new StopPipelineExecutionCommand({ PipelineExecutionArn: e.PipelineExecutionArn }));
+      await c.sagemaker.send(new DeletePipelineCommand({ PipelineName: r.name }));
+    },
+    isDone: async (c, r) => {
+      for await (const p of paginateListPipelines({ client: c.sagemaker }, { PipelineNamePrefix: r.name }))
+        if ((p.PipelineSummaries ?? []).some((x) => x.PipelineName === r.name)) return false;
+      return true;
+    },
+  },
+  {
+    kind: 'model',
+    phase: 45,
+    async *list(c) {
+      for await (const p of paginateListModels({ client: c.sagemaker }, {}))
+        for (const m of p.Models ?? []) yield { kind: 'model', name: m.ModelName!, arn: m.ModelArn!, createdAt: m.CreationTime };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteModelCommand({ ModelName: r.name })).then(() => undefined),
+    isDone: async (c, r) => {
+      for await (const p of paginateListModels({ client: c.sagemaker }, { NameContains: r.name }))
+        if ((p.Models ?? []).some((m) => m.ModelName === r.name)) return false;
+      return true;
+    },
+  },
+  {
+    kind: 'model-package',
+    phase: 50,
+    async *list(c) {
+      for await (const g of paginateListModelPackageGroups({ client: c.sagemaker }, {}))
+        for (const group of g.ModelPackageGroupSummaryList ?? [])
+          for await (const p of paginateListModelPackages({ client: c.sagemaker }, { ModelPackageGroupName: group.ModelPackageGroupName }))
+            for (const m of p.ModelPackageSummaryList ?? [])
+              yield { kind: 'model-package', name: m.ModelPackageArn!, arn: m.ModelPackageArn!, status: m.ModelPackageStatus, createdAt: m.CreationTime };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteModelPackageCommand({ ModelPackageName: r.arn })).then(() => undefined),
+    isDone: () => Promise.resolve(true),
+  },
+  {
+    kind: 'model-package-group',
+    phase: 55,
+    async *list(c) {
+      for await (const g of paginateListModelPackageGroups({ client: c.sagemaker }, {}))
+        for (const x of g.ModelPackageGroupSummaryList ?? [])
+          yield { kind: 'model-package-group', name: x.ModelPackageGroupName!, arn: x.ModelPackageGroupArn!, status: x.ModelPackageGroupStatus, createdAt: x.CreationTime };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: r.name })).then(() => undefined),
+    isDone: async (c, r) => {
+      for await (const g of paginateListModelPackageGroups({ client: c.sagemaker }, { NameContains: r.name }))
+        if ((g.ModelPackageGroupSummaryList ?? []).some((x) => x.ModelPackageGroupName === r.name)) return false;
+      return true;
+    },
+  },
+  {
+    kind: 'data-quality-job-definition',
+    phase: 12,
+    async *list(c) {
+      for await (const p of paginateListDataQualityJobDefinitions({ client: c.sagemaker }, {}))
+        for (const d of p.JobDefinitionSummaries ?? [])
+          yield { kind: 'data-quality-job-definition', name: d.MonitoringJobDefinitionName!, arn: d.MonitoringJobDefinitionArn!, createdAt: d.CreationTime };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteDataQualityJobDefinitionCommand({ JobDefinitionName: r.name })).then(() => undefined),
+    isDone: () => Promise.resolve(true),
+  },
+  {
+    kind: 'human-task-ui',
+    phase: 60,
+    async *list(c) {
+      for await (const p of paginateListHumanTaskUis({ client: c.sagemaker }, {}))
+        for (const h of p.HumanTaskUiSummaries ?? []) yield { kind: 'human-task-ui', name: h.HumanTaskUiName!, arn: h.HumanTaskUiArn!, createdAt: h.CreationTime };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteHumanTaskUiCommand({ HumanTaskUiName: r.name })).then(() => undefined),
+    isDone: () => Promise.resolve(true),
+  },
+  {
+    kind: 'workteam',
+    phase: 65,
+    async *list(c) {
+      for await (const p of paginateListWorkteams({ client: c.sagemaker }, {}))
+        for (const w of p.Workteams ?? []) yield { kind: 'workteam', name: w.WorkteamName!, arn: w.WorkteamArn!, createdAt: w.CreateDate };
+    },
+    remove: (c, r) => c.sagemaker.send(new DeleteWorkteamCommand({ WorkteamName: r.name })).then(() => undefined),
+    isDone: () => Promise.resolve(true),
+  },
+];

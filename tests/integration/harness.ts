@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRunnerArgs } from '../../runner/config.ts';
+import { startRunner, type RunningRunner } from '../../runner/server.ts';
+import type { CellEvent, CheckResult } from '../../runner/contracts.ts';
+
+/** A runner on an ephemeral port with its own data directory, as `npm start` would start it. */
+export async function testRunner(extra: string[] = [], dataDir?: string): Promise<{ runner: RunningRunner; dataDir: string; stop(): Promise<void>; remove(): Promise<void> }> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'naxt-it-')));
+  const runner = await startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dir, '--time-scale', '6000', ...extra]));
+  return {
+    runner,
+    dataDir: dir,
+    stop: () => runner.close(),
+    async remove() {
+      await runner.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An HTTP client of the runner API, as the page uses it (cookie-less: bearer token, same origin). */
+export function apiClient(r: RunningRunner) {
+  const headers = { authorization: `Bearer ${r.token}`, origin: r.baseUrl, 'content-type': 'application/json' };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${r.baseUrl}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return res;
+  };
+  return {
+    call,
+    async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await call(method, path, body);
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    /** Runs a cell and collects its streamed events. */
+    async run(sid: string, lab: string, cell: string, code: string): Promise<CellEvent[]> {
+      const res = await call('POST', `/sessions/${sid}/labs/${lab}/cells/${cell}/run`, { code });
+      if (!res.ok) throw new Error(`run: ${res.status} ${await res.text()}`);
+      const text = await res.text();
+      return [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]) as CellEvent);
+    },
+    check(sid: string, lab: string, step: string): Promise<CheckResult> {
+      return this.json<CheckResult>('POST', `/sessions/${sid}/labs/${lab}/checks/${step}`);
+    },
+  };
+}
+
+export const textOf = (events: CellEvent[]) =>
+  events.map((e) => (e.type === 'stream' || e.type === 'result' ? e.text : e.type === 'error' ? `${e.name}: ${e.message}` : e.type === 'notice' ? e.text : '')).join('');
