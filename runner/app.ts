@@ -2,9 +2,12 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { relative } from 'node:path';
 import { security } from './security.ts';
+import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
 import { apiRoutes, type ApiDeps } from './api/routes.ts';
+import { accountRoutes } from './api/account.ts';
+import { terminalRoutes, type TerminalDeps } from './api/terminal.ts';
 
-export interface AppDeps extends ApiDeps {
+export interface AppDeps extends TerminalDeps {
   token: string;
   port: () => number;
   siteDir: string;
@@ -13,13 +16,16 @@ export interface AppDeps extends ApiDeps {
 }
 
 /** The runner's one HTTP app: security first, then /api, /sandbox and the built site. */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebSocket['injectWebSocket'] } {
   const app = new Hono();
+  const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
   app.use('*', security({ token: deps.token, port: deps.port }));
+  app.route('/api', terminalRoutes(deps, upgradeWebSocket));
+  app.route('/api', accountRoutes(deps));
   app.route('/api', apiRoutes(deps));
   if (deps.sandboxApp) app.route('/sandbox', deps.sandboxApp);
   const root = relative(process.cwd(), deps.siteDir) || '.';
   app.use('/*', serveStatic({ root }));
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `Nothing at ${c.req.path}.` } }, 404));
-  return app;
+  return { app, injectWebSocket };
 }

@@ -64,7 +64,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     cellTimeLimitMs: config.cellTimeLimitMs,
     aliases: () => aliases,
   });
-  const app = createApp({
+  const { app, injectWebSocket } = createApp({
     token,
     port: () => port,
     siteDir: join(config.projectDir, 'site', 'dist'),
@@ -81,6 +81,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
   });
+  injectWebSocket(server);
   port = (server.address() as AddressInfo).port;
   const url = `${baseUrl()}/?token=${token}`;
   await writeJsonAtomic(runtimeFile(config.dataDir), {

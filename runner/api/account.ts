@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { join } from 'node:path';
+import { discover } from '../resources/discover.ts';
+import { priceResources } from '../cost/meter.ts';
+import { loadPrices } from '../cost/prices.ts';
+import type { ApiDeps } from './routes.ts';
+import { ApiError, errorResponse } from './errors.ts';
+
+/** What the session has running in the account, and what it costs: the header's cost meter and `.resources`. */
+export function accountRoutes(deps: ApiDeps): Hono {
+  const api = new Hono();
+  api.onError((error, c) => errorResponse(c, error));
+  const prices = () => loadPrices(join(deps.projectDir, 'content'));
+  const timeScale = deps.target.kind === 'sandbox' ? deps.timeScale : 1;
+
+  const sessionScope = async (sid: string) => {
+    const s = await deps.sessions.get(sid);
+    if (!s) throw new ApiError(404, 'NoSuchSession', `No session "${sid}".`);
+    return { sessionId: s.id };
+  };
+
+  api.get('/sessions/:sid/resources', async (c) => {
+    const found = await discover(deps.target.clients(), await sessionScope(c.req.param('sid')));
+    const cost = priceResources(found.resources, prices(), { timeScale });
+    return c.json({
+      resources: found.resources.map((r) => ({
+        kind: r.kind,
+        name: r.name,
+        arn: r.arn,
+        status: r.status ?? null,
+        instanceType: r.instanceType ?? null,
+        perHourUsd: cost.running.find((x) => x.kind === r.kind && x.name === r.name)?.perHourUsd ?? 0,
+      })),
+      unlisted: found.unlisted,
+    });
+  });
+
+  api.get('/sessions/:sid/cost', async (c) => {
+    const found = await discover(deps.target.clients(), await sessionScope(c.req.param('sid')));
+    const cost = priceResources(found.resources, prices(), { timeScale });
+    return c.json({
+      perHourUsd: cost.perHourUsd,
+      totalUsd: cost.totalUsd,
+      running: cost.running.map((r) => ({ kind: r.kind, name: r.name, status: r.status ?? null, instanceType: r.instanceType, count: r.count, perHourUsd: r.perHourUsd })),
+      unpriced: cost.unpriced,
+    });
+  });
+
+  return api;
+}
+
+/** Plain-text renderings for the terminal. */
+export async function resourcesText(deps: ApiDeps, sessionId: string): Promise<string> {
+  const found = await discover(deps.target.clients(), { sessionId });
+  if (found.resources.length === 0) return 'No workshop resource in the account.';
+  return found.resources.map((r) => `${r.kind.padEnd(28)} ${r.name}${r.status ? `  ${r.status}` : ''}`).join('\n');
+}
+
+export async function costText(deps: ApiDeps, sessionId: string): Promise<string> {
+  const found = await discover(deps.target.clients(), { sessionId });
+  const cost = priceResources(found.resources, loadPrices(join(deps.projectDir, 'content')), { timeScale: deps.target.kind === 'sandbox' ? deps.timeScale : 1 });
+  const lines = cost.running.map((r) => `${r.kind.padEnd(16)} ${r.name.padEnd(36)} ${r.count} × ${r.instanceType.padEnd(16)} $${r.perHourUsd.toFixed(3)}/h`);
+  lines.push(`${cost.running.length} running, $${cost.perHourUsd.toFixed(3)}/hour now, about $${cost.totalUsd.toFixed(2)} so far${deps.target.kind === 'sandbox' ? ' (what it would cost on a real account)' : ''}.`);
+  return lines.join('\n');
+}
