@@ -27,6 +27,7 @@ async function main(): Promise<number> {
       'data-dir': { type: 'string' },
       region: { type: 'string' },
       profile: { type: 'string' },
+      'time-scale': { type: 'string' },
     },
   });
   const dataDir = resolve(values['data-dir'] ?? join(projectDir, '.workshop'));
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
   if (values.aws) args.push('--aws');
   if (values.region) args.push('--region', values.region);
   if (values.profile) args.push('--profile', values.profile);
+  if (values['time-scale']) args.push('--time-scale', values['time-scale']);
   const runner = await startRunner(parseRunnerArgs(args));
   try {
     const scope = values['all-sessions'] ? {} : { sessionId: (await runner.sessions.current()).id };
