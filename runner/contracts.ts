@@ -97,4 +97,6 @@ export interface LabProgress {
 export interface SessionProgress {
   sessionId: string;
   labs: Record<string, LabProgress>;
+  /** On a real account: when the learner confirmed, once, that cells may start billable resources. */
+  billingConfirmedAt?: string;
 }

@@ -8,6 +8,9 @@ import { runCheck } from '../checks/runtime.ts';
 import type { Session, Sessions } from '../sessions.ts';
 import type { TargetAccount } from '../target.ts';
 import { ApiError, errorResponse, parseBody } from './errors.ts';
+import { billingNotice } from '../billing/guard.ts';
+import { loadPrices } from '../cost/prices.ts';
+import { join } from 'node:path';
 
 export interface ApiDeps {
   labs: Lab[];
@@ -83,6 +86,12 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const cell = c.req.param('cell');
     cellStep(l, cell);
     const { code } = await parseBody(c, codeBody);
+    if (deps.target.kind === 'aws' && !(await deps.progress.get(s.id)).billingConfirmedAt) {
+      const notice = billingNotice(code, l, loadPrices(join(deps.projectDir, 'content')));
+      if (notice) {
+        return c.json({ error: { code: 'ConfirmBilling', message: notice.message, account: deps.target.accountId, region: deps.target.region, resources: notice.resources } }, 409);
+      }
+    }
     return streamSSE(c, async (stream) => {
       // Events are written in order; the cell keeps running if the page goes away (like a notebook).
       let chain = Promise.resolve();
@@ -119,6 +128,12 @@ export function apiRoutes(deps: ApiDeps): Hono {
     if (!/^[a-z0-9-]{1,64}$/.test(question)) throw new ApiError(400, 'ValidationError', 'question: lowercase letters, digits and dashes');
     const { answer } = await parseBody(c, answerBody);
     await deps.progress.recordAnswer(s.id, l.slug, question, answer);
+    return c.body(null, 204);
+  });
+
+  api.post('/sessions/:sid/billing/confirm', async (c) => {
+    const s = await session(c.req.param('sid'));
+    await deps.progress.confirmBilling(s.id);
     return c.body(null, 204);
   });
 

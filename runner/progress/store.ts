@@ -67,6 +67,16 @@ export class ProgressStore {
     });
   }
 
+  confirmBilling(sessionId: string): Promise<void> {
+    const queue = this.queues.get(sessionId) ?? new WriteQueue();
+    this.queues.set(sessionId, queue);
+    return queue.run(async () => {
+      const progress = await this.get(sessionId);
+      progress.billingConfirmedAt ??= new Date().toISOString();
+      await writeJsonAtomic(this.file(sessionId), progress);
+    });
+  }
+
   /** Waits for every pending write (used on shutdown). */
   async flush(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.run(async () => undefined)));
