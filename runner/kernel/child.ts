@@ -1,0 +1,139 @@
+/**
+ * The kernel process: runs a session's cells one after another in one global scope. Launched with plain
+ * `node` (bundled by kernel.ts), it talks to the runner over the IPC channel only.
+ */
+import vm from 'node:vm';
+import { inspect } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { CellEvent } from '../contracts.ts';
+import type { FromChild, ToChild } from './protocol.ts';
+
+const send = (m: FromChild) => process.send?.(m);
+let current = 0;
+let outputCap = 1_000_000;
+let outputUsed = 0;
+let truncated = false;
+let aliases: Record<string, string> = {};
+let interruptCurrent: ((reason: Error) => void) | undefined;
+
+function emit(event: CellEvent): void {
+  send({ type: 'event', id: current, event });
+}
+
+/** Every byte a cell prints goes through here, in order, within the cell's output cap. */
+function output(name: 'stdout' | 'stderr', chunk: unknown): boolean {
+  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
+  if (truncated) return true;
+  const room = outputCap - outputUsed;
+  if (text.length > room) {
+    if (room > 0) emit({ type: 'stream', name, text: text.slice(0, room) });
+    truncated = true;
+    emit({ type: 'notice', level: 'warning', text: `Output truncated: this cell printed more than ${Math.round(outputCap / 1000)} KB. The cell keeps running; print less (or a summary) to see everything.` });
+    return true;
+  }
+  outputUsed += text.length;
+  emit({ type: 'stream', name, text });
+  return true;
+}
+process.stdout.write = ((chunk: unknown) => output('stdout', chunk)) as typeof process.stdout.write;
+process.stderr.write = ((chunk: unknown) => output('stderr', chunk)) as typeof process.stderr.write;
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (!/NodeVersionSupportWarning|ExperimentalWarning/.test(`${w.name} ${w.message}`)) output('stderr', `${w.name}: ${w.message}\n`);
+});
+
+const errorEvent = (e: unknown): CellEvent => {
+  const err = e instanceof Error ? e : new Error(inspect(e));
+  return { type: 'error', name: err.name || 'Error', message: err.message, stack: err.stack };
+};
+process.on('uncaughtException', (e) => emit(errorEvent(e)));
+process.on('unhandledRejection', (e) => emit(errorEvent(e)));
+
+const projectRequire = createRequire(join(process.cwd(), 'package.json'));
+
+/** Imports for cells: workshop aliases, node builtins, then packages installed in the project. */
+async function importForCell(spec: string): Promise<unknown> {
+  if (aliases[spec]) return import(pathToFileURL(aliases[spec]).href);
+  if (spec.startsWith('node:')) return import(spec);
+  try {
+    // Resolved from the project (the kernel's cwd), like a script in the project would.
+    return await import(spec);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    return import(pathToFileURL(projectRequire.resolve(spec)).href);
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+function render(value: unknown): CellEvent | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.length > 0 && value.length <= 1000 && value.every(isPlainObject)) {
+    const columns = [...new Set(value.flatMap((row) => Object.keys(row)))].slice(0, 30);
+    const rows = value.map((row) => columns.map((c) => {
+      const v = row[c];
+      return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? v : inspect(v, { depth: 1, breakLength: Infinity });
+    }));
+    return { type: 'result', text: inspect(value, { depth: 2, colors: false, maxArrayLength: 20 }), table: { columns, rows } };
+  }
+  return { type: 'result', text: typeof value === 'string' ? inspect(value) : inspect(value, { depth: 4, colors: false, maxArrayLength: 100 }) };
+}
+
+type Display = ((mime: string, data: unknown) => void) & { html(s: string): void; table(rows: Record<string, unknown>[]): void; chart(spec: unknown): void };
+const display = ((mime: string, data: unknown) => emit({ type: 'display', mime, data: JSON.parse(JSON.stringify(data ?? null)) })) as Display;
+display.html = (s) => display('text/html', String(s));
+display.table = (rows) => { const r = render(rows); if (r) emit(r); };
+display.chart = (spec) => display('application/vnd.workshop.chart+json', spec);
+
+async function run(id: number, code: string, filename: string): Promise<void> {
+  current = id;
+  outputUsed = 0;
+  truncated = false;
+  let status: 'ok' | 'error' | 'interrupted' = 'ok';
+  try {
+    const script = new vm.Script(code, { filename, lineOffset: -1 });
+    const interrupted = new Promise<never>((_, reject) => { interruptCurrent = reject; });
+    const value = await Promise.race([script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>, interrupted]);
+    const rendered = render(value);
+    if (rendered) emit(rendered);
+  } catch (error) {
+    if ((error as Error)?.name === 'KernelInterrupt' || /Script execution was interrupted/.test((error as Error)?.message ?? '')) {
+      status = 'interrupted';
+      emit({ type: 'notice', level: 'warning', text: 'Interrupted. Variables from earlier cells are kept.' });
+    } else {
+      status = 'error';
+      emit(errorEvent(error));
+    }
+  } finally {
+    interruptCurrent = undefined;
+  }
+  send({ type: 'finished', id, status });
+}
+
+const g = globalThis as Record<string, unknown>;
+g.__naxt = { import: importForCell };
+g.display = display;
+
+process.on('message', (m: ToChild) => {
+  if (m.type === 'init') {
+    for (const [k, v] of Object.entries(m.globals)) g[k] = v;
+    aliases = m.aliases;
+    outputCap = m.outputCapBytes;
+    send({ type: 'ready' });
+  } else if (m.type === 'exec') {
+    void run(m.id, m.code, m.filename);
+  } else if (m.type === 'interrupt' && m.id === current) {
+    const e = new Error('interrupted');
+    e.name = 'KernelInterrupt';
+    interruptCurrent?.(e);
+  }
+});
+// SIGINT interrupts synchronous code (breakOnSigint); outside of it, it must not kill the kernel.
+process.on('SIGINT', () => {
+  const e = new Error('interrupted');
+  e.name = 'KernelInterrupt';
+  interruptCurrent?.(e);
+});

@@ -1,0 +1,298 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { CellEvent, CellStatus } from '../contracts.ts';
+import type { FromChild, ToChild } from './protocol.ts';
+import { CellSyntaxError, originalPosition, transformCell } from './transform.ts';
+import { scrubSecrets } from './scrub.ts';
+
+export interface KernelOptions {
+  env: Record<string, string>;
+  cwd: string;
+  globals?: Record<string, unknown>;
+  aliases?: Record<string, string>;
+  memoryMb?: number;
+  timeLimitMs?: number;
+  outputCapBytes?: number;
+}
+
+const childSource = join(import.meta.dirname, 'child.ts');
+const GRACE_MS = 2_000;
+
+/**
+ * The child is bundled once per version of its source, inside the project's node_modules so that the cells'
+ * bare imports (`@aws-sdk/client-s3`) resolve from the project, and so that it starts on plain node (fast).
+ */
+async function childBundle(cwd: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const f of ['child.ts', 'protocol.ts']) hash.update(readFileSync(join(import.meta.dirname, f)));
+  const dir = join(cwd, 'node_modules', '.cache', 'naxt-kernel');
+  const file = join(dir, `child-${hash.digest('hex').slice(0, 12)}.mjs`);
+  if (!existsSync(file)) {
+    await mkdir(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp.mjs`;
+    await build({ entryPoints: [childSource], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+    const { rename } = await import('node:fs/promises');
+    await rename(tmp, file);
+  }
+  return file;
+}
+
+/** The environment a kernel gets: what it needs to run Node and reach its target, nothing of the runner's secrets. */
+function kernelEnv(extra: Record<string, string>): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE'];
+  const env: Record<string, string> = {};
+  for (const k of keep) if (process.env[k]) env[k] = process.env[k]!;
+  return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
+}
+
+interface Running {
+  id: number;
+  onEvent: (e: CellEvent) => void;
+  resolve: (s: CellStatus) => void;
+  map: string;
+  filename: string;
+  started: number;
+  bytes: number;
+  capped: boolean;
+}
+
+/** One session's kernel: a child process that keeps the cells' scope. Cells run one at a time. */
+export class Kernel {
+  private child: ChildProcess | undefined;
+  private running: Running | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private seq = 0;
+  private exitListeners: ((info: { code: number | null; signal: string | null; reason: string }) => void)[] = [];
+  private lastExitReason: string | undefined;
+
+  private constructor(private readonly opts: KernelOptions, private readonly bundle: string) {}
+
+  static async start(opts: KernelOptions): Promise<Kernel> {
+    const kernel = new Kernel(opts, await childBundle(opts.cwd));
+    await kernel.spawnChild();
+    return kernel;
+  }
+
+  get alive(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  onExit(cb: (info: { code: number | null; signal: string | null; reason: string }) => void): void {
+    this.exitListeners.push(cb);
+  }
+
+  private get memoryMb() {
+    return this.opts.memoryMb ?? 768;
+  }
+
+  private spawnChild(): Promise<void> {
+    const child = spawn(process.execPath, [`--max-old-space-size=${this.memoryMb}`, '--stack-size=2000', this.bundle], {
+      cwd: this.opts.cwd,
+      env: kernelEnv(this.opts.env),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    this.child = child;
+    // Bytes that bypass the patched streams (native code, fatal errors) still reach the cell.
+    child.stdout?.on('data', (b: Buffer) => this.forward({ type: 'stream', name: 'stdout', text: b.toString('utf8') }));
+    child.stderr?.on('data', (b: Buffer) => {
+      const text = b.toString('utf8');
+      if (/heap out of memory|Allocation failed/i.test(text)) this.lastExitReason = 'oom';
+      if (!/^\s*<--- Last few GCs --->|^\s*\[\d+:0x|FATAL ERROR|^\s*\d+: 0x|Security context|^\s*$/m.test(text)) this.forward({ type: 'stream', name: 'stderr', text });
+    });
+    child.on('message', (m: FromChild) => this.onMessage(m));
+    child.on('exit', (code, signal) => this.onChildExit(child, code, signal));
+    return new Promise((resolve, reject) => {
+      const onReady = (m: FromChild) => {
+        if (m.type === 'ready') {
+          child.off('message', onReady);
+          resolve();
+        }
+      };
+      child.on('message', onReady);
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the kernel exited while starting (code ${code})`)));
+      const init: ToChild = { type: 'init', globals: this.opts.globals ?? {}, aliases: this.opts.aliases ?? {}, outputCapBytes: this.opts.outputCapBytes ?? 1_000_000 };
+      child.send(init);
+    });
+  }
+
+  private forward(e: CellEvent): void {
+    const r = this.running;
+    if (!r) return;
+    const scrubbed = scrub(e);
+    if (scrubbed.type === 'stream') {
+      // The parent enforces the cap too: a child that escapes its own cap cannot flood the page.
+      const cap = (this.opts.outputCapBytes ?? 1_000_000) * 1.1;
+      if (r.capped) return;
+      r.bytes += scrubbed.text.length;
+      if (r.bytes > cap) {
+        r.capped = true;
+        r.onEvent({ type: 'notice', level: 'warning', text: 'Output truncated: the cell printed too much.' });
+        return;
+      }
+    }
+    if (scrubbed.type === 'error') r.onEvent(this.mapError(scrubbed, r));
+    else r.onEvent(scrubbed);
+  }
+
+  private mapError(e: Extract<CellEvent, { type: 'error' }>, r: Running): CellEvent {
+    const frame = e.stack ? new RegExp(`${r.filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`).exec(e.stack) : null;
+    const pos = frame ? originalPosition(r.map, Number(frame[1]), Number(frame[2])) : undefined;
+    // The learner's frames only: the kernel's own machinery is noise.
+    const stack = e.stack
+      ?.split('\n')
+      .filter((l) => !/\(node:|at node:|naxt-kernel|runInThisContext|sigintHandlersWrap/.test(l))
+      .map((l) => l.replace(new RegExp(`${r.filename}:(\\d+):(\\d+)`), (_m, line: string, col: string) => {
+        const p = originalPosition(r.map, Number(line), Number(col));
+        return p ? `cell:${p.line}:${p.column}` : 'cell';
+      }))
+      .join('\n');
+    return { ...e, stack, line: pos?.line, column: pos?.column };
+  }
+
+  private onMessage(m: FromChild): void {
+    const r = this.running;
+    if (m.type === 'event' && r && m.id === r.id) this.forward(m.event);
+    else if (m.type === 'finished' && r && m.id === r.id) this.finish(m.status);
+  }
+
+  private finish(status: CellStatus): void {
+    const r = this.running;
+    if (!r) return;
+    this.running = undefined;
+    r.onEvent({ type: 'done', status, durationMs: Math.round(performance.now() - r.started) });
+    r.resolve(status);
+  }
+
+  private onChildExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child !== this.child) return;
+    const reason = this.lastExitReason ?? (signal ? `signal ${signal}` : `exit code ${code}`);
+    this.lastExitReason = undefined;
+    this.child = undefined;
+    for (const l of this.exitListeners) l({ code, signal, reason });
+    const r = this.running;
+    if (r && !this.expectedExit) {
+      const text =
+        reason === 'oom' || code === 134 || signal === 'SIGABRT'
+          ? `The kernel ran out of memory (limit ${this.memoryMb} MB) and was restarted; variables from earlier cells are gone.`
+          : `The kernel exited (${reason}) — a cell that calls process.exit() ends it. It restarts with the next cell; variables from earlier cells are gone.`;
+      r.onEvent({ type: 'notice', level: 'error', text });
+      this.finish('died');
+    }
+  }
+
+  private expectedExit = false;
+
+  execute(code: string, onEvent: (e: CellEvent) => void, opts?: { timeLimitMs?: number }): Promise<CellStatus> {
+    const next = this.queue.then(() => this.executeNow(code, onEvent, opts?.timeLimitMs ?? this.opts.timeLimitMs ?? 600_000));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async executeNow(code: string, onEvent: (e: CellEvent) => void, limit: number): Promise<CellStatus> {
+    const started = performance.now();
+    let transformed;
+    try {
+      transformed = await transformCell(code);
+    } catch (error) {
+      if (error instanceof CellSyntaxError) {
+        onEvent({ type: 'error', name: 'SyntaxError', message: error.message, line: error.line, column: error.column });
+        onEvent({ type: 'done', status: 'error', durationMs: Math.round(performance.now() - started) });
+        return 'error';
+      }
+      throw error;
+    }
+    if (!this.alive) {
+      await this.spawnChild();
+      onEvent({ type: 'notice', level: 'info', text: 'Started a fresh kernel: variables from earlier cells are gone.' });
+    }
+    const id = ++this.seq;
+    const filename = `naxt-cell-${id}.ts`;
+    return new Promise<CellStatus>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finishOnce = (s: CellStatus) => {
+        clearTimeout(timer);
+        resolve(s);
+      };
+      this.running = { id, onEvent, resolve: finishOnce, map: transformed.map, filename, started, bytes: 0, capped: false };
+      timer = setTimeout(() => void this.onTimeLimit(id, limit), limit);
+      this.child!.send({ type: 'exec', id, code: transformed.code, filename } satisfies ToChild);
+    });
+  }
+
+  private async onTimeLimit(id: number, limit: number): Promise<void> {
+    const r = this.running;
+    if (!r || r.id !== id) return;
+    r.onEvent({ type: 'notice', level: 'warning', text: `The cell reached its time limit (${Math.round(limit / 1000)} s) and was stopped.` });
+    await this.interrupt();
+    await new Promise((res) => setTimeout(res, GRACE_MS));
+    if (this.running?.id === id) {
+      r.onEvent({ type: 'notice', level: 'error', text: 'The cell did not stop, so the kernel was restarted; variables from earlier cells are gone.' });
+      await this.kill();
+      this.running = undefined;
+      r.onEvent({ type: 'done', status: 'timeout', durationMs: Math.round(performance.now() - r.started) });
+      r.resolve('timeout');
+    } else {
+      // Interrupted in time: report it as a timeout, state kept.
+    }
+  }
+
+  async interrupt(): Promise<void> {
+    const r = this.running;
+    if (!r || !this.child) return;
+    this.child.send({ type: 'interrupt', id: r.id } satisfies ToChild);
+    this.child.kill('SIGINT');
+  }
+
+  private async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.expectedExit = true;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+    this.expectedExit = false;
+  }
+
+  async restart(): Promise<void> {
+    const r = this.running;
+    await this.kill();
+    if (r) {
+      this.running = undefined;
+      r.onEvent({ type: 'notice', level: 'warning', text: 'The kernel was restarted; variables from earlier cells are gone.' });
+      r.onEvent({ type: 'done', status: 'interrupted', durationMs: Math.round(performance.now() - r.started) });
+      r.resolve('interrupted');
+    }
+    await this.spawnChild();
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+  }
+}
+
+function scrub(e: CellEvent): CellEvent {
+  switch (e.type) {
+    case 'stream':
+    case 'result':
+      return { ...e, text: scrubSecrets(e.text) };
+    case 'error':
+      return { ...e, message: scrubSecrets(e.message), stack: e.stack && scrubSecrets(e.stack) };
+    case 'notice':
+      return { ...e, text: scrubSecrets(e.text) };
+    case 'display':
+      return { ...e, data: typeof e.data === 'string' ? scrubSecrets(e.data) : JSON.parse(scrubSecrets(JSON.stringify(e.data))) };
+    default:
+      return e;
+  }
+}
