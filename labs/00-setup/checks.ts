@@ -53,6 +53,7 @@ export const checks: LabChecks = {
     const expected = entries
       .filter((e) => e.isFile() && /\.(jsonl|json|md)$/.test(e.name))
       .map((e) => `datasets/${relative(contentDir, join(e.parentPath, e.name))}`);
+    if (expected.length === 0) return fail('The workshop has no datasets in content/ to upload.', 'Restore the content/ folder of the workshop (git checkout content).');
     const present = new Set<string>();
     let ContinuationToken: string | undefined;
     try {

@@ -100,11 +100,8 @@ export const resourceKinds: ResourceKind[] = [
       const d = await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: r.name }));
       let instanceType: string | undefined;
       let instanceCount = 0;
-      for (const v of d.ProductionVariants ?? []) {
-        instanceType ??= v.CurrentInstanceType ?? v.DesiredInstanceType;
-        instanceCount += v.CurrentInstanceCount ?? v.DesiredInstanceCount ?? 0;
-      }
-      if (!instanceType && d.EndpointConfigName) {
+      for (const v of d.ProductionVariants ?? []) instanceCount += v.CurrentInstanceCount ?? v.DesiredInstanceCount ?? 0;
+      if (d.EndpointConfigName) {
         try {
           const cfg = await c.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: d.EndpointConfigName }));
           const v = cfg.ProductionVariants?.[0];

@@ -1,0 +1,87 @@
+import { Hono, type Context } from 'hono';
+import type { SandboxContext, SandboxEnv } from './context.ts';
+import { AwsError } from './errors.ts';
+import { Faults, parseFaults, type FaultSpec } from './faults.ts';
+import { verifySigV4, type Keys } from './sigv4.ts';
+import { SandboxStore } from './store.ts';
+import { stsError, stsService } from './sts.ts';
+import { s3Error, s3Service } from './s3.ts';
+import { jsonError, sagemakerOperations, sagemakerService } from './sagemaker/index.ts';
+import { runtimeError, runtimeService } from './runtime/service.ts';
+import { echoEngines, type EngineFactory } from './runtime/engine.ts';
+import type { Operations } from './sagemaker/util.ts';
+
+export { parseFaults, type FaultSpec };
+
+export interface SandboxOptions {
+  dataDir: string;
+  timeScale: number;
+  accountId: string;
+  region: string;
+  credentials: Keys;
+  faults?: FaultSpec;
+  contentDir: string;
+  engineFactory?: EngineFactory;
+  /** More SageMaker operations (jobs, pipelines, monitoring, labeling…). */
+  extraOperations?: ((ctx: SandboxContext) => Operations)[];
+}
+
+export interface Sandbox {
+  app: Hono;
+  store: SandboxStore;
+  context: SandboxContext;
+  setFaults(f: FaultSpec): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Render = (e: AwsError, c: Context<SandboxEnv>) => Response;
+
+/**
+ * The emulated AWS account: STS, S3, SageMaker and SageMaker Runtime on their real wire protocols, every
+ * request SigV4-verified against the launch's keys. Mounted by the runner under `/sandbox`.
+ */
+export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const store = new SandboxStore(opts.dataDir, opts.timeScale);
+  const faults = new Faults(opts.faults);
+  const ctx: SandboxContext = {
+    store,
+    faults,
+    keys: opts.credentials,
+    accountId: opts.accountId,
+    region: opts.region,
+    contentDir: opts.contentDir,
+    engines: opts.engineFactory ?? echoEngines,
+  };
+  const ops = sagemakerOperations(ctx, opts.extraOperations);
+
+  const app = new Hono();
+  const mount = (path: string, service: Hono<SandboxEnv>, render: Render, s3 = false) => {
+    const guarded = new Hono<SandboxEnv>();
+    guarded.use('*', async (c, next) => {
+      c.set('body', new Uint8Array(await c.req.arrayBuffer()));
+      await verifySigV4(c.req.raw, c.get('body'), ctx.keys, { uriEscapePath: !s3 });
+      await next();
+    });
+    guarded.route('/', service);
+    guarded.onError((error, c) => {
+      if (error instanceof AwsError) return render(error, c);
+      console.error('[sandbox] internal error:', error);
+      return render(new AwsError(s3 ? 'InternalError' : 'InternalFailure', 'The sandbox hit an internal error.', 500), c);
+    });
+    app.route(path, guarded);
+  };
+  mount('/sts', stsService(ctx), (e) => stsError(e));
+  mount('/s3', s3Service(ctx), (e, c) => s3Error(e, c.req.method), true);
+  mount('/sagemaker', sagemakerService(ctx, ops), (e) => jsonError(e));
+  mount('/runtime', runtimeService(ctx), (e) => runtimeError(e));
+
+  return {
+    app,
+    store,
+    context: ctx,
+    setFaults: (f) => faults.set(f),
+    flush: () => store.flush(),
+    close: () => store.flush(),
+  };
+}

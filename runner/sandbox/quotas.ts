@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { limitExceeded } from './errors.ts';
+
+export type QuotaUsage = 'endpoint' | 'training' | 'processing';
+const DEFAULT_QUOTA = 2;
+
+let cache: { dir: string; table: Record<string, Record<string, number>> } | undefined;
+
+function table(contentDir: string): Record<string, Record<string, number>> {
+  if (cache?.dir === contentDir) return cache.table;
+  const file = join(contentDir, 'quotas.json');
+  const t = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, number>>) : {};
+  cache = { dir: contentDir, table: t };
+  return t;
+}
+
+export function quotaFor(contentDir: string, usage: QuotaUsage, instanceType: string): number {
+  const v = table(contentDir)[usage]?.[instanceType];
+  return typeof v === 'number' ? v : DEFAULT_QUOTA;
+}
+
+/** Throws ResourceLimitExceeded as SageMaker words it, naming the Service Quotas quota to request. */
+export function checkQuota(contentDir: string, usage: QuotaUsage, instanceType: string, inUse: number, delta: number): void {
+  const limit = quotaFor(contentDir, usage, instanceType);
+  if (inUse + delta > limit) {
+    const label = usage === 'endpoint' ? 'endpoint usage' : `${usage} job usage`;
+    throw limitExceeded(
+      `The account-level service limit '${instanceType} for ${label}' is ${limit} Instances, with current utilization of ${inUse} Instances and a request delta of ${delta} Instances. Please use AWS Service Quotas to request an increase for this quota. If AWS Service Quotas is not available, contact AWS support to request an increase for this quota.`,
+    );
+  }
+}

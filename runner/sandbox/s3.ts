@@ -1,0 +1,237 @@
+import { Hono, type Context } from 'hono';
+import { randomUUID } from 'node:crypto';
+import { XMLParser } from 'fast-xml-parser';
+import type { SandboxContext, SandboxEnv } from './context.ts';
+import { decodeAwsChunked } from './context.ts';
+import { AwsError } from './errors.ts';
+import { escapeXml } from './sts.ts';
+import type { ObjectRecord } from './store.ts';
+
+const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+const iso = (ms: number) => new Date(ms).toISOString();
+const parser = new XMLParser({ ignoreAttributes: true, isArray: (name) => ['Tag', 'Object', 'Part'].includes(name) });
+
+const xml = (body: string, status = 200, headers: Record<string, string> = {}) =>
+  new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID(), ...headers } });
+
+export function s3Error(e: AwsError, method: string): Response {
+  const status = e.status;
+  if (method === 'HEAD') return new Response(null, { status, headers: { 'x-amz-request-id': randomUUID() } });
+  const extra = Object.entries(e.extra).map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('');
+  return xml(`<Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message>${extra}<RequestId>${randomUUID()}</RequestId></Error>`, status);
+}
+
+const noSuchBucket = (b: string) => new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: b });
+const noSuchKey = (k: string) => new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: k });
+const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+const tagSetXml = (tags: { Key: string; Value: string }[] = []) =>
+  `<Tagging xmlns="${NS}"><TagSet>${tags.map((t) => `<Tag><Key>${escapeXml(t.Key)}</Key><Value>${escapeXml(t.Value)}</Value></Tag>`).join('')}</TagSet></Tagging>`;
+
+function parseTags(body: Uint8Array): { Key: string; Value: string }[] {
+  const doc = parser.parse(Buffer.from(body).toString('utf8')) as { Tagging?: { TagSet?: { Tag?: { Key: unknown; Value: unknown }[] } } };
+  const tags = (doc.Tagging?.TagSet?.Tag ?? []).map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? '') }));
+  if (tags.length > 50) throw new AwsError('InvalidTag', 'Object tags cannot be greater than 50');
+  return tags;
+}
+
+/** The payload as the client meant it: streaming uploads arrive aws-chunked. */
+function payload(c: Context<SandboxEnv>): Uint8Array {
+  const body = c.get('body');
+  const sha = c.req.header('x-amz-content-sha256') ?? '';
+  return sha.startsWith('STREAMING-') || (c.req.header('content-encoding') ?? '').includes('aws-chunked') ? decodeAwsChunked(body) : body;
+}
+
+/** S3 (REST/XML, path style): buckets, objects, listing, tagging, batch delete, multipart uploads. */
+export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
+  const { store } = ctx;
+  const app = new Hono<SandboxEnv>();
+  const uploads = new Map<string, { bucket: string; key: string; parts: Map<number, Uint8Array>; contentType?: string }>();
+
+  const bucketOr404 = (name: string) => {
+    const b = store.bucket(name);
+    if (!b) throw noSuchBucket(name);
+    return b;
+  };
+
+  // ListBuckets
+  app.get('/', () => {
+    const buckets = store.buckets().sort((a, b) => a.name.localeCompare(b.name));
+    return xml(
+      `<ListAllMyBucketsResult xmlns="${NS}"><Owner><ID>${ctx.accountId}</ID><DisplayName>naxt-workshop-learner</DisplayName></Owner><Buckets>` +
+        buckets.map((b) => `<Bucket><Name>${b.name}</Name><CreationDate>${iso(b.createdAt)}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`).join('') +
+        `</Buckets></ListAllMyBucketsResult>`,
+    );
+  });
+
+  const bucketRoute = async (c: Context<SandboxEnv>) => {
+    const name = c.req.param('bucket')!;
+    const q = new URL(c.req.url).searchParams;
+    const method = c.req.method;
+    if (method === 'PUT' && q.has('tagging')) {
+      bucketOr404(name).tags = parseTags(payload(c));
+      store.changed();
+      return new Response(null, { status: 204 });
+    }
+    if (method === 'PUT') {
+      if (!BUCKET_NAME.test(name)) throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
+      if (store.bucket(name)) throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: name });
+      const body = Buffer.from(payload(c)).toString('utf8');
+      const constraint = /<LocationConstraint>([^<]+)<\/LocationConstraint>/.exec(body)?.[1];
+      store.putBucket({ name, createdAt: store.now(), region: constraint ?? 'us-east-1' });
+      return new Response(null, { status: 200, headers: { location: `/${name}` } });
+    }
+    if (method === 'HEAD') {
+      const b = bucketOr404(name);
+      return new Response(null, { status: 200, headers: { 'x-amz-bucket-region': b.region } });
+    }
+    if (method === 'DELETE' && q.has('tagging')) {
+      delete bucketOr404(name).tags;
+      store.changed();
+      return new Response(null, { status: 204 });
+    }
+    if (method === 'DELETE') {
+      bucketOr404(name);
+      if (Object.keys(store.objects(name)).length > 0) throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: name });
+      store.deleteBucket(name);
+      return new Response(null, { status: 204 });
+    }
+    if (method === 'GET' && q.has('tagging')) {
+      const b = bucketOr404(name);
+      if (!b.tags?.length) throw new AwsError('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: name });
+      return xml(tagSetXml(b.tags));
+    }
+    if (method === 'GET' && q.has('location')) {
+      const b = bucketOr404(name);
+      return xml(`<LocationConstraint xmlns="${NS}">${b.region === 'us-east-1' ? '' : b.region}</LocationConstraint>`);
+    }
+    if (method === 'GET' && q.has('versions')) {
+      bucketOr404(name);
+      const objs = Object.entries(store.objects(name)).sort(([a], [b]) => (a < b ? -1 : 1));
+      return xml(`<ListVersionsResult xmlns="${NS}"><Name>${name}</Name><IsTruncated>false</IsTruncated>` +
+        objs.map(([k, o]) => `<Version><Key>${escapeXml(k)}</Key><VersionId>null</VersionId><IsLatest>true</IsLatest><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.size}</Size></Version>`).join('') +
+        `</ListVersionsResult>`);
+    }
+    if (method === 'GET') return listObjects(name, q);
+    if (method === 'POST' && q.has('delete')) {
+      bucketOr404(name);
+      const doc = parser.parse(Buffer.from(payload(c)).toString('utf8')) as { Delete?: { Object?: { Key: unknown }[]; Quiet?: unknown } };
+      const keys = (doc.Delete?.Object ?? []).map((o) => String(o.Key));
+      if (keys.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+      for (const k of keys) await store.deleteObject(name, k);
+      const quiet = String(doc.Delete?.Quiet) === 'true';
+      return xml(`<DeleteResult xmlns="${NS}">${quiet ? '' : keys.map((k) => `<Deleted><Key>${escapeXml(k)}</Key></Deleted>`).join('')}</DeleteResult>`);
+    }
+    throw new AwsError('NotImplemented', `The sandbox does not implement ${method} on a bucket with ${[...q.keys()].join(',') || 'no'} parameters.`, 501);
+  };
+
+  function listObjects(name: string, q: URLSearchParams): Response {
+    bucketOr404(name);
+    const v2 = q.get('list-type') === '2';
+    const prefix = q.get('prefix') ?? '';
+    const delimiter = q.get('delimiter') ?? '';
+    const maxKeys = Math.min(1000, Math.max(0, Number(q.get('max-keys') ?? 1000)));
+    const token = q.get('continuation-token');
+    const after = token ? Buffer.from(token, 'base64url').toString('utf8') : v2 ? q.get('start-after') ?? '' : q.get('marker') ?? '';
+    const keys = Object.keys(store.objects(name)).filter((k) => k.startsWith(prefix) && k > after).sort();
+    const contents: [string, ObjectRecord][] = [];
+    const prefixes = new Set<string>();
+    let truncated = false;
+    let last = '';
+    for (const k of keys) {
+      if (contents.length + prefixes.size >= maxKeys) {
+        truncated = true;
+        break;
+      }
+      const rest = k.slice(prefix.length);
+      const cut = delimiter ? rest.indexOf(delimiter) : -1;
+      if (cut >= 0) {
+        const p = prefix + rest.slice(0, cut + delimiter.length);
+        if (!prefixes.has(p)) prefixes.add(p);
+        last = k;
+        continue;
+      }
+      contents.push([k, store.objects(name)[k]]);
+      last = k;
+    }
+    const items = contents.map(([k, o]) => `<Contents><Key>${escapeXml(k)}</Key><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`).join('');
+    const common = [...prefixes].map((p) => `<CommonPrefixes><Prefix>${escapeXml(p)}</Prefix></CommonPrefixes>`).join('');
+    const paging = v2
+      ? `<KeyCount>${contents.length + prefixes.size}</KeyCount>${token ? `<ContinuationToken>${token}</ContinuationToken>` : ''}${truncated ? `<NextContinuationToken>${Buffer.from(last).toString('base64url')}</NextContinuationToken>` : ''}`
+      : `<Marker>${escapeXml(after)}</Marker>${truncated ? `<NextMarker>${escapeXml(last)}</NextMarker>` : ''}`;
+    return xml(`<ListBucketResult xmlns="${NS}"><Name>${name}</Name><Prefix>${escapeXml(prefix)}</Prefix>${delimiter ? `<Delimiter>${escapeXml(delimiter)}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`);
+  }
+
+  const objectRoute = async (c: Context<SandboxEnv>) => {
+    const bucket = c.req.param('bucket')!;
+    const path = new URL(c.req.url).pathname;
+    const marker = `/${bucket}/`;
+    const key = decodeURIComponent(path.slice(path.indexOf(marker) + marker.length));
+    const q = new URL(c.req.url).searchParams;
+    const method = c.req.method;
+    bucketOr404(bucket);
+    const meta = store.objects(bucket)[key];
+    if (method === 'PUT' && q.has('tagging')) {
+      if (!meta) throw noSuchKey(key);
+      meta.tags = parseTags(payload(c));
+      store.changed();
+      return new Response(null, { status: 200 });
+    }
+    if (method === 'PUT' && q.has('uploadId')) {
+      const u = uploads.get(q.get('uploadId')!);
+      if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
+      const part = payload(c);
+      u.parts.set(Number(q.get('partNumber')), part);
+      return new Response(null, { status: 200, headers: { etag: `"${Buffer.from(part).length.toString(16)}-${q.get('partNumber')}"` } });
+    }
+    if (method === 'PUT') {
+      const metadata: Record<string, string> = {};
+      c.req.raw.headers.forEach((v, k) => { if (k.startsWith('x-amz-meta-')) metadata[k.slice(11)] = v; });
+      const rec = await store.putObject(bucket, key, payload(c), { contentType: c.req.header('content-type'), metadata });
+      return new Response(null, { status: 200, headers: { etag: rec.etag } });
+    }
+    if (method === 'GET' && q.has('tagging')) {
+      if (!meta) throw noSuchKey(key);
+      return xml(tagSetXml(meta.tags));
+    }
+    if (method === 'GET' || method === 'HEAD') {
+      const got = await store.getObject(bucket, key);
+      if (!got) throw noSuchKey(key);
+      const headers: Record<string, string> = {
+        'content-type': got.meta.contentType ?? 'binary/octet-stream',
+        'content-length': String(got.meta.size),
+        etag: got.meta.etag,
+        'last-modified': new Date(got.meta.lastModified).toUTCString(),
+      };
+      for (const [k, v] of Object.entries(got.meta.metadata ?? {})) headers[`x-amz-meta-${k}`] = v;
+      return new Response(method === 'HEAD' ? null : new Uint8Array(got.body), { status: 200, headers });
+    }
+    if (method === 'DELETE' && q.has('uploadId')) {
+      uploads.delete(q.get('uploadId')!);
+      return new Response(null, { status: 204 });
+    }
+    if (method === 'DELETE') {
+      await store.deleteObject(bucket, key);
+      return new Response(null, { status: 204 });
+    }
+    if (method === 'POST' && q.has('uploads')) {
+      const id = randomUUID().replace(/-/g, '');
+      uploads.set(id, { bucket, key, parts: new Map(), contentType: c.req.header('content-type') });
+      return xml(`<InitiateMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`);
+    }
+    if (method === 'POST' && q.has('uploadId')) {
+      const u = uploads.get(q.get('uploadId')!);
+      if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
+      const parts = [...u.parts.entries()].sort(([a], [b]) => a - b).map(([, p]) => p);
+      const rec = await store.putObject(bucket, key, Buffer.concat(parts), { contentType: u.contentType });
+      uploads.delete(q.get('uploadId')!);
+      return xml(`<CompleteMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(rec.etag)}</ETag></CompleteMultipartUploadResult>`);
+    }
+    throw new AwsError('NotImplemented', `The sandbox does not implement ${method} on an object with ${[...q.keys()].join(',') || 'no'} parameters.`, 501);
+  };
+
+  app.all('/:bucket', bucketRoute);
+  app.all('/:bucket/', bucketRoute);
+  app.all('/:bucket/*', objectRoute);
+  return app;
+}

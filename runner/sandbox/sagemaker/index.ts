@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { randomUUID } from 'node:crypto';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import { AwsError } from '../errors.ts';
+import type { Operations } from './util.ts';
+import { endpointOps } from './endpoints.ts';
+import { hubOps } from './hub.ts';
+import { tagOps } from './tags.ts';
+
+/** Every SageMaker operation of the sandbox; more modules register theirs through `extraOps`. */
+export function sagemakerOperations(ctx: SandboxContext, extra: ((ctx: SandboxContext) => Operations)[] = []): Operations {
+  return Object.assign({}, endpointOps(ctx), hubOps(ctx), tagOps(ctx), ...extra.map((f) => f(ctx)));
+}
+
+export function jsonError(e: AwsError): Response {
+  return new Response(JSON.stringify({ __type: e.code, message: e.message, Message: e.message }), {
+    status: e.status,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID(), 'x-amzn-errortype': e.code },
+  });
+}
+
+/** SageMaker control plane (awsJson1_1): `POST /` with `X-Amz-Target: SageMaker.<Operation>`. */
+export function sagemakerService(ctx: SandboxContext, ops: Operations): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  app.post('*', async (c) => {
+    const target = c.req.header('x-amz-target') ?? '';
+    const op = target.startsWith('SageMaker.') ? target.slice('SageMaker.'.length) : '';
+    const handler = ops[op];
+    if (!handler) throw new AwsError('UnknownOperationException', op ? `The workshop sandbox does not implement SageMaker.${op}.` : 'Missing X-Amz-Target header.');
+    let input: Record<string, unknown>;
+    try {
+      const text = Buffer.from(c.get('body')).toString('utf8');
+      input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      throw new AwsError('SerializationException', 'The request body is not valid JSON.');
+    }
+    ctx.faults.beforeCall(op);
+    const output = await handler(input);
+    return new Response(JSON.stringify(output ?? {}), { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+  });
+  return app;
+}
