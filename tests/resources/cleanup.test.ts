@@ -90,7 +90,7 @@ describe('cleanup engine on the sandbox', () => {
   });
 
   it('finishes the job when previous runs were killed at several points', async () => {
-    for (const n of ['a', 'b', 'c']) await deploy(c, `naxt-m-${n}-abcdef01`, ours(sid));
+    for (const n of ['a', 'b']) await deploy(c, `naxt-m-${n}-abcdef01`, ours(sid));
     await bucket(c, 'naxt-genai-123456789012-abcdef01', ours(sid));
     await deploy(c, 'naxt-m-untagged');
     await h.stop();
