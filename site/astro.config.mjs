@@ -1,0 +1,17 @@
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+
+// Static pages served by the workshop runner (which also serves /api). Scripts stay external files so the
+// runner's Content-Security-Policy can forbid inline scripts.
+export default defineConfig({
+  output: 'static',
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  build: { inlineStylesheets: 'never' },
+  vite: {
+    build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 6000 },
+    worker: { format: 'es' },
+    server: { fs: { allow: ['..'] } },
+  },
+});

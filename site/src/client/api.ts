@@ -1,0 +1,61 @@
+/** The page's client of the workshop runner API (same origin; the launch cookie authenticates). */
+import type { CellEvent, CheckResult, SessionProgress } from '../../../runner/contracts.ts';
+
+export type { CellEvent, CheckResult, SessionProgress };
+
+async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const err = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw Object.assign(new Error(err.error?.message ?? `${res.status} ${res.statusText}`), { code: err.error?.code, status: res.status, detail: err.error });
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+let sessionPromise: Promise<{ sessionId: string; target: string }> | undefined;
+export const session = () => (sessionPromise ??= json('GET', '/session'));
+export const sid = async () => (await session()).sessionId;
+export const workshop = () => json<{ target: string; accountId: string; region: string; timeScale: number }>('GET', '/workshop');
+
+let progressPromise: Promise<SessionProgress> | undefined;
+export const progress = (fresh = false) => (fresh || !progressPromise ? (progressPromise = (async () => json<SessionProgress>('GET', `/sessions/${await sid()}/progress`))()) : progressPromise);
+
+export const saveCode = async (lab: string, cell: string, code: string) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code });
+export const check = async (lab: string, step: string) => json<CheckResult>('POST', `/sessions/${await sid()}/labs/${lab}/checks/${step}`);
+export const answer = async (lab: string, quiz: string, value: string) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/answers/${quiz}`, { answer: value });
+export const interrupt = async () => json<void>('POST', `/sessions/${await sid()}/interrupt`);
+export const confirmBilling = async () => json<void>('POST', `/sessions/${await sid()}/billing/confirm`);
+export const cost = async () => json<{ perHourUsd: number; totalUsd: number; running: { kind: string; name: string; instanceType: string; count: number; perHourUsd: number }[] }>('GET', `/sessions/${await sid()}/cost`);
+
+/** Runs a cell; events arrive as the kernel produces them (server-sent events over a POST). */
+export async function runCell(lab: string, cell: string, code: string, onEvent: (e: CellEvent) => void): Promise<void> {
+  const res = await fetch(`/api/sessions/${await sid()}/labs/${lab}/cells/${cell}/run`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  if (!res.ok || !res.body) {
+    const err = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw Object.assign(new Error(err.error?.message ?? `${res.status}`), { code: err.error?.code, detail: err.error });
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let cut: number;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+      if (data) onEvent(JSON.parse(data) as CellEvent);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import { confirmBilling, interrupt, progress, runCell, saveCode, type CellEvent } from './api.ts';
+import { OutputView } from './output.ts';
+import type { CellEditor } from './editor.ts';
+import { refreshMarks } from './progress.ts';
+
+const text = (el: HTMLTemplateElement | null) => el?.content.textContent ?? '';
+
+/** A code cell: static highlighted code until first use, then Monaco; runs stream their output below. */
+export class WorkshopCell extends HTMLElement {
+  private code = '';
+  private starting = '';
+  private solution = '';
+  private mine: string | undefined;
+  private editor: CellEditor | undefined;
+  private loading: Promise<CellEditor> | undefined;
+  private output!: OutputView;
+  private saveTimer: number | undefined;
+  private running = false;
+
+  get lab() { return this.dataset.lab!; }
+  get cell() { return this.dataset.cell!; }
+
+  connectedCallback(): void {
+    this.starting = text(this.querySelector('template[data-source="starting"]'));
+    this.solution = text(this.querySelector('template[data-source="solution"]'));
+    this.code = this.starting;
+    this.output = new OutputView(this.querySelector('[data-output]')!, (line) => this.editor?.revealLine(line));
+    const host = this.querySelector<HTMLElement>('[data-editor]')!;
+    host.addEventListener('focus', () => void this.mountEditor(), { once: true });
+    host.addEventListener('click', () => void this.mountEditor(), { once: true });
+    host.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void this.run(e.shiftKey);
+      }
+    });
+    this.addEventListener('click', (e) => {
+      const action = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
+      if (action === 'run') void this.run(false);
+      else if (action === 'interrupt') void interrupt();
+      else if (action === 'solution') this.replace(this.solution, 'Showing the solution.');
+      else if (action === 'reset') this.replace(this.starting, 'Back to the starting code.');
+      else if (action === 'restore') this.restore();
+      else if (action === 'copy') void navigator.clipboard?.writeText(this.current()).then(() => this.status('Copied.'));
+    });
+    void progress().then((p) => {
+      const saved = p.labs[this.lab]?.cells[this.cell];
+      if (saved?.code !== undefined && saved.code !== this.code) this.setCode(saved.code);
+      if (saved?.lastStatus) this.status(saved.lastStatus === 'ok' ? `Ran ${saved.runs} time${saved.runs > 1 ? 's' : ''}.` : `Last run: ${saved.lastStatus}.`);
+    });
+  }
+
+  private current(): string {
+    return this.editor?.value() ?? this.code;
+  }
+
+  private status(s: string): void {
+    this.querySelector('[data-status]')!.textContent = s;
+  }
+
+  private async mountEditor(): Promise<CellEditor> {
+    if (this.editor) return this.editor;
+    this.loading ??= import('./editor.ts').then(({ createEditor }) => {
+      const host = this.querySelector<HTMLElement>('[data-editor]')!;
+      host.replaceChildren();
+      host.removeAttribute('tabindex');
+      host.removeAttribute('role');
+      host.classList.add('is-editing');
+      this.editor = createEditor(host, this.code, {
+        run: () => void this.run(false),
+        runAndNext: () => void this.run(true),
+        change: (c) => this.changed(c),
+        label: `Code cell ${this.cell}`,
+      });
+      this.editor.focus();
+      return this.editor;
+    });
+    return this.loading;
+  }
+
+  /** Shows code that is not the build's highlighted HTML (the learner's edit, a solution) without loading Monaco. */
+  private setCode(code: string): void {
+    this.code = code;
+    if (this.editor) {
+      this.editor.setValue(code);
+      return;
+    }
+    const host = this.querySelector<HTMLElement>('[data-editor]')!;
+    const pre = document.createElement('pre');
+    pre.className = 'plain-code';
+    const c = document.createElement('code');
+    c.textContent = code;
+    pre.append(c);
+    host.replaceChildren(pre);
+  }
+
+  private changed(code: string): void {
+    this.code = code;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => void saveCode(this.lab, this.cell, code).catch(() => this.status('Could not save your edit — is the workshop still running?')), 400);
+  }
+
+  private replace(code: string, message: string): void {
+    const now = this.current();
+    if (now !== this.starting && now !== this.solution) this.mine = now;
+    this.setCode(code);
+    this.changed(code);
+    this.querySelector<HTMLButtonElement>('[data-action="restore"]')!.hidden = this.mine === undefined;
+    this.status(this.mine === undefined ? message : `${message} Your code is kept: "Restore my code" brings it back.`);
+  }
+
+  private restore(): void {
+    if (this.mine === undefined) return;
+    this.setCode(this.mine);
+    this.changed(this.mine);
+    this.status('Your code is back.');
+  }
+
+  async run(moveOn: boolean): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const code = this.current();
+    const runBtn = this.querySelector<HTMLButtonElement>('[data-action="run"]')!;
+    const stopBtn = this.querySelector<HTMLButtonElement>('[data-action="interrupt"]')!;
+    runBtn.disabled = true;
+    stopBtn.hidden = false;
+    this.classList.add('is-running');
+    this.status('Running…');
+    this.output.clear();
+    const started = performance.now();
+    const ticker = window.setInterval(() => this.status(`Running… ${Math.round((performance.now() - started) / 1000)} s`), 1000);
+    let final: CellEvent | undefined;
+    try {
+      await runCell(this.lab, this.cell, code, (e) => {
+        this.output.add(e);
+        if (e.type === 'done') final = e;
+      });
+    } catch (error) {
+      const err = error as Error & { code?: string };
+      if (err.code === 'ConfirmBilling' && window.confirm(`${err.message}\n\nRun it on your AWS account?`)) {
+        await confirmBilling();
+        this.running = false;
+        clearInterval(ticker);
+        runBtn.disabled = false;
+        stopBtn.hidden = true;
+        return this.run(moveOn);
+      }
+      this.output.add({ type: 'notice', level: 'error', text: err.message });
+    } finally {
+      clearInterval(ticker);
+      this.running = false;
+      runBtn.disabled = false;
+      stopBtn.hidden = true;
+      this.classList.remove('is-running');
+    }
+    const ok = final?.type === 'done' && final.status === 'ok';
+    this.dataset.lastStatus = final?.type === 'done' ? final.status : 'error';
+    this.status(final?.type === 'done' ? `${ok ? 'Done' : final.status === 'error' ? 'Error' : final.status} in ${(final.durationMs / 1000).toFixed(1)} s` : 'Stopped.');
+    void progress(true).then(refreshMarks);
+    if (moveOn) {
+      const cells = [...document.querySelectorAll<WorkshopCell>('workshop-cell')];
+      const next = cells[cells.indexOf(this) + 1];
+      next?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      void next?.mountEditor().then((e) => e.focus());
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSpec {
+  type: 'line' | 'bar' | 'scatter';
+  title?: string;
+  x: (number | string)[];
+  series: { name: string; values: number[] }[];
+  xLabel?: string;
+  yLabel?: string;
+}
+
+const palette = ['#0b6bcb', '#c2410c', '#15803d', '#7c3aed', '#be123c', '#0f766e'];
+
+/** A chart from a cell's display.chart(spec), drawn with uPlot (loaded only when a cell shows one). */
+export function renderChart(box: HTMLElement, spec: ChartSpec): void {
+  const categorical = spec.x.some((v) => typeof v === 'string');
+  const xs = spec.x.map((v, i) => (categorical ? i : Number(v)));
+  if (spec.title) {
+    const cap = document.createElement('figcaption');
+    cap.textContent = spec.title;
+    box.append(cap);
+  }
+  const width = Math.min(720, box.clientWidth || 640);
+  const paths = spec.type === 'bar' ? uPlot.paths.bars?.({ size: [0.6, 60] }) : undefined;
+  new uPlot(
+    {
+      width,
+      height: 300,
+      scales: { x: { time: false } },
+      axes: [
+        { label: spec.xLabel, values: categorical ? (_u, ticks) => ticks.map((t) => String(spec.x[t] ?? '')) : undefined },
+        { label: spec.yLabel },
+      ],
+      series: [
+        {},
+        ...spec.series.map((s, i) => ({
+          label: s.name,
+          stroke: palette[i % palette.length],
+          fill: spec.type === 'bar' ? `${palette[i % palette.length]}88` : undefined,
+          paths,
+          points: { show: spec.type === 'scatter', size: 8 },
+          width: spec.type === 'scatter' ? 0 : 2,
+        })),
+      ],
+    },
+    [xs, ...spec.series.map((s) => s.values)],
+    box,
+  );
+  // A text equivalent for screen readers and print.
+  const table = document.createElement('table');
+  table.className = 'chart-data visually-hidden';
+  table.innerHTML = `<tr><th>${spec.xLabel ?? 'x'}</th>${spec.series.map((s) => `<th>${s.name}</th>`).join('')}</tr>`;
+  spec.x.forEach((x, i) => {
+    const tr = table.insertRow();
+    tr.insertCell().textContent = String(x);
+    for (const s of spec.series) tr.insertCell().textContent = String(s.values[i] ?? '');
+  });
+  box.append(table);
+}

@@ -1,0 +1,103 @@
+import type { CellEvent } from './api.ts';
+
+/** Renders a cell's events as they stream: text, results, tables, rich display, errors, notices. */
+export class OutputView {
+  private stream: HTMLPreElement | undefined;
+
+  constructor(private readonly root: HTMLElement, private readonly onErrorLine?: (line: number) => void) {}
+
+  clear(): void {
+    this.root.replaceChildren();
+    this.stream = undefined;
+  }
+
+  private el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+    const e = document.createElement(tag);
+    e.className = className;
+    if (text !== undefined) e.textContent = text;
+    this.root.append(e);
+    this.stream = undefined;
+    return e;
+  }
+
+  add(e: CellEvent): void {
+    switch (e.type) {
+      case 'stream': {
+        if (!this.stream || this.stream.dataset.name !== e.name) {
+          this.stream = this.el('pre', `out-stream out-${e.name}`);
+          this.stream.dataset.name = e.name;
+        }
+        this.stream.append(e.text);
+        break;
+      }
+      case 'result':
+        if (e.table) this.table(e.table.columns, e.table.rows);
+        else this.el('pre', 'out-result', e.text);
+        break;
+      case 'display':
+        this.display(e.mime, e.data);
+        break;
+      case 'error': {
+        const box = this.el('div', 'out-error');
+        box.setAttribute('role', 'alert');
+        const head = document.createElement('strong');
+        head.textContent = `${e.name}: ${e.message}`;
+        box.append(head);
+        if (e.line) {
+          const where = document.createElement('span');
+          where.className = 'out-where';
+          where.textContent = ` — line ${e.line}${e.column ? `, column ${e.column}` : ''}`;
+          box.append(where);
+          this.onErrorLine?.(e.line);
+        }
+        if (e.stack) {
+          const d = document.createElement('details');
+          const s = document.createElement('summary');
+          s.textContent = 'Stack';
+          const pre = document.createElement('pre');
+          pre.textContent = e.stack;
+          d.append(s, pre);
+          box.append(d);
+        }
+        break;
+      }
+      case 'notice':
+        this.el('p', `out-notice out-${e.level}`, e.text);
+        break;
+      case 'done':
+        break;
+    }
+  }
+
+  private table(columns: string[], rows: unknown[][]): void {
+    const wrap = this.el('div', 'out-table');
+    const t = document.createElement('table');
+    const head = t.createTHead().insertRow();
+    for (const c of columns) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = c;
+      head.append(th);
+    }
+    const body = t.createTBody();
+    for (const r of rows) {
+      const tr = body.insertRow();
+      for (const v of r) tr.insertCell().textContent = v === null || v === undefined ? '' : String(v);
+    }
+    wrap.append(t);
+  }
+
+  private display(mime: string, data: unknown): void {
+    if (mime === 'text/html') {
+      const box = this.el('div', 'out-html');
+      box.innerHTML = String(data); // the learner's own output; the page's CSP forbids inline scripts
+    } else if (mime === 'application/vnd.workshop.chart+json') {
+      const box = this.el('figure', 'out-chart');
+      void import('./chart.ts').then(({ renderChart }) => renderChart(box, data as Parameters<typeof renderChart>[1]));
+    } else if (mime.startsWith('application/vnd.workshop.value')) {
+      // values read by checks: nothing to show
+    } else {
+      this.el('pre', 'out-result', typeof data === 'string' ? data : JSON.stringify(data, null, 2));
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { labCostUsd, loadPrices } from '../../../runner/cost/prices.ts';
+
+export type LabEntry = CollectionEntry<'labs'>;
+
+/** The project root, whether the build runs from it or from site/. */
+export const projectDir = existsSync(resolve('labs')) ? resolve('.') : resolve('..');
+
+export async function allLabs(): Promise<LabEntry[]> {
+  return (await getCollection('labs')).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A lab's cost on a real account, from its resources and the price table (one source of truth). */
+export function labCost(lab: LabEntry): number {
+  return labCostUsd(lab.data.resources, loadPrices(join(projectDir, 'content')));
+}
+
+export function cellSource(slug: string, step: string, kind: 'cells' | 'solutions'): string {
+  const file = join(projectDir, 'labs', slug, kind, `${step}.ts`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+export const labNumber = (slug: string) => slug.slice(0, 2);
+export const journeyName: Record<number, string> = {
+  1: 'Filter and deploy',
+  2: 'Monitor outputs',
+  3: 'Evaluate and select',
+  4: 'Customize (fine-tune)',
+  5: 'Orchestrate with MLOps',
+  6: 'Human-in-the-loop data for SFT',
+};
