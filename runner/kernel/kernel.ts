@@ -58,6 +58,8 @@ interface Running {
   started: number;
   bytes: number;
   capped: boolean;
+  /** Set when the time limit stopped the cell: an interrupt it caused is a timeout. */
+  timedOut?: boolean;
 }
 
 /** One session's kernel: a child process that keeps the cells' scope. Cells run one at a time. */
@@ -165,9 +167,10 @@ export class Kernel {
     else if (m.type === 'finished' && r && m.id === r.id) this.finish(m.status);
   }
 
-  private finish(status: CellStatus): void {
+  private finish(reported: CellStatus): void {
     const r = this.running;
     if (!r) return;
+    const status = r.timedOut && reported === 'interrupted' ? 'timeout' : reported;
     this.running = undefined;
     r.onEvent({ type: 'done', status, durationMs: Math.round(performance.now() - r.started) });
     r.resolve(status);
@@ -232,6 +235,7 @@ export class Kernel {
   private async onTimeLimit(id: number, limit: number): Promise<void> {
     const r = this.running;
     if (!r || r.id !== id) return;
+    r.timedOut = true;
     r.onEvent({ type: 'notice', level: 'warning', text: `The cell reached its time limit (${Math.round(limit / 1000)} s) and was stopped.` });
     await this.interrupt();
     await new Promise((res) => setTimeout(res, GRACE_MS));
