@@ -17,7 +17,8 @@ export interface AppDeps extends TerminalDeps {
 
 /** The runner's one HTTP app: security first, then /api, /sandbox and the built site. */
 export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebSocket['injectWebSocket'] } {
-  const app = new Hono();
+  // Trailing slashes are optional: AWS SDKs call /sandbox/s3/ for ListBuckets, other tools /sandbox/s3.
+  const app = new Hono({ strict: false });
   const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
   app.use('*', security({ token: deps.token, port: deps.port }));
   app.route('/api', terminalRoutes(deps, upgradeWebSocket));

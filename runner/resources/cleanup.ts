@@ -2,6 +2,7 @@ import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, L
 import type { CheckClients } from '../checks/types.ts';
 import { discover, type DiscoveryScope } from './discover.ts';
 import { resourceKinds, type FoundResource } from './kinds.ts';
+import { isGone as isGoneError, isTransient, sleep, withRetry } from './retry.ts';
 
 export type CleanupEvent =
   | { type: 'plan'; resources: FoundResource[]; unlisted: { kind: string; reason: string }[] }
@@ -32,18 +33,6 @@ export interface CleanupOptions {
   maxAttempts?: number;
   concurrency?: number;
 }
-
-const RETRYABLE = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'ResourceInUse', 'SlowDown', 'ServiceUnavailable', 'InternalFailure', 'InternalServerError']);
-const isGoneError = (e: unknown) => {
-  const err = e as { name?: string; message?: string };
-  return ['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchBucket', 'NotFound'].includes(err.name ?? '') || /could not find|does not exist|not found/i.test(err.message ?? '');
-};
-/** Endpoints mid-update, jobs already stopping: AWS says "ValidationException" for states a retry outlives. */
-const isTransient = (e: unknown) => {
-  const err = e as { name?: string; message?: string };
-  return RETRYABLE.has(err.name ?? '') || (err.name === 'ValidationException' && /in-progress|status|Updating|Creating|Stopping|in use|cannot be deleted/i.test(err.message ?? ''));
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function emptyAndDeleteBucket(c: CheckClients, bucket: string): Promise<void> {
   for (;;) {
@@ -85,7 +74,7 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
   const timeoutMs = opts.timeoutMs ?? 30 * 60_000;
   const pollMs = opts.pollMs ?? 5_000;
   const maxAttempts = opts.maxAttempts ?? 8;
-  const { resources, unlisted } = await discover(c, opts.scope);
+  const { resources, unlisted } = await discover(c, opts.scope, { baseMs: pollMs });
   emit({ type: 'plan', resources, unlisted });
   const report: CleanupReport = { planned: resources, deleted: [], failed: [], left: [], unlisted, ok: false };
   if (opts.dryRun) {
@@ -100,16 +89,14 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
     const remove = () => (r.kind === 's3-bucket' ? emptyAndDeleteBucket(c, r.name) : kind!.remove(c, r));
     const done = () => (r.kind === 's3-bucket' ? bucketGone(c, r.name) : kind!.isDone(c, r));
     try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await remove();
-          break;
-        } catch (e) {
-          if (isGoneError(e)) break;
-          if (!isTransient(e) || attempt >= maxAttempts) throw e;
-          emit({ type: 'retry', resource: r, attempt, reason: `${(e as Error).name}: ${(e as Error).message}` });
-          await sleep(Math.min(pollMs * 2 ** (attempt - 1), 30_000) * (0.5 + Math.random() / 2));
-        }
+      try {
+        await withRetry(remove, {
+          attempts: maxAttempts,
+          baseMs: pollMs,
+          onRetry: (attempt, e) => emit({ type: 'retry', resource: r, attempt, reason: `${(e as Error).name}: ${(e as Error).message}` }),
+        });
+      } catch (e) {
+        if (!isGoneError(e)) throw e;
       }
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -140,7 +127,7 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
     }));
   }
 
-  const after = await discover(c, opts.scope);
+  const after = await discover(c, opts.scope, { baseMs: pollMs });
   report.left = after.resources;
   report.unlisted = after.unlisted;
   emit({ type: 'verify', left: after.resources });

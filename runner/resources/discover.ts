@@ -2,6 +2,7 @@ import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3'
 import type { CheckClients } from '../checks/types.ts';
 import { SESSION_TAG_KEY, WORKSHOP_TAG } from '../sessions.ts';
 import { resourceKinds, tagsOf, type FoundResource } from './kinds.ts';
+import { withRetry } from './retry.ts';
 
 export interface DiscoveryScope {
   /** Only this session's resources; every workshop session's when absent. */
@@ -32,17 +33,23 @@ async function bucketTags(c: CheckClients, bucket: string): Promise<Record<strin
  * Finds what the workshop created, by tag: only resources tagged workshop=naxt-genai (and the session, when
  * scoped) are returned, whatever their names look like.
  */
-export async function discover(c: CheckClients, scope: DiscoveryScope = {}): Promise<Discovery> {
+export async function discover(c: CheckClients, scope: DiscoveryScope = {}, retry: { baseMs?: number } = {}): Promise<Discovery> {
   const resources: FoundResource[] = [];
   const unlisted: Discovery['unlisted'] = [];
   await Promise.all(
     resourceKinds.map(async (k) => {
       try {
-        for await (const r of k.list(c)) {
+        // A throttled listing starts over: listing is cheap, a missed resource keeps billing.
+        const listed = await withRetry(async () => {
+          const all: FoundResource[] = [];
+          for await (const r of k.list(c)) all.push(r);
+          return all;
+        }, retry);
+        for (const r of listed) {
           if (k.terminalStatuses?.includes(r.status ?? '')) continue; // finished jobs cost nothing and cannot be deleted
-          const tags = await tagsOf(c, r.arn);
+          const tags = await withRetry(() => tagsOf(c, r.arn), retry);
           if (!isOurs(tags, scope)) continue;
-          resources.push(k.describe ? { ...(await k.describe(c, r)), tags } : { ...r, tags });
+          resources.push(k.describe ? { ...(await withRetry(() => k.describe!(c, r), retry)), tags } : { ...r, tags });
         }
       } catch (e) {
         unlisted.push({ kind: k.kind, reason: `${(e as Error).name}: ${(e as Error).message}` });
@@ -50,10 +57,10 @@ export async function discover(c: CheckClients, scope: DiscoveryScope = {}): Pro
     }),
   );
   try {
-    const { Buckets = [] } = await c.s3.send(new ListBucketsCommand({}));
+    const { Buckets = [] } = await withRetry(() => c.s3.send(new ListBucketsCommand({})), retry);
     for (const b of Buckets) {
       if (!b.Name) continue;
-      const tags = await bucketTags(c, b.Name);
+      const tags = await withRetry(() => bucketTags(c, b.Name!), retry);
       if (isOurs(tags, scope)) resources.push({ kind: 's3-bucket', name: b.Name, arn: `arn:aws:s3:::${b.Name}`, createdAt: b.CreationDate, tags });
     }
   } catch (e) {

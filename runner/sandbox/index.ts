@@ -55,9 +55,9 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   };
   const ops = sagemakerOperations(ctx, opts.extraOperations);
 
-  const app = new Hono();
+  const app = new Hono({ strict: false });
   const mount = (path: string, service: Hono<SandboxEnv>, render: Render, s3 = false) => {
-    const guarded = new Hono<SandboxEnv>();
+    const guarded = new Hono<SandboxEnv>({ strict: false });
     guarded.use('*', async (c, next) => {
       c.set('body', new Uint8Array(await c.req.arrayBuffer()));
       await verifySigV4(c.req.raw, c.get('body'), ctx.keys, { uriEscapePath: !s3 });

@@ -45,7 +45,7 @@ function payload(c: Context<SandboxEnv>): Uint8Array {
 /** S3 (REST/XML, path style): buckets, objects, listing, tagging, batch delete, multipart uploads. */
 export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
   const { store } = ctx;
-  const app = new Hono<SandboxEnv>();
+  const app = new Hono<SandboxEnv>({ strict: false });
   const uploads = new Map<string, { bucket: string; key: string; parts: Map<number, Uint8Array>; contentType?: string }>();
 
   const bucketOr404 = (name: string) => {

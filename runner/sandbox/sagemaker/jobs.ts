@@ -1,0 +1,377 @@
+import type { SandboxContext } from '../context.ts';
+import type { ResourceRecord, Transition } from '../store.ts';
+import { validation } from '../errors.ts';
+import { checkQuota } from '../quotas.ts';
+import { kindOps } from './kinds.ts';
+import { runTraining } from './training.ts';
+import { arnFor, epoch, fields, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { catalog } from './hub.ts';
+
+const MIN = 60_000;
+const JOB_LIVE = ['InProgress', 'Stopping'];
+
+/** Instances of a type that running jobs of a kind hold (per-type quotas apply to jobs too). */
+function jobInstances(ctx: SandboxContext, kind: string, path: (d: Input) => Input | undefined, type: string): number {
+  return ctx.store.list(kind).filter((r) => JOB_LIVE.includes(statusOf(r))).reduce((n, r) => {
+    const res = path(r.data);
+    return n + (res?.InstanceType === type ? Number(res.InstanceCount ?? 1) : 0);
+  }, 0);
+}
+
+function requireInstance(res: Input | undefined, where: string): { type: string; count: number } {
+  const type = res?.InstanceType;
+  if (typeof type !== 'string' || !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(type)) throw validation(`1 validation error detected: Value '${String(type)}' at '${where}.instanceType' failed to satisfy constraint: Member must satisfy enum value set`);
+  return { type, count: Number(res?.InstanceCount ?? 1) };
+}
+
+/** Training jobs: quota, scaled secondary statuses, a real (small) training run on the channel data. */
+function trainingOps(ctx: SandboxContext): Operations {
+  const { store } = ctx;
+  const base = kindOps(ctx, {
+    kind: 'training-job', noun: 'training job', arnType: 'training-job', nameField: 'TrainingJobName', arnField: 'TrainingJobArn',
+    ops: { create: '__CreateTrainingJob', describe: '__DescribeTrainingJob', list: 'ListTrainingJobs', stop: 'StopTrainingJob' },
+    listKey: 'TrainingJobSummaries', statusField: 'TrainingJobStatus', stoppable: ['InProgress'],
+    summary: (r) => ({ TrainingJobName: r.name, TrainingJobArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), TrainingJobStatus: statusOf(r), TrainingEndTime: r.data.TrainingEndTime }),
+    stopTimeline: () => [
+      { at: store.now(), status: 'Stopping', patch: { SecondaryStatus: 'Stopping' } },
+      { at: store.now() + store.scaled(MIN), status: 'Stopped', patch: { SecondaryStatus: 'Stopped', TrainingEndTime: epoch(store.now() + store.scaled(MIN)) } },
+    ],
+  });
+  return {
+    ...base,
+    ListTrainingJobs: base.ListTrainingJobs,
+    StopTrainingJob: base.StopTrainingJob,
+    async CreateTrainingJob(input) {
+      const name = requireName(input, 'TrainingJobName');
+      requireString(input, 'RoleArn');
+      const algo = input.AlgorithmSpecification as Input | undefined;
+      if (!algo?.TrainingImage && !algo?.AlgorithmName) throw validation('AlgorithmSpecification.TrainingImage is required.');
+      const output = (input.OutputDataConfig as Input | undefined)?.S3OutputPath;
+      if (typeof output !== 'string') throw validation('OutputDataConfig.S3OutputPath is required.');
+      const res = requireInstance(input.ResourceConfig as Input | undefined, 'resourceConfig');
+      if (store.get('training-job', name)) throw validation(`Cannot create already existing training job "${arnFor(ctx, 'training-job', name)}".`);
+      checkQuota(ctx.contentDir, 'training', res.type, jobInstances(ctx, 'training-job', (d) => d.ResourceConfig as Input, res.type), res.count);
+      const channels = (input.InputDataConfig as Input[] | undefined) ?? [];
+      const train = channels.find((c) => c.ChannelName === 'training' || c.ChannelName === 'train') ?? channels[0];
+      const channelUri = ((train?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
+      const hp = (input.HyperParameters as Record<string, string> | undefined) ?? {};
+      const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? catalog(ctx.contentDir).models.find((m) => m.trainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
+      const now = store.now();
+      const at = (m: number) => now + store.scaled(m * MIN);
+      let result: Awaited<ReturnType<typeof runTraining>> | undefined;
+      let failure: string | undefined;
+      try {
+        if (!channelUri) throw new Error('ClientError: the job has no training channel (InputDataConfig)');
+        result = await runTraining(ctx, { name, baseModelId, hyperparameters: hp, channelUri, outputPath: output });
+      } catch (e) {
+        failure = (e as Error).message;
+      }
+      if (!failure && ctx.faults.jobFailure()) failure = 'AlgorithmError: the training process exited with a non-zero code (injected fault)';
+      const timeline: Transition[] = [
+        { at: now, status: 'InProgress', patch: { SecondaryStatus: 'Starting' } },
+        { at: at(3), status: 'InProgress', patch: { SecondaryStatus: 'Downloading', TrainingStartTime: epoch(at(3)) } },
+        { at: at(5), status: 'InProgress', patch: { SecondaryStatus: 'Training' } },
+      ];
+      if (failure) timeline.push({ at: at(6), status: 'Failed', patch: { SecondaryStatus: 'Failed', FailureReason: failure, TrainingEndTime: epoch(at(6)) } });
+      else timeline.push(
+        { at: at(9), status: 'InProgress', patch: { SecondaryStatus: 'Uploading' } },
+        { at: at(10), status: 'Completed', patch: {
+          SecondaryStatus: 'Completed', TrainingEndTime: epoch(at(10)), BillableTimeInSeconds: 420,
+          ModelArtifacts: { S3ModelArtifacts: result!.artifactUri },
+          FinalMetricDataList: Object.entries(result!.metrics).map(([MetricName, Value]) => ({ MetricName, Value, Timestamp: epoch(at(10)) })),
+        } },
+      );
+      const a = arnFor(ctx, 'training-job', name);
+      store.create('training-job', name, a, {
+        TrainingJobName: name, TrainingJobArn: a, HyperParameters: hp, AlgorithmSpecification: algo, RoleArn: input.RoleArn,
+        InputDataConfig: channels, OutputDataConfig: input.OutputDataConfig, ResourceConfig: input.ResourceConfig,
+        StoppingCondition: input.StoppingCondition ?? { MaxRuntimeInSeconds: 86400 }, EnableNetworkIsolation: input.EnableNetworkIsolation ?? false,
+        __logs: result?.logs ?? [failure], __history: result?.history ?? [], __baseModelId: baseModelId,
+      }, timeline);
+      store.addTags(a, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
+      return { TrainingJobArn: a };
+    },
+    DescribeTrainingJob(input) {
+      const r = store.get('training-job', requireName(input, 'TrainingJobName'));
+      if (!r) throw validation(`Requested resource not found: training job ${String(input.TrainingJobName)}`);
+      const transitions = r.timeline.slice(0, r.applied).filter((t) => t.patch?.SecondaryStatus).map((t, i, all) => ({
+        Status: t.patch!.SecondaryStatus, StartTime: epoch(t.at), ...(all[i + 1] ? { EndTime: epoch(all[i + 1].at) } : {}), StatusMessage: secondaryMessage(String(t.patch!.SecondaryStatus)),
+      }));
+      return { ...fields(r), TrainingJobStatus: statusOf(r), SecondaryStatusTransitions: transitions, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
+    },
+  };
+}
+
+const secondaryMessage = (s: string) => ({
+  Starting: 'Preparing the instances for training', Downloading: 'Downloading input data', Training: 'Training image download completed. Training in progress.',
+  Uploading: 'Uploading generated training model', Completed: 'Training job completed', Failed: 'Training job failed', Stopping: 'Stopping the training job', Stopped: 'The training job was stopped',
+}[s] ?? s);
+
+/** Job log lines (training), for the terminal's `.logs <job>`. */
+export function jobLogs(ctx: SandboxContext, name: string): string[] | undefined {
+  const r = ctx.store.get('training-job', name) ?? ctx.store.get('processing-job', name);
+  if (!r) return undefined;
+  const all = (r.data.__logs as string[] | undefined) ?? [];
+  // Lines appear as the job advances: all of them once it has finished.
+  const status = statusOf(r);
+  if (['Completed', 'Failed', 'Stopped'].includes(status)) return all;
+  const started = r.timeline.find((t) => t.patch?.SecondaryStatus === 'Training')?.at ?? r.createdAt;
+  const end = r.timeline.at(-1)!.at;
+  const share = Math.max(0, Math.min(1, (ctx.store.now() - started) / Math.max(1, end - started)));
+  return all.slice(0, Math.floor(all.length * share));
+}
+
+function jobTimeline(ctx: SandboxContext, minutes: number): Transition[] {
+  const now = ctx.store.now();
+  const failed = ctx.faults.jobFailure();
+  return [
+    { at: now, status: 'InProgress' },
+    failed
+      ? { at: now + ctx.store.scaled(minutes * MIN), status: 'Failed', patch: { FailureReason: 'AlgorithmError: the processing container exited with a non-zero code (injected fault)' } }
+      : { at: now + ctx.store.scaled(minutes * MIN), status: 'Completed', patch: { ProcessingEndTime: epoch(now + ctx.store.scaled(minutes * MIN)) } },
+  ];
+}
+
+export function jobOps(ctx: SandboxContext): Operations {
+  const { store } = ctx;
+  const summary = (nameField: string, arnField: string, statusField: string) => (r: ResourceRecord) => ({ [nameField]: r.name, [arnField]: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), [statusField]: statusOf(r) });
+  const groupHasPackages = (r: ResourceRecord) => store.list('model-package').some((p) => p.data.ModelPackageGroupName === r.name);
+
+  return Object.assign(
+    {},
+    trainingOps(ctx),
+    kindOps(ctx, {
+      kind: 'processing-job', noun: 'processing job', arnType: 'processing-job', nameField: 'ProcessingJobName', arnField: 'ProcessingJobArn',
+      ops: { create: 'CreateProcessingJob', describe: 'DescribeProcessingJob', list: 'ListProcessingJobs', stop: 'StopProcessingJob' },
+      listKey: 'ProcessingJobSummaries', statusField: 'ProcessingJobStatus', stoppable: ['InProgress'],
+      create(c, input) {
+        requireString(input, 'RoleArn');
+        if (!(input.AppSpecification as Input | undefined)?.ImageUri) throw validation('AppSpecification.ImageUri is required.');
+        const res = requireInstance((input.ProcessingResources as Input | undefined)?.ClusterConfig as Input | undefined, 'processingResources.clusterConfig');
+        checkQuota(c.contentDir, 'processing', res.type, jobInstances(c, 'processing-job', (d) => (d.ProcessingResources as Input | undefined)?.ClusterConfig as Input, res.type), res.count);
+        return { ProcessingInputs: input.ProcessingInputs, ProcessingOutputConfig: input.ProcessingOutputConfig, ProcessingResources: input.ProcessingResources, AppSpecification: input.AppSpecification, Environment: input.Environment, RoleArn: input.RoleArn, StoppingCondition: input.StoppingCondition, ProcessingStartTime: epoch(store.now()) };
+      },
+      timeline: (c) => jobTimeline(c, 5),
+      summary: summary('ProcessingJobName', 'ProcessingJobArn', 'ProcessingJobStatus'),
+    }),
+    kindOps(ctx, {
+      kind: 'model-package-group', noun: 'model package group', arnType: 'model-package-group', nameField: 'ModelPackageGroupName', arnField: 'ModelPackageGroupArn',
+      ops: { create: 'CreateModelPackageGroup', describe: 'DescribeModelPackageGroup', list: 'ListModelPackageGroups', delete: 'DeleteModelPackageGroup' },
+      listKey: 'ModelPackageGroupSummaryList', statusField: 'ModelPackageGroupStatus',
+      create: (_c, input) => ({ ModelPackageGroupDescription: input.ModelPackageGroupDescription }),
+      timeline: (c) => [{ at: c.store.now(), status: 'Completed' }],
+      beforeDelete: (_c, r) => {
+        if (groupHasPackages(r)) throw validation(`Model Package Group ${r.name} contains model packages: delete them first.`);
+      },
+      summary: (r) => ({ ModelPackageGroupName: r.name, ModelPackageGroupArn: r.arn, ModelPackageGroupDescription: r.data.ModelPackageGroupDescription, CreationTime: epoch(r.createdAt), ModelPackageGroupStatus: statusOf(r) }),
+    }),
+    modelPackageOps(ctx),
+    kindOps(ctx, {
+      kind: 'monitoring-schedule', noun: 'monitoring schedule', arnType: 'monitoring-schedule', nameField: 'MonitoringScheduleName', arnField: 'MonitoringScheduleArn',
+      ops: { create: 'CreateMonitoringSchedule', describe: 'DescribeMonitoringSchedule', list: 'ListMonitoringSchedules', delete: 'DeleteMonitoringSchedule' },
+      listKey: 'MonitoringScheduleSummaries', statusField: 'MonitoringScheduleStatus',
+      create(c, input) {
+        const cfg = input.MonitoringScheduleConfig as Input | undefined;
+        if (!cfg) throw validation('MonitoringScheduleConfig is required.');
+        const def = cfg.MonitoringJobDefinitionName as string | undefined;
+        if (def && !c.store.get('data-quality-job-definition', def)) throw validation(`Could not find job definition "${def}".`);
+        return { MonitoringScheduleConfig: cfg, MonitoringType: cfg.MonitoringType ?? 'DataQuality', EndpointName: (cfg.MonitoringJobDefinition as Input | undefined)?.MonitoringInputs ?? c.store.get('data-quality-job-definition', def ?? '')?.data.EndpointName };
+      },
+      timeline: (c) => [{ at: c.store.now(), status: 'Pending' }, { at: c.store.now() + c.store.scaled(MIN), status: 'Scheduled' }],
+      summary: (r) => ({ MonitoringScheduleName: r.name, MonitoringScheduleArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), MonitoringScheduleStatus: statusOf(r), EndpointName: r.data.EndpointName, MonitoringType: r.data.MonitoringType }),
+    }),
+    kindOps(ctx, {
+      kind: 'data-quality-job-definition', noun: 'job definition', arnType: 'data-quality-job-definition', nameField: 'JobDefinitionName', arnField: 'JobDefinitionArn',
+      ops: { create: 'CreateDataQualityJobDefinition', describe: 'DescribeDataQualityJobDefinition', list: 'ListDataQualityJobDefinitions', delete: 'DeleteDataQualityJobDefinition' },
+      listKey: 'JobDefinitionSummaries',
+      create(_c, input) {
+        const endpoint = ((input.DataQualityJobInput as Input | undefined)?.EndpointInput as Input | undefined)?.EndpointName;
+        return { DataQualityAppSpecification: input.DataQualityAppSpecification, DataQualityJobInput: input.DataQualityJobInput, DataQualityJobOutputConfig: input.DataQualityJobOutputConfig, JobResources: input.JobResources, RoleArn: input.RoleArn, EndpointName: endpoint };
+      },
+      summary: (r) => ({ MonitoringJobDefinitionName: r.name, MonitoringJobDefinitionArn: r.arn, CreationTime: epoch(r.createdAt), EndpointName: r.data.EndpointName }),
+    }),
+    kindOps(ctx, {
+      kind: 'workteam', noun: 'workteam', arnType: 'workteam/private-crowd', nameField: 'WorkteamName', arnField: 'WorkteamArn',
+      ops: { create: 'CreateWorkteam', describe: '__DescribeWorkteam', list: 'ListWorkteams', delete: 'DeleteWorkteam' },
+      listKey: 'Workteams',
+      create: (_c, input) => ({ Description: input.Description ?? '', MemberDefinitions: input.MemberDefinitions ?? [], SubDomain: 'naxt-workshop.labeling.sandbox' }),
+      summary: (r) => ({ WorkteamName: r.name, WorkteamArn: r.arn, Description: r.data.Description, MemberDefinitions: r.data.MemberDefinitions, SubDomain: r.data.SubDomain, CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) }),
+    }),
+    {
+      DescribeWorkteam(input: Input) {
+        const r = store.get('workteam', requireName(input, 'WorkteamName'));
+        if (!r) throw validation(`Could not find workteam "${String(input.WorkteamName)}".`);
+        return { Workteam: { ...fields(r), CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) } };
+      },
+    },
+    kindOps(ctx, {
+      kind: 'human-task-ui', noun: 'human task UI', arnType: 'human-task-ui', nameField: 'HumanTaskUiName', arnField: 'HumanTaskUiArn',
+      ops: { create: 'CreateHumanTaskUi', describe: 'DescribeHumanTaskUi', list: 'ListHumanTaskUis', delete: 'DeleteHumanTaskUi' },
+      listKey: 'HumanTaskUiSummaries', statusField: 'HumanTaskUiStatus',
+      create(_c, input) {
+        const content = (input.UiTemplate as Input | undefined)?.Content;
+        if (typeof content !== 'string' || !content.includes('crowd-form')) throw validation('UiTemplate.Content must be a Liquid template with a <crowd-form>.');
+        return { UiTemplate: { Url: 'sandbox://human-task-ui', ContentSha256: String(content.length) }, __template: content };
+      },
+      timeline: (c) => [{ at: c.store.now(), status: 'Active' }],
+      summary: (r) => ({ HumanTaskUiName: r.name, HumanTaskUiArn: r.arn, CreationTime: epoch(r.createdAt) }),
+    }),
+    kindOps(ctx, {
+      kind: 'labeling-job', noun: 'labeling job', arnType: 'labeling-job', nameField: 'LabelingJobName', arnField: 'LabelingJobArn',
+      ops: { create: 'CreateLabelingJob', describe: 'DescribeLabelingJob', list: 'ListLabelingJobs', stop: 'StopLabelingJob' },
+      listKey: 'LabelingJobSummaryList', statusField: 'LabelingJobStatus', stoppable: ['InProgress', 'Initializing'],
+      create(_c, input) {
+        requireString(input, 'LabelAttributeName');
+        requireString(input, 'RoleArn');
+        const htc = input.HumanTaskConfig as Input | undefined;
+        if (!htc?.WorkteamArn) throw validation('HumanTaskConfig.WorkteamArn is required.');
+        return { LabelAttributeName: input.LabelAttributeName, InputConfig: input.InputConfig, OutputConfig: input.OutputConfig, HumanTaskConfig: htc, RoleArn: input.RoleArn, LabelCounters: { TotalLabeled: 0, HumanLabeled: 0, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: 0 } };
+      },
+      timeline: (c) => [{ at: c.store.now(), status: 'Initializing' }, { at: c.store.now() + c.store.scaled(MIN), status: 'InProgress' }],
+      stopTimeline: (c) => [{ at: c.store.now(), status: 'Stopping' }, { at: c.store.now() + c.store.scaled(MIN), status: 'Stopped' }],
+      summary: (r) => ({ LabelingJobName: r.name, LabelingJobArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), LabelingJobStatus: statusOf(r), LabelCounters: r.data.LabelCounters, WorkteamArn: (r.data.HumanTaskConfig as Input).WorkteamArn }),
+    }),
+    pipelineOps(ctx),
+  );
+}
+
+/** Model registry versions: named by ARN `…:model-package/<group>/<version>`. */
+function modelPackageOps(ctx: SandboxContext): Operations {
+  const { store } = ctx;
+  const byName = (name: string) => store.list('model-package').find((p) => p.arn === name || p.name === name);
+  return {
+    CreateModelPackage(input) {
+      const group = requireName(input, 'ModelPackageGroupName');
+      if (!store.get('model-package-group', group)) throw validation(`Model Package Group ${group} does not exist.`);
+      const version = store.nextId(`mpg:${group}`);
+      const name = `${group}/${version}`;
+      const arn = arnFor(ctx, 'model-package', name);
+      store.create('model-package', name, arn, {
+        ModelPackageGroupName: group, ModelPackageVersion: version, ModelPackageArn: arn, ModelPackageName: group,
+        InferenceSpecification: input.InferenceSpecification, ModelApprovalStatus: input.ModelApprovalStatus ?? 'PendingManualApproval',
+        ModelMetrics: input.ModelMetrics, ModelPackageDescription: input.ModelPackageDescription, CustomerMetadataProperties: input.CustomerMetadataProperties,
+      }, [{ at: store.now(), status: 'Completed' }]);
+      store.addTags(arn, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
+      return { ModelPackageArn: arn };
+    },
+    DescribeModelPackage(input) {
+      const r = byName(requireString(input, 'ModelPackageName'));
+      if (!r) throw validation(`Model package ${String(input.ModelPackageName)} does not exist.`);
+      return { ...fields(r), ModelPackageStatus: statusOf(r), CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
+    },
+    ListModelPackages(input) {
+      const group = input.ModelPackageGroupName as string | undefined;
+      const all = store.list('model-package').filter((p) => !group || p.data.ModelPackageGroupName === group).filter((p) => !input.ModelApprovalStatus || p.data.ModelApprovalStatus === input.ModelApprovalStatus);
+      all.sort((a, b) => Number(b.data.ModelPackageVersion) - Number(a.data.ModelPackageVersion));
+      return { ModelPackageSummaryList: all.slice(0, Number(input.MaxResults ?? 100)).map((p) => ({ ModelPackageGroupName: p.data.ModelPackageGroupName, ModelPackageVersion: p.data.ModelPackageVersion, ModelPackageArn: p.arn, ModelPackageName: p.data.ModelPackageName, CreationTime: epoch(p.createdAt), ModelPackageStatus: statusOf(p), ModelApprovalStatus: p.data.ModelApprovalStatus })) };
+    },
+    UpdateModelPackage(input) {
+      const r = byName(requireString(input, 'ModelPackageArn'));
+      if (!r) throw validation(`Model package ${String(input.ModelPackageArn)} does not exist.`);
+      if (input.ModelApprovalStatus) {
+        if (!['Approved', 'Rejected', 'PendingManualApproval'].includes(String(input.ModelApprovalStatus))) throw validation(`Invalid ModelApprovalStatus ${String(input.ModelApprovalStatus)}`);
+        r.data.ModelApprovalStatus = input.ModelApprovalStatus;
+        r.data.ApprovalDescription = input.ApprovalDescription;
+        store.changed();
+      }
+      return { ModelPackageArn: r.arn };
+    },
+    DeleteModelPackage(input) {
+      const r = byName(requireString(input, 'ModelPackageName'));
+      if (!r) throw validation(`Model package ${String(input.ModelPackageName)} does not exist.`);
+      store.remove(r);
+      return {};
+    },
+  };
+}
+
+/**
+ * Pipelines and their executions. An execution walks the definition's steps in dependency order on scaled
+ * time; a step that names a resource creates nothing yet (its metadata says so).
+ */
+function pipelineOps(ctx: SandboxContext): Operations {
+  const { store } = ctx;
+  const base = kindOps(ctx, {
+    kind: 'pipeline', noun: 'pipeline', arnType: 'pipeline', nameField: 'PipelineName', arnField: 'PipelineArn',
+    ops: { create: 'CreatePipeline', describe: 'DescribePipeline', list: 'ListPipelines', delete: '__DeletePipeline' },
+    listKey: 'PipelineSummaries', statusField: 'PipelineStatus',
+    create(_c, input) {
+      const def = requireString(input, 'PipelineDefinition');
+      let parsed: Input;
+      try {
+        parsed = JSON.parse(def) as Input;
+      } catch {
+        throw validation('PipelineDefinition is not valid JSON.');
+      }
+      if (!Array.isArray(parsed.Steps) || parsed.Steps.length === 0) throw validation('The pipeline definition has no Steps.');
+      requireString(input, 'RoleArn');
+      return { PipelineDefinition: def, RoleArn: input.RoleArn, PipelineDisplayName: input.PipelineDisplayName ?? input.PipelineName, PipelineDescription: input.PipelineDescription };
+    },
+    timeline: (c) => [{ at: c.store.now(), status: 'Active' }],
+    summary: (r) => ({ PipelineName: r.name, PipelineArn: r.arn, PipelineDisplayName: r.data.PipelineDisplayName, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) }),
+  });
+  const pipeline = (name: string) => {
+    const r = store.get('pipeline', name);
+    if (!r) throw validation(`Pipeline ${name} does not exist.`);
+    return r;
+  };
+  const execution = (arn: string) => {
+    const r = store.list('pipeline-execution').find((e) => e.arn === arn);
+    if (!r) throw validation(`Pipeline execution ${arn} does not exist.`);
+    return r;
+  };
+  return {
+    ...base,
+    UpdatePipeline(input) {
+      const r = pipeline(requireName(input, 'PipelineName'));
+      if (input.PipelineDefinition) r.data.PipelineDefinition = input.PipelineDefinition;
+      store.changed();
+      return { PipelineArn: r.arn };
+    },
+    DeletePipeline(input) {
+      const r = pipeline(requireName(input, 'PipelineName'));
+      for (const e of store.list('pipeline-execution').filter((x) => x.data.PipelineArn === r.arn)) store.remove(e);
+      store.remove(r);
+      return { PipelineArn: r.arn };
+    },
+    StartPipelineExecution(input) {
+      const p = pipeline(requireName(input, 'PipelineName'));
+      const def = JSON.parse(String(p.data.PipelineDefinition)) as { Steps: { Name: string; Type: string; DependsOn?: string[] }[] };
+      const id = Math.random().toString(36).slice(2, 14);
+      const arn = `${p.arn}/execution/${id}`;
+      const now = store.now();
+      const stepMs = store.scaled(3 * MIN);
+      const steps = def.Steps.map((s, i) => ({ StepName: s.Name, StepType: s.Type, StartTime: epoch(now + i * stepMs), EndTime: epoch(now + (i + 1) * stepMs) }));
+      store.create('pipeline-execution', `${p.name}/${id}`, arn, {
+        PipelineArn: p.arn, PipelineExecutionArn: arn, PipelineExecutionDisplayName: input.PipelineExecutionDisplayName ?? id,
+        PipelineParameters: input.PipelineParameters ?? [], __steps: steps,
+      }, [{ at: now, status: 'Executing' }, { at: now + steps.length * stepMs, status: 'Succeeded' }]);
+      return { PipelineExecutionArn: arn };
+    },
+    DescribePipelineExecution(input) {
+      const e = execution(requireString(input, 'PipelineExecutionArn'));
+      return { ...fields(e), PipelineExecutionStatus: statusOf(e), CreationTime: epoch(e.createdAt), LastModifiedTime: epoch(store.modifiedAt(e)) };
+    },
+    ListPipelineExecutions(input) {
+      const p = pipeline(requireName(input, 'PipelineName'));
+      const all = store.list('pipeline-execution').filter((e) => e.data.PipelineArn === p.arn).sort((a, b) => b.createdAt - a.createdAt);
+      return { PipelineExecutionSummaries: all.map((e) => ({ PipelineExecutionArn: e.arn, StartTime: epoch(e.createdAt), PipelineExecutionStatus: statusOf(e), PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName })) };
+    },
+    ListPipelineExecutionSteps(input) {
+      const e = execution(requireString(input, 'PipelineExecutionArn'));
+      const now = epoch(store.now());
+      const stopped = statusOf(e) === 'Stopped';
+      const steps = ((e.data.__steps ?? []) as { StepName: string; StepType: string; StartTime: number; EndTime: number }[])
+        .filter((s) => s.StartTime <= now)
+        .map((s) => ({ StepName: s.StepName, StepDisplayName: s.StepName, StartTime: s.StartTime, ...(s.EndTime <= now ? { EndTime: s.EndTime } : {}), StepStatus: s.EndTime <= now ? 'Succeeded' : stopped ? 'Stopped' : 'Executing', Metadata: {} }))
+        .reverse();
+      return { PipelineExecutionSteps: steps };
+    },
+    StopPipelineExecution(input) {
+      const e = execution(requireString(input, 'PipelineExecutionArn'));
+      if (statusOf(e) === 'Executing') store.reschedule(e, [{ at: store.now(), status: 'Stopping' }, { at: store.now() + store.scaled(MIN), status: 'Stopped' }]);
+      return { PipelineExecutionArn: e.arn };
+    },
+  };
+}
+

@@ -1,0 +1,89 @@
+import type { SandboxContext } from '../context.ts';
+import type { ResourceRecord, Transition } from '../store.ts';
+import { validation } from '../errors.ts';
+import { arnFor, epoch, fields, listPage, requireName, statusOf, type Input, type Operations } from './util.ts';
+
+/**
+ * A SageMaker resource kind described as data: names, ARN type, how its list summary looks, its life
+ * (timeline), and which operations it has. Jobs, registry, pipelines, monitoring and labeling share it.
+ */
+export interface KindSpec {
+  kind: string;
+  /** Words AWS uses in messages: "training job", "model package group"… */
+  noun: string;
+  arnType: string;
+  nameField: string;
+  arnField: string;
+  ops: { create: string; describe: string; list: string; delete?: string; stop?: string };
+  listKey: string;
+  statusField?: string;
+  timeField?: string;
+  /** Describe fields stored at creation (validated input → record data). */
+  create?(ctx: SandboxContext, input: Input, name: string, arn: string): Input;
+  /** The record's scheduled life from creation on. */
+  timeline?(ctx: SandboxContext, input: Input, record: { name: string; arn: string }): Transition[];
+  /** How the resource stops (a job) — the remaining life after StopX. */
+  stopTimeline?(ctx: SandboxContext, r: ResourceRecord): Transition[];
+  summary(r: ResourceRecord): Input;
+  /** Extra filters of the List call beyond the generic ones. */
+  filter?(r: ResourceRecord, input: Input): boolean;
+  /** Refuses a delete (e.g. a group that still holds packages). */
+  beforeDelete?(ctx: SandboxContext, r: ResourceRecord): void;
+  /** Statuses in which a stop is accepted. */
+  stoppable?: string[];
+}
+
+export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
+  const { store } = ctx;
+  const arn = (name: string) => arnFor(ctx, spec.arnType, name);
+  const get = (name: string) => {
+    const r = store.get(spec.kind, name);
+    if (!r) throw validation(`Could not find ${spec.noun} "${arn(name)}".`);
+    return r;
+  };
+  const ops: Operations = {
+    [spec.ops.create]: (input) => {
+      const name = requireName(input, spec.nameField);
+      if (store.get(spec.kind, name)) throw validation(`Cannot create already existing ${spec.noun} "${arn(name)}".`);
+      const a = arn(name);
+      const data = { [spec.nameField]: name, [spec.arnField]: a, ...(spec.create?.(ctx, input, name, a) ?? {}) };
+      const timeline = spec.timeline?.(ctx, input, { name, arn: a }) ?? [{ at: store.now(), status: 'Completed' }];
+      store.create(spec.kind, name, a, data, timeline);
+      store.addTags(a, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
+      return { [spec.arnField]: a };
+    },
+    [spec.ops.describe]: (input) => {
+      const r = get(requireName(input, spec.nameField));
+      return {
+        ...fields(r),
+        ...(spec.statusField ? { [spec.statusField]: statusOf(r) } : {}),
+        [spec.timeField ?? 'CreationTime']: epoch(r.createdAt),
+        LastModifiedTime: epoch(store.modifiedAt(r)),
+      };
+    },
+    [spec.ops.list]: (input) => {
+      const records = store.list(spec.kind).filter((r) => !spec.filter || spec.filter(r, input));
+      const { items, NextToken } = listPage(records, input, spec.summary, { status: statusOf });
+      return { [spec.listKey]: items, NextToken };
+    },
+  };
+  if (spec.ops.delete) {
+    ops[spec.ops.delete] = (input) => {
+      const r = get(requireName(input, spec.nameField));
+      spec.beforeDelete?.(ctx, r);
+      store.remove(r);
+      return {};
+    };
+  }
+  if (spec.ops.stop) {
+    ops[spec.ops.stop] = (input) => {
+      const r = get(requireName(input, spec.nameField));
+      if (spec.stoppable && !spec.stoppable.includes(statusOf(r))) {
+        throw validation(`The ${spec.noun} ${r.name} is not in a stoppable state: it is ${statusOf(r)}.`);
+      }
+      store.reschedule(r, spec.stopTimeline?.(ctx, r) ?? [{ at: store.now(), status: 'Stopping' }, { at: store.now() + store.scaled(60_000), status: 'Stopped' }]);
+      return {};
+    };
+  }
+  return ops;
+}
