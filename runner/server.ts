@@ -12,6 +12,8 @@ import { awsTarget, newSandboxKeys, sandboxTarget, SDK_QUIET_ENV, type TargetAcc
 import { writeJsonAtomic } from './store/atomic-file.ts';
 import { createSandbox, parseFaults, type Sandbox } from './sandbox/index.ts';
 import { rm } from 'node:fs/promises';
+import { followJob } from './terminal/logs.ts';
+import { jobLogs } from './sandbox/sagemaker/jobs.ts';
 
 export interface RunningRunner {
   url: string;
@@ -75,6 +77,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     target,
     projectDir: config.projectDir,
     timeScale: config.timeScale,
+    jobLogs: followJob(() => target.clients(), sandbox ? (job) => jobLogs(sandbox!.context, job) : undefined, sandbox ? 250 : 5000),
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
