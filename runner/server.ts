@@ -13,6 +13,7 @@ import { writeJsonAtomic } from './store/atomic-file.ts';
 import { createSandbox, parseFaults, type Sandbox } from './sandbox/index.ts';
 import { rm } from 'node:fs/promises';
 import { followJob } from './terminal/logs.ts';
+import { Ledger } from './resources/ledger.ts';
 import { jobLogs } from './sandbox/sagemaker/jobs.ts';
 
 export interface RunningRunner {
@@ -24,6 +25,7 @@ export interface RunningRunner {
   target: TargetAccount;
   sessions: Sessions;
   progress: ProgressStore;
+  ledger: Ledger;
   sandbox?: Sandbox;
   close(): Promise<void>;
 }
@@ -59,12 +61,14 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
   }
 
   const progress = new ProgressStore(config.dataDir);
+  const ledger = new Ledger(config.dataDir);
   const sessions = new Sessions({
     dataDir: config.dataDir,
     projectDir: config.projectDir,
     target,
     cellTimeLimitMs: config.cellTimeLimitMs,
     aliases: () => aliases,
+    ledger,
   });
   const { app, injectWebSocket } = createApp({
     token,
@@ -107,6 +111,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     target,
     sessions,
     progress,
+    ledger,
     sandbox,
     async close() {
       if (closed) return;

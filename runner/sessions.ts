@@ -4,6 +4,7 @@ import type { CellEvent, CellStatus, Target, WorkshopGlobals } from './contracts
 import { Kernel } from './kernel/kernel.ts';
 import { readJson, writeJsonAtomic } from './store/atomic-file.ts';
 import type { TargetAccount } from './target.ts';
+import type { Ledger } from './resources/ledger.ts';
 
 export const WORKSHOP_TAG = { Key: 'workshop', Value: 'naxt-genai' } as const;
 export const SESSION_TAG_KEY = 'workshop-session';
@@ -22,6 +23,7 @@ export interface SessionsOptions {
   cellTimeLimitMs: number;
   /** Import aliases of the workshop library for the kernels. */
   aliases: () => Record<string, string>;
+  ledger: Ledger;
 }
 
 /** Session ids are short, lowercase and DNS-safe: they end up in bucket names and tags. */
@@ -67,6 +69,7 @@ export class Session {
       globals: { workshop: this.workshop },
       aliases: this.opts.aliases(),
       timeLimitMs: this.opts.cellTimeLimitMs,
+      onLedger: (entry) => this.opts.ledger.append(this.record.id, entry),
     }).then((k) => (this.kernelInstance = k)).catch((error: unknown) => {
       this.kernelPromise = undefined;
       throw error;

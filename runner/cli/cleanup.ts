@@ -61,7 +61,9 @@ async function main(): Promise<number> {
       else if (e.type === 'failed') console.log(`  FAILED ${describe(e.resource)}: ${e.reason}`);
     };
     const dryRun = values['dry-run'] || !values.yes;
-    const report = await cleanup(clients, { scope, dryRun, onEvent, pollMs: runner.target.kind === 'aws' ? 5000 : 100 });
+    const ledger = scope.sessionId ? await runner.ledger.created(scope.sessionId) : [];
+    const report = await cleanup(clients, { scope, dryRun, onEvent, ledger, pollMs: runner.target.kind === 'aws' ? 5000 : 100 });
+    for (const e of report.ledgerOnly) console.log(`  note: the workshop created ${e.name} (${e.op}) but it is no longer tagged as the workshop's, or already gone: check it yourself.`);
     if (dryRun) {
       console.log(values['dry-run'] ? 'Dry run: nothing was deleted.' : 'Nothing was deleted: run again with --yes to delete these.');
       return 0;

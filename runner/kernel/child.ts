@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { CellEvent } from '../contracts.ts';
-import type { FromChild, ToChild } from './protocol.ts';
+import type { FromChild, LedgerEntry, ToChild } from './protocol.ts';
 
 const send = (m: FromChild) => process.send?.(m);
 let current = 0;
@@ -53,8 +53,62 @@ process.on('unhandledRejection', (e) => emit(errorEvent(e)));
 
 const projectRequire = createRequire(join(process.cwd(), 'package.json'));
 
+// ---- the resource ledger: a create call that carries the workshop tags is recorded by the runner before it is sent.
+let ledgerSeq = 0;
+const ledgerAcks = new Map<number, () => void>();
+function recordLedger(entry: LedgerEntry): Promise<void> {
+  const id = ++ledgerSeq;
+  return new Promise((resolve) => {
+    ledgerAcks.set(id, resolve);
+    send({ type: 'ledger', id, entry });
+  });
+}
+
+type Sendable = { constructor: { name: string }; input?: Record<string, unknown> };
+const isWorkshopCreate = (op: string, input: Record<string, unknown> | undefined) => {
+  if (!/^(Create|Start)/.test(op) || !input) return false;
+  const tags = input.Tags as { Key?: string; Value?: string }[] | undefined;
+  if (tags?.some((t) => t.Key === 'workshop' && t.Value === 'naxt-genai')) return true;
+  return op === 'CreateBucket' && typeof input.Bucket === 'string' && input.Bucket.startsWith('naxt-');
+};
+const nameOf = (op: string, input: Record<string, unknown>) =>
+  String(input[`${op.replace(/^(Create|Start)/, '')}Name`] ?? input.Bucket ?? Object.entries(input).find(([k, v]) => k.endsWith('Name') && typeof v === 'string')?.[1] ?? op);
+const arnOf = (out: unknown) => Object.entries((out ?? {}) as Record<string, unknown>).find(([k, v]) => k.endsWith('Arn') && typeof v === 'string')?.[1] as string | undefined;
+
+let sdkHooked = false;
+/** Wraps the SDK's one Client.send: cells stay plain SDK code, the runner still knows what they create. */
+function hookSdk(): void {
+  if (sdkHooked) return;
+  sdkHooked = true;
+  let Client: { prototype: { send: (...args: unknown[]) => unknown } };
+  try {
+    ({ Client } = projectRequire('@smithy/core/client') as { Client: typeof Client });
+  } catch {
+    return; // an SDK without @smithy/core: nothing to record
+  }
+  const original = Client.prototype.send;
+  Client.prototype.send = function (this: unknown, ...args: unknown[]) {
+    const command = args[0] as Sendable | undefined;
+    const op = command?.constructor?.name?.replace(/Command$/, '') ?? '';
+    if (typeof args[1] === 'function' || !isWorkshopCreate(op, command?.input)) return original.apply(this, args);
+    const name = nameOf(op, command!.input!);
+    return (async () => {
+      await recordLedger({ phase: 'intent', op, name });
+      try {
+        const out = await (original.apply(this, args) as Promise<unknown>);
+        await recordLedger({ phase: 'created', op, name, arn: arnOf(out) });
+        return out;
+      } catch (error) {
+        await recordLedger({ phase: 'failed', op, name, error: (error as Error)?.name });
+        throw error;
+      }
+    })();
+  };
+}
+
 /** Imports for cells: workshop aliases, node builtins, then packages installed in the project. */
 async function importForCell(spec: string): Promise<unknown> {
+  if (spec.startsWith('@aws-sdk/')) hookSdk();
   if (aliases[spec]) return import(pathToFileURL(aliases[spec]).href);
   if (spec.startsWith('node:')) return import(spec);
   try {
@@ -125,6 +179,9 @@ process.on('message', (m: ToChild) => {
     send({ type: 'ready' });
   } else if (m.type === 'exec') {
     void run(m.id, m.code, m.filename);
+  } else if (m.type === 'ledger-ack') {
+    ledgerAcks.get(m.id)?.();
+    ledgerAcks.delete(m.id);
   } else if (m.type === 'interrupt' && m.id === current) {
     const e = new Error('interrupted');
     e.name = 'KernelInterrupt';

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { CellEvent, CellStatus } from '../contracts.ts';
-import type { FromChild, ToChild } from './protocol.ts';
+import type { FromChild, LedgerEntry, ToChild } from './protocol.ts';
 import { CellSyntaxError, originalPosition, transformCell } from './transform.ts';
 import { scrubSecrets } from './scrub.ts';
 
@@ -17,6 +17,8 @@ export interface KernelOptions {
   memoryMb?: number;
   timeLimitMs?: number;
   outputCapBytes?: number;
+  /** Records a workshop create call; the call goes out only once this resolves. */
+  onLedger?: (entry: LedgerEntry) => Promise<void>;
 }
 
 const childSource = join(import.meta.dirname, 'child.ts');
@@ -162,6 +164,13 @@ export class Kernel {
   }
 
   private onMessage(m: FromChild): void {
+    if (m.type === 'ledger') {
+      const child = this.child;
+      void (this.opts.onLedger?.(m.entry) ?? Promise.resolve())
+        .catch((error: unknown) => console.error('[kernel] could not record a ledger entry:', error))
+        .then(() => child?.send({ type: 'ledger-ack', id: m.id } satisfies ToChild));
+      return;
+    }
     const r = this.running;
     if (m.type === 'event' && r && m.id === r.id) this.forward(m.event);
     else if (m.type === 'finished' && r && m.id === r.id) this.finish(m.status);

@@ -4,10 +4,21 @@ import type { CellEvent } from '../contracts.ts';
 export type ToChild =
   | { type: 'init'; globals: Record<string, unknown>; aliases: Record<string, string>; outputCapBytes: number }
   | { type: 'exec'; id: number; code: string; filename: string }
-  | { type: 'interrupt'; id: number };
+  | { type: 'interrupt'; id: number }
+  | { type: 'ledger-ack'; id: number };
+
+/** What the kernel reports of a create call that carries the workshop tags (or names a workshop bucket). */
+export interface LedgerEntry {
+  phase: 'intent' | 'created' | 'failed';
+  op: string;
+  name: string;
+  arn?: string;
+  error?: string;
+}
 
 /** Child → parent messages. Events carry the id of the cell they belong to. */
 export type FromChild =
   | { type: 'ready' }
   | { type: 'event'; id: number; event: CellEvent }
-  | { type: 'finished'; id: number; status: 'ok' | 'error' | 'interrupted' };
+  | { type: 'finished'; id: number; status: 'ok' | 'error' | 'interrupted' }
+  | { type: 'ledger'; id: number; entry: LedgerEntry };

@@ -19,6 +19,8 @@ export interface CleanupReport {
   /** Workshop resources still found by the final listing of every kind. */
   left: FoundResource[];
   unlisted: { kind: string; reason: string }[];
+  /** Recorded in the ledger as created, yet not found carrying the workshop tag: shown, never deleted. */
+  ledgerOnly: { op: string; name: string; arn?: string }[];
   ok: boolean;
 }
 
@@ -32,6 +34,8 @@ export interface CleanupOptions {
   pollMs?: number;
   maxAttempts?: number;
   concurrency?: number;
+  /** What the session's ledger says it created: cross-checked against the tag scan. */
+  ledger?: { op: string; name: string; arn?: string }[];
 }
 
 async function emptyAndDeleteBucket(c: CheckClients, bucket: string): Promise<void> {
@@ -76,7 +80,7 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
   const maxAttempts = opts.maxAttempts ?? 8;
   const { resources, unlisted } = await discover(c, opts.scope, { baseMs: pollMs });
   emit({ type: 'plan', resources, unlisted });
-  const report: CleanupReport = { planned: resources, deleted: [], failed: [], left: [], unlisted, ok: false };
+  const report: CleanupReport = { planned: resources, deleted: [], failed: [], left: [], unlisted, ledgerOnly: [], ok: false };
   if (opts.dryRun) {
     report.left = resources;
     return report;
@@ -128,6 +132,9 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
   }
 
   const after = await discover(c, opts.scope, { baseMs: pollMs });
+  // A ledger entry that the tag scan never saw: its tags were removed, or it is gone. Say so either way.
+  const seen = new Set(resources.map((r) => r.name).concat(resources.map((r) => r.arn)));
+  report.ledgerOnly = (opts.ledger ?? []).filter((e) => !seen.has(e.name) && !(e.arn && seen.has(e.arn)) && !after.resources.some((r) => r.name === e.name));
   report.left = after.resources;
   report.unlisted = after.unlisted;
   emit({ type: 'verify', left: after.resources });
