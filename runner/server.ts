@@ -1,6 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { RunnerConfig } from './config.ts';
 import { createApp } from './app.ts';
@@ -11,7 +13,6 @@ import { Sessions } from './sessions.ts';
 import { awsTarget, newSandboxKeys, sandboxTarget, SDK_QUIET_ENV, type TargetAccount } from './target.ts';
 import { writeJsonAtomic } from './store/atomic-file.ts';
 import { createSandbox, parseFaults, type Sandbox } from './sandbox/index.ts';
-import { rm } from 'node:fs/promises';
 import { followJob } from './terminal/logs.ts';
 import { Ledger } from './resources/ledger.ts';
 import { jobLogs } from './sandbox/sagemaker/jobs.ts';
@@ -30,8 +31,14 @@ export interface RunningRunner {
   close(): Promise<void>;
 }
 
-/** What `npx workshop env` and `npm run cleanup` read to find a running runner (mode 0600, like Jupyter's runtime files). */
-export const runtimeFile = (dataDir: string) => join(dataDir, 'runner.json');
+/**
+ * What `npx workshop env` and `npm run cleanup` read to find a running runner: the launch token and sandbox keys, so
+ * it lives outside the data directory, in a private runtime folder (0700, file 0600), as Jupyter keeps its runtime files.
+ */
+export const runtimeFile = (dataDir: string) => {
+  const base = process.env.XDG_RUNTIME_DIR ?? join(tmpdir(), `naxt-workshop-${process.getuid?.() ?? 'user'}`);
+  return join(base, `runner-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}.json`);
+};
 
 export async function startRunner(config: RunnerConfig): Promise<RunningRunner> {
   Object.assign(process.env, SDK_QUIET_ENV);
@@ -91,6 +98,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
   injectWebSocket(server);
   port = (server.address() as AddressInfo).port;
   const url = `${baseUrl()}/?token=${token}`;
+  await mkdir(dirname(runtimeFile(config.dataDir)), { recursive: true, mode: 0o700 });
   await writeJsonAtomic(runtimeFile(config.dataDir), {
     pid: process.pid,
     port,

@@ -85,3 +85,27 @@ describe('walking skeleton: page → runner → kernel → sandbox → check →
     expect((await api.check(sid, lab, 'bucket')).ok).toBe(true);
   });
 });
+
+describe('secrets stay out of the data directory', () => {
+  it('keeps the launch token and the sandbox keys out of every file the workshop writes there', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const h = await testRunner();
+    try {
+      const api = apiClient(h.runner);
+      const sid = (await api.json<{ sessionId: string }>('GET', '/session')).sessionId;
+      await api.run(sid, lab, 'identity', await solution('identity'));
+      await api.check(sid, lab, 'identity');
+      await h.runner.sandbox?.flush();
+      const keys = h.runner.target.kernelEnv();
+      const files = (await readdir(h.dataDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+      expect(files.length).toBeGreaterThan(2);
+      for (const f of files) {
+        const text = await readFile(join(f.parentPath, f.name), 'utf8').catch(() => '');
+        expect(text, f.name).not.toContain(h.runner.token);
+        expect(text, f.name).not.toContain(keys.AWS_SECRET_ACCESS_KEY);
+      }
+    } finally {
+      await h.remove();
+    }
+  });
+});
