@@ -3,6 +3,8 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { Target } from './contracts.ts';
 import type { CheckClients } from './checks/types.ts';
 
@@ -24,6 +26,8 @@ export const SANDBOX_SERVICES = {
   S3: 's3',
   SAGEMAKER: 'sagemaker',
   SAGEMAKER_RUNTIME: 'runtime',
+  IAM: 'iam',
+  SERVICE_QUOTAS: 'servicequotas',
 } as const;
 
 export const SANDBOX_ACCOUNT_ID = '123456789012';
@@ -80,10 +84,40 @@ export function sandboxTarget(opts: { baseUrl: () => string; region: string; key
         runtime: new SageMakerRuntimeClient({ ...base, endpoint: url('SAGEMAKER_RUNTIME') }),
         s3: new S3Client({ ...base, endpoint: url('S3'), forcePathStyle: true }),
         sts: new STSClient({ ...base, endpoint: url('STS') }),
+        iam: new IAMClient({ ...base, endpoint: url('IAM') }),
+        quotas: new ServiceQuotasClient({ ...base, endpoint: url('SERVICE_QUOTAS') }),
       };
       return cached;
     },
   };
+}
+
+/** Regions where the JumpStart public hub serves the workshop's models (SageMaker JumpStart availability). */
+export const JUMPSTART_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+  'eu-north-1', 'eu-south-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1',
+  'ap-southeast-2', 'sa-east-1', 'me-south-1', 'af-south-1',
+];
+
+/** Turns a failure to reach the learner's account into what to do about it. */
+export function explainAwsStartupError(error: unknown, opts: { profile?: string; region: string }): string {
+  const e = error as { name?: string; message?: string };
+  const msg = e.message ?? String(error);
+  const profile = opts.profile ?? process.env.AWS_PROFILE;
+  const login = `aws sso login${profile ? ` --profile ${profile}` : ''}`;
+  if (/SSO session .*(expired|invalid)|Token is expired|refresh.*sso/i.test(msg) || e.name === 'TokenProviderError') {
+    return `Your AWS SSO session has expired. Run \`${login}\`, then start the workshop again.`;
+  }
+  if (e.name === 'ExpiredToken' || e.name === 'ExpiredTokenException' || /security token included in the request is expired/i.test(msg)) {
+    return 'Your AWS session credentials have expired. Refresh them (for example `aws sso login` or a new `aws sts assume-role`), then start the workshop again.';
+  }
+  if (e.name === 'CredentialsProviderError' || /Could not load credentials|Unable to locate credentials/i.test(msg)) {
+    return `No AWS credentials found${profile ? ` for profile "${profile}"` : ''}. Run \`aws configure\` or \`${login}\`, or set AWS_PROFILE, then \`npm start -- --aws\`.`;
+  }
+  if (e.name === 'InvalidClientTokenId' || e.name === 'SignatureDoesNotMatch') {
+    return 'AWS rejected your credentials (wrong access key or secret). Check them with `aws sts get-caller-identity`.';
+  }
+  return `Could not reach your AWS account in ${opts.region}: ${e.name ?? 'Error'}: ${msg}`;
 }
 
 /** The learner's own account through the default credential chain; identity is checked before anything runs. */
@@ -95,8 +129,18 @@ export async function awsTarget(opts: { region: string; profile?: string }): Pro
     runtime: new SageMakerRuntimeClient(base),
     s3: new S3Client(base),
     sts: new STSClient(base),
+    iam: new IAMClient(base),
+    quotas: new ServiceQuotasClient(base),
   };
-  const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+  if (!JUMPSTART_REGIONS.includes(opts.region)) {
+    throw new Error(`JumpStart models are not offered in ${opts.region}. Start the workshop in a region that has them, e.g. \`npm start -- --aws --region us-east-1\`.`);
+  }
+  let identity;
+  try {
+    identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+  } catch (error) {
+    throw new Error(explainAwsStartupError(error, opts));
+  }
   return {
     kind: 'aws',
     region: opts.region,

@@ -2,7 +2,20 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { GetBucketTaggingCommand, HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { paginateListServiceQuotas } from '@aws-sdk/client-service-quotas';
 import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
+import { loadLabs } from '../../runner/labs/catalog.ts';
+
+/** The Service Quotas name of each instance type the labs declare, by how they use it. */
+async function quotasTheLabsNeed(projectDir: string): Promise<string[]> {
+  const label: Record<string, string> = { endpoint: 'endpoint usage', 'training-job': 'training job usage', 'processing-job': 'processing job usage' };
+  const names = new Set<string>();
+  for (const lab of await loadLabs(join(projectDir, 'labs'))) {
+    for (const r of lab.resources) if (r.instanceType && label[r.kind]) names.add(`${r.instanceType} for ${label[r.kind]}`);
+  }
+  return [...names].sort();
+}
 
 /** True when an SDK error is the given AWS error name or HTTP status. */
 function isAwsError(error: unknown, ...names: string[]): boolean {
@@ -21,6 +34,42 @@ export const checks: LabChecks = {
       return fail(`\`identity\` names account ${identity.Account}, but your cells reach ${actual.Account}.`, 'Run the cell again: the answer must come from GetCallerIdentity.');
     }
     return pass(`Your cells reach account ${actual.Account} as ${actual.Arn}.`);
+  },
+
+  async roleReady({ clients, workshop }) {
+    const RoleName = workshop.roleArn.split('/').pop()!;
+    let trust = '';
+    try {
+      trust = decodeURIComponent((await clients.iam.send(new GetRoleCommand({ RoleName }))).Role?.AssumeRolePolicyDocument ?? '');
+    } catch (error) {
+      if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) return fail(`The execution role ${RoleName} does not exist.`, 'Create it with CreateRoleCommand and a trust policy for sagemaker.amazonaws.com.');
+      throw error;
+    }
+    if (!trust.includes('sagemaker.amazonaws.com')) return fail(`SageMaker cannot assume ${RoleName}: its trust policy does not name sagemaker.amazonaws.com.`);
+    const attached = (await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies ?? [];
+    if (!attached.some((p) => p.PolicyArn?.endsWith('/AmazonSageMakerFullAccess'))) return fail(`${RoleName} lacks AmazonSageMakerFullAccess.`, 'Attach it with AttachRolePolicyCommand.');
+    const inline = (await clients.iam.send(new ListRolePoliciesCommand({ RoleName }))).PolicyNames ?? [];
+    if (inline.length === 0) return fail(`${RoleName} cannot read the workshop bucket yet.`, 'Add the bucket policy with PutRolePolicyCommand.');
+    return pass(`SageMaker can act as ${workshop.roleArn}.`);
+  },
+
+  async quotasSufficient({ clients, kernelValue, projectDir }) {
+    const read = ((await kernelValue('quotas')) ?? {}) as Record<string, number>;
+    if (Object.keys(read).length === 0) return fail('`quotas` does not hold the SageMaker quotas yet.', 'Page through ListServiceQuotas for ServiceCode "sagemaker" and keep the values in `quotas`.');
+    const declared = await quotasTheLabsNeed(projectDir);
+    const needed = declared.length > 0 ? declared : Object.keys(read);
+    const actual: Record<string, number> = {};
+    for await (const page of paginateListServiceQuotas({ client: clients.quotas }, { ServiceCode: 'sagemaker' })) {
+      for (const q of page.Quotas ?? []) if (q.QuotaName) actual[q.QuotaName] = q.Value ?? 0;
+    }
+    const unread = needed.filter((n) => read[n] === undefined);
+    if (unread.length > 0) return fail(`\`quotas\` lacks ${unread.join(', ')}.`, 'Add these quota names to `needed` and run the cell again.');
+    const zero = needed.filter((n) => (actual[n] ?? 0) < 1);
+    if (zero.length > 0) {
+      return fail(`Your account cannot run every lab yet: ${zero.map((n) => `"${n}" is ${actual[n] ?? 0}`).join('; ')}.`,
+        `Request an increase to at least 1 in Service Quotas (Amazon SageMaker) for: ${zero.join(', ')}.`);
+    }
+    return pass(`Every instance type the labs use has a quota: ${needed.map((n) => `${n} = ${actual[n]}`).join('; ') || 'none needed'}.`);
   },
 
   async bucketTagged({ clients, workshop }) {

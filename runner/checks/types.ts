@@ -2,6 +2,8 @@ import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { CheckResult, WorkshopGlobals } from '../contracts.ts';
 
 /** The SDK clients a check reads the account with: the same target as the session's cells. */
@@ -10,6 +12,8 @@ export interface CheckClients {
   runtime: SageMakerRuntimeClient;
   s3: S3Client;
   sts: STSClient;
+  iam: IAMClient;
+  quotas: ServiceQuotasClient;
 }
 
 export interface CheckContext {

@@ -10,6 +10,8 @@ import { jsonError, sagemakerOperations, sagemakerService } from './sagemaker/in
 import { runtimeError, runtimeService } from './runtime/service.ts';
 import { echoEngines, type EngineFactory } from './runtime/engine.ts';
 import type { Operations } from './sagemaker/util.ts';
+import { iamError, iamService } from './iam.ts';
+import { serviceQuotasService } from './service-quotas.ts';
 
 export { parseFaults, type FaultSpec };
 
@@ -75,6 +77,8 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   mount('/s3', s3Service(ctx), (e, c) => s3Error(e, c.req.method), true);
   mount('/sagemaker', sagemakerService(ctx, ops), (e) => jsonError(e));
   mount('/runtime', runtimeService(ctx), (e) => runtimeError(e));
+  mount('/iam', iamService(ctx), (e) => iamError(e));
+  mount('/servicequotas', serviceQuotasService(ctx), (e) => jsonError(e));
 
   return {
     app,

@@ -48,9 +48,11 @@ interface Persisted {
   buckets: Record<string, BucketRecord>;
   objects: Record<string, Record<string, ObjectRecord>>;
   counters: Record<string, number>;
+  /** State of the small services (IAM roles…), by name. */
+  extra?: Record<string, unknown>;
 }
 
-const empty = (): Persisted => ({ version: 1, resources: {}, tags: {}, buckets: {}, objects: {}, counters: {} });
+const empty = (): Persisted => ({ version: 1, resources: {}, tags: {}, buckets: {}, objects: {}, counters: {}, extra: {} });
 
 /**
  * The sandbox account's state: resources with their timelines, tags, buckets and object metadata in
@@ -97,6 +99,15 @@ export class SandboxStore {
     const snapshot = JSON.stringify(this.state);
     this.saving = this.saving.then(() => writeFileAtomic(join(this.dir, 'state.json'), snapshot));
     await this.saving;
+  }
+
+  extra(key: string): unknown {
+    return this.state.extra?.[key];
+  }
+
+  setExtra(key: string, value: unknown): void {
+    (this.state.extra ??= {})[key] = value;
+    this.changed();
   }
 
   // ---- resources ----

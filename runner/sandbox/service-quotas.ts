@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SandboxContext, SandboxEnv } from './context.ts';
+import { AwsError } from './errors.ts';
+import { jsonError } from './sagemaker/index.ts';
+
+/** Stable quota codes for the sandbox (real accounts have their own L-… codes; the labs look quotas up by name). */
+const codeOf = (name: string) => `L-${createHash('sha256').update(name).digest('hex').slice(0, 8).toUpperCase()}`;
+
+export { jsonError as quotasError };
+
+/** Service Quotas (awsJson1_1): the SageMaker per-instance-type quotas of content/quotas.json. */
+export function serviceQuotasService(ctx: SandboxContext): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>({ strict: false });
+  const quotas = () => {
+    const file = join(ctx.contentDir, 'quotas.json');
+    const table = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, number>>) : {};
+    const labels: Record<string, string> = { endpoint: 'endpoint usage', training: 'training job usage', processing: 'processing job usage' };
+    return Object.entries(labels).flatMap(([usage, label]) =>
+      Object.entries(table[usage] ?? {}).map(([type, value]) => {
+        const QuotaName = `${type} for ${label}`;
+        const QuotaCode = codeOf(QuotaName);
+        return { ServiceCode: 'sagemaker', ServiceName: 'Amazon SageMaker', QuotaArn: `arn:aws:servicequotas:${ctx.region}:${ctx.accountId}:sagemaker/${QuotaCode}`, QuotaCode, QuotaName, Value: value, Unit: 'None', Adjustable: true, GlobalQuota: false };
+      }),
+    ).sort((a, b) => a.QuotaName.localeCompare(b.QuotaName));
+  };
+  app.post('*', (c) => {
+    const op = (c.req.header('x-amz-target') ?? '').replace('ServiceQuotasV20190624.', '');
+    ctx.faults.beforeCall(op);
+    const input = JSON.parse(Buffer.from(c.get('body')).toString('utf8') || '{}') as Record<string, unknown>;
+    const reply = (o: unknown) => new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+    if (input.ServiceCode !== 'sagemaker') throw new AwsError('NoSuchResourceException', `The service ${String(input.ServiceCode)} has no quotas in the workshop sandbox.`);
+    if (op === 'ListServiceQuotas' || op === 'ListAWSDefaultServiceQuotas') {
+      const all = quotas();
+      const max = Math.min(100, Number(input.MaxResults ?? 100));
+      const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64url').toString()) : 0;
+      return reply({ Quotas: all.slice(start, start + max), NextToken: start + max < all.length ? Buffer.from(String(start + max)).toString('base64url') : undefined });
+    }
+    if (op === 'GetServiceQuota' || op === 'GetAWSDefaultServiceQuota') {
+      const q = quotas().find((x) => x.QuotaCode === input.QuotaCode);
+      if (!q) throw new AwsError('NoSuchResourceException', `The quota ${String(input.QuotaCode)} does not exist.`);
+      return reply({ Quota: q });
+    }
+    throw new AwsError('UnknownOperationException', `The workshop sandbox does not implement Service Quotas ${op}.`);
+  });
+  return app;
+}
