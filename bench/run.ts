@@ -51,6 +51,42 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
+/** 100 tagged resources (models, configs, endpoints, a bucket of objects), then the cleanup engine, timed. */
+async function benchCleanup100(): Promise<{ seconds: number; calls: number; left: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'naxt-bench-cleanup-'));
+  const runner = await startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dir, '--time-scale', '20000']));
+  try {
+    const c = runner.target.clients();
+    const { CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand } = await import('@aws-sdk/client-sagemaker');
+    const { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const Tags = [{ Key: 'workshop', Value: 'naxt-genai' }, { Key: 'workshop-session', Value: 'bench0001' }];
+    let made = 0;
+    for (let i = 0; made < 99; i++) {
+      const name = `naxt-bench-${i}`;
+      await c.sagemaker.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r', PrimaryContainer: { Image: 'img' }, Tags }));
+      made += 1;
+      if (made >= 99) break;
+      await c.sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }], Tags }));
+      made += 1;
+      if (i < 2 && made < 99) {
+        await c.sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name, Tags }));
+        made += 1;
+      }
+    }
+    await c.s3.send(new CreateBucketCommand({ Bucket: 'naxt-genai-bench' }));
+    await c.s3.send(new PutBucketTaggingCommand({ Bucket: 'naxt-genai-bench', Tagging: { TagSet: Tags } }));
+    for (let i = 0; i < 20; i++) await c.s3.send(new PutObjectCommand({ Bucket: 'naxt-genai-bench', Key: `datasets/${i}.jsonl`, Body: '{}' }));
+    const { cleanup } = await import('../runner/resources/cleanup.ts');
+    const before = runner.sandbox!.requestCount();
+    const t = performance.now();
+    const report = await cleanup(c, { pollMs: 20 });
+    return { seconds: (performance.now() - t) / 1000, calls: runner.sandbox!.requestCount() - before, left: report.left.length };
+  } finally {
+    await runner.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'naxt-bench-'));
   const distDir = join(projectDir, 'site', 'dist');
@@ -111,15 +147,31 @@ async function main() {
     record('sessions50_memory_mb', kernelRss.reduce((a, b) => a + b, 0) + process.memoryUsage().rss / 2 ** 20, 'MB', 'report');
     for (const s of runner.sessions.all()) await s.dispose();
 
-    log('the whole workshop on the sandbox…');
-    const t0 = performance.now();
-    const verdicts = await verifyLabs(runner, labs);
-    const failed = verdicts.filter((v) => !v.ok).length;
-    record('workshop_sandbox_s', (performance.now() - t0) / 1000, 's', '≤ 90', failed ? `${failed} step(s) failed` : `${labs.length} labs`);
   } finally {
     await runner.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+
+  log('the whole workshop on a fresh sandbox account…');
+  {
+    const dir = await mkdtemp(join(tmpdir(), 'naxt-bench-workshop-'));
+    const fresh = await startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dir, '--time-scale', '3000']));
+    try {
+      const labs = await loadLabs(join(projectDir, 'labs'));
+      const t0 = performance.now();
+      const verdicts = await verifyLabs(fresh, labs);
+      const failed = verdicts.filter((v) => !v.ok).length;
+      const perLab = labs.map((l) => `${l.slug.slice(0, 2)}:${(verdicts.filter((v) => v.lab === l.slug).reduce((n, v) => n + v.ms, 0) / 1000).toFixed(1)}s`).join(' ');
+      record('workshop_sandbox_s', (performance.now() - t0) / 1000, 's', '≤ 90', failed ? `${failed} step(s) failed` : perLab);
+    } finally {
+      await fresh.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  log('cleanup of 100 workshop resources…');
+  const cleanupFigures = await benchCleanup100();
+  record('cleanup_100_s', cleanupFigures.seconds, 's', 'report', `${cleanupFigures.calls} API calls, ${cleanupFigures.left} left`);
 
   const cost = await estimateWorkshopCost(projectDir);
   record('real_cost_usd', cost.totalUsd, 'USD', '< 10', cost.note);

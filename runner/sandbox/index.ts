@@ -33,6 +33,8 @@ export interface Sandbox {
   store: SandboxStore;
   context: SandboxContext;
   setFaults(f: FaultSpec): void;
+  /** Requests served since start (every service): the benchmark counts API calls with it. */
+  requestCount(): number;
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,6 +60,11 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const ops = sagemakerOperations(ctx, opts.extraOperations);
 
   const app = new Hono({ strict: false });
+  let requests = 0;
+  app.use('*', async (_c, next) => {
+    requests += 1;
+    await next();
+  });
   const mount = (path: string, service: Hono<SandboxEnv>, render: Render, s3 = false) => {
     const guarded = new Hono<SandboxEnv>({ strict: false });
     guarded.use('*', async (c, next) => {
@@ -85,6 +92,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     store,
     context: ctx,
     setFaults: (f) => faults.set(f),
+    requestCount: () => requests,
     flush: () => store.flush(),
     close: () => store.flush(),
   };
