@@ -47,7 +47,7 @@ export async function discover(c: CheckClients, scope: DiscoveryScope = {}, retr
         }, retry);
         for (const r of listed) {
           if (k.terminalStatuses?.includes(r.status ?? '')) continue; // finished jobs cost nothing and cannot be deleted
-          const tags = await withRetry(() => tagsOf(c, r.arn), retry);
+          const tags = await withRetry(() => (k.tags ? k.tags(c, r) : tagsOf(c, r.arn)), retry);
           if (!isOurs(tags, scope)) continue;
           resources.push(k.describe ? { ...(await withRetry(() => k.describe!(c, r), retry)), tags } : { ...r, tags });
         }

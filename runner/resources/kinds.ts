@@ -9,6 +9,10 @@ import {
   DeleteDataQualityJobDefinitionCommand, StopPipelineExecutionCommand, DescribeEndpointCommand, DescribeEndpointConfigCommand,
   DescribeTrainingJobCommand, DescribeProcessingJobCommand, ListTagsCommand,
 } from '@aws-sdk/client-sagemaker';
+import {
+  paginateListRoles, ListRoleTagsCommand, ListAttachedRolePoliciesCommand, DetachRolePolicyCommand,
+  ListRolePoliciesCommand, DeleteRolePolicyCommand, DeleteRoleCommand, GetRoleCommand,
+} from '@aws-sdk/client-iam';
 import type { CheckClients } from '../checks/types.ts';
 
 /** One thing in the account, as the workshop sees it. */
@@ -40,11 +44,13 @@ export interface ResourceKind {
   isDone(c: CheckClients, r: FoundResource): Promise<boolean>;
   /** Jobs cannot be deleted: once stopped (or finished) they are left, as SageMaker keeps them. */
   terminalStatuses?: string[];
+  /** How to read its tags, when not with SageMaker's ListTags. */
+  tags?(c: CheckClients, r: FoundResource): Promise<Record<string, string>>;
 }
 
 const notFound = (e: unknown) => {
   const err = e as { name?: string; message?: string };
-  return err.name === 'ResourceNotFound' || err.name === 'ResourceNotFoundException' || /could not find|does not exist|not found/i.test(err.message ?? '');
+  return ['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity'].includes(err.name ?? '') || /could not find|does not exist|not found/i.test(err.message ?? '');
 };
 
 /** A resource is gone when describing it answers "not found". */
@@ -262,6 +268,28 @@ export const resourceKinds: ResourceKind[] = [
     },
     remove: (c, r) => c.sagemaker.send(new DeleteHumanTaskUiCommand({ HumanTaskUiName: r.name })).then(() => undefined),
     isDone: () => Promise.resolve(true),
+  },
+  {
+    kind: 'iam-role',
+    phase: 85,
+    async *list(c) {
+      // Only the workshop's naming is worth a tag lookup: accounts hold hundreds of roles.
+      for await (const p of paginateListRoles({ client: c.iam }, {}))
+        for (const r of p.Roles ?? []) if (r.RoleName?.startsWith('naxt-')) yield { kind: 'iam-role', name: r.RoleName, arn: r.Arn!, createdAt: r.CreateDate };
+    },
+    async tags(c, r) {
+      const out: Record<string, string> = {};
+      for (const t of (await c.iam.send(new ListRoleTagsCommand({ RoleName: r.name }))).Tags ?? []) if (t.Key) out[t.Key] = t.Value ?? '';
+      return out;
+    },
+    async remove(c, r) {
+      for (const p of (await c.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: r.name }))).AttachedPolicies ?? [])
+        await c.iam.send(new DetachRolePolicyCommand({ RoleName: r.name, PolicyArn: p.PolicyArn }));
+      for (const name of (await c.iam.send(new ListRolePoliciesCommand({ RoleName: r.name }))).PolicyNames ?? [])
+        await c.iam.send(new DeleteRolePolicyCommand({ RoleName: r.name, PolicyName: name }));
+      await c.iam.send(new DeleteRoleCommand({ RoleName: r.name }));
+    },
+    isDone: (c, r) => gone(() => c.iam.send(new GetRoleCommand({ RoleName: r.name }))),
   },
   {
     kind: 'workteam',

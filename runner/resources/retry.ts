@@ -10,7 +10,7 @@ export function isTransient(e: unknown): boolean {
 
 export function isGone(e: unknown): boolean {
   const err = e as { name?: string; message?: string };
-  return ['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchBucket', 'NotFound'].includes(err.name ?? '') || /could not find|does not exist|not found/i.test(err.message ?? '');
+  return ['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchBucket', 'NotFound', 'NoSuchEntityException', 'NoSuchEntity'].includes(err.name ?? '') || /could not find|does not exist|not found/i.test(err.message ?? '');
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -96,6 +96,41 @@ export function iamService(ctx: SandboxContext): Hono<SandboxEnv> {
         const r = role(need(form, 'RoleName'));
         return xml(action, `<PolicyNames>${Object.keys(r.Inline).map((n) => `<member>${escapeXml(n)}</member>`).join('')}</PolicyNames><IsTruncated>false</IsTruncated>`);
       }
+      case 'ListRoles': {
+        const list = Object.values(all).sort((a, b) => a.RoleName.localeCompare(b.RoleName));
+        const max = Math.min(1000, Number(form.get('MaxItems') ?? 100));
+        const start = Number(form.get('Marker') ?? 0);
+        const page = list.slice(start, start + max);
+        const more = start + max < list.length;
+        return xml(action, `<Roles>${page.map((r) => roleXml(r).replace(/^<Role>/, '<member>').replace(/<\/Role>$/, '</member>')).join('')}</Roles><IsTruncated>${more}</IsTruncated>${more ? `<Marker>${start + max}</Marker>` : ''}`);
+      }
+      case 'ListRoleTags': {
+        const r = role(need(form, 'RoleName'));
+        return xml(action, `<Tags>${r.Tags.map((t) => `<member><Key>${escapeXml(t.Key)}</Key><Value>${escapeXml(t.Value)}</Value></member>`).join('')}</Tags><IsTruncated>false</IsTruncated>`);
+      }
+      case 'DetachRolePolicy': {
+        const r = role(need(form, 'RoleName'));
+        const arn = need(form, 'PolicyArn');
+        if (!r.Attached.includes(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+        r.Attached = r.Attached.filter((a) => a !== arn);
+        save(all);
+        return xml(action, '');
+      }
+      case 'DeleteRolePolicy': {
+        const r = role(need(form, 'RoleName'));
+        const name = need(form, 'PolicyName');
+        if (!(name in r.Inline)) throw new AwsError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, 404);
+        delete r.Inline[name];
+        save(all);
+        return xml(action, '');
+      }
+      case 'DeleteRole': {
+        const r = role(need(form, 'RoleName'));
+        if (r.Attached.length || Object.keys(r.Inline).length) throw new AwsError('DeleteConflict', 'Cannot delete entity, must detach all policies first.', 409);
+        delete all[r.RoleName];
+        save(all);
+        return xml(action, '');
+      }
       default:
         throw new AwsError('InvalidAction', `The action ${action || '(none)'} is not valid for this web service.`);
     }

@@ -110,3 +110,23 @@ describe('cleanup engine on the sandbox', () => {
     expect((await c.sagemaker.send(new ListEndpointsCommand({}))).Endpoints?.map((e) => e.EndpointName)).toEqual(['naxt-m-untagged']);
   }, 60_000);
 });
+
+describe('cleanup after the whole of lab 00', () => {
+  it('leaves the account as fresh as it found it: role, bucket and datasets gone; lab 00 verifies again', async () => {
+    const { verifyLabs } = await import('../../runner/labs/verify.ts');
+    const { loadLabs } = await import('../../runner/labs/catalog.ts');
+    const h = await testRunner(['--time-scale', '20000']);
+    try {
+      const labs = (await loadLabs('labs')).filter((l) => l.slug === '00-setup');
+      expect((await verifyLabs(h.runner, labs)).every((v) => v.ok)).toBe(true);
+      const c = h.runner.target.clients();
+      const report = await cleanup(c, { pollMs: 20 });
+      expect(report.deleted.map((r) => r.kind).sort()).toEqual(['iam-role', 's3-bucket']);
+      expect(report.ok).toBe(true);
+      // A fresh account again: every check of lab 00 fails before its step once more.
+      expect((await verifyLabs(h.runner, labs)).every((v) => v.ok)).toBe(true);
+    } finally {
+      await h.remove();
+    }
+  }, 30_000);
+});
