@@ -47,7 +47,9 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
   const baseUrl = () => `http://127.0.0.1:${port}`;
 
   const labs = await loadLabs(join(config.projectDir, 'labs'));
-  const aliases = await buildLabLibrary(config.projectDir, join(config.dataDir, 'build', 'lib'));
+  // Inside the project's node_modules, so the library's own imports (the SDK) resolve; one folder per runner.
+  const libDir = join(config.projectDir, 'node_modules', '.cache', 'naxt-workshop-lib', `${process.pid}-${randomBytes(4).toString('hex')}`);
+  const aliases = await buildLabLibrary(config.projectDir, libDir);
 
   let sandbox: Sandbox | undefined;
   let target: TargetAccount;
@@ -129,6 +131,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
       await sandbox?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(runtimeFile(config.dataDir), { force: true });
+      await rm(libDir, { recursive: true, force: true });
     },
   };
 }

@@ -43,7 +43,16 @@ test('lab 00 through the page only: run, check, edit, reload', async ({ page }) 
   await step('identity').getByRole('button', { name: 'Check' }).click();
   await expect(step('identity').locator('[data-result]')).toContainText('Passed');
 
-  // Step 2: in the editor (Monaco loads on first focus), Shift+Enter runs the cell.
+  // The execution role and the quotas: solution, Run, Check.
+  for (const id of ['role', 'quotas']) {
+    await step(id).getByRole('button', { name: 'Show solution' }).click();
+    await step(id).getByRole('button', { name: 'Run' }).click();
+    await expect(step(id).locator('[data-status]')).toContainText('Done');
+    await step(id).getByRole('button', { name: 'Check' }).click();
+    await expect(step(id).locator('[data-result]')).toContainText('Passed');
+  }
+
+  // In the editor (Monaco loads on first focus), Shift+Enter runs the cell.
   await step('bucket').getByRole('button', { name: 'Show solution' }).click();
   await step('bucket').locator('[data-editor]').click();
   await expect(step('bucket').locator('.monaco-editor')).toBeVisible();
@@ -58,7 +67,7 @@ test('lab 00 through the page only: run, check, edit, reload', async ({ page }) 
   await expect(step('datasets').locator('[data-output]')).toContainText(/uploaded \d+ files/);
   await step('datasets').getByRole('button', { name: 'Check' }).click();
   await expect(step('datasets').locator('[data-result]')).toContainText('Passed');
-  await expect(page.locator('[data-lab-summary]')).toHaveText('3 of 3 checks passed');
+  await expect(page.locator('[data-lab-summary]')).toHaveText('5 of 5 checks passed');
 
   // The learner's own edit, kept across a reload.
   await step('bucket').locator('.monaco-editor .view-lines').click();
@@ -68,7 +77,7 @@ test('lab 00 through the page only: run, check, edit, reload', async ({ page }) 
   await page.screenshot({ path: 'test-results/lab-00.png', fullPage: true });
   await page.reload();
   await expect(step('bucket').locator('[data-editor]')).toContainText('my own note on buckets');
-  await expect(page.locator('[data-lab-summary]')).toHaveText('3 of 3 checks passed');
+  await expect(page.locator('[data-lab-summary]')).toHaveText('5 of 5 checks passed');
   await expect(step('identity').locator('[data-step-mark]')).toHaveText('✓ passed');
   await expect(page.locator('[data-nav-step="datasets"]')).toHaveClass(/passed/);
 });

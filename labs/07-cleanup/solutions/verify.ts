@@ -1,0 +1,14 @@
+import { ListEndpointsCommand } from '@aws-sdk/client-sagemaker';
+import { discover, loadPrices, priceResources, workshopClients } from '@naxt/workshop/cleanup';
+
+const clients = workshopClients();
+const after = await discover(clients, { sessionId: workshop.sessionId });
+const perHour = priceResources(after.resources, loadPrices('content')).perHourUsd;
+const endpointsNow = new Set(((await clients.sagemaker.send(new ListEndpointsCommand({ MaxResults: 100 }))).Endpoints ?? []).map((e) => e.EndpointName!));
+const untouched = othersBefore.every((n) => endpointsNow.has(n));
+
+const verdict = { left: after.resources.length, unlisted: after.unlisted.length, perHourUsd: perHour, untouched, ok: after.resources.length === 0 && after.unlisted.length === 0 && untouched };
+console.log(verdict.ok
+  ? `Verified: no workshop resource is left, $${perHour.toFixed(2)}/hour, and the ${othersBefore.length} other endpoint(s) are untouched.`
+  : `Not clean yet: ${verdict.left} left, ${verdict.unlisted} kind(s) not listable.`);
+verdict;

@@ -1,0 +1,28 @@
+/**
+ * The workshop's cleanup engine for cells: the same code as `npm run cleanup`, on SDK clients the cell creates
+ * (so it targets whatever account the cell reaches).
+ */
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import type { CheckClients } from '../../runner/checks/types.ts';
+
+export { cleanup, type CleanupEvent, type CleanupReport } from '../../runner/resources/cleanup.ts';
+export { discover } from '../../runner/resources/discover.ts';
+export { priceResources } from '../../runner/cost/meter.ts';
+export { loadPrices } from '../../runner/cost/prices.ts';
+
+/** SDK clients for every service the workshop uses, from the default configuration (region, credentials). */
+export function workshopClients(): CheckClients {
+  return {
+    sagemaker: new SageMakerClient({}),
+    runtime: new SageMakerRuntimeClient({}),
+    s3: new S3Client({}),
+    sts: new STSClient({}),
+    iam: new IAMClient({}),
+    quotas: new ServiceQuotasClient({}),
+  };
+}
