@@ -130,3 +130,26 @@ describe('cleanup after the whole of lab 00', () => {
     }
   }, 30_000);
 });
+
+describe('cleanup and an endpoint mid-update', () => {
+  it('waits out an endpoint stuck in Updating, then deletes it', async () => {
+    const { UpdateEndpointCommand, CreateEndpointConfigCommand: CreateConfig } = await import('@aws-sdk/client-sagemaker');
+    // A slower clock: the update lasts long enough for the first DeleteEndpoint to be refused.
+    const h = await testRunner(['--time-scale', '300']);
+    try {
+      const c = h.runner.target.clients();
+      await deploy(c, 'naxt-updating-abcdef01', ours('abcdef01'));
+      await waitUntilEndpointInService({ client: c.sagemaker, maxWaitTime: 60, minDelay: 1 }, { EndpointName: 'naxt-updating-abcdef01' });
+      await c.sagemaker.send(new CreateConfig({ EndpointConfigName: 'naxt-updating-v2', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'naxt-updating-abcdef01', InstanceType: 'ml.g5.xlarge', InitialInstanceCount: 1 }], Tags: ours('abcdef01') }));
+      await c.sagemaker.send(new UpdateEndpointCommand({ EndpointName: 'naxt-updating-abcdef01', EndpointConfigName: 'naxt-updating-v2' }));
+      expect((await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'naxt-updating-abcdef01' }))).EndpointStatus).toBe('Updating');
+      const retries: string[] = [];
+      const report = await cleanup(c, { scope: { sessionId: 'abcdef01' }, pollMs: 100, maxAttempts: 30, onEvent: (e) => e.type === 'retry' && retries.push(e.reason) });
+      expect(retries.some((r) => /in-progress endpoint/.test(r))).toBe(true);
+      expect(report.ok).toBe(true);
+      expect((await c.sagemaker.send(new ListEndpointsCommand({}))).Endpoints).toEqual([]);
+    } finally {
+      await h.remove();
+    }
+  }, 60_000);
+});
