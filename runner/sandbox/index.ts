@@ -8,7 +8,8 @@ import { stsError, stsService } from './sts.ts';
 import { s3Error, s3Service } from './s3.ts';
 import { jsonError, sagemakerOperations, sagemakerService } from './sagemaker/index.ts';
 import { runtimeError, runtimeService } from './runtime/service.ts';
-import { echoEngines, type EngineFactory } from './runtime/engine.ts';
+import type { EngineFactory } from './runtime/engine.ts';
+import { standInEngines } from './models/index.ts';
 import type { Operations } from './sagemaker/util.ts';
 import { iamError, iamService } from './iam.ts';
 import { serviceQuotasService } from './service-quotas.ts';
@@ -55,7 +56,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     accountId: opts.accountId,
     region: opts.region,
     contentDir: opts.contentDir,
-    engines: opts.engineFactory ?? echoEngines,
+    engines: opts.engineFactory ?? standInEngines,
   };
   const ops = sagemakerOperations(ctx, opts.extraOperations);
 

@@ -11,24 +11,14 @@ export interface ModelInfo {
   environment?: Record<string, string>;
 }
 
+export interface EngineDeps {
+  contentDir: string;
+  /** An S3 object of the sandbox (a fine-tuned model's artifact), or undefined. */
+  readObject(uri: string): Promise<Uint8Array | undefined>;
+}
+
 export interface EngineFactory {
-  create(info: ModelInfo): Promise<Engine>;
+  create(info: ModelInfo, deps: EngineDeps): Promise<Engine>;
   /** A header value that says, in every response, that a stand-in answered. */
   label(engine: Engine): string;
 }
-
-/** The smallest honest engine: it says what it is and echoes a summary of the prompt. */
-export const echoEngines: EngineFactory = {
-  async create(info) {
-    return {
-      modelId: info.modelId,
-      tier: 'echo',
-      async invoke(body) {
-        const inputs = (body as { inputs?: unknown })?.inputs;
-        const text = typeof inputs === 'string' ? inputs : JSON.stringify(body);
-        return { body: [{ generated_text: `[stand-in ${info.modelId}] ${text.slice(0, 200)}` }], latencyMs: 5 };
-      },
-    };
-  },
-  label: (e) => `stand-in engine; tier=${e.tier}; model=${e.modelId}`,
-};

@@ -41,7 +41,16 @@ export function runtimeService(ctx: SandboxContext): Hono<SandboxEnv> {
     const container = serving.model.data.PrimaryContainer as Record<string, unknown> | undefined;
     const key = `${serving.model.name}@${serving.model.createdAt}`;
     if (!engines.has(key)) {
-      engines.set(key, ctx.engines.create({ modelId: modelIdOf(ctx, container), artifactUri: container?.ModelDataUrl as string | undefined, environment: container?.Environment as Record<string, string> | undefined }));
+      const readObject = async (uri: string) => {
+        const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+        return m ? (await ctx.store.getObject(m[1], m[2]))?.body : undefined;
+      };
+      const created = ctx.engines.create(
+        { modelId: modelIdOf(ctx, container), artifactUri: container?.ModelDataUrl as string | undefined, environment: container?.Environment as Record<string, string> | undefined },
+        { contentDir: ctx.contentDir, readObject },
+      );
+      created.catch(() => engines.delete(key));
+      engines.set(key, created);
     }
     const engine = await engines.get(key)!;
     const contentType = c.req.header('content-type') ?? 'application/json';
