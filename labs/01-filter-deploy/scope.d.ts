@@ -1,0 +1,9 @@
+import type { HubContentInfo, ProductionVariantInstanceType } from '@aws-sdk/client-sagemaker';
+
+/** Variables the cells of this lab share (declared for the type checker; the kernel keeps them). */
+declare global {
+  var candidates: HubContentInfo[];
+  var chosen: { modelId: string; version: string; image: string; artifact: string; instanceType: ProductionVariantInstanceType };
+  var endpointName: string;
+}
+export {};
