@@ -5,6 +5,7 @@ const serviceQuotas = new ServiceQuotasClient({});
 const needed = [
   'ml.g5.xlarge for endpoint usage',
   'ml.g5.2xlarge for endpoint usage',
+  'ml.g5.12xlarge for endpoint usage',
   'ml.g5.2xlarge for training job usage',
   'ml.m5.xlarge for processing job usage',
 ];

@@ -1,0 +1,50 @@
+import {
+  SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DeleteEndpointCommand,
+  DeleteEndpointConfigCommand, DeleteModelCommand, DescribeHubContentCommand, waitUntilEndpointInService, type ProductionVariantInstanceType,
+} from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { evaluateSummaries, evaluateQa, costPer1kRequests } from '@naxt/workshop/evaluation';
+
+const sm = new SageMakerClient({});
+const runtime = new SageMakerRuntimeClient({});
+const candidateIds = ['huggingface-llm-qwen2-1-5b-instruct', 'huggingface-llm-mistral-7b-instruct-v3', 'huggingface-llm-falcon-40b-instruct-bf16'];
+
+/** One candidate, as Clarify's evaluation does it: deploy, invoke on every sample, score, delete. */
+async function evaluateCandidate(modelId: string, index: number) {
+  const card = await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: modelId }));
+  const doc = JSON.parse(card.HubContentDocument!) as { HostingEcrUri: string; HostingArtifactUri: string; DefaultInferenceInstanceType: ProductionVariantInstanceType };
+  const name = `${workshop.prefix}eval-${index}-${workshop.sessionId}`;
+  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: doc.HostingEcrUri, ModelDataUrl: doc.HostingArtifactUri, Environment: { HF_MODEL_ID: modelId } }, Tags: workshop.tags }));
+  try {
+    await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: doc.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
+    await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name, Tags: workshop.tags }));
+    console.log(`${modelId}: deploying on ${doc.DefaultInferenceInstanceType}…`);
+    await waitUntilEndpointInService({ client: sm, maxWaitTime: 1800, minDelay: 2, maxDelay: 30 }, { EndpointName: name });
+    const invoke = async (inputs: string) => {
+      const r = await runtime.send(new InvokeEndpointCommand({ EndpointName: name, ContentType: 'application/json', Body: JSON.stringify({ inputs, parameters: { max_new_tokens: 200, temperature: 0.2 } }) }));
+      return (JSON.parse(new TextDecoder().decode(r.Body)) as { generated_text: string }[])[0].generated_text;
+    };
+    // TODO: score the candidate with evaluateSummaries(samples.conversations, invoke, …) and
+    // evaluateQa(samples.questions, invoke, samples.toneGuide).
+    const summaries = { metrics: { rougeL: { mean: 0 }, meteor: { mean: 0 }, latencyMs: { mean: 0 } } };
+    const answers = { metrics: { f1: { mean: 0 }, exactMatch: { mean: 0 }, tone: { mean: 0 }, toxicity: { mean: 0 }, latencyMs: { mean: 0 } } };
+    const latencyMs = (summaries.metrics.latencyMs.mean + answers.metrics.latencyMs.mean) / 2;
+    console.log(`${modelId}: ROUGE-L ${summaries.metrics.rougeL.mean.toFixed(3)}, F1 ${answers.metrics.f1.mean.toFixed(3)}, tone ${answers.metrics.tone.mean.toFixed(3)}`);
+    return {
+      modelId,
+      instanceType: doc.DefaultInferenceInstanceType,
+      costPer1k: costPer1kRequests({ hostingPerHour: samples.prices[doc.DefaultInferenceInstanceType].hostingPerHour, latencyMs }),
+      metrics: { rougeL: summaries.metrics.rougeL.mean, meteor: summaries.metrics.meteor.mean, f1: answers.metrics.f1.mean, exactMatch: answers.metrics.exactMatch.mean, tone: answers.metrics.tone.mean, toxicity: answers.metrics.toxicity.mean },
+    };
+  } finally {
+    // Temporary endpoints go whatever happened, as an evaluation job's do.
+    await sm.send(new DeleteEndpointCommand({ EndpointName: name })).catch(() => undefined);
+    await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name })).catch(() => undefined);
+    await sm.send(new DeleteModelCommand({ ModelName: name })).catch(() => undefined);
+  }
+}
+
+const results = await Promise.all(candidateIds.map(evaluateCandidate));
+await new S3Client({}).send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/results.json', Body: JSON.stringify(results, null, 2), ContentType: 'application/json' }));
+results.map((r) => ({ model: r.modelId, instance: r.instanceType, 'cost per 1k $': r.costPer1k, ...Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, Math.round(v * 1000) / 1000])) }));
