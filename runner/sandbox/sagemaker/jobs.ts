@@ -55,7 +55,10 @@ function trainingOps(ctx: SandboxContext): Operations {
       const train = channels.find((c) => c.ChannelName === 'training' || c.ChannelName === 'train') ?? channels[0];
       const channelUri = ((train?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
       const hp = (input.HyperParameters as Record<string, string> | undefined) ?? {};
-      const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? catalog(ctx.contentDir).models.find((m) => m.trainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
+      // JumpStart passes the base weights as a `model` channel: that names the model being fine-tuned.
+      const modelChannel = ((channels.find((c) => c.ChannelName === 'model')?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
+      const models = catalog(ctx.contentDir).models;
+      const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? models.find((m) => m.trainingArtifactUri && m.trainingArtifactUri === modelChannel)?.modelId ?? models.find((m) => m.trainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
       const now = store.now();
       const at = (m: number) => now + store.scaled(m * MIN);
       let result: Awaited<ReturnType<typeof runTraining>> | undefined;

@@ -1,0 +1,7 @@
+/** Variables the cells of this lab share (declared for the type checker; the kernel keeps them). */
+declare global {
+  var trainingUri: string;
+  var tunedArtifact: string;
+  var chatbotEndpoint: string;
+}
+export {};
