@@ -88,6 +88,7 @@ export class WorkshopCell extends HTMLElement {
     const host = this.querySelector<HTMLElement>('[data-editor]')!;
     const pre = document.createElement('pre');
     pre.className = 'plain-code';
+    pre.tabIndex = 0; // scrollable: keyboard users must reach it too
     const c = document.createElement('code');
     c.textContent = code;
     pre.append(c);
