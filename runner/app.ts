@@ -6,13 +6,15 @@ import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
 import { apiRoutes, type ApiDeps } from './api/routes.ts';
 import { accountRoutes } from './api/account.ts';
 import { terminalRoutes, type TerminalDeps } from './api/terminal.ts';
+import { workerRoutes } from './api/worker.ts';
+import type { Sandbox } from './sandbox/index.ts';
 
 export interface AppDeps extends TerminalDeps {
   token: string;
   port: () => number;
   siteDir: string;
   /** The emulated account, when the target is the sandbox. */
-  sandboxApp?: Hono;
+  sandbox?: Sandbox;
 }
 
 /** The runner's one HTTP app: security first, then /api, /sandbox and the built site. */
@@ -23,8 +25,9 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   app.use('*', security({ token: deps.token, port: deps.port }));
   app.route('/api', terminalRoutes(deps, upgradeWebSocket));
   app.route('/api', accountRoutes(deps));
+  app.route('/api', workerRoutes(deps.sandbox));
   app.route('/api', apiRoutes(deps));
-  if (deps.sandboxApp) app.route('/sandbox', deps.sandboxApp);
+  if (deps.sandbox) app.route('/sandbox', deps.sandbox.app);
   const root = relative(process.cwd(), deps.siteDir) || '.';
   app.use('/*', serveStatic({ root }));
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `Nothing at ${c.req.path}.` } }, 404));

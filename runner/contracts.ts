@@ -51,6 +51,8 @@ export interface LabStep {
   cell?: boolean;
   /** Name of the check in checks.ts; absent when the step has none. */
   check?: string;
+  /** The step waits for a person (labeling tasks on the worker page). */
+  human?: boolean;
 }
 
 export interface LabResource {

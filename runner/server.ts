@@ -83,7 +83,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     token,
     port: () => port,
     siteDir: join(config.projectDir, 'site', 'dist'),
-    sandboxApp: sandbox?.app,
+    sandbox,
     labs,
     sessions,
     progress,

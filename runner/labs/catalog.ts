@@ -27,7 +27,7 @@ export const labFrontmatter = z.object({
     )
     .default([]),
   steps: z
-    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), cell: z.boolean().optional(), check: z.string().optional() }))
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), cell: z.boolean().optional(), check: z.string().optional(), human: z.boolean().optional() }))
     .min(1),
 });
 

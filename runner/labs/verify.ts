@@ -2,6 +2,8 @@ import type { CellEvent, CellStatus } from '../contracts.ts';
 import { runCheck } from '../checks/runtime.ts';
 import { readCell, type Lab } from './catalog.ts';
 import type { RunningRunner } from '../server.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface StepVerdict {
   lab: string;
@@ -25,6 +27,25 @@ function failureText(events: CellEvent[]): string {
 }
 
 /**
+ * Answers open labeling tasks as a careful worker would: for the process a task names, a question colleagues ask
+ * about it and its answer, from the knowledge base's train split. Only verify uses it; learners answer themselves.
+ */
+function standInWorker(runner: RunningRunner): { stop(): void } {
+  const sandbox = runner.sandbox;
+  if (!sandbox) return { stop: () => undefined };
+  const qa = readFileSync(join(runner.projectDir, 'content', 'knowledge-base', 'qa', 'train.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { articleId: string; question: string; answer: string });
+  const articles = JSON.parse(readFileSync(join(runner.projectDir, 'content', 'knowledge-base', 'articles.json'), 'utf8')) as { id: string; title: string }[];
+  const timer = setInterval(() => {
+    for (const t of sandbox.worker.listTasks()) {
+      const article = articles.find((a) => t.source.startsWith(a.title));
+      const pair = qa.find((q) => q.articleId === article?.id) ?? qa[0];
+      void sandbox.worker.submitTask(t.taskId, { instruction: pair.question, response: pair.answer }).catch(() => undefined);
+    }
+  }, 50);
+  return { stop: () => clearInterval(timer) };
+}
+
+/**
  * Runs each lab's solutions in order in one fresh session: every check must fail before its step and pass
  * after it. `onStep` reports each verdict as it comes (progress for long runs).
  */
@@ -45,7 +66,13 @@ export async function verifyLabs(runner: RunningRunner, labs: Lab[], opts: { onS
         }
         if (step.cell) {
           const events: CellEvent[] = [];
-          v.cell = await session.run(await readCell(lab, step.id, 'solution'), (e) => events.push(e));
+          // A step that waits for a person: on the sandbox, stand in for the worker while the cell waits.
+          const worker = step.human ? standInWorker(runner) : undefined;
+          try {
+            v.cell = await session.run(await readCell(lab, step.id, 'solution'), (e) => events.push(e));
+          } finally {
+            worker?.stop();
+          }
           if (v.cell !== 'ok') v.message ||= failureText(events);
         }
         if (step.check) {

@@ -11,6 +11,7 @@ import { runtimeError, runtimeService } from './runtime/service.ts';
 import type { EngineFactory } from './runtime/engine.ts';
 import { standInEngines } from './models/index.ts';
 import type { Operations } from './sagemaker/util.ts';
+import { workerApi } from './sagemaker/labeling.ts';
 import { iamError, iamService } from './iam.ts';
 import { serviceQuotasService } from './service-quotas.ts';
 
@@ -34,6 +35,8 @@ export interface Sandbox {
   store: SandboxStore;
   context: SandboxContext;
   setFaults(f: FaultSpec): void;
+  /** The private workforce's side of labeling jobs: the worker page lists and answers tasks through it. */
+  worker: ReturnType<typeof workerApi>;
   /** Requests served since start (every service): the benchmark counts API calls with it. */
   requestCount(): number;
   flush(): Promise<void>;
@@ -94,6 +97,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     context: ctx,
     setFaults: (f) => faults.set(f),
     requestCount: () => requests,
+    worker: workerApi(ctx),
     flush: () => store.flush(),
     close: () => store.flush(),
   };

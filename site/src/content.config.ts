@@ -11,7 +11,7 @@ const labs = defineCollection({
     minutes: z.number(),
     summary: z.string(),
     resources: z.array(z.object({ kind: z.string(), instanceType: z.string().optional(), count: z.number().optional(), minutes: z.number().optional(), note: z.string().optional() })).default([]),
-    steps: z.array(z.object({ id: z.string(), title: z.string(), cell: z.boolean().optional(), check: z.string().optional() })),
+    steps: z.array(z.object({ id: z.string(), title: z.string(), cell: z.boolean().optional(), check: z.string().optional(), human: z.boolean().optional() })),
   }),
 });
 

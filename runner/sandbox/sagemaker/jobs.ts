@@ -2,7 +2,8 @@ import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord, Transition } from '../store.ts';
 import { validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
-import { kindOps } from './kinds.ts';
+import { kindOps, type KindSpec } from './kinds.ts';
+import { tasksFromManifest } from './labeling.ts';
 import { runTraining } from './training.ts';
 import { arnFor, epoch, fields, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { catalog } from './hub.ts';
@@ -219,9 +220,32 @@ export function jobOps(ctx: SandboxContext): Operations {
       timeline: (c) => [{ at: c.store.now(), status: 'Active' }],
       summary: (r) => ({ HumanTaskUiName: r.name, HumanTaskUiArn: r.arn, CreationTime: epoch(r.createdAt) }),
     }),
-    kindOps(ctx, {
+    kindOps(ctx, labelingSpec(ctx)),
+    pipelineOps(ctx),
+    {
+      /** The manifest is read when the job is created: a bad one fails the call, as on AWS. */
+      async CreateLabelingJob(input: Input) {
+        const manifest = (((input.InputConfig as Input | undefined)?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.ManifestS3Uri;
+        if (typeof manifest !== 'string') throw validation('InputConfig.DataSource.S3DataSource.ManifestS3Uri is required.');
+        const tasks = await tasksFromManifest(ctx, manifest);
+        const base = kindOps(ctx, labelingSpec(ctx));
+        const out = (await base.__CreateLabelingJob(input)) as { LabelingJobArn: string };
+        const job = store.get('labeling-job', String(input.LabelingJobName))!;
+        job.data.__tasks = tasks;
+        (job.data.LabelCounters as Input).Unlabeled = tasks.length;
+        store.changed();
+        return out;
+      },
+    },
+  );
+}
+
+/** Labeling jobs: a private workforce answers the tasks of the input manifest. */
+function labelingSpec(ctx: SandboxContext): KindSpec {
+  const { store } = ctx;
+  return {
       kind: 'labeling-job', noun: 'labeling job', arnType: 'labeling-job', nameField: 'LabelingJobName', arnField: 'LabelingJobArn',
-      ops: { create: 'CreateLabelingJob', describe: 'DescribeLabelingJob', list: 'ListLabelingJobs', stop: 'StopLabelingJob' },
+      ops: { create: '__CreateLabelingJob', describe: 'DescribeLabelingJob', list: 'ListLabelingJobs', stop: 'StopLabelingJob' },
       listKey: 'LabelingJobSummaryList', statusField: 'LabelingJobStatus', stoppable: ['InProgress', 'Initializing'],
       create(_c, input) {
         requireString(input, 'LabelAttributeName');
@@ -233,9 +257,7 @@ export function jobOps(ctx: SandboxContext): Operations {
       timeline: (c) => [{ at: c.store.now(), status: 'Initializing' }, { at: c.store.now() + c.store.scaled(MIN), status: 'InProgress' }],
       stopTimeline: (c) => [{ at: c.store.now(), status: 'Stopping' }, { at: c.store.now() + c.store.scaled(MIN), status: 'Stopped' }],
       summary: (r) => ({ LabelingJobName: r.name, LabelingJobArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), LabelingJobStatus: statusOf(r), LabelCounters: r.data.LabelCounters, WorkteamArn: (r.data.HumanTaskConfig as Input).WorkteamArn }),
-    }),
-    pipelineOps(ctx),
-  );
+    };
 }
 
 /** Model registry versions: named by ARN `…:model-package/<group>/<version>`. */

@@ -1,0 +1,46 @@
+import { DescribeLabelingJobCommand, ListHumanTaskUisCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
+
+export const checks: LabChecks = {
+  async workforceReady({ clients, workshop }) {
+    const teams = (await clients.sagemaker.send(new ListWorkteamsCommand({ NameContains: `labelers-${workshop.sessionId}` }))).Workteams ?? [];
+    if (teams.length === 0) return fail('No private workteam of this session yet.', 'Create it with CreateWorkteamCommand.');
+    const uis = (await clients.sagemaker.send(new ListHumanTaskUisCommand({}))).HumanTaskUiSummaries ?? [];
+    if (!uis.some((u) => u.HumanTaskUiName === `${workshop.prefix}sft-pair-${workshop.sessionId}`)) return fail('The human task UI does not exist yet.', 'Create it with CreateHumanTaskUiCommand and a <crowd-form> template.');
+    return pass(`Workteam ${teams[0].WorkteamName} and its task UI are ready.`);
+  },
+
+  async labelingJobStarted({ clients, workshop }) {
+    const name = `${workshop.prefix}sft-pairs-${workshop.sessionId}`;
+    const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: name })).catch(() => undefined);
+    if (!job) return fail(`Labeling job ${name} does not exist yet.`);
+    if (['Failed', 'Stopped'].includes(job.LabelingJobStatus ?? '')) return fail(`Labeling job ${name} is ${job.LabelingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`);
+    const total = (job.LabelCounters?.Unlabeled ?? 0) + (job.LabelCounters?.HumanLabeled ?? 0);
+    return pass(`Labeling job ${name} is ${job.LabelingJobStatus} with ${total} tasks.`);
+  },
+
+  async labelingCompleted({ clients, workshop }) {
+    const name = `${workshop.prefix}sft-pairs-${workshop.sessionId}`;
+    const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: name })).catch(() => undefined);
+    if (job?.LabelingJobStatus !== 'Completed') return fail(`Labeling job ${name} is ${job?.LabelingJobStatus ?? 'missing'}: ${job?.LabelCounters?.Unlabeled ?? '?'} task(s) still wait on the worker page.`, 'Open /worker/ and answer every task.');
+    return pass(`All ${job.LabelCounters?.HumanLabeled} tasks were answered by the workforce; the output manifest is ${job.LabelingJobOutput?.OutputDatasetS3Uri}.`);
+  },
+
+  async humanPairsInDataset({ clients, workshop }) {
+    let text: string;
+    try {
+      text = await (await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'fine-tuning/hil/train.jsonl' }))).Body!.transformToString();
+    } catch {
+      return fail('No SFT dataset at fine-tuning/hil/train.jsonl yet.');
+    }
+    const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: `${workshop.prefix}sft-pairs-${workshop.sessionId}` }));
+    const out = /^s3:\/\/([^/]+)\/(.+)$/.exec(job.LabelingJobOutput?.OutputDatasetS3Uri ?? '');
+    if (!out) return fail('The labeling job has no output manifest.');
+    const human = (await (await clients.s3.send(new GetObjectCommand({ Bucket: out[1], Key: out[2] }))).Body!.transformToString()).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Record<string, { response: string }>)['sft-pair']?.response);
+    const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { response?: string });
+    const missing = human.filter((r) => !lines.some((l) => l.response === r));
+    if (missing.length) return fail(`${missing.length} human answer(s) from the output manifest are not in the dataset.`, 'Turn every output line into an { instruction, response } line.');
+    return pass(`${human.length} human-written pairs joined ${lines.length - human.length} seeds in the SFT dataset.`);
+  },
+};
