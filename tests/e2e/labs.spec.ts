@@ -55,3 +55,32 @@ test('every lab page passes axe without serious or critical violations', async (
     expect(serious).toEqual([]);
   }
 });
+
+test('lab 06: the learner answers the labeling tasks on the worker page', async ({ page, context }) => {
+  await page.goto(url());
+  await completeLab(page, '06-hil-sft', ['workforce', 'job']);
+  const label = page.locator('#step-label');
+  await label.getByRole('button', { name: 'Show solution' }).click();
+  await label.getByRole('button', { name: 'Run' }).click();
+  await expect(label.locator('[data-output]')).toContainText('0 answered, 5 waiting');
+
+  const worker = await context.newPage();
+  await worker.goto(`${new URL(url()).origin}/worker/`);
+  await expect(worker.locator('[data-status]')).toContainText('5 tasks waiting');
+  const tasks = worker.locator('.worker-task');
+  for (let i = 0; i < 5; i++) {
+    const task = tasks.nth(i);
+    await task.getByLabel('Question a colleague would ask').fill(`How do I follow process number ${i + 1}?`);
+    await task.getByLabel("Answer, in Naxt's tone").fill('You can find the steps in the intranet portal. Please ask the relevant desk for more.');
+    await task.getByRole('button', { name: 'Submit' }).click();
+    await expect(task.locator('[data-result]')).toContainText('Submitted');
+  }
+  await worker.screenshot({ path: 'test-results/worker-page.png', fullPage: true });
+
+  await expect(label.locator('[data-status]')).toContainText('Done', { timeout: 30_000 });
+  await expect(label.locator('[data-output]')).toContainText('Completed: 5 answered, 0 waiting');
+  await label.getByRole('button', { name: 'Check' }).click();
+  await expect(label.locator('[data-result]')).toContainText('Passed');
+  await completeLab(page, '06-hil-sft', ['dataset']);
+  await expect(page.locator('#step-dataset [data-output]')).toContainText('5 human pairs');
+});
