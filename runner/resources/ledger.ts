@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LedgerEntry } from '../kernel/protocol.ts';
 
@@ -11,7 +11,29 @@ export interface LedgerRecord extends LedgerEntry {
  * call is sent. A runner killed mid-append leaves at most a torn last line, which reading skips.
  */
 export class Ledger {
+  /** Sessions whose file this process has checked for a torn last line. */
+  private checked = new Set<string>();
+
   constructor(private readonly dataDir: string) {}
+
+  /** A crash may have left half a line: start ours on a fresh line, or it would be glued to the torn one. */
+  private async tailBreak(file: string): Promise<string> {
+    let handle;
+    try {
+      handle = await open(file, 'r');
+    } catch {
+      return '';
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return '';
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      return last[0] === 0x0a ? '' : '\n';
+    } finally {
+      await handle.close();
+    }
+  }
 
   private file(sessionId: string) {
     return join(this.dataDir, 'sessions', sessionId, 'ledger.jsonl');
@@ -20,7 +42,9 @@ export class Ledger {
   async append(sessionId: string, entry: LedgerEntry): Promise<void> {
     const file = this.file(sessionId);
     await mkdir(dirname(file), { recursive: true });
-    await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`, { mode: 0o600 });
+    const lead = this.checked.has(sessionId) ? '' : await this.tailBreak(file);
+    this.checked.add(sessionId);
+    await appendFile(file, `${lead}${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`, { mode: 0o600 });
   }
 
   async read(sessionId: string): Promise<LedgerRecord[]> {
