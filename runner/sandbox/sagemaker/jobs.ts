@@ -179,7 +179,7 @@ export function jobOps(ctx: SandboxContext): Operations {
         if (!cfg) throw validation('MonitoringScheduleConfig is required.');
         const def = cfg.MonitoringJobDefinitionName as string | undefined;
         if (def && !c.store.get('data-quality-job-definition', def)) throw validation(`Could not find job definition "${def}".`);
-        return { MonitoringScheduleConfig: cfg, MonitoringType: cfg.MonitoringType ?? 'DataQuality', EndpointName: (cfg.MonitoringJobDefinition as Input | undefined)?.MonitoringInputs ?? c.store.get('data-quality-job-definition', def ?? '')?.data.EndpointName };
+        return { MonitoringScheduleConfig: cfg, MonitoringType: cfg.MonitoringType ?? 'DataQuality', EndpointName: c.store.get('data-quality-job-definition', def ?? '')?.data.EndpointName };
       },
       timeline: (c) => [{ at: c.store.now(), status: 'Pending' }, { at: c.store.now() + c.store.scaled(MIN), status: 'Scheduled' }],
       summary: (r) => ({ MonitoringScheduleName: r.name, MonitoringScheduleArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), MonitoringScheduleStatus: statusOf(r), EndpointName: r.data.EndpointName, MonitoringType: r.data.MonitoringType }),

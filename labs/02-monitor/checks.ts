@@ -1,0 +1,52 @@
+import { DescribeEndpointCommand, ListMonitoringExecutionsCommand } from '@aws-sdk/client-sagemaker';
+import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
+import { fail, pass, type CheckContext, type LabChecks } from '../../runner/checks/types.ts';
+
+const endpointOf = (ctx: CheckContext) => `${ctx.workshop.prefix}summarizer-${ctx.workshop.sessionId}`;
+
+async function capturedRecords(ctx: CheckContext): Promise<number> {
+  let n = 0;
+  let ContinuationToken: string | undefined;
+  do {
+    const page = await ctx.clients.s3.send(new ListObjectsV2Command({ Bucket: ctx.workshop.bucket, Prefix: `capture/${endpointOf(ctx)}/`, ContinuationToken }));
+    for (const o of page.Contents ?? []) n += (await (await ctx.clients.s3.send(new GetObjectCommand({ Bucket: ctx.workshop.bucket, Key: o.Key }))).Body!.transformToString()).split('\n').filter(Boolean).length;
+    ContinuationToken = page.NextContinuationToken;
+  } while (ContinuationToken);
+  return n;
+}
+
+export const checks: LabChecks = {
+  async captureEnabled(ctx) {
+    const d = await ctx.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpointOf(ctx) })).catch(() => undefined);
+    if (!d) return fail(`Endpoint ${endpointOf(ctx)} does not exist.`, 'Run lab 01 first: this lab monitors its endpoint.');
+    if (!d.DataCaptureConfig?.EnableCapture) return fail(`Endpoint ${endpointOf(ctx)} does not capture data (${d.EndpointStatus}).`, 'Create a configuration with DataCaptureConfig and UpdateEndpoint to it.');
+    if (d.EndpointStatus !== 'InService') return fail(`Endpoint ${endpointOf(ctx)} is ${d.EndpointStatus}.`, 'Wait until the update finishes.');
+    return pass(`Endpoint ${endpointOf(ctx)} captures ${d.DataCaptureConfig.CurrentSamplingPercentage}% of its traffic to ${d.DataCaptureConfig.DestinationS3Uri}.`);
+  },
+
+  async trafficCaptured(ctx) {
+    const n = await capturedRecords(ctx);
+    if (n < 10) return fail(`${n} captured request(s) so far.`, 'Send the test conversations to the endpoint.');
+    return pass(`${n} requests and responses captured in S3.`);
+  },
+
+  async findingsCoverCapture(ctx) {
+    const findings = (await ctx.kernelValue('findings')) as { piiInRequest?: boolean; tone?: number }[] | undefined;
+    if (!findings?.length) return fail('`findings` is empty.', 'Score every captured answer.');
+    const n = await capturedRecords(ctx);
+    if (findings.length !== n) return fail(`\`findings\` covers ${findings.length} answers; ${n} were captured.`, 'Read every capture file (mind pagination).');
+    if (findings.some((f) => typeof f.piiInRequest !== 'boolean' || typeof f.tone !== 'number')) return fail('Some findings lack the PII or tone check.');
+    return pass(`All ${n} captured answers checked; ${findings.filter((f) => f.piiInRequest).length} requests carry personal data.`);
+  },
+
+  async reportRead(ctx) {
+    const list = await ctx.clients.sagemaker.send(new ListMonitoringExecutionsCommand({ MonitoringScheduleName: `${ctx.workshop.prefix}hourly-${ctx.workshop.sessionId}` })).catch(() => undefined);
+    const e = list?.MonitoringExecutionSummaries?.[0];
+    if (!e) return fail('No monitoring execution yet.', 'Create the schedule; the first execution runs within the hour.');
+    if (e.MonitoringExecutionStatus === 'Failed') return fail(`The execution failed: ${e.FailureReason}.`, 'Send traffic, then wait for the next run.');
+    const violations = (await ctx.kernelValue('violations')) as unknown[] | undefined;
+    if (!Array.isArray(violations)) return fail('`violations` is not defined: read constraint_violations.json.');
+    if (e.MonitoringExecutionStatus === 'CompletedWithViolations' && violations.length === 0) return fail('The execution found violations, but `violations` is empty.');
+    return pass(`The hourly monitor ran (${e.MonitoringExecutionStatus}) and its ${violations.length} violation(s) were read.`);
+  },
+};
