@@ -115,9 +115,10 @@ export async function transformCell(source: string, _opts: { aliases?: Record<st
     } else if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') {
       throw new CellSyntaxError('A cell cannot export: declare the value instead (later cells see it).', node.loc?.start.line);
     } else if (isLast && node.type === 'ExpressionStatement') {
-      const expr = (node as unknown as import('acorn').ExpressionStatement).expression;
-      s.prependLeft(expr.start, 'return (');
-      s.appendRight(expr.end, ')');
+      // Wrap the whole statement: its expression may sit inside parentheses, as in `({ a, b })`.
+      const end = js[node.end - 1] === ';' ? node.end - 1 : node.end;
+      s.prependLeft(node.start, 'return (');
+      s.appendLeft(end, ')');
     }
   });
 

@@ -128,6 +128,11 @@ describe('cells as a notebook', () => {
     expect((await run(k, 'typeof ran')).text).toContain('undefined');
   });
 
+  it('returns a last expression in parentheses, with or without a semicolon', async () => {
+    expect((await run(k, 'const good = 1, bad = 2;\n({ good, bad });')).text).toContain('{ good: 1, bad: 2 }');
+    expect((await run(k, '(1 + 2) * 3')).text).toContain('9');
+  });
+
   it('renders arrays of objects as tables and exposes display()', async () => {
     const r = await run(k, 'display.chart({ type: "bar", x: ["a"], series: [{ name: "s", values: [1] }] }); [{ model: "a", rouge: 0.4 }, { model: "b", rouge: 0.5 }]');
     expect(r.events.find((e) => e.type === 'display')).toMatchObject({ mime: 'application/vnd.workshop.chart+json' });

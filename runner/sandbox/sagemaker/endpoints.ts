@@ -68,9 +68,18 @@ export function endpointOps(ctx: SandboxContext): Operations {
       if (store.get('model', name)) throw exists('model', 'model', name);
       const containers = (input.Containers as Input[] | undefined) ?? [];
       if (!input.PrimaryContainer && containers.length === 0) throw validation('Either PrimaryContainer or Containers must be specified.');
+      let primary = (input.PrimaryContainer ?? containers[0]) as Input;
+      // A container that names a registered model package serves the package's image and artifact.
+      if (typeof primary.ModelPackageName === 'string') {
+        const pkg = store.list('model-package').find((p) => p.arn === primary.ModelPackageName || p.name === primary.ModelPackageName);
+        if (!pkg) throw validation(`Model package ${primary.ModelPackageName} does not exist.`);
+        if (pkg.data.ModelApprovalStatus !== 'Approved') throw validation(`Model package ${pkg.arn} is not approved (${String(pkg.data.ModelApprovalStatus)}).`);
+        const c = (((pkg.data.InferenceSpecification as Input | undefined)?.Containers ?? []) as Input[])[0] ?? {};
+        primary = { ...c, ModelPackageName: pkg.arn };
+      }
       const a = arn('model', name);
       store.create('model', name, a, {
-        ModelName: name, ModelArn: a, PrimaryContainer: input.PrimaryContainer ?? containers[0], Containers: input.Containers,
+        ModelName: name, ModelArn: a, PrimaryContainer: primary, Containers: input.Containers,
         ExecutionRoleArn: input.ExecutionRoleArn, EnableNetworkIsolation: input.EnableNetworkIsolation ?? false,
       }, [{ at: store.now(), status: 'Created' }]);
       tag(a, input);

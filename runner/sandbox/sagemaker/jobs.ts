@@ -4,6 +4,7 @@ import { validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { kindOps, type KindSpec } from './kinds.ts';
 import { tasksFromManifest } from './labeling.ts';
+import { runEvaluationJob } from './evaluation-job.ts';
 import { runTraining } from './training.ts';
 import { arnFor, epoch, fields, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { catalog } from './hub.ts';
@@ -144,20 +145,7 @@ export function jobOps(ctx: SandboxContext): Operations {
   return Object.assign(
     {},
     trainingOps(ctx),
-    kindOps(ctx, {
-      kind: 'processing-job', noun: 'processing job', arnType: 'processing-job', nameField: 'ProcessingJobName', arnField: 'ProcessingJobArn',
-      ops: { create: 'CreateProcessingJob', describe: 'DescribeProcessingJob', list: 'ListProcessingJobs', stop: 'StopProcessingJob' },
-      listKey: 'ProcessingJobSummaries', statusField: 'ProcessingJobStatus', stoppable: ['InProgress'],
-      create(c, input) {
-        requireString(input, 'RoleArn');
-        if (!(input.AppSpecification as Input | undefined)?.ImageUri) throw validation('AppSpecification.ImageUri is required.');
-        const res = requireInstance((input.ProcessingResources as Input | undefined)?.ClusterConfig as Input | undefined, 'processingResources.clusterConfig');
-        checkQuota(c.contentDir, 'processing', res.type, jobInstances(c, 'processing-job', (d) => (d.ProcessingResources as Input | undefined)?.ClusterConfig as Input, res.type), res.count);
-        return { ProcessingInputs: input.ProcessingInputs, ProcessingOutputConfig: input.ProcessingOutputConfig, ProcessingResources: input.ProcessingResources, AppSpecification: input.AppSpecification, Environment: input.Environment, RoleArn: input.RoleArn, StoppingCondition: input.StoppingCondition, ProcessingStartTime: epoch(store.now()) };
-      },
-      timeline: (c) => jobTimeline(c, 5),
-      summary: summary('ProcessingJobName', 'ProcessingJobArn', 'ProcessingJobStatus'),
-    }),
+    kindOps(ctx, processingSpec(ctx)),
     kindOps(ctx, {
       kind: 'model-package-group', noun: 'model package group', arnType: 'model-package-group', nameField: 'ModelPackageGroupName', arnField: 'ModelPackageGroupArn',
       ops: { create: 'CreateModelPackageGroup', describe: 'DescribeModelPackageGroup', list: 'ListModelPackageGroups', delete: 'DeleteModelPackageGroup' },
@@ -223,6 +211,18 @@ export function jobOps(ctx: SandboxContext): Operations {
     kindOps(ctx, labelingSpec(ctx)),
     pipelineOps(ctx),
     {
+      /** An evaluation job computes its report when created; a failing evaluation fails the job (as a container would). */
+      async CreateProcessingJob(input: Input) {
+        const base = kindOps(ctx, processingSpec(ctx));
+        const out = await base.__CreateProcessingJob(input);
+        try {
+          await runEvaluationJob(ctx, input);
+        } catch (error) {
+          const job = store.get('processing-job', String(input.ProcessingJobName))!;
+          store.reschedule(job, [{ at: store.now() + store.scaled(3 * MIN), status: 'Failed', patch: { FailureReason: (error as Error).message, ExitMessage: (error as Error).message } }]);
+        }
+        return out;
+      },
       /** The manifest is read when the job is created: a bad one fails the call, as on AWS. */
       async CreateLabelingJob(input: Input) {
         const manifest = (((input.InputConfig as Input | undefined)?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.ManifestS3Uri;
@@ -238,6 +238,25 @@ export function jobOps(ctx: SandboxContext): Operations {
       },
     },
   );
+}
+
+/** Processing jobs: evaluation reports for pipelines and labs. */
+function processingSpec(ctx: SandboxContext): KindSpec {
+  const { store } = ctx;
+  return {
+      kind: 'processing-job', noun: 'processing job', arnType: 'processing-job', nameField: 'ProcessingJobName', arnField: 'ProcessingJobArn',
+      ops: { create: '__CreateProcessingJob', describe: 'DescribeProcessingJob', list: 'ListProcessingJobs', stop: 'StopProcessingJob' },
+      listKey: 'ProcessingJobSummaries', statusField: 'ProcessingJobStatus', stoppable: ['InProgress'],
+      create(c, input) {
+        requireString(input, 'RoleArn');
+        if (!(input.AppSpecification as Input | undefined)?.ImageUri) throw validation('AppSpecification.ImageUri is required.');
+        const res = requireInstance((input.ProcessingResources as Input | undefined)?.ClusterConfig as Input | undefined, 'processingResources.clusterConfig');
+        checkQuota(c.contentDir, 'processing', res.type, jobInstances(c, 'processing-job', (d) => (d.ProcessingResources as Input | undefined)?.ClusterConfig as Input, res.type), res.count);
+        return { ProcessingInputs: input.ProcessingInputs, ProcessingOutputConfig: input.ProcessingOutputConfig, ProcessingResources: input.ProcessingResources, AppSpecification: input.AppSpecification, Environment: input.Environment, RoleArn: input.RoleArn, StoppingCondition: input.StoppingCondition, ProcessingStartTime: epoch(store.now()) };
+      },
+      timeline: (c) => jobTimeline(c, 5),
+      summary: (r) => ({ ProcessingJobName: r.name, ProcessingJobArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), ProcessingJobStatus: statusOf(r) }),
+    };
 }
 
 /** Labeling jobs: a private workforce answers the tasks of the input manifest. */
@@ -310,10 +329,7 @@ function modelPackageOps(ctx: SandboxContext): Operations {
   };
 }
 
-/**
- * Pipelines and their executions. An execution walks the definition's steps in dependency order on scaled
- * time; a step that names a resource creates nothing yet (its metadata says so).
- */
+/** Pipelines (their executions run in pipeline-executor.ts). */
 function pipelineOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
   const base = kindOps(ctx, {
@@ -340,11 +356,6 @@ function pipelineOps(ctx: SandboxContext): Operations {
     if (!r) throw validation(`Pipeline ${name} does not exist.`);
     return r;
   };
-  const execution = (arn: string) => {
-    const r = store.list('pipeline-execution').find((e) => e.arn === arn);
-    if (!r) throw validation(`Pipeline execution ${arn} does not exist.`);
-    return r;
-  };
   return {
     ...base,
     UpdatePipeline(input) {
@@ -358,44 +369,6 @@ function pipelineOps(ctx: SandboxContext): Operations {
       for (const e of store.list('pipeline-execution').filter((x) => x.data.PipelineArn === r.arn)) store.remove(e);
       store.remove(r);
       return { PipelineArn: r.arn };
-    },
-    StartPipelineExecution(input) {
-      const p = pipeline(requireName(input, 'PipelineName'));
-      const def = JSON.parse(String(p.data.PipelineDefinition)) as { Steps: { Name: string; Type: string; DependsOn?: string[] }[] };
-      const id = Math.random().toString(36).slice(2, 14);
-      const arn = `${p.arn}/execution/${id}`;
-      const now = store.now();
-      const stepMs = store.scaled(3 * MIN);
-      const steps = def.Steps.map((s, i) => ({ StepName: s.Name, StepType: s.Type, StartTime: epoch(now + i * stepMs), EndTime: epoch(now + (i + 1) * stepMs) }));
-      store.create('pipeline-execution', `${p.name}/${id}`, arn, {
-        PipelineArn: p.arn, PipelineExecutionArn: arn, PipelineExecutionDisplayName: input.PipelineExecutionDisplayName ?? id,
-        PipelineParameters: input.PipelineParameters ?? [], __steps: steps,
-      }, [{ at: now, status: 'Executing' }, { at: now + steps.length * stepMs, status: 'Succeeded' }]);
-      return { PipelineExecutionArn: arn };
-    },
-    DescribePipelineExecution(input) {
-      const e = execution(requireString(input, 'PipelineExecutionArn'));
-      return { ...fields(e), PipelineExecutionStatus: statusOf(e), CreationTime: epoch(e.createdAt), LastModifiedTime: epoch(store.modifiedAt(e)) };
-    },
-    ListPipelineExecutions(input) {
-      const p = pipeline(requireName(input, 'PipelineName'));
-      const all = store.list('pipeline-execution').filter((e) => e.data.PipelineArn === p.arn).sort((a, b) => b.createdAt - a.createdAt);
-      return { PipelineExecutionSummaries: all.map((e) => ({ PipelineExecutionArn: e.arn, StartTime: epoch(e.createdAt), PipelineExecutionStatus: statusOf(e), PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName })) };
-    },
-    ListPipelineExecutionSteps(input) {
-      const e = execution(requireString(input, 'PipelineExecutionArn'));
-      const now = epoch(store.now());
-      const stopped = statusOf(e) === 'Stopped';
-      const steps = ((e.data.__steps ?? []) as { StepName: string; StepType: string; StartTime: number; EndTime: number }[])
-        .filter((s) => s.StartTime <= now)
-        .map((s) => ({ StepName: s.StepName, StepDisplayName: s.StepName, StartTime: s.StartTime, ...(s.EndTime <= now ? { EndTime: s.EndTime } : {}), StepStatus: s.EndTime <= now ? 'Succeeded' : stopped ? 'Stopped' : 'Executing', Metadata: {} }))
-        .reverse();
-      return { PipelineExecutionSteps: steps };
-    },
-    StopPipelineExecution(input) {
-      const e = execution(requireString(input, 'PipelineExecutionArn'));
-      if (statusOf(e) === 'Executing') store.reschedule(e, [{ at: store.now(), status: 'Stopping' }, { at: store.now() + store.scaled(MIN), status: 'Stopped' }]);
-      return { PipelineExecutionArn: e.arn };
     },
   };
 }

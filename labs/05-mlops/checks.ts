@@ -1,0 +1,52 @@
+import {
+  DescribeEndpointCommand, DescribeModelCommand, DescribeModelPackageCommand, DescribePipelineCommand, ListModelPackageGroupsCommand,
+  ListPipelineExecutionsCommand, ListPipelineExecutionStepsCommand,
+} from '@aws-sdk/client-sagemaker';
+import { fail, pass, type CheckContext, type LabChecks } from '../../runner/checks/types.ts';
+
+const names = (ctx: CheckContext) => ({
+  group: `${ctx.workshop.prefix}chatbot-models-${ctx.workshop.sessionId}`,
+  pipeline: `${ctx.workshop.prefix}chatbot-pipeline-${ctx.workshop.sessionId}`,
+  endpoint: `${ctx.workshop.prefix}chatbot-approved-${ctx.workshop.sessionId}`,
+});
+
+export const checks: LabChecks = {
+  async groupReady(ctx) {
+    const groups = (await ctx.clients.sagemaker.send(new ListModelPackageGroupsCommand({ NameContains: names(ctx).group }))).ModelPackageGroupSummaryList ?? [];
+    if (!groups.some((g) => g.ModelPackageGroupName === names(ctx).group)) return fail(`Model package group ${names(ctx).group} does not exist yet.`);
+    return pass(`Model package group ${names(ctx).group} is ready.`);
+  },
+
+  async pipelineDefined(ctx) {
+    const p = await ctx.clients.sagemaker.send(new DescribePipelineCommand({ PipelineName: names(ctx).pipeline })).catch(() => undefined);
+    if (!p?.PipelineDefinition) return fail(`Pipeline ${names(ctx).pipeline} does not exist yet.`);
+    const def = JSON.parse(p.PipelineDefinition) as { Steps: { Type: string; Arguments?: { IfSteps?: { Type: string }[]; ElseSteps?: { Type: string }[] } }[] };
+    const types = def.Steps.flatMap((s) => [s.Type, ...(s.Arguments?.IfSteps ?? []).map((x) => x.Type), ...(s.Arguments?.ElseSteps ?? []).map((x) => x.Type)]);
+    const missing = ['Training', 'Processing', 'Condition', 'RegisterModel', 'Fail'].filter((t) => !types.includes(t));
+    if (missing.length) return fail(`The definition lacks ${missing.join(', ')} step(s).`);
+    return pass(`Pipeline ${names(ctx).pipeline}: ${types.join(' → ')}.`);
+  },
+
+  async bothPathsSeen(ctx) {
+    const execs = (await ctx.clients.sagemaker.send(new ListPipelineExecutionsCommand({ PipelineName: names(ctx).pipeline })).catch(() => undefined))?.PipelineExecutionSummaries ?? [];
+    if (execs.length === 0) return fail('The pipeline has not run yet.');
+    const outcomes = await Promise.all(execs.map(async (e) => {
+      const steps = (await ctx.clients.sagemaker.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: e.PipelineExecutionArn }))).PipelineExecutionSteps ?? [];
+      return { status: e.PipelineExecutionStatus, registered: steps.some((s) => s.Metadata?.RegisterModel?.Arn), failedCondition: steps.some((s) => s.Metadata?.Condition?.Outcome === 'False') };
+    }));
+    if (!outcomes.some((o) => o.status === 'Succeeded' && o.registered)) return fail('No execution succeeded and registered a model yet.', 'Run it with the default parameters.');
+    if (!outcomes.some((o) => o.status === 'Failed' && o.failedCondition)) return fail('No execution has shown the failed-condition path yet.', 'Run it again with LearningRate 0.000001.');
+    return pass('One execution registered the model; another stopped at the quality gate.');
+  },
+
+  async approvedModelServes(ctx) {
+    const e = await ctx.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: names(ctx).endpoint })).catch(() => undefined);
+    if (e?.EndpointStatus !== 'InService') return fail(`Endpoint ${names(ctx).endpoint} is ${e?.EndpointStatus ?? 'missing'}.`);
+    const model = await ctx.clients.sagemaker.send(new DescribeModelCommand({ ModelName: names(ctx).endpoint }));
+    const pkg = model.PrimaryContainer?.ModelPackageName;
+    if (!pkg) return fail('The deployed model does not come from the registry.', 'Create the model with Containers: [{ ModelPackageName }].');
+    const d = await ctx.clients.sagemaker.send(new DescribeModelPackageCommand({ ModelPackageName: pkg }));
+    if (d.ModelApprovalStatus !== 'Approved') return fail(`The deployed package is ${d.ModelApprovalStatus}.`);
+    return pass(`Version ${d.ModelPackageVersion} of ${d.ModelPackageGroupName}, approved, serves at ${names(ctx).endpoint}.`);
+  },
+};
