@@ -18,7 +18,7 @@ async function capturedRecords(ctx: CheckContext): Promise<number> {
 export const checks: LabChecks = {
   async captureEnabled(ctx) {
     const d = await ctx.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpointOf(ctx) })).catch(() => undefined);
-    if (!d) return fail(`Endpoint ${endpointOf(ctx)} does not exist.`, 'Run lab 01 first: this lab monitors its endpoint.');
+    if (!d) return fail(`Endpoint ${endpointOf(ctx)} does not exist.`, "Run the cell: it deploys lab 01's endpoint when it is missing, then turns capture on.");
     if (!d.DataCaptureConfig?.EnableCapture) return fail(`Endpoint ${endpointOf(ctx)} does not capture data (${d.EndpointStatus}).`, 'Create a configuration with DataCaptureConfig and UpdateEndpoint to it.');
     if (d.EndpointStatus !== 'InService') return fail(`Endpoint ${endpointOf(ctx)} is ${d.EndpointStatus}.`, 'Wait until the update finishes.');
     return pass(`Endpoint ${endpointOf(ctx)} captures ${d.DataCaptureConfig.CurrentSamplingPercentage}% of its traffic to ${d.DataCaptureConfig.DestinationS3Uri}.`);
@@ -40,10 +40,11 @@ export const checks: LabChecks = {
   },
 
   async reportRead(ctx) {
-    const list = await ctx.clients.sagemaker.send(new ListMonitoringExecutionsCommand({ MonitoringScheduleName: `${ctx.workshop.prefix}hourly-${ctx.workshop.sessionId}` })).catch(() => undefined);
-    const e = list?.MonitoringExecutionSummaries?.[0];
-    if (!e) return fail('No monitoring execution yet.', 'Create the schedule; the first execution runs within the hour.');
-    if (e.MonitoringExecutionStatus === 'Failed') return fail(`The execution failed: ${e.FailureReason}.`, 'Send traffic, then wait for the next run.');
+    const list = await ctx.clients.sagemaker.send(new ListMonitoringExecutionsCommand({ MonitoringScheduleName: `${ctx.workshop.prefix}hourly-${ctx.workshop.sessionId}`, MaxResults: 100 })).catch(() => undefined);
+    const all = list?.MonitoringExecutionSummaries ?? [];
+    if (all.length === 0) return fail('No monitoring execution yet.', 'Create the schedule; the first execution runs within the hour.');
+    const e = all.find((x) => x.MonitoringExecutionStatus !== 'Failed');
+    if (!e) return fail(`No execution has produced a report yet: ${all[0].FailureReason}.`, 'Send traffic, then wait for the next run.');
     const violations = (await ctx.kernelValue('violations')) as unknown[] | undefined;
     if (!Array.isArray(violations)) return fail('`violations` is not defined: read constraint_violations.json.');
     if (e.MonitoringExecutionStatus === 'CompletedWithViolations' && violations.length === 0) return fail('The execution found violations, but `violations` is empty.');

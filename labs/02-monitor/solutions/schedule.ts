@@ -1,5 +1,6 @@
 import { SageMakerClient, CreateDataQualityJobDefinitionCommand, CreateMonitoringScheduleCommand, ListMonitoringExecutionsCommand } from '@aws-sdk/client-sagemaker';
 import { S3Client, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 
 const sm = new SageMakerClient({});
 const s3 = new S3Client({});
@@ -21,13 +22,18 @@ await sm.send(new CreateMonitoringScheduleCommand({
   Tags: workshop.tags,
 }));
 
-console.log('Waiting for the first hourly execution…');
+// Each execution reads the traffic of its hour: keep a little flowing until the first report is out.
+console.log('Waiting for the first hourly execution (sending a request every few seconds)…');
+const runtime = new SageMakerRuntimeClient({});
+const sample = (await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'datasets/conversations/validation.jsonl' }))).Body!.transformToString()).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { transcript: string }).transcript);
 let execution;
-for (;;) {
-  const list = await sm.send(new ListMonitoringExecutionsCommand({ MonitoringScheduleName: scheduleName, SortBy: 'ScheduledTime', SortOrder: 'Descending', MaxResults: 1 }));
-  execution = list.MonitoringExecutionSummaries?.[0];
+for (let i = 0; ; i++) {
+  await runtime.send(new InvokeEndpointCommand({ EndpointName: endpointName, ContentType: 'application/json', Body: JSON.stringify({ inputs: `Summarize this conversation with a client for their investment advisor: goals, risk appetite, life events, follow-ups.\n\n${sample[i % sample.length]}` }) }));
+  const list = await sm.send(new ListMonitoringExecutionsCommand({ MonitoringScheduleName: scheduleName, SortBy: 'ScheduledTime', SortOrder: 'Descending', MaxResults: 10 }));
+  // The newest execution that had traffic to analyse (an hour without traffic ends "Job inputs had no data").
+  execution = list.MonitoringExecutionSummaries?.find((e) => e.MonitoringExecutionStatus !== 'Failed');
   if (execution) break;
-  await new Promise((r) => setTimeout(r, 2000));
+  await new Promise((r) => setTimeout(r, 5000 / Math.max(1, Math.min(25, i + 1))));
 }
 console.log(`${execution.MonitoringExecutionStatus}${execution.FailureReason ? `: ${execution.FailureReason}` : ''}`);
 const reports = await s3.send(new ListObjectsV2Command({ Bucket: workshop.bucket, Prefix: `monitoring/reports/${endpointName}/${scheduleName}/` }));

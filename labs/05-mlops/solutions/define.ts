@@ -29,6 +29,7 @@ const definition = {
         ResourceConfig: { InstanceType: 'ml.g5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 100 },
         StoppingCondition: { MaxRuntimeInSeconds: 10800 },
         RoleArn: workshop.roleArn,
+        Tags: workshop.tags,
       },
     },
     {
@@ -44,6 +45,7 @@ const definition = {
         ProcessingOutputConfig: { Outputs: [{ OutputName: 'evaluation', S3Output: { S3Uri: { 'Std:Join': { On: '/', Values: [`s3://${workshop.bucket}/pipelines/evaluation`, { Get: 'Execution.PipelineExecutionId' }] } }, LocalPath: '/opt/ml/processing/evaluation', S3UploadMode: 'EndOfJob' } }] },
         ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } },
         RoleArn: workshop.roleArn,
+        Tags: workshop.tags,
       },
       PropertyFiles: [{ PropertyFileName: 'EvaluationReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }],
     },
@@ -59,6 +61,8 @@ const definition = {
           Arguments: {
             ModelPackageGroupName: groupName,
             ModelApprovalStatus: 'PendingManualApproval',
+            // What a pipeline creates carries the workshop's tags too, or cleanup would not find it.
+            Tags: workshop.tags,
             InferenceSpecification: {
               Containers: [{ Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' } }],
               SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'], SupportedRealtimeInferenceInstanceTypes: ['ml.g5.xlarge'],
