@@ -1,5 +1,5 @@
 /** What every cell sees besides its own code: the session's workshop values and the display helpers. */
-import type { WorkshopGlobals } from '../runner/contracts.ts';
+import type { ChartSpec, WorkshopGlobals } from '../runner/contracts.ts';
 
 declare global {
   /** The session's workshop values: bucket, tags, name prefix, region, execution role. */
@@ -9,14 +9,7 @@ declare global {
     (mime: string, data: unknown): void;
     html(html: string): void;
     table(rows: Record<string, unknown>[]): void;
-    chart(spec: {
-      type: 'line' | 'bar' | 'scatter';
-      title?: string;
-      x: (number | string)[];
-      series: { name: string; values: number[] }[];
-      xLabel?: string;
-      yLabel?: string;
-    }): void;
+    chart(spec: ChartSpec): void;
   };
 }
 export {};

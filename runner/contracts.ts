@@ -18,6 +18,16 @@ export type CellEvent =
 
 export type CellStatus = 'ok' | 'error' | 'timeout' | 'interrupted' | 'died';
 
+/** A chart a cell shows with `display.chart(spec)` (mime application/vnd.workshop.chart+json). */
+export interface ChartSpec {
+  type: 'line' | 'bar' | 'scatter';
+  title?: string;
+  x: (number | string)[];
+  series: { name: string; values: number[] }[];
+  xLabel?: string;
+  yLabel?: string;
+}
+
 /** What a check returns. A check reads the account; it never writes. */
 export interface CheckResult {
   ok: boolean;

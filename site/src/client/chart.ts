@@ -1,14 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-export interface ChartSpec {
-  type: 'line' | 'bar' | 'scatter';
-  title?: string;
-  x: (number | string)[];
-  series: { name: string; values: number[] }[];
-  xLabel?: string;
-  yLabel?: string;
-}
+import type { ChartSpec } from '../../../runner/contracts.ts';
 
 const palette = ['#0b6bcb', '#c2410c', '#15803d', '#7c3aed', '#be123c', '#0f766e'];
 
