@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { s3Location } from '../s3-uri.ts';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 
@@ -13,11 +14,11 @@ export async function writeCapture(
 ): Promise<void> {
   const dc = serving.config.data.DataCaptureConfig as { EnableCapture?: boolean; DestinationS3Uri?: string; InitialSamplingPercentage?: number } | undefined;
   if (!dc || dc.EnableCapture === false || !dc.DestinationS3Uri) return;
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(dc.DestinationS3Uri);
-  if (!m || !ctx.store.bucket(m[1])) return;
+  const m = s3Location(dc.DestinationS3Uri);
+  if (!m || !ctx.store.bucket(m.bucket)) return;
   const now = new Date(ctx.store.now());
   const p = (n: number) => String(n).padStart(2, '0');
-  const prefix = m[2].replace(/\/$/, '');
+  const prefix = m.key.replace(/\/$/, '');
   const key = `${prefix ? `${prefix}/` : ''}${serving.endpoint.name}/${serving.variant}/${now.getUTCFullYear()}/${p(now.getUTCMonth() + 1)}/${p(now.getUTCDate())}/${p(now.getUTCHours())}/${p(now.getUTCMinutes())}-${p(now.getUTCSeconds())}-${now.getUTCMilliseconds()}-${randomUUID()}.jsonl`;
   const record = {
     captureData: {
@@ -27,5 +28,5 @@ export async function writeCapture(
     eventMetadata: { eventId: randomUUID(), inferenceTime: now.toISOString() },
     eventVersion: '0',
   };
-  await ctx.store.putObject(m[1], key, Buffer.from(`${JSON.stringify(record)}\n`), { contentType: 'application/jsonl' });
+  await ctx.store.putObject(m.bucket, key, Buffer.from(`${JSON.stringify(record)}\n`), { contentType: 'application/jsonl' });
 }

@@ -7,6 +7,7 @@ import { statusOf } from '../sagemaker/util.ts';
 import type { Engine } from './engine.ts';
 import { catalog } from '../sagemaker/hub.ts';
 import { writeCapture } from './capture.ts';
+import { s3Location } from '../s3-uri.ts';
 
 export function runtimeError(e: AwsError): Response {
   return new Response(JSON.stringify({ message: e.message }), {
@@ -42,8 +43,8 @@ export function runtimeService(ctx: SandboxContext): Hono<SandboxEnv> {
     const key = `${serving.model.name}@${serving.model.createdAt}`;
     if (!engines.has(key)) {
       const readObject = async (uri: string) => {
-        const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
-        return m ? (await ctx.store.getObject(m[1], m[2]))?.body : undefined;
+        const m = s3Location(uri);
+        return m?.key ? (await ctx.store.getObject(m.bucket, m.key))?.body : undefined;
       };
       const created = ctx.engines.create(
         { modelId: modelIdOf(ctx, container), artifactUri: container?.ModelDataUrl as string | undefined, environment: container?.Environment as Record<string, string> | undefined },

@@ -2,8 +2,8 @@ import type { SandboxContext } from '../context.ts';
 import { evaluateQa, evaluateSummaries, type ToneGuide } from '../../../labs/lib/evaluation.ts';
 import type { Input } from './util.ts';
 import { modelIdOf } from '../runtime/service.ts';
+import { keyUnder, s3Location } from '../s3-uri.ts';
 
-const s3 = (uri: string) => /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
 
 /**
  * A processing job that runs the workshop's evaluation (Environment NAXT_EVALUATION = chatbot | summarization):
@@ -17,8 +17,8 @@ export async function runEvaluationJob(ctx: SandboxContext, input: Input): Promi
   const inputs = (input.ProcessingInputs ?? []) as { InputName: string; S3Input?: { S3Uri: string } }[];
   const uriOf = (name: string) => inputs.find((i) => i.InputName === name)?.S3Input?.S3Uri;
   const read = async (uri: string | undefined) => {
-    const m = uri ? s3(uri) : null;
-    return m ? (await ctx.store.getObject(m[1], m[2]))?.body : undefined;
+    const m = s3Location(uri);
+    return m ? (await ctx.store.getObject(m.bucket, m.key))?.body : undefined;
   };
   const modelUri = uriOf('model');
   const engine = await ctx.engines.create({ modelId: env.MODEL_ID ?? modelIdOf(ctx, { Environment: env }), artifactUri: modelUri }, { contentDir: ctx.contentDir, readObject: read });
@@ -40,7 +40,7 @@ export async function runEvaluationJob(ctx: SandboxContext, input: Input): Promi
   }
   const outputs = ((input.ProcessingOutputConfig as Input | undefined)?.Outputs ?? []) as { OutputName: string; S3Output: { S3Uri: string } }[];
   const dest = outputs.find((o) => o.OutputName === 'evaluation')?.S3Output.S3Uri;
-  const m = dest ? s3(dest) : null;
-  if (!m || !ctx.store.bucket(m[1])) throw new Error(`ClientError: the output "evaluation" (${dest}) is not writable`);
-  await ctx.store.putObject(m[1], `${m[2] ? `${m[2].replace(/\/$/, '')}/` : ''}evaluation.json`, Buffer.from(JSON.stringify({ task, model: engine.modelId, metrics }, null, 2)), { contentType: 'application/json' });
+  const m = s3Location(dest);
+  if (!m || !ctx.store.bucket(m.bucket)) throw new Error(`ClientError: the output "evaluation" (${dest}) is not writable`);
+  await ctx.store.putObject(m.bucket, keyUnder(m.key, `evaluation.json`), Buffer.from(JSON.stringify({ task, model: engine.modelId, metrics }, null, 2)), { contentType: 'application/json' });
 }

@@ -1,6 +1,7 @@
 import type { SandboxContext } from '../context.ts';
 import { AwsError } from '../errors.ts';
 import { statusOf, type Input } from './util.ts';
+import { keyUnder, s3Location } from '../s3-uri.ts';
 
 /** A task a human worker answers on the workshop's worker page. */
 export interface WorkerTask {
@@ -19,12 +20,11 @@ interface StoredTask {
   answeredAt?: number;
 }
 
-const s3Parts = (uri: string) => /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
 
 /** Reads a labeling job's input manifest into tasks (one per line with a `source`). */
 export async function tasksFromManifest(ctx: SandboxContext, manifestUri: string): Promise<StoredTask[]> {
-  const m = s3Parts(manifestUri);
-  const obj = m ? await ctx.store.getObject(m[1], m[2]) : undefined;
+  const m = s3Location(manifestUri);
+  const obj = m ? await ctx.store.getObject(m.bucket, m.key) : undefined;
   if (!obj) throw new AwsError('ValidationException', `Cannot read the input manifest ${manifestUri}.`);
   const lines = obj.body.toString('utf8').split('\n').filter((l) => l.trim());
   if (lines.length === 0) throw new AwsError('ValidationException', `The input manifest ${manifestUri} has no data objects.`);
@@ -75,14 +75,14 @@ async function complete(ctx: SandboxContext, name: string): Promise<void> {
   const job = ctx.store.get('labeling-job', name)!;
   const attr = String(job.data.LabelAttributeName);
   const out = String((job.data.OutputConfig as Input).S3OutputPath);
-  const m = s3Parts(out);
-  if (!m || !ctx.store.bucket(m[1])) throw new AwsError('ValidationException', `Cannot write to the output path ${out}.`);
-  const key = `${m[2] ? `${m[2].replace(/\/$/, '')}/` : ''}${name}/manifests/output/output.manifest`;
+  const m = s3Location(out);
+  if (!m || !ctx.store.bucket(m.bucket)) throw new AwsError('ValidationException', `Cannot write to the output path ${out}.`);
+  const key = keyUnder(m.key, `${name}/manifests/output/output.manifest`);
   const lines = ((job.data.__tasks ?? []) as StoredTask[]).map((t) => JSON.stringify({
     source: t.source,
     [attr]: t.answer,
     [`${attr}-metadata`]: { 'job-name': `labeling-job/${name}`, type: 'groundtruth/custom', 'human-annotated': 'yes', 'creation-date': new Date(t.answeredAt ?? ctx.store.now()).toISOString() },
   }));
-  await ctx.store.putObject(m[1], key, Buffer.from(`${lines.join('\n')}\n`), { contentType: 'application/jsonlines' });
-  ctx.store.reschedule(job, [{ at: ctx.store.now(), status: 'Completed', patch: { LabelingJobOutput: { OutputDatasetS3Uri: `s3://${m[1]}/${key}` } } }]);
+  await ctx.store.putObject(m.bucket, key, Buffer.from(`${lines.join('\n')}\n`), { contentType: 'application/jsonlines' });
+  ctx.store.reschedule(job, [{ at: ctx.store.now(), status: 'Completed', patch: { LabelingJobOutput: { OutputDatasetS3Uri: `s3://${m.bucket}/${key}` } } }]);
 }

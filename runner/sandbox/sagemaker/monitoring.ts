@@ -4,6 +4,7 @@ import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { epoch, listPage, statusOf, type Input, type Operations } from './util.ts';
 import { toneScore, toxicity, tokens, type ToneGuide } from '../../../labs/lib/evaluation.ts';
+import { keyUnder, s3Location } from '../s3-uri.ts';
 
 const HOUR = 3_600_000;
 const PII = /\b\d{4}-\d{4}-\d{4}\b|\+\d{1,2} \d{3} \d{3} \d{4}|\baccount \d{8}\b/i;
@@ -47,13 +48,13 @@ async function runDueExecutions(ctx: SandboxContext, schedule: ResourceRecord): 
     const since = done.length === 0 ? t - 2 * every : t - every;
     const endpoint = store.get('endpoint', endpointName);
     const capture = endpoint && store.get('endpoint-config', String(endpoint.data.EndpointConfigName))?.data.DataCaptureConfig as Input | undefined;
-    const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(String(capture?.DestinationS3Uri ?? ''));
+    const m = s3Location(String(capture?.DestinationS3Uri ?? ''));
     const records: { input: string; output: string }[] = [];
-    if (m && store.bucket(m[1])) {
-      const prefix = `${m[2] ? `${m[2].replace(/\/$/, '')}/` : ''}${endpointName}/`;
-      for (const [key, meta] of Object.entries(store.objects(m[1]))) {
+    if (m && store.bucket(m.bucket)) {
+      const prefix = keyUnder(m.key, `${endpointName}/`);
+      for (const [key, meta] of Object.entries(store.objects(m.bucket))) {
         if (!key.startsWith(prefix) || meta.lastModified <= since || meta.lastModified > t) continue;
-        const body = (await store.getObject(m[1], key))?.body.toString('utf8') ?? '';
+        const body = (await store.getObject(m.bucket, key))?.body.toString('utf8') ?? '';
         for (const line of body.split('\n').filter(Boolean)) {
           const r = JSON.parse(line) as { captureData: { endpointInput: { data: string }; endpointOutput: { data: string } } };
           records.push({ input: r.captureData.endpointInput.data, output: outputText(r.captureData.endpointOutput.data) });
@@ -80,18 +81,18 @@ async function runDueExecutions(ctx: SandboxContext, schedule: ResourceRecord): 
     ];
     const d = new Date(t);
     const p = (n: number) => String(n).padStart(2, '0');
-    const out = /^s3:\/\/([^/]+)\/?(.*)$/.exec(outputUri);
+    const out = s3Location(outputUri);
     let reportUri: string | undefined;
-    if (out && store.bucket(out[1])) {
-      const base = `${out[2] ? `${out[2].replace(/\/$/, '')}/` : ''}${endpointName}/${schedule.name}/${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCHours())}`;
+    if (out && store.bucket(out.bucket)) {
+      const base = keyUnder(out.key, `${endpointName}/${schedule.name}/${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCHours())}`);
       const statistics = { version: 0, dataset: { item_count: records.length }, features: [
         { name: 'output_length', inferred_type: 'Integral', numerical_statistics: stat(lengths) },
         { name: 'output_tone', inferred_type: 'Fractional', numerical_statistics: stat(tones) },
         { name: 'input_pii_rate', inferred_type: 'Fractional', numerical_statistics: stat([piiIn / records.length]) },
       ] };
-      await store.putObject(out[1], `${base}/statistics.json`, Buffer.from(JSON.stringify(statistics, null, 2)), { contentType: 'application/json' });
-      await store.putObject(out[1], `${base}/constraint_violations.json`, Buffer.from(JSON.stringify({ violations }, null, 2)), { contentType: 'application/json' });
-      reportUri = `s3://${out[1]}/${base}`;
+      await store.putObject(out.bucket, `${base}/statistics.json`, Buffer.from(JSON.stringify(statistics, null, 2)), { contentType: 'application/json' });
+      await store.putObject(out.bucket, `${base}/constraint_violations.json`, Buffer.from(JSON.stringify({ violations }, null, 2)), { contentType: 'application/json' });
+      reportUri = `s3://${out.bucket}/${base}`;
     }
     done.push({ scheduledTime: t, status: violations.length ? 'CompletedWithViolations' : 'Completed', reportUri });
   }

@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { validation } from '../errors.ts';
 import { epoch, fields, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { keyUnder, s3Location } from '../s3-uri.ts';
 
 interface StepDef { Name: string; Type: string; Arguments?: Input; DependsOn?: string[]; PropertyFiles?: { PropertyFileName: string; OutputName: string; FilePath: string }[] }
 interface StepState { StepName: string; StepType: string; StepStatus: 'Executing' | 'Succeeded' | 'Failed' | 'Stopped'; StartTime: number; EndTime?: number; Metadata: Input; FailureReason?: string; properties?: Input }
@@ -92,8 +93,8 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
           const pf = stepDef?.PropertyFiles?.find((p) => p.PropertyFileName === ref!.name);
           const outputs = ((pathGet(state(ref!.step)?.properties, 'ProcessingOutputConfig.Outputs') ?? []) as { OutputName: string; S3Output: { S3Uri: string } }[]);
           const uri = outputs.find((x) => x.OutputName === pf?.OutputName)?.S3Output.S3Uri;
-          const m = uri && /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-          const obj = m ? await store.getObject(m[1], `${m[2] ? `${m[2].replace(/\/$/, '')}/` : ''}${pf!.FilePath}`) : undefined;
+          const m = s3Location(uri);
+          const obj = m ? await store.getObject(m.bucket, keyUnder(m.key, `${pf!.FilePath}`)) : undefined;
           if (!obj) throw new Error(`Property file ${ref?.name} of step ${ref?.step} was not found`);
           return pathGet(JSON.parse(obj.body.toString('utf8')), j.Path);
         }

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { SandboxContext } from '../context.ts';
+import { keyUnder, s3Location } from '../s3-uri.ts';
 
 /** Instruction/response pairs from the shapes the labs upload: SFT JSONL and Ground Truth output manifests. */
 export function parsePairs(text: string): { instruction: string; response: string }[] {
@@ -66,25 +67,25 @@ const round = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Reads a job's training channel from sandbox S3, trains, writes model.tar.gz; returns metrics and log lines. */
 export async function runTraining(ctx: SandboxContext, input: { name: string; baseModelId: string; hyperparameters: Record<string, string>; channelUri: string; outputPath: string }) {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(input.channelUri);
-  if (!m || !ctx.store.bucket(m[1])) throw new Error(`ClientError: the training channel ${input.channelUri} is not readable`);
-  const keys = Object.keys(ctx.store.objects(m[1])).filter((k) => k.startsWith(m[2])).sort();
+  const m = s3Location(input.channelUri);
+  if (!m || !ctx.store.bucket(m.bucket)) throw new Error(`ClientError: the training channel ${input.channelUri} is not readable`);
+  const keys = Object.keys(ctx.store.objects(m.bucket)).filter((k) => k.startsWith(m.key)).sort();
   let text = '';
-  for (const k of keys) text += `${(await ctx.store.getObject(m[1], k))?.body.toString('utf8') ?? ''}\n`;
+  for (const k of keys) text += `${(await ctx.store.getObject(m.bucket, k))?.body.toString('utf8') ?? ''}\n`;
   const pairs = parsePairs(text);
   if (pairs.length === 0) throw new Error(`ClientError: no instruction/response records found under ${input.channelUri}`);
   const result = train(pairs, input.hyperparameters);
-  const out = /^s3:\/\/([^/]+)\/?(.*)$/.exec(input.outputPath);
-  if (!out || !ctx.store.bucket(out[1])) throw new Error(`ClientError: the output path ${input.outputPath} is not writable`);
-  const key = `${out[2] ? `${out[2].replace(/\/$/, '')}/` : ''}${input.name}/output/model.tar.gz`;
+  const out = s3Location(input.outputPath);
+  if (!out || !ctx.store.bucket(out.bucket)) throw new Error(`ClientError: the output path ${input.outputPath} is not writable`);
+  const key = keyUnder(out.key, `${input.name}/output/model.tar.gz`);
   const artifact = { format: 'naxt-stand-in-finetune/1', baseModelId: input.baseModelId, hyperparameters: input.hyperparameters, examples: result.examples, weight: result.weight };
-  await ctx.store.putObject(out[1], key, gzipSync(JSON.stringify(artifact)), { contentType: 'application/x-gzip' });
+  await ctx.store.putObject(out.bucket, key, gzipSync(JSON.stringify(artifact)), { contentType: 'application/x-gzip' });
   const logs = [
     `Loaded ${pairs.length} instruction/response records from ${input.channelUri} (${result.examples.length} train, ${result.validationCount} validation)`,
     `Fine-tuning ${input.baseModelId} with ${JSON.stringify(input.hyperparameters)}`,
     ...result.history.map((h) => `epoch ${h.epoch}/${result.history.length} train_loss=${h.train_loss} eval_loss=${h.eval_loss}`),
-    `Saved model artifact to s3://${out[1]}/${key}`,
+    `Saved model artifact to s3://${out.bucket}/${key}`,
   ];
   const last = result.history.at(-1)!;
-  return { artifactUri: `s3://${out[1]}/${key}`, logs, metrics: { train_loss: last.train_loss, eval_loss: last.eval_loss }, history: result.history };
+  return { artifactUri: `s3://${out.bucket}/${key}`, logs, metrics: { train_loss: last.train_loss, eval_loss: last.eval_loss }, history: result.history };
 }
