@@ -24,6 +24,7 @@ export const checks: LabChecks = {
     const types = def.Steps.flatMap((s) => [s.Type, ...(s.Arguments?.IfSteps ?? []).map((x) => x.Type), ...(s.Arguments?.ElseSteps ?? []).map((x) => x.Type)]);
     const missing = ['Training', 'Processing', 'Condition', 'RegisterModel', 'Fail'].filter((t) => !types.includes(t));
     if (missing.length) return fail(`The definition lacks ${missing.join(', ')} step(s).`);
+    if (def.Steps[0]?.Type !== 'Processing') return fail('The pipeline should start with the baseline evaluation of the base model.');
     return pass(`Pipeline ${names(ctx).pipeline}: ${types.join(' → ')}.`);
   },
 

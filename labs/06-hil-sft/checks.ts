@@ -1,6 +1,8 @@
 import { DescribeLabelingJobCommand, ListHumanTaskUisCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
+import { DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
+import { bars } from '../lib/bars.ts';
 
 export const checks: LabChecks = {
   async workforceReady({ clients, workshop }) {
@@ -42,5 +44,19 @@ export const checks: LabChecks = {
     const missing = human.filter((r) => !lines.some((l) => l.response === r));
     if (missing.length) return fail(`${missing.length} human answer(s) from the output manifest are not in the dataset.`, 'Turn every output line into an { instruction, response } line.');
     return pass(`${human.length} human-written pairs joined ${lines.length - human.length} seeds in the SFT dataset.`);
+  },
+
+  async hilModelMeetsTheBar({ clients, workshop }) {
+    const name = `${workshop.prefix}hil-chatbot-${workshop.sessionId}`;
+    const e = await clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })).catch(() => undefined);
+    if (e?.EndpointStatus !== 'InService') return fail(`Endpoint ${name} is ${e?.EndpointStatus ?? 'missing'}.`, 'Fine-tune on the SFT data, then deploy the artifact.');
+    let m: { f1: number; tone: number };
+    try {
+      m = (JSON.parse(await (await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/hil.json' }))).Body!.transformToString()) as { metrics: { f1: number; tone: number } }).metrics;
+    } catch {
+      return fail('No evaluation of the tuned model in evaluation/hil.json yet.');
+    }
+    if (!(m.f1 >= bars.chatbot.f1 && m.tone >= bars.chatbot.tone)) return fail(`F1 ${m.f1?.toFixed(3)}, tone ${m.tone?.toFixed(3)}: under the chatbot bar (${bars.chatbot.f1}, ${bars.chatbot.tone}).`);
+    return pass(`Tuned on human data, deployed at ${name}: F1 ${m.f1.toFixed(3)}, tone ${m.tone.toFixed(3)} — above the bar.`);
   },
 };

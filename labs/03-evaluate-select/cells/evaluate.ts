@@ -27,7 +27,7 @@ async function evaluateCandidate(modelId: string, index: number) {
     };
     // TODO: score the candidate with evaluateSummaries(samples.conversations, invoke, …) and
     // evaluateQa(samples.questions, invoke, samples.toneGuide).
-    const summaries = { metrics: { rougeL: { mean: 0 }, meteor: { mean: 0 }, latencyMs: { mean: 0 } } };
+    const summaries = { metrics: { rouge1: { mean: 0 }, rouge2: { mean: 0 }, rougeL: { mean: 0 }, meteor: { mean: 0 }, latencyMs: { mean: 0 } } };
     const answers = { metrics: { f1: { mean: 0 }, exactMatch: { mean: 0 }, tone: { mean: 0 }, toxicity: { mean: 0 }, latencyMs: { mean: 0 } } };
     const latencyMs = (summaries.metrics.latencyMs.mean + answers.metrics.latencyMs.mean) / 2;
     console.log(`${modelId}: ROUGE-L ${summaries.metrics.rougeL.mean.toFixed(3)}, F1 ${answers.metrics.f1.mean.toFixed(3)}, tone ${answers.metrics.tone.mean.toFixed(3)}`);
@@ -35,7 +35,7 @@ async function evaluateCandidate(modelId: string, index: number) {
       modelId,
       instanceType: doc.DefaultInferenceInstanceType,
       costPer1k: costPer1kRequests({ hostingPerHour: samples.prices[doc.DefaultInferenceInstanceType].hostingPerHour, latencyMs }),
-      metrics: { rougeL: summaries.metrics.rougeL.mean, meteor: summaries.metrics.meteor.mean, f1: answers.metrics.f1.mean, exactMatch: answers.metrics.exactMatch.mean, tone: answers.metrics.tone.mean, toxicity: answers.metrics.toxicity.mean },
+      metrics: { rouge1: summaries.metrics.rouge1.mean, rouge2: summaries.metrics.rouge2.mean, rougeL: summaries.metrics.rougeL.mean, meteor: summaries.metrics.meteor.mean, f1: answers.metrics.f1.mean, exactMatch: answers.metrics.exactMatch.mean, tone: answers.metrics.tone.mean, toxicity: answers.metrics.toxicity.mean },
     };
   } finally {
     // Temporary endpoints go whatever happened, as an evaluation job's do.

@@ -33,7 +33,7 @@ async function evaluateCandidate(modelId: string, index: number) {
       modelId,
       instanceType: doc.DefaultInferenceInstanceType,
       costPer1k: costPer1kRequests({ hostingPerHour: samples.prices[doc.DefaultInferenceInstanceType].hostingPerHour, latencyMs }),
-      metrics: { rougeL: summaries.metrics.rougeL.mean, meteor: summaries.metrics.meteor.mean, f1: answers.metrics.f1.mean, exactMatch: answers.metrics.exactMatch.mean, tone: answers.metrics.tone.mean, toxicity: answers.metrics.toxicity.mean },
+      metrics: { rouge1: summaries.metrics.rouge1.mean, rouge2: summaries.metrics.rouge2.mean, rougeL: summaries.metrics.rougeL.mean, meteor: summaries.metrics.meteor.mean, f1: answers.metrics.f1.mean, exactMatch: answers.metrics.exactMatch.mean, tone: answers.metrics.tone.mean, toxicity: answers.metrics.toxicity.mean },
     };
   } finally {
     // Temporary endpoints go whatever happened, as an evaluation job's do.

@@ -17,7 +17,24 @@ const definition = {
   ],
   Steps: [
     {
-      Name: 'FineTune', Type: 'Training',
+      // The baseline: the base model on the same held-out questions, for the record of every run.
+      Name: 'EvaluateBase', Type: 'Processing',
+      Arguments: {
+        AppSpecification: { ImageUri: card.HostingEcrUri, ContainerEntrypoint: ['python3', '/opt/ml/code/evaluate.py'] },
+        Environment: { NAXT_EVALUATION: 'chatbot', MODEL_ID: baseModel },
+        ProcessingInputs: [
+          { InputName: 'test', S3Input: { S3Uri: `${data}/knowledge-base/qa/test.jsonl`, LocalPath: '/opt/ml/processing/test', S3DataType: 'S3Prefix', S3InputMode: 'File' } },
+          { InputName: 'tone', S3Input: { S3Uri: `${data}/knowledge-base/tone.json`, LocalPath: '/opt/ml/processing/tone', S3DataType: 'S3Prefix', S3InputMode: 'File' } },
+        ],
+        ProcessingOutputConfig: { Outputs: [{ OutputName: 'evaluation', S3Output: { S3Uri: { 'Std:Join': { On: '/', Values: [`s3://${workshop.bucket}/pipelines/baseline`, { Get: 'Execution.PipelineExecutionId' }] } }, LocalPath: '/opt/ml/processing/evaluation', S3UploadMode: 'EndOfJob' } }] },
+        ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } },
+        RoleArn: workshop.roleArn,
+        Tags: workshop.tags,
+      },
+      PropertyFiles: [{ PropertyFileName: 'BaselineReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }],
+    },
+    {
+      Name: 'FineTune', Type: 'Training', DependsOn: ['EvaluateBase'],
       Arguments: {
         AlgorithmSpecification: { TrainingImage: card.TrainingEcrUri, TrainingInputMode: 'File' },
         HyperParameters: { ...Object.fromEntries(card.Hyperparameters.map((h) => [h.Name, h.Default])), epoch: '3', learning_rate: { Get: 'Parameters.LearningRate' } },

@@ -1,0 +1,57 @@
+import {
+  SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, CreateModelCommand, CreateEndpointConfigCommand,
+  CreateEndpointCommand, waitUntilEndpointInService, type TrainingInstanceType, type ProductionVariantInstanceType,
+} from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
+import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { evaluateQa } from '@naxt/workshop/evaluation';
+import { bars } from '@naxt/workshop/bars';
+
+const sm = new SageMakerClient({});
+const s3 = new S3Client({});
+const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
+const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as {
+  TrainingEcrUri: string; TrainingArtifactUri: string; HostingEcrUri: string; DefaultTrainingInstanceType: TrainingInstanceType; DefaultInferenceInstanceType: ProductionVariantInstanceType; Hyperparameters: { Name: string; Default: string }[];
+};
+
+// 1. Fine-tune on the human pairs and the seeds.
+const jobName = `${workshop.prefix}hil-ft-${workshop.sessionId}-${Date.now().toString(36)}`;
+await sm.send(new CreateTrainingJobCommand({
+  TrainingJobName: jobName,
+  RoleArn: workshop.roleArn,
+  AlgorithmSpecification: { TrainingImage: card.TrainingEcrUri, TrainingInputMode: 'File' },
+  HyperParameters: { ...Object.fromEntries(card.Hyperparameters.map((h) => [h.Name, h.Default])), epoch: '3', learning_rate: '0.0001' },
+  InputDataConfig: [
+    { ChannelName: 'model', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: card.TrainingArtifactUri } } },
+    { ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://${workshop.bucket}/fine-tuning/hil/` } } },
+  ],
+  OutputDataConfig: { S3OutputPath: `s3://${workshop.bucket}/fine-tuning/hil-output` },
+  ResourceConfig: { InstanceType: card.DefaultTrainingInstanceType, InstanceCount: 1, VolumeSizeInGB: 100 },
+  StoppingCondition: { MaxRuntimeInSeconds: 3 * 3600 },
+  Tags: workshop.tags,
+}));
+let job;
+do {
+  await new Promise((r) => setTimeout(r, 2000));
+  job = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: jobName }));
+  console.log(`training: ${job.TrainingJobStatus} · ${job.SecondaryStatus}`);
+} while (!['Completed', 'Failed', 'Stopped'].includes(job.TrainingJobStatus ?? ''));
+if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.TrainingJobStatus}: ${job.FailureReason}`);
+
+// 2. Deploy the tuned artifact.
+const hilEndpoint = `${workshop.prefix}hil-chatbot-${workshop.sessionId}`;
+await sm.send(new CreateModelCommand({ ModelName: hilEndpoint, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: job.ModelArtifacts!.S3ModelArtifacts }, Tags: workshop.tags }));
+await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: hilEndpoint, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: hilEndpoint, InstanceType: card.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
+await sm.send(new CreateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: hilEndpoint, Tags: workshop.tags }));
+await waitUntilEndpointInService({ client: sm, maxWaitTime: 1800, minDelay: 2, maxDelay: 30 }, { EndpointName: hilEndpoint });
+
+// 3. Evaluate on the held-out questions, against the chatbot bar.
+const read = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: key }))).Body!.transformToString());
+const questions = (await read('datasets/knowledge-base/qa/test.jsonl')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; question: string; answer: string });
+const runtime = new SageMakerRuntimeClient({});
+const invoke = async (inputs: string) => (JSON.parse(new TextDecoder().decode((await runtime.send(new InvokeEndpointCommand({ EndpointName: hilEndpoint, ContentType: 'application/json', Body: JSON.stringify({ inputs }) }))).Body)) as { generated_text: string }[])[0].generated_text;
+const result = await evaluateQa(questions, invoke, JSON.parse(await read('datasets/knowledge-base/tone.json')));
+const hil = { f1: result.metrics.f1.mean, tone: result.metrics.tone.mean, toxicity: result.metrics.toxicity.mean };
+await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/hil.json', Body: JSON.stringify({ metrics: hil }), ContentType: 'application/json' }));
+console.log(hil.f1 >= bars.chatbot.f1 && hil.tone >= bars.chatbot.tone ? 'The model tuned on human data meets the chatbot bar.' : 'Under the bar: more (or better) human examples are needed.');
+hil;
