@@ -1,5 +1,5 @@
 import {
-  DescribeEndpointCommand, DescribeModelCommand, DescribeModelPackageCommand, DescribePipelineCommand, ListModelPackageGroupsCommand,
+  DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand, DescribeModelPackageCommand, DescribePipelineCommand, ListModelPackageGroupsCommand,
   ListPipelineExecutionsCommand, ListPipelineExecutionStepsCommand,
 } from '@aws-sdk/client-sagemaker';
 import { fail, pass, type CheckContext, type LabChecks } from '../../runner/checks/types.ts';
@@ -7,7 +7,7 @@ import { fail, pass, type CheckContext, type LabChecks } from '../../runner/chec
 const names = (ctx: CheckContext) => ({
   group: `${ctx.workshop.prefix}chatbot-models-${ctx.workshop.sessionId}`,
   pipeline: `${ctx.workshop.prefix}chatbot-pipeline-${ctx.workshop.sessionId}`,
-  endpoint: `${ctx.workshop.prefix}chatbot-approved-${ctx.workshop.sessionId}`,
+  endpoint: `${ctx.workshop.prefix}chatbot-${ctx.workshop.sessionId}`,
 });
 
 export const checks: LabChecks = {
@@ -43,7 +43,8 @@ export const checks: LabChecks = {
   async approvedModelServes(ctx) {
     const e = await ctx.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: names(ctx).endpoint })).catch(() => undefined);
     if (e?.EndpointStatus !== 'InService') return fail(`Endpoint ${names(ctx).endpoint} is ${e?.EndpointStatus ?? 'missing'}.`);
-    const model = await ctx.clients.sagemaker.send(new DescribeModelCommand({ ModelName: names(ctx).endpoint }));
+    const cfg = await ctx.clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName }));
+    const model = await ctx.clients.sagemaker.send(new DescribeModelCommand({ ModelName: cfg.ProductionVariants?.[0]?.ModelName }));
     const pkg = model.PrimaryContainer?.ModelPackageName;
     if (!pkg) return fail('The deployed model does not come from the registry.', 'Create the model with Containers: [{ ModelPackageName }].');
     const d = await ctx.clients.sagemaker.send(new DescribeModelPackageCommand({ ModelPackageName: pkg }));

@@ -1,7 +1,7 @@
 import { DescribeLabelingJobCommand, ListHumanTaskUisCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
-import { DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from '@aws-sdk/client-sagemaker';
 import { bars } from '../lib/bars.ts';
 
 export const checks: LabChecks = {
@@ -47,9 +47,12 @@ export const checks: LabChecks = {
   },
 
   async hilModelMeetsTheBar({ clients, workshop }) {
-    const name = `${workshop.prefix}hil-chatbot-${workshop.sessionId}`;
+    const name = `${workshop.prefix}chatbot-${workshop.sessionId}`;
     const e = await clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })).catch(() => undefined);
     if (e?.EndpointStatus !== 'InService') return fail(`Endpoint ${name} is ${e?.EndpointStatus ?? 'missing'}.`, 'Fine-tune on the SFT data, then deploy the artifact.');
+    const cfg = await clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName }));
+    const model = await clients.sagemaker.send(new DescribeModelCommand({ ModelName: cfg.ProductionVariants?.[0]?.ModelName }));
+    if (!model.PrimaryContainer?.ModelDataUrl?.includes('/fine-tuning/hil-output/')) return fail(`${name} does not serve the model tuned on human data yet.`, 'Roll the new artifact onto the endpoint (UpdateEndpoint).');
     let m: { f1: number; tone: number };
     try {
       m = (JSON.parse(await (await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/hil.json' }))).Body!.transformToString()) as { metrics: { f1: number; tone: number } }).metrics;

@@ -1,6 +1,6 @@
 import {
   SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, CreateModelCommand, CreateEndpointConfigCommand,
-  CreateEndpointCommand, waitUntilEndpointInService, type TrainingInstanceType, type ProductionVariantInstanceType,
+  CreateEndpointCommand, DescribeEndpointCommand, UpdateEndpointCommand, waitUntilEndpointInService, type TrainingInstanceType, type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -38,11 +38,14 @@ do {
 } while (!['Completed', 'Failed', 'Stopped'].includes(job.TrainingJobStatus ?? ''));
 if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.TrainingJobStatus}: ${job.FailureReason}`);
 
-// 2. Deploy the tuned artifact.
-const hilEndpoint = `${workshop.prefix}hil-chatbot-${workshop.sessionId}`;
-await sm.send(new CreateModelCommand({ ModelName: hilEndpoint, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: job.ModelArtifacts!.S3ModelArtifacts }, Tags: workshop.tags }));
-await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: hilEndpoint, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: hilEndpoint, InstanceType: card.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
-await sm.send(new CreateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: hilEndpoint, Tags: workshop.tags }));
+// 2. Roll the tuned artifact onto the chatbot endpoint (created if labs 04 and 05 were skipped).
+const hilEndpoint = `${workshop.prefix}chatbot-${workshop.sessionId}`;
+const version = `${hilEndpoint}-hil-${Date.now().toString(36)}`;
+await sm.send(new CreateModelCommand({ ModelName: version, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: job.ModelArtifacts!.S3ModelArtifacts }, Tags: workshop.tags }));
+await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: version, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: version, InstanceType: card.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
+const running = await sm.send(new DescribeEndpointCommand({ EndpointName: hilEndpoint })).then(() => true, () => false);
+if (running) await sm.send(new UpdateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: version }));
+else await sm.send(new CreateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: version, Tags: workshop.tags }));
 await waitUntilEndpointInService({ client: sm, maxWaitTime: 1800, minDelay: 2, maxDelay: 30 }, { EndpointName: hilEndpoint });
 
 // 3. Evaluate on the held-out questions, against the chatbot bar.
