@@ -123,6 +123,22 @@ async function main() {
     const checkTimes = await sample(30, () => runCheck({ lab: setup[0], stepId: 'bucket', session, target: runner.target, projectDir }));
     record('check_ms', percentile(checkTimes, 50), 'ms', '≤ 20');
 
+    log('sandbox calls through the SDK…');
+    {
+      const c = runner.target.clients();
+      const { CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService } = await import('@aws-sdk/client-sagemaker');
+      const { InvokeEndpointCommand } = await import('@aws-sdk/client-sagemaker-runtime');
+      await c.sagemaker.send(new CreateModelCommand({ ModelName: 'naxt-bench', ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r', PrimaryContainer: { Image: 'img', Environment: { HF_MODEL_ID: 'huggingface-llm-mistral-7b-instruct-v3' } } }));
+      await c.sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'naxt-bench', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'naxt-bench', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] }));
+      await c.sagemaker.send(new CreateEndpointCommand({ EndpointName: 'naxt-bench', EndpointConfigName: 'naxt-bench' }));
+      await waitUntilEndpointInService({ client: c.sagemaker, maxWaitTime: 60, minDelay: 1 }, { EndpointName: 'naxt-bench' });
+      const describe = await sample(200, () => c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'naxt-bench' })));
+      record('sandbox_describe_p50_ms', percentile(describe, 50), 'ms', 'report', `p95 ${percentile(describe, 95).toFixed(2)} ms, SDK over loopback`);
+      const body = JSON.stringify({ inputs: 'How do I order a laptop?' });
+      const invoke = await sample(100, () => c.runtime.send(new InvokeEndpointCommand({ EndpointName: 'naxt-bench', ContentType: 'application/json', Body: body })));
+      record('sandbox_invoke_p50_ms', percentile(invoke, 50), 'ms', 'report', 'stand-in latency scaled by the time scale');
+    }
+
     log('50 live sessions…');
     const sids = await Promise.all(Array.from({ length: 50 }, async () => (await runner.sessions.create()).id));
     await Promise.all(sids.map((s) => runCellHttp(runner, s, '1 + 1')));
