@@ -190,7 +190,7 @@ async function main() {
   record('cleanup_100_s', cleanupFigures.seconds, 's', 'report', `${cleanupFigures.calls} API calls, ${cleanupFigures.left} left`);
 
   const cost = await estimateWorkshopCost(projectDir);
-  record('real_cost_usd', cost.totalUsd, 'USD', '< 10', cost.note);
+  record('real_cost_usd', cost.totalUsd, 'USD', '< 10', `${Object.entries(cost.perLab).map(([k, v]) => `${k.slice(0, 2)}:$${v.toFixed(2)}`).join(' ')} (${cost.note})`);
 
   if (json) {
     console.log(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, { value: f.value, unit: f.unit, target: f.target }])), null, 2));

@@ -12,6 +12,14 @@ describe('lab catalog', () => {
     for (const lab of labs) expect(lab.steps.length).toBeGreaterThan(0);
   });
 
+  it('has all eight labs, fitting two hours and under $10 on a real account', async () => {
+    const labs = await loadLabs(join(process.cwd(), 'labs'));
+    expect(labs.map((l) => l.slug.slice(0, 2))).toEqual(['00', '01', '02', '03', '04', '05', '06', '07']);
+    expect(labs.map((l) => l.journey).filter(Boolean).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(labs.reduce((n, l) => n + l.minutes, 0)).toBeLessThanOrEqual(120);
+    expect(labs.reduce((n, l) => n + l.costUsd, 0)).toBeLessThan(10);
+  });
+
   it('names the lab and the field of a malformed frontmatter', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'naxt-labs-'));
     await mkdir(join(dir, '01-broken'));

@@ -1,7 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { labCostUsd, loadPrices } from '../../../runner/cost/prices.ts';
+import { hourlyPrice, labCostUsd, loadPrices, usageOfKind } from '../../../runner/cost/prices.ts';
 
 export type LabEntry = CollectionEntry<'labs'>;
 
@@ -15,6 +15,12 @@ export async function allLabs(): Promise<LabEntry[]> {
 /** A lab's cost on a real account, from its resources and the price table (one source of truth). */
 export function labCost(lab: LabEntry): number {
   return labCostUsd(lab.data.resources, loadPrices(join(projectDir, 'content')));
+}
+
+/** $/hour of a resource the lab runs, from the price table; undefined when it is not billed by the hour. */
+export function resourcePrice(r: LabEntry['data']['resources'][number]): number | undefined {
+  const usage = usageOfKind[r.kind];
+  return usage && r.instanceType ? hourlyPrice(loadPrices(join(projectDir, 'content')), r.instanceType, usage, r.count ?? 1) : undefined;
 }
 
 export function cellSource(slug: string, step: string, kind: 'cells' | 'solutions'): string {
