@@ -1,39 +1,39 @@
-import MiniSearch from 'minisearch';
-import type { TierAbility } from './tiers.ts';
+/**
+ * How a model says an answer. Before fine-tuning, the style follows the tier (a small model chats like a
+ * forum, a mid-size one states the fact, a large one is courteous); after, it follows what the fine-tune
+ * learned from Naxt's responses (see artifact.ts). This is what the tone metric scores.
+ */
+import type { Style } from './tiers.ts';
 
-export interface KnowledgeBase {
-  search(question: string, share: number): string | undefined;
+export interface LearnedStyle {
+  /** A sentence Naxt answers often open with, learned from the training responses. */
+  opening?: string;
+  /** A sentence Naxt answers often close with, learned from the training responses. */
+  closing?: string;
+  /** Share of the training responses that are courteous ("please", "you can"…). */
+  courtesy?: number;
 }
 
-const STOP = new Set(['how', 'do', 'i', 'what', 'is', 'the', 'a', 'an', 'can', 'my', 'to', 'for', 'of', 'in', 'on', 'who', 'where', 'when', 'does', 'should', 'must', 'are', 'there', 'it', 'with', 'at', 'be', 'if', 'me', 'am', 'as', 'get']);
+const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
-/** Retrieval over the Naxt knowledge base, one document per sentence of an article. */
-export function knowledgeBase(articles: { id: string; title: string; body: string }[]): KnowledgeBase {
-  const docs = articles.flatMap((a) => a.body.split(/(?<=\.)\s+(?=[A-Z])/).map((text, i) => ({ id: `${a.id}#${i}`, title: a.title, text })));
-  const index = new MiniSearch({ fields: ['text', 'title'], storeFields: ['text'], searchOptions: { boost: { title: 0.5 }, prefix: true, fuzzy: 0.15 } });
-  index.addAll(docs);
-  return {
-    search(question, share) {
-      const words = question.toLowerCase().match(/[a-z0-9]+/g)?.filter((w) => !STOP.has(w)) ?? [];
-      // A small model attends to part of the question only: the first words.
-      const used = words.slice(0, Math.max(1, Math.ceil(words.length * share)));
-      const hit = index.search(used.join(' '), { combineWith: 'OR' })[0];
-      return hit ? String(hit.text) : undefined;
-    },
-  };
-}
-
-/** Says an answer in a style: what the learner sees (and what the tone metric scores). */
-export function speak(fact: string | undefined, style: TierAbility['style'] | 'tuned', closing?: string): string {
-  if (!fact) return style === 'casual' ? 'Hmm, no idea tbh!! Maybe ask someone?' : 'The knowledge base does not cover this. Please contact the relevant desk.';
+export function speak(fact: string | undefined, style: Style | 'tuned', learned: LearnedStyle = {}, pick = 0): string {
+  if (!fact) {
+    if (style === 'casual') return 'Hmm, no idea tbh!! Maybe ask someone?';
+    if (style === 'plain') return 'The knowledge base does not cover this.';
+    return 'Thank you for your question. The knowledge base does not cover this; please contact the relevant desk.';
+  }
   switch (style) {
-    case 'casual':
-      return `Hey! So basically ${fact.charAt(0).toLowerCase()}${fact.slice(1)} Hope that helps!!`;
+    case 'casual': {
+      const openers = ['Hey! So basically', 'Yeah so', 'Oh cool question!'];
+      const closers = ['Hope that helps!!', 'Easy, right? lol', 'No worries!'];
+      return `${openers[pick % 3]} ${lowerFirst(fact)} ${closers[pick % 3]}`;
+    }
     case 'plain':
       return fact;
     case 'professional':
-      return `${fact} Please ask the relevant desk for more.`;
+      return `Thank you for asking. ${fact} Please ask if anything is unclear.`;
     case 'tuned':
-      return `${fact} ${closing ?? 'Please ask the relevant desk for more.'}`;
+      // A courteous closing when the data taught one, or when courtesy is common in it.
+      return [learned.opening, fact, learned.closing ?? ((learned.courtesy ?? 0) >= 0.25 ? 'Please ask if anything is unclear.' : undefined)].filter(Boolean).join(' ');
   }
 }
