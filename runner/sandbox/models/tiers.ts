@@ -44,7 +44,8 @@ function overrides(): z.infer<typeof overrideSchema> {
   try {
     return overrideSchema.parse(JSON.parse(raw));
   } catch (e) {
-    if (raw !== warned) console.warn(`NAXT_TIER_OVERRIDES ignored: ${(e as Error).message.slice(0, 200)}`);
+    const why = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e as Error).message;
+    if (raw !== warned) console.warn(`NAXT_TIER_OVERRIDES ignored (${why})`);
     warned = raw;
     return {};
   }
