@@ -42,6 +42,12 @@ test('lab 00 through the page only: run, check, edit, reload', async ({ page }) 
   await expect(step('identity').locator('[data-output]')).toContainText('Account 123456789012');
   await step('identity').getByRole('button', { name: 'Check' }).click();
   await expect(step('identity').locator('[data-result]')).toContainText('Passed');
+  // A passed check leads on to the next step, and the time left goes down.
+  const minutesLeft = async () => Number(/about (\d+) min left/.exec((await page.locator('[data-lab-minutes-left]').textContent()) ?? '')?.[1]);
+  await expect(page.locator('[data-lab-minutes-left]')).toContainText('min left');
+  const before = await minutesLeft();
+  await step('identity').getByRole('link', { name: /^Next step: .*role/i }).click();
+  await expect(page).toHaveURL(/#step-role$/);
 
   // The execution role and the quotas: solution, Run, Check.
   for (const id of ['role', 'quotas']) {
@@ -68,6 +74,9 @@ test('lab 00 through the page only: run, check, edit, reload', async ({ page }) 
   await step('datasets').getByRole('button', { name: 'Check' }).click();
   await expect(step('datasets').locator('[data-result]')).toContainText('Passed');
   await expect(page.locator('[data-lab-summary]')).toHaveText('5 of 5 checks passed');
+  await expect(page.locator('[data-lab-minutes-left]')).toContainText('nothing left');
+  expect(before).toBeGreaterThan(0);
+  await expect(step('datasets').getByRole('link', { name: /^Next lab: / })).toBeVisible();
 
   // The learner's own edit, kept across a reload.
   await step('bucket').locator('.monaco-editor .view-lines').click();

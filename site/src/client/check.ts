@@ -1,6 +1,38 @@
 import { check, progress } from './api.ts';
 import { refreshMarks } from './progress.ts';
 
+/** Where to go once a step passes: the next step of the lab, else the next lab (the page's footer link). */
+function nextStepLink(check: HTMLElement): HTMLElement {
+  const section = check.closest('section.step');
+  let next = section?.nextElementSibling;
+  while (next && !next.matches('section.step')) next = next.nextElementSibling;
+  // Steps may sit in wrappers of the lab's prose: fall back to document order.
+  if (!next && section) {
+    const all = [...document.querySelectorAll('section.step')];
+    next = all[all.indexOf(section) + 1] ?? null;
+  }
+  const link = document.createElement('a');
+  link.className = 'next-step';
+  if (next) {
+    const title = next.querySelector('h2')?.textContent?.replace(/^\d+/, '').replace(/✓ passed$/, '').trim() ?? 'next step';
+    link.href = `#${next.id}`;
+    link.textContent = `Next step: ${title} →`;
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      history.replaceState(null, '', `#${next!.id}`);
+      next!.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      (next!.querySelector<HTMLElement>('[data-editor], button') ?? next as HTMLElement).focus({ preventScroll: true });
+    });
+  } else {
+    const footer = document.querySelector<HTMLAnchorElement>('.lab-footer a');
+    link.href = footer?.getAttribute('href') ?? '/';
+    link.textContent = footer?.textContent ? `${footer.textContent} →` : 'Back to the workshop home →';
+  }
+  const p = document.createElement('p');
+  p.append(link);
+  return p;
+}
+
 /** A step's Check button: asks the runner to read the account, shows pass or fail with its hint. */
 export class WorkshopCheck extends HTMLElement {
   connectedCallback(): void {
@@ -23,6 +55,7 @@ export class WorkshopCheck extends HTMLElement {
           hint.textContent = `Hint: ${r.hint}`;
           result.append(hint);
         }
+        if (r.ok) result.append(nextStepLink(this));
         refreshMarks(await progress(true));
       } catch (error) {
         result.className = 'check-result fail';
