@@ -11,3 +11,4 @@ export const notFound = (message: string) => new AwsError('ResourceNotFound', me
 export const inUse = (message: string) => new AwsError('ResourceInUse', message);
 export const limitExceeded = (message: string) => new AwsError('ResourceLimitExceeded', message);
 export const throttled = () => new AwsError('ThrottlingException', 'Rate exceeded', 400);
+export const conflict = (message: string) => new AwsError('ConflictException', message);

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { decodeAwsChunked } from './context.ts';
@@ -133,22 +133,25 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     const maxKeys = Math.min(1000, Math.max(0, Number(q.get('max-keys') ?? 1000)));
     const token = q.get('continuation-token');
     const after = token ? Buffer.from(token, 'base64url').toString('utf8') : v2 ? q.get('start-after') ?? '' : q.get('marker') ?? '';
+    if (token && !after) throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, { ArgumentName: 'continuation-token' });
     const keys = Object.keys(store.objects(name)).filter((k) => k.startsWith(prefix) && k > after).sort();
     const contents: [string, ObjectRecord][] = [];
     const prefixes = new Set<string>();
     let truncated = false;
     let last = '';
     for (const k of keys) {
+      const rest = k.slice(prefix.length);
+      const cut = delimiter ? rest.indexOf(delimiter) : -1;
+      const common = cut >= 0 ? prefix + rest.slice(0, cut + delimiter.length) : undefined;
+      // Keys rolled up into a common prefix already listed (or handed out on an earlier page) count once.
+      if (common && (prefixes.has(common) || after.startsWith(common))) continue;
       if (contents.length + prefixes.size >= maxKeys) {
         truncated = true;
         break;
       }
-      const rest = k.slice(prefix.length);
-      const cut = delimiter ? rest.indexOf(delimiter) : -1;
-      if (cut >= 0) {
-        const p = prefix + rest.slice(0, cut + delimiter.length);
-        if (!prefixes.has(p)) prefixes.add(p);
-        last = k;
+      if (common) {
+        prefixes.add(common);
+        last = common;
         continue;
       }
       contents.push([k, store.objects(name)[k]]);
@@ -182,12 +185,14 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
       const part = payload(c);
       u.parts.set(Number(q.get('partNumber')), part);
-      return new Response(null, { status: 200, headers: { etag: `"${Buffer.from(part).length.toString(16)}-${q.get('partNumber')}"` } });
+      return new Response(null, { status: 200, headers: { etag: `"${createHash('md5').update(part).digest('hex')}"` } });
     }
     if (method === 'PUT') {
       const metadata: Record<string, string> = {};
       c.req.raw.headers.forEach((v, k) => { if (k.startsWith('x-amz-meta-')) metadata[k.slice(11)] = v; });
-      const rec = await store.putObject(bucket, key, payload(c), { contentType: c.req.header('content-type'), metadata });
+      const tagging = c.req.header('x-amz-tagging');
+      const tags = tagging ? [...new URLSearchParams(tagging)].map(([Key, Value]) => ({ Key, Value })) : undefined;
+      const rec = await store.putObject(bucket, key, payload(c), { contentType: c.req.header('content-type'), metadata, ...(tags ? { tags } : {}) });
       return new Response(null, { status: 200, headers: { etag: rec.etag } });
     }
     if (method === 'GET' && q.has('tagging')) {
@@ -206,6 +211,12 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       for (const [k, v] of Object.entries(got.meta.metadata ?? {})) headers[`x-amz-meta-${k}`] = v;
       return new Response(method === 'HEAD' ? null : new Uint8Array(got.body), { status: 200, headers });
     }
+    if (method === 'DELETE' && q.has('tagging')) {
+      if (!meta) throw noSuchKey(key);
+      delete meta.tags;
+      store.changed();
+      return new Response(null, { status: 204 });
+    }
     if (method === 'DELETE' && q.has('uploadId')) {
       uploads.delete(q.get('uploadId')!);
       return new Response(null, { status: 204 });
@@ -222,8 +233,23 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     if (method === 'POST' && q.has('uploadId')) {
       const u = uploads.get(q.get('uploadId')!);
       if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
-      const parts = [...u.parts.entries()].sort(([a], [b]) => a - b).map(([, p]) => p);
+      // The parts named in the request, in order, each with the ETag its upload answered; all but the last >= 5 MiB.
+      const doc = parser.parse(Buffer.from(payload(c)).toString('utf8')) as { CompleteMultipartUpload?: { Part?: { PartNumber: unknown; ETag: unknown }[] } };
+      const listed = (doc.CompleteMultipartUpload?.Part ?? []).map((p) => ({ n: Number(p.PartNumber), etag: String(p.ETag) }));
+      if (listed.length === 0) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+      const parts: Uint8Array[] = [];
+      listed.forEach(({ n, etag }, i) => {
+        const part = u.parts.get(n);
+        const md5 = part && createHash('md5').update(part).digest('hex');
+        if (!part || etag.replace(/"/g, '') !== md5) throw new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400, { UploadId: q.get('uploadId')!, PartNumber: String(n) });
+        if (i > 0 && n <= listed[i - 1].n) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
+        if (i < listed.length - 1 && part.byteLength < 5 * 1024 * 1024) throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, { PartNumber: String(n) });
+        parts.push(part);
+      });
       const rec = await store.putObject(bucket, key, Buffer.concat(parts), { contentType: u.contentType });
+      // A multipart object's ETag is the MD5 of its parts' MD5s, with the part count.
+      rec.etag = `"${createHash('md5').update(Buffer.concat(parts.map((p) => createHash('md5').update(p).digest()))).digest('hex')}-${parts.length}"`;
+      store.changed();
       uploads.delete(q.get('uploadId')!);
       return xml(`<CompleteMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(rec.etag)}</ETag></CompleteMultipartUploadResult>`);
     }

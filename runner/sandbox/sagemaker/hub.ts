@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxContext } from '../context.ts';
 import { AwsError, validation } from '../errors.ts';
-import { epoch, type Input, type Operations } from './util.ts';
+import { epoch, pageOf, requireEnum, type Input, type Operations } from './util.ts';
 
 export const PUBLIC_HUB = 'SageMakerPublicHub';
 
@@ -115,14 +115,11 @@ export function hubOps(ctx: SandboxContext): Operations {
       let list = input.HubContentType === 'Model' ? models : [];
       const q = (input.NameContains as string | undefined)?.toLowerCase();
       if (q) list = list.filter((m) => m.modelId.toLowerCase().includes(q) || (m.displayName ?? '').toLowerCase().includes(q));
-      const sortBy = (input.SortBy as string | undefined) ?? 'HubContentName';
-      const order = (input.SortOrder as string | undefined) ?? 'Ascending';
+      const sortBy = requireEnum(input, 'SortBy', ['HubContentName', 'CreationTime', 'HubContentStatus']) ?? 'HubContentName';
+      const order = requireEnum(input, 'SortOrder', ['Ascending', 'Descending']) ?? 'Ascending';
       list = [...list].sort((a, b) => (sortBy === 'HubContentName' ? a.modelId.localeCompare(b.modelId) : 0) * (order === 'Ascending' ? 1 : -1));
-      const max = Math.min(100, Number(input.MaxResults ?? 100));
-      const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64url').toString()) : 0;
-      if (!Number.isInteger(start) || start < 0) throw validation('Invalid pagination token');
-      const page = list.slice(start, start + max);
-      return { HubContentSummaries: page.map((m) => summary(m, date)), NextToken: start + max < list.length ? Buffer.from(String(start + max)).toString('base64url') : undefined };
+      const { page, NextToken } = pageOf(list, input, 100);
+      return { HubContentSummaries: page.map((m) => summary(m, date)), NextToken };
     },
     ListHubContentVersions(input) {
       requireHub(input);

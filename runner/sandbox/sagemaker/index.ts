@@ -9,11 +9,12 @@ import { tagOps } from './tags.ts';
 import { jobOps } from './jobs.ts';
 import { monitoringOps } from './monitoring.ts';
 import { pipelineExecutionOps } from './pipeline-executor.ts';
+import { searchOps } from './search.ts';
 
 /** Every SageMaker operation of the sandbox; more modules register theirs through `extraOps`. */
 export function sagemakerOperations(ctx: SandboxContext, extra: ((ctx: SandboxContext) => Operations)[] = []): Operations {
   const ops: Operations = Object.assign({}, endpointOps(ctx), hubOps(ctx), tagOps(ctx), jobOps(ctx), monitoringOps(ctx), ...extra.map((f) => f(ctx)));
-  Object.assign(ops, pipelineExecutionOps(ctx, () => ops));
+  Object.assign(ops, pipelineExecutionOps(ctx, () => ops), searchOps(ctx, () => ops));
   // Internal names (prefixed __) are building blocks, never answered on the wire.
   for (const k of Object.keys(ops)) if (k.startsWith('__')) delete ops[k];
   return ops;

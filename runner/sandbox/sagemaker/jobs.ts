@@ -1,15 +1,16 @@
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord, Transition } from '../store.ts';
-import { validation } from '../errors.ts';
+import { inUse, notFound, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { kindOps, type KindSpec } from './kinds.ts';
 import { tasksFromManifest } from './labeling.ts';
 import { runEvaluationJob } from './evaluation-job.ts';
 import { runTraining } from './training.ts';
-import { arnFor, epoch, fields, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { catalog } from './hub.ts';
 
 const MIN = 60_000;
+const APPROVAL = ['Approved', 'Rejected', 'PendingManualApproval'];
 const JOB_LIVE = ['InProgress', 'Stopping'];
 
 /** Instances of a type that running jobs of a kind hold (per-type quotas apply to jobs too). */
@@ -33,6 +34,7 @@ function trainingOps(ctx: SandboxContext): Operations {
     kind: 'training-job', noun: 'training job', arnType: 'training-job', nameField: 'TrainingJobName', arnField: 'TrainingJobArn',
     ops: { create: '__CreateTrainingJob', describe: '__DescribeTrainingJob', list: 'ListTrainingJobs', stop: 'StopTrainingJob' },
     listKey: 'TrainingJobSummaries', statusField: 'TrainingJobStatus', stoppable: ['InProgress'],
+    missing: () => validation('Requested resource not found.'),
     summary: (r) => ({ TrainingJobName: r.name, TrainingJobArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), TrainingJobStatus: statusOf(r), TrainingEndTime: r.data.TrainingEndTime }),
     stopTimeline: () => [
       { at: store.now(), status: 'Stopping', patch: { SecondaryStatus: 'Stopping' } },
@@ -51,7 +53,7 @@ function trainingOps(ctx: SandboxContext): Operations {
       const output = (input.OutputDataConfig as Input | undefined)?.S3OutputPath;
       if (typeof output !== 'string') throw validation('OutputDataConfig.S3OutputPath is required.');
       const res = requireInstance(input.ResourceConfig as Input | undefined, 'resourceConfig');
-      if (store.get('training-job', name)) throw validation(`Cannot create already existing training job "${arnFor(ctx, 'training-job', name)}".`);
+      if (store.get('training-job', name)) throw inUse(`Training job names must be unique within an AWS account and region, and a training job with this name already exists (${arnFor(ctx, 'training-job', name)})`);
       checkQuota(ctx.contentDir, 'training', res.type, jobInstances(ctx, 'training-job', (d) => d.ResourceConfig as Input, res.type), res.count);
       const channels = (input.InputDataConfig as Input[] | undefined) ?? [];
       const train = channels.find((c) => c.ChannelName === 'training' || c.ChannelName === 'train') ?? channels[0];
@@ -98,7 +100,8 @@ function trainingOps(ctx: SandboxContext): Operations {
     },
     DescribeTrainingJob(input) {
       const r = store.get('training-job', requireName(input, 'TrainingJobName'));
-      if (!r) throw validation(`Requested resource not found: training job ${String(input.TrainingJobName)}`);
+      // AWS answers ValidationException here although the API model lists ResourceNotFound (aws/aws-sdk#165).
+      if (!r) throw validation('Requested resource not found.');
       const transitions = r.timeline.slice(0, r.applied).filter((t) => t.patch?.SecondaryStatus).map((t, i, all) => ({
         Status: t.patch!.SecondaryStatus, StartTime: epoch(t.at), ...(all[i + 1] ? { EndTime: epoch(all[i + 1].at) } : {}), StatusMessage: secondaryMessage(String(t.patch!.SecondaryStatus)),
       }));
@@ -149,7 +152,9 @@ export function jobOps(ctx: SandboxContext): Operations {
     kindOps(ctx, {
       kind: 'model-package-group', noun: 'model package group', arnType: 'model-package-group', nameField: 'ModelPackageGroupName', arnField: 'ModelPackageGroupArn',
       ops: { create: 'CreateModelPackageGroup', describe: 'DescribeModelPackageGroup', list: 'ListModelPackageGroups', delete: 'DeleteModelPackageGroup' },
-      listKey: 'ModelPackageGroupSummaryList', statusField: 'ModelPackageGroupStatus',
+      listKey: 'ModelPackageGroupSummaryList', statusField: 'ModelPackageGroupStatus', sortKeys: ['Name', 'CreationTime'],
+      missing: (_n, arn) => validation(`ModelPackageGroup ${arn} does not exist.`),
+      duplicate: (_n, arn) => validation(`Model Package Group already exists: ${arn}`),
       create: (_c, input) => ({ ModelPackageGroupDescription: input.ModelPackageGroupDescription }),
       timeline: (c) => [{ at: c.store.now(), status: 'Completed' }],
       beforeDelete: (_c, r) => {
@@ -162,6 +167,8 @@ export function jobOps(ctx: SandboxContext): Operations {
       kind: 'monitoring-schedule', noun: 'monitoring schedule', arnType: 'monitoring-schedule', nameField: 'MonitoringScheduleName', arnField: 'MonitoringScheduleArn',
       ops: { create: 'CreateMonitoringSchedule', describe: 'DescribeMonitoringSchedule', list: 'ListMonitoringSchedules', delete: 'DeleteMonitoringSchedule' },
       listKey: 'MonitoringScheduleSummaries', statusField: 'MonitoringScheduleStatus',
+      missing: (_n, arn) => notFound(`Monitoring Schedule ${arn} does not exist.`),
+      duplicate: (_n, arn) => inUse(`Monitoring Schedule ${arn} already exists.`),
       create(c, input) {
         const cfg = input.MonitoringScheduleConfig as Input | undefined;
         if (!cfg) throw validation('MonitoringScheduleConfig is required.');
@@ -175,7 +182,9 @@ export function jobOps(ctx: SandboxContext): Operations {
     kindOps(ctx, {
       kind: 'data-quality-job-definition', noun: 'job definition', arnType: 'data-quality-job-definition', nameField: 'JobDefinitionName', arnField: 'JobDefinitionArn',
       ops: { create: 'CreateDataQualityJobDefinition', describe: 'DescribeDataQualityJobDefinition', list: 'ListDataQualityJobDefinitions', delete: 'DeleteDataQualityJobDefinition' },
-      listKey: 'JobDefinitionSummaries',
+      listKey: 'JobDefinitionSummaries', sortKeys: ['Name', 'CreationTime'],
+      missing: (name) => notFound(`Job definition ${name} not found`),
+      duplicate: (_n, arn) => inUse(`Job definition ${arn} already exists.`),
       create(_c, input) {
         const endpoint = ((input.DataQualityJobInput as Input | undefined)?.EndpointInput as Input | undefined)?.EndpointName;
         return { DataQualityAppSpecification: input.DataQualityAppSpecification, DataQualityJobInput: input.DataQualityJobInput, DataQualityJobOutputConfig: input.DataQualityJobOutputConfig, JobResources: input.JobResources, RoleArn: input.RoleArn, EndpointName: endpoint };
@@ -185,21 +194,24 @@ export function jobOps(ctx: SandboxContext): Operations {
     kindOps(ctx, {
       kind: 'workteam', noun: 'workteam', arnType: 'workteam/private-crowd', nameField: 'WorkteamName', arnField: 'WorkteamArn',
       ops: { create: 'CreateWorkteam', describe: '__DescribeWorkteam', list: 'ListWorkteams', delete: 'DeleteWorkteam' },
-      listKey: 'Workteams',
+      listKey: 'Workteams', sortKeys: ['Name', 'CreateDate'],
+      duplicate: (_n, arn) => inUse(`Workteam ${arn} already exists.`),
       create: (_c, input) => ({ Description: input.Description ?? '', MemberDefinitions: input.MemberDefinitions ?? [], SubDomain: 'naxt-workshop.labeling.sandbox' }),
       summary: (r) => ({ WorkteamName: r.name, WorkteamArn: r.arn, Description: r.data.Description, MemberDefinitions: r.data.MemberDefinitions, SubDomain: r.data.SubDomain, CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) }),
     }),
     {
       DescribeWorkteam(input: Input) {
         const r = store.get('workteam', requireName(input, 'WorkteamName'));
-        if (!r) throw validation(`Could not find workteam "${String(input.WorkteamName)}".`);
+        if (!r) throw validation(`Could not find workteam "${arnFor(ctx, 'workteam/private-crowd', String(input.WorkteamName))}".`);
         return { Workteam: { ...fields(r), CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) } };
       },
     },
     kindOps(ctx, {
       kind: 'human-task-ui', noun: 'human task UI', arnType: 'human-task-ui', nameField: 'HumanTaskUiName', arnField: 'HumanTaskUiArn',
       ops: { create: 'CreateHumanTaskUi', describe: 'DescribeHumanTaskUi', list: 'ListHumanTaskUis', delete: 'DeleteHumanTaskUi' },
-      listKey: 'HumanTaskUiSummaries', statusField: 'HumanTaskUiStatus',
+      listKey: 'HumanTaskUiSummaries', statusField: 'HumanTaskUiStatus', sortKeys: ['CreationTime'],
+      missing: (_n, arn) => notFound(`HumanTaskUi ${arn} does not exist.`),
+      duplicate: (_n, arn) => inUse(`HumanTaskUi ${arn} already exists.`),
       create(_c, input) {
         const content = (input.UiTemplate as Input | undefined)?.Content;
         if (typeof content !== 'string' || !content.includes('crowd-form')) throw validation('UiTemplate.Content must be a Liquid template with a <crowd-form>.');
@@ -247,6 +259,8 @@ function processingSpec(ctx: SandboxContext): KindSpec {
       kind: 'processing-job', noun: 'processing job', arnType: 'processing-job', nameField: 'ProcessingJobName', arnField: 'ProcessingJobArn',
       ops: { create: '__CreateProcessingJob', describe: 'DescribeProcessingJob', list: 'ListProcessingJobs', stop: 'StopProcessingJob' },
       listKey: 'ProcessingJobSummaries', statusField: 'ProcessingJobStatus', stoppable: ['InProgress'],
+      missing: (name) => validation(`Could not find requested job with name ${name}`),
+      duplicate: (_n, arn) => inUse(`Processing job names must be unique within an AWS account and region, and a processing job with this name already exists (${arn})`),
       create(c, input) {
         requireString(input, 'RoleArn');
         if (!(input.AppSpecification as Input | undefined)?.ImageUri) throw validation('AppSpecification.ImageUri is required.');
@@ -266,6 +280,8 @@ function labelingSpec(ctx: SandboxContext): KindSpec {
       kind: 'labeling-job', noun: 'labeling job', arnType: 'labeling-job', nameField: 'LabelingJobName', arnField: 'LabelingJobArn',
       ops: { create: '__CreateLabelingJob', describe: 'DescribeLabelingJob', list: 'ListLabelingJobs', stop: 'StopLabelingJob' },
       listKey: 'LabelingJobSummaryList', statusField: 'LabelingJobStatus', stoppable: ['InProgress', 'Initializing'],
+      missing: (_n, arn) => notFound(`Could not find labeling job "${arn}".`),
+      duplicate: (_n, arn) => inUse(`Labeling job ${arn} already exists.`),
       create(_c, input) {
         requireString(input, 'LabelAttributeName');
         requireString(input, 'RoleArn');
@@ -286,7 +302,8 @@ function modelPackageOps(ctx: SandboxContext): Operations {
   return {
     CreateModelPackage(input) {
       const group = requireName(input, 'ModelPackageGroupName');
-      if (!store.get('model-package-group', group)) throw validation(`Model Package Group ${group} does not exist.`);
+      if (!store.get('model-package-group', group)) throw validation(`ModelPackageGroup ${arnFor(ctx, 'model-package-group', group)} does not exist.`);
+      requireEnum(input, 'ModelApprovalStatus', APPROVAL);
       const version = store.nextId(`mpg:${group}`);
       const name = `${group}/${version}`;
       const arn = arnFor(ctx, 'model-package', name);
@@ -300,20 +317,27 @@ function modelPackageOps(ctx: SandboxContext): Operations {
     },
     DescribeModelPackage(input) {
       const r = byName(requireString(input, 'ModelPackageName'));
-      if (!r) throw validation(`Model package ${String(input.ModelPackageName)} does not exist.`);
+      if (!r) throw validation(`ModelPackage ${String(input.ModelPackageName)} does not exist.`);
       return { ...fields(r), ModelPackageStatus: statusOf(r), CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
     },
     ListModelPackages(input) {
       const group = input.ModelPackageGroupName as string | undefined;
-      const all = store.list('model-package').filter((p) => !group || p.data.ModelPackageGroupName === group).filter((p) => !input.ModelApprovalStatus || p.data.ModelApprovalStatus === input.ModelApprovalStatus);
-      all.sort((a, b) => Number(b.data.ModelPackageVersion) - Number(a.data.ModelPackageVersion));
-      return { ModelPackageSummaryList: all.slice(0, Number(input.MaxResults ?? 100)).map((p) => ({ ModelPackageGroupName: p.data.ModelPackageGroupName, ModelPackageVersion: p.data.ModelPackageVersion, ModelPackageArn: p.arn, ModelPackageName: p.data.ModelPackageName, CreationTime: epoch(p.createdAt), ModelPackageStatus: statusOf(p), ModelApprovalStatus: p.data.ModelApprovalStatus })) };
+      const approval = requireEnum(input, 'ModelApprovalStatus', APPROVAL);
+      requireEnum(input, 'SortBy', ['Name', 'CreationTime']);
+      const order = requireEnum(input, 'SortOrder', ['Ascending', 'Descending']) ?? 'Descending';
+      const all = store.list('model-package').filter((p) => !group || p.data.ModelPackageGroupName === group).filter((p) => !approval || p.data.ModelApprovalStatus === approval);
+      all.sort((a, b) => (a.createdAt - b.createdAt || Number(a.data.ModelPackageVersion) - Number(b.data.ModelPackageVersion)) * (order === 'Ascending' ? 1 : -1));
+      const { page, NextToken } = pageOf(all, input, 100);
+      return {
+        ModelPackageSummaryList: page.map((p) => ({ ModelPackageGroupName: p.data.ModelPackageGroupName, ModelPackageVersion: p.data.ModelPackageVersion, ModelPackageArn: p.arn, ModelPackageName: p.data.ModelPackageName, CreationTime: epoch(p.createdAt), ModelPackageStatus: statusOf(p), ModelApprovalStatus: p.data.ModelApprovalStatus })),
+        NextToken,
+      };
     },
     UpdateModelPackage(input) {
       const r = byName(requireString(input, 'ModelPackageArn'));
-      if (!r) throw validation(`Model package ${String(input.ModelPackageArn)} does not exist.`);
+      if (!r) throw validation(`ModelPackage ${String(input.ModelPackageArn)} does not exist.`);
       if (input.ModelApprovalStatus) {
-        if (!['Approved', 'Rejected', 'PendingManualApproval'].includes(String(input.ModelApprovalStatus))) throw validation(`Invalid ModelApprovalStatus ${String(input.ModelApprovalStatus)}`);
+        requireEnum(input, 'ModelApprovalStatus', APPROVAL);
         r.data.ModelApprovalStatus = input.ModelApprovalStatus;
         r.data.ApprovalDescription = input.ApprovalDescription;
         store.changed();
@@ -322,7 +346,7 @@ function modelPackageOps(ctx: SandboxContext): Operations {
     },
     DeleteModelPackage(input) {
       const r = byName(requireString(input, 'ModelPackageName'));
-      if (!r) throw validation(`Model package ${String(input.ModelPackageName)} does not exist.`);
+      if (!r) throw validation(`ModelPackage ${String(input.ModelPackageName)} does not exist.`);
       store.remove(r);
       return {};
     },
@@ -335,7 +359,9 @@ function pipelineOps(ctx: SandboxContext): Operations {
   const base = kindOps(ctx, {
     kind: 'pipeline', noun: 'pipeline', arnType: 'pipeline', nameField: 'PipelineName', arnField: 'PipelineArn',
     ops: { create: 'CreatePipeline', describe: 'DescribePipeline', list: 'ListPipelines', delete: '__DeletePipeline' },
-    listKey: 'PipelineSummaries', statusField: 'PipelineStatus',
+    listKey: 'PipelineSummaries', statusField: 'PipelineStatus', sortKeys: ['Name', 'CreationTime'],
+    missing: (_n, arn) => notFound(`Pipeline '${arn}' does not exist.`),
+    duplicate: (name) => validation(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`),
     create(_c, input) {
       const def = requireString(input, 'PipelineDefinition');
       let parsed: Input;
@@ -353,7 +379,7 @@ function pipelineOps(ctx: SandboxContext): Operations {
   });
   const pipeline = (name: string) => {
     const r = store.get('pipeline', name);
-    if (!r) throw validation(`Pipeline ${name} does not exist.`);
+    if (!r) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
     return r;
   };
   return {

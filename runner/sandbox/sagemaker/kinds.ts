@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord, Transition } from '../store.ts';
-import { validation } from '../errors.ts';
+import { validation, type AwsError } from '../errors.ts';
 import { arnFor, epoch, fields, listPage, requireName, statusOf, type Input, type Operations } from './util.ts';
 
 /**
@@ -31,6 +31,12 @@ export interface KindSpec {
   beforeDelete?(ctx: SandboxContext, r: ResourceRecord): void;
   /** Statuses in which a stop is accepted. */
   stoppable?: string[];
+  /** The error AWS answers for a name it does not know (default: ValidationException "Could not find <noun> …"). */
+  missing?(name: string, arn: string): AwsError;
+  /** The error AWS answers for a name already taken (default: ValidationException "Cannot create already existing …"). */
+  duplicate?(name: string, arn: string): AwsError;
+  /** SortBy values the List call accepts (default: Name, CreationTime and Status when the kind has a status). */
+  sortKeys?: string[];
 }
 
 export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
@@ -38,13 +44,13 @@ export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
   const arn = (name: string) => arnFor(ctx, spec.arnType, name);
   const get = (name: string) => {
     const r = store.get(spec.kind, name);
-    if (!r) throw validation(`Could not find ${spec.noun} "${arn(name)}".`);
+    if (!r) throw spec.missing?.(name, arn(name)) ?? validation(`Could not find ${spec.noun} "${arn(name)}".`);
     return r;
   };
   const ops: Operations = {
     [spec.ops.create]: (input) => {
       const name = requireName(input, spec.nameField);
-      if (store.get(spec.kind, name)) throw validation(`Cannot create already existing ${spec.noun} "${arn(name)}".`);
+      if (store.get(spec.kind, name)) throw spec.duplicate?.(name, arn(name)) ?? validation(`Cannot create already existing ${spec.noun} "${arn(name)}".`);
       const a = arn(name);
       const data = { [spec.nameField]: name, [spec.arnField]: a, ...(spec.create?.(ctx, input, name, a) ?? {}) };
       const timeline = spec.timeline?.(ctx, input, { name, arn: a }) ?? [{ at: store.now(), status: 'Completed' }];
@@ -63,7 +69,7 @@ export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
     },
     [spec.ops.list]: (input) => {
       const records = store.list(spec.kind).filter((r) => !spec.filter || spec.filter(r, input));
-      const { items, NextToken } = listPage(records, input, spec.summary, { status: statusOf });
+      const { items, NextToken } = listPage(records, input, spec.summary, { status: statusOf, sortKeys: spec.sortKeys });
       return { [spec.listKey]: items, NextToken };
     },
   };

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
-import { validation } from '../errors.ts';
-import { epoch, fields, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { notFound } from '../errors.ts';
+import { arnFor, epoch, fields, pageOf, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 
 interface StepDef { Name: string; Type: string; Arguments?: Input; DependsOn?: string[]; PropertyFiles?: { PropertyFileName: string; OutputName: string; FilePath: string }[] }
@@ -35,7 +35,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
 
   const execution = (arn: string) => {
     const r = store.list('pipeline-execution').find((e) => e.arn === arn);
-    if (!r) throw validation(`Pipeline execution ${arn} does not exist.`);
+    if (!r) throw notFound(`Pipeline execution '${arn}' does not exist.`);
     return r;
   };
   const steps = (e: ResourceRecord) => ((e.data.__steps ??= []) as StepState[]);
@@ -193,7 +193,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     StartPipelineExecution(input) {
       const name = requireName(input, 'PipelineName');
       const p = store.get('pipeline', name);
-      if (!p) throw validation(`Pipeline ${name} does not exist.`);
+      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
       const id = randomBytes(6).toString('hex');
       const arn = `${p.arn}/execution/${id}`;
       const e = store.create('pipeline-execution', `${p.name}/${id}`, arn, {
@@ -210,17 +210,19 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     },
     ListPipelineExecutions(input) {
       const p = store.get('pipeline', requireName(input, 'PipelineName'));
-      if (!p) throw validation(`Pipeline ${String(input.PipelineName)} does not exist.`);
+      if (!p) throw notFound(`Pipeline '${String(input.PipelineName)}' does not exist.`);
       const all = store.list('pipeline-execution').filter((e) => e.data.PipelineArn === p.arn).sort((a, b) => b.createdAt - a.createdAt);
-      return { PipelineExecutionSummaries: all.map((e) => ({ PipelineExecutionArn: e.arn, StartTime: epoch(e.createdAt), PipelineExecutionStatus: statusOf(e), PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName, PipelineExecutionFailureReason: e.data.FailureReason })) };
+      const { page, NextToken } = pageOf(all, input, 10);
+      return { NextToken, PipelineExecutionSummaries: page.map((e) => ({ PipelineExecutionArn: e.arn, StartTime: epoch(e.createdAt), PipelineExecutionStatus: statusOf(e), PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName, PipelineExecutionFailureReason: e.data.FailureReason })) };
     },
     ListPipelineExecutionSteps(input) {
       const e = execution(requireString(input, 'PipelineExecutionArn'));
       resume(e);
-      const list = [...steps(e)].sort((a, b) => b.StartTime - a.StartTime).map((s) => ({
+      const { page, NextToken } = pageOf([...steps(e)].sort((a, b) => b.StartTime - a.StartTime), input, 20);
+      const list = page.map((s) => ({
         StepName: s.StepName, StepDisplayName: s.StepName, StartTime: epoch(s.StartTime), ...(s.EndTime ? { EndTime: epoch(s.EndTime) } : {}), StepStatus: s.StepStatus, FailureReason: s.FailureReason, Metadata: s.Metadata,
       }));
-      return { PipelineExecutionSteps: list };
+      return { PipelineExecutionSteps: list, NextToken };
     },
     StopPipelineExecution(input) {
       const e = execution(requireString(input, 'PipelineExecutionArn'));

@@ -1,6 +1,27 @@
 import type { SandboxContext } from '../context.ts';
 import { validation } from '../errors.ts';
-import { requireString, type Operations } from './util.ts';
+import { pageOf, requireString, type Operations } from './util.ts';
+
+type Tag = { Key: string; Value: string };
+
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Tag keys and values as SageMaker's model constrains them (length and character set). */
+export function checkTags(tags: unknown): Tag[] {
+  if (tags === undefined) return [];
+  if (!Array.isArray(tags)) throw validation("1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must be a list");
+  tags.forEach((t: Partial<Tag>, i) => {
+    const key = t?.Key;
+    const value = t?.Value ?? '';
+    if (typeof key !== 'string' || key.length < 1 || key.length > 128 || !TAG_CHARS.test(key)) {
+      throw validation(`1 validation error detected: Value '${String(key)}' at 'tags.${i + 1}.member.key' failed to satisfy constraint: Member must have length between 1 and 128 and satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$`);
+    }
+    if (typeof value !== 'string' || value.length > 256 || !TAG_CHARS.test(value)) {
+      throw validation(`1 validation error detected: Value '${String(value)}' at 'tags.${i + 1}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256 and satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$`);
+    }
+  });
+  return tags as Tag[];
+}
 
 /** Tags on any SageMaker ARN the account holds. */
 export function tagOps(ctx: SandboxContext): Operations {
@@ -11,22 +32,25 @@ export function tagOps(ctx: SandboxContext): Operations {
   return {
     AddTags(input) {
       const arn = check(requireString(input, 'ResourceArn'));
-      const tags = (input.Tags as { Key: string; Value: string }[] | undefined) ?? [];
+      const tags = checkTags(input.Tags);
       if (Object.keys({ ...ctx.store.tagsOf(arn), ...Object.fromEntries(tags.map((t) => [t.Key, t.Value])) }).length > 50) throw validation('The number of tags on the resource would exceed 50.');
       ctx.store.addTags(arn, tags);
       return { Tags: tags };
     },
     ListTags(input) {
       const arn = check(requireString(input, 'ResourceArn'));
+      if (input.MaxResults !== undefined && Number(input.MaxResults) < 50) {
+        throw validation(`1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 50`);
+      }
       const all = Object.entries(ctx.store.tagsOf(arn)).map(([Key, Value]) => ({ Key, Value }));
-      const max = Number(input.MaxResults ?? 50);
-      const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64url').toString()) : 0;
-      const page = all.slice(start, start + max);
-      return { Tags: page, NextToken: start + max < all.length ? Buffer.from(String(start + max)).toString('base64url') : undefined };
+      const { page, NextToken } = pageOf(all, input, 50);
+      return { Tags: page, NextToken };
     },
     DeleteTags(input) {
       const arn = check(requireString(input, 'ResourceArn'));
-      ctx.store.deleteTags(arn, (input.TagKeys as string[] | undefined) ?? []);
+      const keys = input.TagKeys;
+      if (!Array.isArray(keys) || keys.length === 0) throw validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+      ctx.store.deleteTags(arn, keys.map(String));
       return {};
     },
   };

@@ -48,10 +48,11 @@ export function listPage<T>(
   records: ResourceRecord[],
   input: Input,
   view: (r: ResourceRecord) => T,
-  opts: { status?: (r: ResourceRecord) => string; nameField?: string; defaultSort?: 'Name' | 'CreationTime' } = {},
+  opts: { status?: (r: ResourceRecord) => string; nameField?: string; defaultSort?: 'Name' | 'CreationTime'; sortKeys?: string[] } = {},
 ): { items: T[]; NextToken?: string } {
-  const max = input.MaxResults === undefined ? 10 : Number(input.MaxResults);
-  if (!Number.isInteger(max) || max < 1 || max > 100) throw validation(`1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100`);
+  const max = maxResults(input, 10);
+  requireEnum(input, 'SortOrder', ['Ascending', 'Descending']);
+  requireEnum(input, 'SortBy', opts.sortKeys ?? (opts.status ? ['Name', 'CreationTime', 'Status'] : ['Name', 'CreationTime']));
   let rs = records;
   const contains = (input.NameContains ?? input.PipelineNamePrefix) as string | undefined;
   if (contains) rs = rs.filter((r) => (input.PipelineNamePrefix ? r.name.startsWith(contains) : r.name.toLowerCase().includes(contains.toLowerCase())));
@@ -71,15 +72,45 @@ export function listPage<T>(
     const c = x < y ? -1 : x > y ? 1 : a.name < b.name ? -1 : 1;
     return order === 'Ascending' ? c : -c;
   });
-  let start = 0;
-  if (input.NextToken !== undefined) {
-    const n = Number(Buffer.from(String(input.NextToken), 'base64url').toString('utf8').replace(/^naxt:/, ''));
-    if (!Number.isInteger(n) || n < 0 || !Buffer.from(String(input.NextToken), 'base64url').toString('utf8').startsWith('naxt:')) {
-      throw validation('Invalid pagination token');
-    }
-    start = n;
-  }
+  const start = tokenOffset(input.NextToken);
   const page = rs.slice(start, start + max);
-  const next = start + max < rs.length ? Buffer.from(`naxt:${start + max}`).toString('base64url') : undefined;
+  const next = start + max < rs.length ? pageToken(start + max) : undefined;
   return { items: page.map(view), ...(next ? { NextToken: next } : {}) };
+}
+
+/** MaxResults as SageMaker validates it: an integer from 1 to 100. */
+export function maxResults(input: Input, fallback: number, limit = 100): number {
+  if (input.MaxResults === undefined) return fallback;
+  const max = Number(input.MaxResults);
+  if (!Number.isInteger(max) || max < 1) throw validation(`1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+  if (max > limit) throw validation(`1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${limit}`);
+  return max;
+}
+
+/** An enum member, checked as the service's model does; absent is fine (optional members). */
+export function requireEnum(input: Input, field: string, values: string[]): string | undefined {
+  const v = input[field];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !values.includes(v)) {
+    throw validation(`1 validation error detected: Value '${String(v)}' at '${lower(field)}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
+  }
+  return v;
+}
+
+/** Opaque page tokens: only tokens this account handed out are accepted back. */
+export const pageToken = (offset: number) => Buffer.from(`naxt:${offset}`).toString('base64url');
+
+export function tokenOffset(token: unknown): number {
+  if (token === undefined || token === null || token === '') return 0;
+  const text = Buffer.from(String(token), 'base64url').toString('utf8');
+  const n = Number(text.slice('naxt:'.length));
+  if (!text.startsWith('naxt:') || !Number.isInteger(n) || n < 0) throw validation('Invalid pagination token');
+  return n;
+}
+
+/** One page of an already filtered and sorted list. */
+export function pageOf<T>(all: T[], input: Input, fallback: number, limit = 100): { page: T[]; NextToken?: string } {
+  const max = maxResults(input, fallback, limit);
+  const start = tokenOffset(input.NextToken);
+  return { page: all.slice(start, start + max), ...(start + max < all.length ? { NextToken: pageToken(start + max) } : {}) };
 }

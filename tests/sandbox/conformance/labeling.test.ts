@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CreateHumanTaskUiCommand, CreateLabelingJobCommand, CreateWorkteamCommand, DeleteHumanTaskUiCommand, DeleteWorkteamCommand, DescribeHumanTaskUiCommand,
+  DescribeLabelingJobCommand, DescribeWorkteamCommand, ResourceInUse, ResourceNotFound, StopLabelingJobCommand,
+  paginateListHumanTaskUis, paginateListLabelingJobs, paginateListWorkteams,
+} from '@aws-sdk/client-sagemaker';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ROLE, arn, conformance, failure } from './fixture.ts';
+
+const t = conformance();
+const TEMPLATE = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script><crowd-form><crowd-text-area name="response"></crowd-text-area></crowd-form>';
+
+const job = (name: string, workteamArn: string, uiArn: string) => new CreateLabelingJobCommand({
+  LabelingJobName: name, LabelAttributeName: 'sft-pair', RoleArn: ROLE,
+  InputConfig: { DataSource: { S3DataSource: { ManifestS3Uri: 's3://naxt-labels/input.manifest' } } },
+  OutputConfig: { S3OutputPath: 's3://naxt-labels/output' },
+  HumanTaskConfig: { WorkteamArn: workteamArn, UiConfig: { HumanTaskUiArn: uiArn }, TaskTitle: 'Write the answer', TaskDescription: 'Answer as the help desk would', NumberOfHumanWorkersPerDataObject: 1, TaskTimeLimitInSeconds: 600 },
+});
+
+describe('human in the loop: workteams, task UIs and labeling jobs', () => {
+  let workteamArn = '';
+  let uiArn = '';
+
+  it('workteams and task UIs: create, describe, list page by page; errors as SageMaker answers them', async () => {
+    for (const n of ['lab-team-a', 'lab-team-b']) await t.sm.send(new CreateWorkteamCommand({ WorkteamName: n, Description: `team ${n}`, MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: 'us-east-1_naxt', UserGroup: 'labelers', ClientId: 'naxt' } }] }));
+    const team = (await t.sm.send(new DescribeWorkteamCommand({ WorkteamName: 'lab-team-a' }))).Workteam!;
+    expect(team).toMatchObject({ WorkteamName: 'lab-team-a', Description: 'team lab-team-a' });
+    workteamArn = team.WorkteamArn!;
+    expect(workteamArn).toBe(arn('workteam/private-crowd', 'lab-team-a'));
+    const teams: string[] = [];
+    for await (const p of paginateListWorkteams({ client: t.sm, pageSize: 1 }, { SortBy: 'Name', SortOrder: 'Ascending' })) teams.push(...p.Workteams!.map((w) => w.WorkteamName!));
+    expect(teams).toEqual(['lab-team-a', 'lab-team-b']);
+    expect(await failure(t.sm.send(new CreateWorkteamCommand({ WorkteamName: 'lab-team-a', Description: 'x', MemberDefinitions: [] })))).toBeInstanceOf(ResourceInUse);
+    await t.sm.send(new DeleteWorkteamCommand({ WorkteamName: 'lab-team-b' }));
+    expect((await failure(t.sm.send(new DescribeWorkteamCommand({ WorkteamName: 'lab-team-b' })))).name).toBe('ValidationException');
+
+    uiArn = (await t.sm.send(new CreateHumanTaskUiCommand({ HumanTaskUiName: 'lab-ui', UiTemplate: { Content: TEMPLATE } }))).HumanTaskUiArn!;
+    expect(uiArn).toBe(arn('human-task-ui', 'lab-ui'));
+    expect((await t.sm.send(new DescribeHumanTaskUiCommand({ HumanTaskUiName: 'lab-ui' }))).HumanTaskUiStatus).toBe('Active');
+    await t.sm.send(new CreateHumanTaskUiCommand({ HumanTaskUiName: 'lab-ui-2', UiTemplate: { Content: TEMPLATE } }));
+    const uis: string[] = [];
+    for await (const p of paginateListHumanTaskUis({ client: t.sm, pageSize: 1 }, { SortOrder: 'Ascending' })) uis.push(...p.HumanTaskUiSummaries!.map((u) => u.HumanTaskUiName!));
+    expect(uis).toEqual(['lab-ui', 'lab-ui-2']);
+    expect((await failure(t.sm.send(new CreateHumanTaskUiCommand({ HumanTaskUiName: 'lab-ui-3', UiTemplate: { Content: '<div>no form</div>' } })))).name).toBe('ValidationException');
+    await t.sm.send(new DeleteHumanTaskUiCommand({ HumanTaskUiName: 'lab-ui-2' }));
+    expect(await failure(t.sm.send(new DescribeHumanTaskUiCommand({ HumanTaskUiName: 'lab-ui-2' })))).toBeInstanceOf(ResourceNotFound);
+  });
+
+  it('a labeling job goes Initializing → InProgress, completes when workers answer, and writes the output manifest', async () => {
+    await t.s3.send(new CreateBucketCommand({ Bucket: 'naxt-labels' }));
+    await t.s3.send(new PutObjectCommand({ Bucket: 'naxt-labels', Key: 'input.manifest', Body: ['{"source":"How do I book travel?"}', '{"source":"How do I expense a taxi?"}'].join('\n') }));
+    await t.sm.send(job('lab-job', workteamArn, uiArn));
+    expect((await t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-job' }))).LabelingJobStatus).toBe('Initializing');
+    await new Promise((r) => setTimeout(r, 150)); // one scaled minute at 600x
+    const open = await t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-job' }));
+    expect([open.LabelingJobStatus, open.LabelCounters?.Unlabeled]).toEqual(['InProgress', 2]);
+    const tasks = t.sandbox.worker.listTasks().filter((x) => x.jobName === 'lab-job');
+    expect(tasks.map((x) => x.source)).toEqual(['How do I book travel?', 'How do I expense a taxi?']);
+    for (const task of tasks) await t.sandbox.worker.submitTask(task.taskId, { response: `Answer to: ${task.source}` });
+    const done = await t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-job' }));
+    expect([done.LabelingJobStatus, done.LabelCounters?.HumanLabeled]).toEqual(['Completed', 2]);
+    const out = new URL(done.LabelingJobOutput!.OutputDatasetS3Uri!.replace('s3://', 'https://'));
+    const lines = (await (await t.s3.send(new GetObjectCommand({ Bucket: out.hostname, Key: out.pathname.slice(1) }))).Body!.transformToString()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l['sft-pair'])).toEqual([{ response: 'Answer to: How do I book travel?' }, { response: 'Answer to: How do I expense a taxi?' }]);
+  });
+
+  it('StopLabelingJob: Stopping then Stopped; a taken name is ResourceInUse, a missing job ResourceNotFound; jobs page', async () => {
+    await t.sm.send(job('lab-stop', workteamArn, uiArn));
+    await t.sm.send(new StopLabelingJobCommand({ LabelingJobName: 'lab-stop' }));
+    expect((await t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-stop' }))).LabelingJobStatus).toBe('Stopping');
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-stop' }))).LabelingJobStatus).toBe('Stopped');
+    expect(await failure(t.sm.send(job('lab-job', workteamArn, uiArn)))).toBeInstanceOf(ResourceInUse);
+    expect(await failure(t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-none' })))).toBeInstanceOf(ResourceNotFound);
+    const jobs: string[] = [];
+    for await (const p of paginateListLabelingJobs({ client: t.sm, pageSize: 1 }, { SortBy: 'Name', SortOrder: 'Ascending' })) jobs.push(...p.LabelingJobSummaryList!.map((j) => `${j.LabelingJobName}:${j.LabelingJobStatus}`));
+    expect(jobs).toEqual(['lab-job:Completed', 'lab-stop:Stopped']);
+  });
+});
