@@ -95,7 +95,7 @@ async function benchSandbox(): Promise<void> {
   record('sandbox_describe_p50_ms', percentile(f.describeMs, 50), 'ms', '≤ 1', `DescribeEndpoint, ${how}`);
   record('sandbox_describe_p95_ms', percentile(f.describeMs, 95), 'ms', 'report', `${f.describeMs.length} calls`);
   record('sandbox_invoke_p50_ms', percentile(f.invokeMs, 50), 'ms', 'report', 'InvokeEndpoint in process, simulated model latency off: protocol + stand-in engine');
-  record('sandbox_1000_resources_mb', f.heapMb, 'MB heap', 'report', `${f.resources} tagged models/configs/endpoints/jobs; RSS ${f.rssMb >= 0 ? "+" : ""}${f.rssMb.toFixed(1)} MB (noisy); state.json ${Math.round(f.stateKb)} KB`);
+  record('sandbox_1000_resources_mb', f.heapMb, 'MB heap', 'report', `${f.resources} tagged models/configs/endpoints/jobs; RSS ${f.rssMb >= 0 ? '+' : ''}${f.rssMb.toFixed(1)} MB (noisy); state.json ${Math.round(f.stateKb)} KB`);
 }
 
 async function main() {
