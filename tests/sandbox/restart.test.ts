@@ -10,8 +10,8 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { testRunner } from '../integration/harness.ts';
 import { ROLE } from './deploy.ts';
 
-// Slow enough that the runner can be stopped between steps: processing 5 min → 1 s, training 10 min → 2 s.
-const SLOW = ['--time-scale', '300'];
+// Slow enough that the runner can be stopped between steps: processing 5 min → 2 s, training 10 min → 4 s.
+const SLOW = ['--time-scale', '150'];
 const BUCKET = 'naxt-genai-restart';
 const PIPELINE = 'naxt-restart-pipeline';
 
