@@ -99,6 +99,6 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     requestCount: () => requests,
     worker: workerApi(ctx),
     flush: () => store.flush(),
-    close: () => store.flush(),
+    close: () => store.close(),
   };
 }

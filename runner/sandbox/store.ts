@@ -63,6 +63,7 @@ export class SandboxStore {
   private state: Persisted;
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
+  private isClosed = false;
   readonly dir: string;
   private readonly objectsDir: string;
 
@@ -89,11 +90,27 @@ export class SandboxStore {
   }
 
   changed(): void {
+    if (this.isClosed) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), 50);
   }
 
+  /** True once the runner that owned this store has stopped: background work must end, not write. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /**
+   * The last write: what a stopped runner leaves on disk for the next one. Work still running in this process
+   * (a pipeline executor) can no longer persist, so it cannot overwrite the next runner's state.
+   */
+  async close(): Promise<void> {
+    await this.flush();
+    this.isClosed = true;
+  }
+
   async flush(): Promise<void> {
+    if (this.isClosed) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     const snapshot = JSON.stringify(this.state);
@@ -218,6 +235,7 @@ export class SandboxStore {
   }
 
   async putObject(bucket: string, key: string, body: Uint8Array, meta: Omit<ObjectRecord, 'size' | 'etag' | 'lastModified'> = {}): Promise<ObjectRecord> {
+    if (this.isClosed) throw new Error('The sandbox has stopped.');
     await mkdir(this.objectsDir, { recursive: true });
     await writeFileAtomic(this.bodyPath(bucket, key), body, 0o644);
     const rec: ObjectRecord = { ...meta, size: body.byteLength, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: this.now() };

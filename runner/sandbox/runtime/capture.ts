@@ -3,16 +3,34 @@ import { s3Location } from '../s3-uri.ts';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 
+interface CaptureConfig {
+  EnableCapture?: boolean;
+  DestinationS3Uri?: string;
+  InitialSamplingPercentage?: number;
+  CaptureContentTypeHeader?: { JsonContentTypes?: string[]; CsvContentTypes?: string[] };
+}
+
+/**
+ * How SageMaker records a payload: as text when its content type is listed in CaptureContentTypeHeader
+ * (JSON or CSV), base64 otherwise — the default when no content types are configured.
+ */
+function encode(dc: CaptureConfig, contentType: string, data: string, mode: 'INPUT' | 'OUTPUT') {
+  const base = contentType.split(';')[0].trim();
+  const encoding = dc.CaptureContentTypeHeader?.JsonContentTypes?.includes(base) ? 'JSON' : dc.CaptureContentTypeHeader?.CsvContentTypes?.includes(base) ? 'CSV' : 'BASE64';
+  return { observedContentType: contentType, mode, data: encoding === 'BASE64' ? Buffer.from(data, 'utf8').toString('base64') : data, encoding };
+}
+
 /**
  * Data capture as SageMaker writes it: JSON lines under
- * `<DestinationS3Uri>/<endpoint>/<variant>/yyyy/mm/dd/hh/<file>.jsonl`, one record per invocation.
+ * `<DestinationS3Uri>/<endpoint>/<variant>/yyyy/mm/dd/hh/<file>.jsonl`, one record per invocation (a streamed
+ * invocation is recorded once, with the bytes of all its parts as its output).
  */
 export async function writeCapture(
   ctx: SandboxContext,
   serving: { endpoint: ResourceRecord; variant: string; config: ResourceRecord },
-  io: { input: string; inputType: string; output: string; outputType: string },
+  io: { input: string; inputType: string; output: string; outputType: string; customAttributes?: string },
 ): Promise<void> {
-  const dc = serving.config.data.DataCaptureConfig as { EnableCapture?: boolean; DestinationS3Uri?: string; InitialSamplingPercentage?: number } | undefined;
+  const dc = serving.config.data.DataCaptureConfig as CaptureConfig | undefined;
   if (!dc || dc.EnableCapture === false || !dc.DestinationS3Uri) return;
   const m = s3Location(dc.DestinationS3Uri);
   if (!m || !ctx.store.bucket(m.bucket)) return;
@@ -22,10 +40,10 @@ export async function writeCapture(
   const key = `${prefix ? `${prefix}/` : ''}${serving.endpoint.name}/${serving.variant}/${now.getUTCFullYear()}/${p(now.getUTCMonth() + 1)}/${p(now.getUTCDate())}/${p(now.getUTCHours())}/${p(now.getUTCMinutes())}-${p(now.getUTCSeconds())}-${now.getUTCMilliseconds()}-${randomUUID()}.jsonl`;
   const record = {
     captureData: {
-      endpointInput: { observedContentType: io.inputType, mode: 'INPUT', data: io.input, encoding: 'JSON' },
-      endpointOutput: { observedContentType: io.outputType, mode: 'OUTPUT', data: io.output, encoding: 'JSON' },
+      endpointInput: encode(dc, io.inputType, io.input, 'INPUT'),
+      endpointOutput: encode(dc, io.outputType, io.output, 'OUTPUT'),
     },
-    eventMetadata: { eventId: randomUUID(), inferenceTime: now.toISOString() },
+    eventMetadata: { eventId: randomUUID(), inferenceTime: now.toISOString(), ...(io.customAttributes ? { customAttributes: [io.customAttributes] } : {}) },
     eventVersion: '0',
   };
   await ctx.store.putObject(m.bucket, key, Buffer.from(`${JSON.stringify(record)}\n`), { contentType: 'application/jsonl' });

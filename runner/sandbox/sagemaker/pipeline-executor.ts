@@ -9,6 +9,9 @@ interface StepDef { Name: string; Type: string; Arguments?: Input; DependsOn?: s
 interface StepState { StepName: string; StepType: string; StepStatus: 'Executing' | 'Succeeded' | 'Failed' | 'Stopped'; StartTime: number; EndTime?: number; Metadata: Input; FailureReason?: string; properties?: Input }
 
 const DONE = ['Completed', 'Failed', 'Stopped'];
+
+/** The runner stopped under a running execution: it records nothing more; the next runner resumes it. */
+class RunnerStopped extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Step names a value refers to (`{"Get": "Steps.X…"}`), anywhere inside it. */
@@ -43,6 +46,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
 
   async function waitFor(kind: string, name: string): Promise<ResourceRecord> {
     for (;;) {
+      if (store.closed) throw new RunnerStopped();
       const r = store.get(kind, name);
       if (!r) throw new Error(`${kind} ${name} disappeared`);
       if (DONE.includes(statusOf(r))) return r;
@@ -160,6 +164,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
           save();
           return true;
         } catch (error) {
+          if (store.closed) throw new RunnerStopped();
           st.StepStatus = 'Failed';
           st.FailureReason = (error as Error).message;
           st.EndTime = store.now();
@@ -170,14 +175,17 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
 
       let ok = true;
       for (const s of def.Steps) {
+        if (store.closed) return;
         if (statusOf(e) !== 'Executing') return; // stopped
         if (!(await runStep(s))) {
           ok = false;
           break;
         }
       }
+      if (store.closed) return;
       store.reschedule(e, [ok ? { at: store.now(), status: 'Succeeded' } : { at: store.now(), status: 'Failed', patch: { FailureReason: 'Step failure: One or multiple steps failed.' } }]);
     } catch (error) {
+      if (error instanceof RunnerStopped || store.closed) return;
       store.reschedule(e, [{ at: store.now(), status: 'Failed', patch: { FailureReason: (error as Error).message } }]);
     } finally {
       live.delete(e.arn);
@@ -186,8 +194,12 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
 
   /** An execution the runner was running when it stopped goes on from its last finished step. */
   const resume = (e: ResourceRecord) => {
-    if (statusOf(e) === 'Executing' && !live.has(e.arn)) void run(e);
+    if (statusOf(e) === 'Executing' && !live.has(e.arn) && !store.closed) void run(e);
   };
+  // A new runner picks up the executions the previous one left running, as the service would carry on.
+  setTimeout(() => {
+    if (!store.closed) for (const e of store.list('pipeline-execution')) resume(e);
+  }, 0);
 
   return {
     StartPipelineExecution(input) {

@@ -1,0 +1,41 @@
+/**
+ * The `application/vnd.amazon.eventstream` framing of InvokeEndpointWithResponseStream, encoded by the codec the
+ * SDK itself decodes with: PayloadPart events carry raw bytes, modelled errors arrive as exception messages.
+ */
+import { EventStreamCodec } from '@smithy/core/event-streams';
+
+const codec = new EventStreamCodec((b) => Buffer.from(b).toString('utf8'), (s) => new Uint8Array(Buffer.from(s, 'utf8')));
+
+const str = (value: string) => ({ type: 'string' as const, value });
+
+/** One `PayloadPart` event: its `Bytes` member is the event payload. */
+export function payloadPart(bytes: Uint8Array): Uint8Array {
+  return codec.encode({
+    headers: { ':message-type': str('event'), ':event-type': str('PayloadPart'), ':content-type': str('application/octet-stream') },
+    body: bytes,
+  });
+}
+
+export type StreamErrorName = 'ModelStreamError' | 'InternalStreamFailure';
+
+/** A modelled error of the ResponseStream union, sent mid-stream: the SDK throws it from the Body iterator. */
+export function streamException(name: StreamErrorName, message: string, errorCode?: string): Uint8Array {
+  const body = name === 'ModelStreamError' ? { Message: message, ErrorCode: errorCode ?? 'StreamBroken' } : { Message: message };
+  return codec.encode({
+    headers: { ':message-type': str('exception'), ':exception-type': str(name), ':content-type': str('application/json') },
+    body: new Uint8Array(Buffer.from(JSON.stringify(body), 'utf8')),
+  });
+}
+
+/** Splits an encoded stream back into messages (tests and tools read the wire with it). */
+export function decodeMessages(wire: Uint8Array): { headers: Record<string, unknown>; body: Uint8Array }[] {
+  const out: { headers: Record<string, unknown>; body: Uint8Array }[] = [];
+  let pos = 0;
+  while (pos + 4 <= wire.byteLength) {
+    const len = new DataView(wire.buffer, wire.byteOffset + pos, 4).getUint32(0);
+    const m = codec.decode(wire.subarray(pos, pos + len));
+    out.push({ headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, v.value])), body: m.body });
+    pos += len;
+  }
+  return out;
+}

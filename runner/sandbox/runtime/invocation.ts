@@ -1,0 +1,121 @@
+import type { Context } from 'hono';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import { AwsError } from '../errors.ts';
+import { servingModel } from '../sagemaker/endpoints.ts';
+import { statusOf } from '../sagemaker/util.ts';
+import { catalog } from '../sagemaker/hub.ts';
+import { s3Location } from '../s3-uri.ts';
+import type { Engine } from './engine.ts';
+import { modelError } from './errors.ts';
+
+export type Serving = NonNullable<ReturnType<typeof servingModel>>;
+
+/** One invocation, checked and parsed, ready for its engine. */
+export interface Invocation {
+  name: string;
+  serving: Serving;
+  engine: Engine;
+  raw: string;
+  contentType: string;
+  body: unknown;
+  customAttributes?: string;
+}
+
+/** The catalog model a SageMaker Model serves: by environment, else by its artifact or image. */
+export function modelIdOf(ctx: SandboxContext, container: Record<string, unknown> | undefined): string {
+  const env = (container?.Environment ?? {}) as Record<string, string>;
+  if (env.JUMPSTART_MODEL_ID) return env.JUMPSTART_MODEL_ID;
+  if (env.HF_MODEL_ID) return env.HF_MODEL_ID;
+  const { models } = catalog(ctx.contentDir);
+  const byArtifact = models.find((m) => m.hostingArtifactUri && m.hostingArtifactUri === container?.ModelDataUrl);
+  return byArtifact?.modelId ?? models.find((m) => m.hostingEcrUri === container?.Image)?.modelId ?? 'unknown-model';
+}
+
+/** A container's error answer, as the engine reports it (an input validation error, a bad body). */
+const containerStatus = (e: unknown): number | undefined => {
+  const s = (e as { status?: unknown } | null)?.status;
+  return typeof s === 'number' && s >= 400 && s < 600 ? s : undefined;
+};
+
+/**
+ * What both InvokeEndpoint routes share: the endpoint must exist and be InService (ValidationError otherwise, as on
+ * AWS), the model's engine is loaded once per model version, and the body is parsed as its content type says.
+ */
+export function invocations(ctx: SandboxContext) {
+  const engines = new Map<string, Promise<Engine>>();
+
+  const engineFor = (serving: Serving): Promise<Engine> => {
+    const key = `${serving.model.name}@${serving.model.createdAt}`;
+    let engine = engines.get(key);
+    if (!engine) {
+      const container = serving.model.data.PrimaryContainer as Record<string, unknown> | undefined;
+      const readObject = async (uri: string) => {
+        const m = s3Location(uri);
+        return m?.key ? (await ctx.store.getObject(m.bucket, m.key))?.body : undefined;
+      };
+      engine = ctx.engines.create(
+        { modelId: modelIdOf(ctx, container), artifactUri: container?.ModelDataUrl as string | undefined, environment: container?.Environment as Record<string, string> | undefined },
+        { contentDir: ctx.contentDir, readObject },
+      );
+      engine.catch(() => engines.delete(key));
+      engines.set(key, engine);
+    }
+    return engine;
+  };
+
+  return {
+    async prepare(c: Context<SandboxEnv>, op: string): Promise<Invocation> {
+      const name = decodeURIComponent(c.req.param('name') ?? '');
+      ctx.faults.beforeCall(op);
+      if (c.req.header('x-amzn-sagemaker-inference-component')) {
+        throw new AwsError('ValidationError', 'Inference Component Name header is not allowed for endpoints to which you dont have any inference components deployed.');
+      }
+      const variant = c.req.header('x-amzn-sagemaker-target-variant');
+      const serving = servingModel(ctx, name, variant);
+      if (!serving) {
+        if (variant && ctx.store.get('endpoint', name)) throw new AwsError('ValidationError', `The variant ${variant} is not a production variant of endpoint ${name}.`);
+        throw new AwsError('ValidationError', `Endpoint ${name} of account ${ctx.accountId} not found.`);
+      }
+      if (statusOf(serving.endpoint) !== 'InService') {
+        throw new AwsError('ValidationError', `Endpoint ${name} of account ${ctx.accountId} is not in service (${statusOf(serving.endpoint)}).`);
+      }
+      const engine = await engineFor(serving);
+      const contentType = c.req.header('content-type') ?? 'application/json';
+      const raw = Buffer.from(c.get('body')).toString('utf8');
+      let body: unknown = raw;
+      if (contentType.includes('json')) {
+        try {
+          body = JSON.parse(raw);
+        } catch (e) {
+          // What the TGI container answers a body that is not JSON.
+          throw modelError(ctx, name, 400, JSON.stringify({ error: `Failed to parse the request body as JSON: ${(e as Error).message}`, error_type: 'validation' }));
+        }
+      }
+      return { name, serving, engine, raw, contentType, body, customAttributes: c.req.header('x-amzn-sagemaker-custom-attributes') };
+    },
+
+    /** Runs the engine; a request the container refuses becomes SageMaker's ModelError. */
+    async run(inv: Invocation): Promise<{ body: unknown; text: string; latencyMs: number }> {
+      try {
+        const out = await inv.engine.invoke(inv.body, inv.contentType);
+        return { ...out, text: typeof out.body === 'string' ? out.body : JSON.stringify(out.body) };
+      } catch (e) {
+        const status = containerStatus(e);
+        if (status === undefined) throw e;
+        throw modelError(ctx, inv.name, status, JSON.stringify({ error: (e as Error).message, error_type: 'validation' }));
+      }
+    },
+
+    /** Response headers both routes carry. */
+    headers(inv: Invocation): Record<string, string> {
+      return {
+        'x-amzn-invoked-production-variant': inv.serving.variant,
+        'x-naxt-stand-in': ctx.engines.label(inv.engine),
+        ...(inv.customAttributes ? { 'x-amzn-sagemaker-custom-attributes': inv.customAttributes } : {}),
+      };
+    },
+  };
+}
+
+/** The stand-in's latency in sandbox time: InvokeEndpoint and the stream share this scale (capped at 2 s). */
+export const speedUp = (ctx: SandboxContext) => Math.max(1, ctx.store.timeScale / 60);
