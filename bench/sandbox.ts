@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { Sha256 } from '@smithy/core/checksum';
 import { createSandbox, type Sandbox } from '../runner/sandbox/index.ts';
 import { newSandboxKeys } from '../runner/target.ts';
 import { percentile } from './stats.ts';

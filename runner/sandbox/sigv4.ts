@@ -1,6 +1,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
-import { Sha256 } from '@aws-crypto/sha256-js';
+// Node's native SHA-256 (the SDK's own hasher class): the pure-JS one was the largest cost of a sandbox call.
+import { Sha256 } from '@smithy/core/checksum';
 import { AwsError } from './errors.ts';
 
 export interface Keys {
