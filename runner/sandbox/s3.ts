@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { decodeAwsChunked } from './context.ts';
@@ -9,7 +9,9 @@ import type { ObjectRecord } from './store.ts';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const iso = (ms: number) => new Date(ms).toISOString();
-const parser = new XMLParser({ ignoreAttributes: true, isArray: (name) => ['Tag', 'Object', 'Part'].includes(name) });
+// Tag values and keys stay strings: "01" is not the number 1.
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ['Tag', 'Object', 'Part'].includes(name) });
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest();
 
 const xml = (body: string, status = 200, headers: Record<string, string> = {}) =>
   new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID(), ...headers } });
@@ -33,6 +35,19 @@ function parseTags(body: Uint8Array): { Key: string; Value: string }[] {
   const tags = (doc.Tagging?.TagSet?.Tag ?? []).map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? '') }));
   if (tags.length > 50) throw new AwsError('InvalidTag', 'Object tags cannot be greater than 50');
   return tags;
+}
+
+/** A single `bytes=a-b`, `bytes=a-` or `bytes=-n` range, clamped to the object as S3 does; other forms are ignored (whole object). */
+function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    return n === 0 ? 'unsatisfiable' : { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: m[2] === '' ? size - 1 : Math.min(size - 1, Number(m[2])) };
 }
 
 /** The payload as the client meant it: streaming uploads arrive aws-chunked. */
@@ -75,9 +90,12 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     }
     if (method === 'PUT') {
       if (!BUCKET_NAME.test(name)) throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
-      if (store.bucket(name)) throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: name });
       const body = Buffer.from(payload(c)).toString('utf8');
       const constraint = /<LocationConstraint>([^<]+)<\/LocationConstraint>/.exec(body)?.[1];
+      const existing = store.bucket(name);
+      // For legacy compatibility, North Virginia answers 200 OK to re-creating a bucket you own; other regions refuse.
+      if (existing && existing.region === 'us-east-1' && !constraint) return new Response(null, { status: 200, headers: { location: `/${name}` } });
+      if (existing) throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: name });
       store.putBucket({ name, createdAt: store.now(), region: constraint ?? 'us-east-1' });
       return new Response(null, { status: 200, headers: { location: `/${name}` } });
     }
@@ -182,7 +200,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
       const part = payload(c);
       u.parts.set(Number(q.get('partNumber')), part);
-      return new Response(null, { status: 200, headers: { etag: `"${Buffer.from(part).length.toString(16)}-${q.get('partNumber')}"` } });
+      return new Response(null, { status: 200, headers: { etag: `"${md5(part).toString('hex')}"` } });
     }
     if (method === 'PUT') {
       const metadata: Record<string, string> = {};
@@ -202,8 +220,17 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
         'content-length': String(got.meta.size),
         etag: got.meta.etag,
         'last-modified': new Date(got.meta.lastModified).toUTCString(),
+        'accept-ranges': 'bytes',
       };
       for (const [k, v] of Object.entries(got.meta.metadata ?? {})) headers[`x-amz-meta-${k}`] = v;
+      // Ranged GETs: parallel downloaders (boto3's download_file, `aws s3 cp`) fetch big objects in parts.
+      const range = byteRange(c.req.header('range'), got.meta.size);
+      if (range === 'unsatisfiable') throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: c.req.header('range') ?? '', ActualObjectSize: String(got.meta.size) });
+      if (range) {
+        headers['content-range'] = `bytes ${range.start}-${range.end}/${got.meta.size}`;
+        headers['content-length'] = String(range.end - range.start + 1);
+        return new Response(method === 'HEAD' ? null : new Uint8Array(got.body.subarray(range.start, range.end + 1)), { status: 206, headers });
+      }
       return new Response(method === 'HEAD' ? null : new Uint8Array(got.body), { status: 200, headers });
     }
     if (method === 'DELETE' && q.has('uploadId')) {
@@ -224,6 +251,9 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
       const parts = [...u.parts.entries()].sort(([a], [b]) => a - b).map(([, p]) => p);
       const rec = await store.putObject(bucket, key, Buffer.concat(parts), { contentType: u.contentType });
+      // A multipart object's ETag is the MD5 of its parts' MD5s and the part count, as S3 computes it.
+      rec.etag = `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-${parts.length}"`;
+      store.changed();
       uploads.delete(q.get('uploadId')!);
       return xml(`<CompleteMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(rec.etag)}</ETag></CompleteMultipartUploadResult>`);
     }

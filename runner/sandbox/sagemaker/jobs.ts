@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord, Transition } from '../store.ts';
 import { validation } from '../errors.ts';
@@ -8,6 +9,7 @@ import { runEvaluationJob } from './evaluation-job.ts';
 import { runTraining } from './training.ts';
 import { arnFor, epoch, fields, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { catalog } from './hub.ts';
+import { keyUnder, s3Location } from '../s3-uri.ts';
 
 const MIN = 60_000;
 const JOB_LIVE = ['InProgress', 'Stopping'];
@@ -102,7 +104,10 @@ function trainingOps(ctx: SandboxContext): Operations {
       const transitions = r.timeline.slice(0, r.applied).filter((t) => t.patch?.SecondaryStatus).map((t, i, all) => ({
         Status: t.patch!.SecondaryStatus, StartTime: epoch(t.at), ...(all[i + 1] ? { EndTime: epoch(all[i + 1].at) } : {}), StatusMessage: secondaryMessage(String(t.patch!.SecondaryStatus)),
       }));
-      return { ...fields(r), TrainingJobStatus: statusOf(r), SecondaryStatusTransitions: transitions, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
+      // ModelArtifacts is always answered (botocore's model requires it): where the artifact is, or will be, written.
+      const out = s3Location((r.data.OutputDataConfig as Input | undefined)?.S3OutputPath as string | undefined);
+      const ModelArtifacts = r.data.ModelArtifacts ?? { S3ModelArtifacts: out ? `s3://${out.bucket}/${keyUnder(out.key, `${r.name}/output/model.tar.gz`)}` : '' };
+      return { ...fields(r), ModelArtifacts, TrainingJobStatus: statusOf(r), SecondaryStatusTransitions: transitions, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
     },
   };
 }
@@ -150,7 +155,7 @@ export function jobOps(ctx: SandboxContext): Operations {
       kind: 'model-package-group', noun: 'model package group', arnType: 'model-package-group', nameField: 'ModelPackageGroupName', arnField: 'ModelPackageGroupArn',
       ops: { create: 'CreateModelPackageGroup', describe: 'DescribeModelPackageGroup', list: 'ListModelPackageGroups', delete: 'DeleteModelPackageGroup' },
       listKey: 'ModelPackageGroupSummaryList', statusField: 'ModelPackageGroupStatus',
-      create: (_c, input) => ({ ModelPackageGroupDescription: input.ModelPackageGroupDescription }),
+      create: (_c, input) => ({ ModelPackageGroupDescription: input.ModelPackageGroupDescription, CreatedBy: {} }),
       timeline: (c) => [{ at: c.store.now(), status: 'Completed' }],
       beforeDelete: (_c, r) => {
         if (groupHasPackages(r)) throw validation(`Model Package Group ${r.name} contains model packages: delete them first.`);
@@ -271,7 +276,7 @@ function labelingSpec(ctx: SandboxContext): KindSpec {
         requireString(input, 'RoleArn');
         const htc = input.HumanTaskConfig as Input | undefined;
         if (!htc?.WorkteamArn) throw validation('HumanTaskConfig.WorkteamArn is required.');
-        return { LabelAttributeName: input.LabelAttributeName, InputConfig: input.InputConfig, OutputConfig: input.OutputConfig, HumanTaskConfig: htc, RoleArn: input.RoleArn, LabelCounters: { TotalLabeled: 0, HumanLabeled: 0, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: 0 } };
+        return { LabelAttributeName: input.LabelAttributeName, JobReferenceCode: randomUUID(), InputConfig: input.InputConfig, OutputConfig: input.OutputConfig, HumanTaskConfig: htc, RoleArn: input.RoleArn, LabelCounters: { TotalLabeled: 0, HumanLabeled: 0, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: 0 } };
       },
       timeline: (c) => [{ at: c.store.now(), status: 'Initializing' }, { at: c.store.now() + c.store.scaled(MIN), status: 'InProgress' }],
       stopTimeline: (c) => [{ at: c.store.now(), status: 'Stopping' }, { at: c.store.now() + c.store.scaled(MIN), status: 'Stopped' }],
