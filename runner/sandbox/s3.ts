@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { createHash, randomUUID } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { decodeAwsChunked } from './context.ts';
@@ -12,6 +13,28 @@ const iso = (ms: number) => new Date(ms).toISOString();
 // Tag values and keys stay strings: "01" is not the number 1.
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ['Tag', 'Object', 'Part'].includes(name) });
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest();
+/** S3's CRC32 checksum header value: the big-endian CRC32, base64. */
+const crc32Of = (b: Uint8Array) => {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(b));
+  return out.toString('base64');
+};
+
+/**
+ * Flexible checksums: SDKs send a CRC32 with uploads (boto3 and SDK v3 do by default). A wrong one is refused
+ * with BadDigest; the answer echoes it, as S3 does.
+ */
+function checksumHeaders(c: Context<SandboxEnv>, body: Uint8Array): Record<string, string> {
+  const sent = c.req.header('x-amz-checksum-crc32');
+  const asked = sent !== undefined || (c.req.header('x-amz-sdk-checksum-algorithm') ?? '').toUpperCase() === 'CRC32';
+  if (!asked) return {};
+  const ours = crc32Of(body);
+  if (sent !== undefined && sent !== ours) throw new AwsError('BadDigest', 'The CRC32 you specified did not match the calculated checksum.');
+  return { 'x-amz-checksum-crc32': ours, 'x-amz-checksum-type': 'FULL_OBJECT' };
+}
+
+/** `encoding-type=url`: S3 URL-encodes keys and prefixes in the listing (boto3 asks for it and decodes them). */
+const listEncoder = (q: URLSearchParams) => (q.get('encoding-type') === 'url' ? (s: string) => encodeURIComponent(s).replace(/%2F/g, '/') : escapeXml);
 
 const xml = (body: string, status = 200, headers: Record<string, string> = {}) =>
   new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID(), ...headers } });
@@ -172,12 +195,15 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       contents.push([k, store.objects(name)[k]]);
       last = k;
     }
-    const items = contents.map(([k, o]) => `<Contents><Key>${escapeXml(k)}</Key><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`).join('');
-    const common = [...prefixes].map((p) => `<CommonPrefixes><Prefix>${escapeXml(p)}</Prefix></CommonPrefixes>`).join('');
+    const enc = listEncoder(q);
+    // Every object's CRC32 can be computed on demand (GetObject answers it), so listings name the algorithm.
+    const items = contents.map(([k, o]) => `<Contents><Key>${enc(k)}</Key><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><ChecksumAlgorithm>CRC32</ChecksumAlgorithm><ChecksumType>FULL_OBJECT</ChecksumType><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`).join('');
+    const common = [...prefixes].map((p) => `<CommonPrefixes><Prefix>${enc(p)}</Prefix></CommonPrefixes>`).join('');
     const paging = v2
       ? `<KeyCount>${contents.length + prefixes.size}</KeyCount>${token ? `<ContinuationToken>${token}</ContinuationToken>` : ''}${truncated ? `<NextContinuationToken>${Buffer.from(last).toString('base64url')}</NextContinuationToken>` : ''}`
-      : `<Marker>${escapeXml(after)}</Marker>${truncated ? `<NextMarker>${escapeXml(last)}</NextMarker>` : ''}`;
-    return xml(`<ListBucketResult xmlns="${NS}"><Name>${name}</Name><Prefix>${escapeXml(prefix)}</Prefix>${delimiter ? `<Delimiter>${escapeXml(delimiter)}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`);
+      : `<Marker>${enc(after)}</Marker>${truncated ? `<NextMarker>${enc(last)}</NextMarker>` : ''}`;
+    const encodingType = q.get('encoding-type') === 'url' ? '<EncodingType>url</EncodingType>' : '';
+    return xml(`<ListBucketResult xmlns="${NS}"><Name>${name}</Name><Prefix>${enc(prefix)}</Prefix>${delimiter ? `<Delimiter>${enc(delimiter)}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys>${encodingType}<IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`);
   }
 
   const objectRoute = async (c: Context<SandboxEnv>) => {
@@ -199,14 +225,17 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       const u = uploads.get(q.get('uploadId')!);
       if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
       const part = payload(c);
+      const sums = checksumHeaders(c, part);
       u.parts.set(Number(q.get('partNumber')), part);
-      return new Response(null, { status: 200, headers: { etag: `"${md5(part).toString('hex')}"` } });
+      return new Response(null, { status: 200, headers: { etag: `"${md5(part).toString('hex')}"`, ...sums } });
     }
     if (method === 'PUT') {
       const metadata: Record<string, string> = {};
       c.req.raw.headers.forEach((v, k) => { if (k.startsWith('x-amz-meta-')) metadata[k.slice(11)] = v; });
-      const rec = await store.putObject(bucket, key, payload(c), { contentType: c.req.header('content-type'), metadata });
-      return new Response(null, { status: 200, headers: { etag: rec.etag } });
+      const body = payload(c);
+      const sums = checksumHeaders(c, body);
+      const rec = await store.putObject(bucket, key, body, { contentType: c.req.header('content-type'), metadata });
+      return new Response(null, { status: 200, headers: { etag: rec.etag, ...sums } });
     }
     if (method === 'GET' && q.has('tagging')) {
       if (!meta) throw noSuchKey(key);
@@ -231,6 +260,8 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
         headers['content-length'] = String(range.end - range.start + 1);
         return new Response(method === 'HEAD' ? null : new Uint8Array(got.body.subarray(range.start, range.end + 1)), { status: 206, headers });
       }
+      // Asked for (x-amz-checksum-mode), the whole object's checksum comes back and the SDK verifies the body with it.
+      if ((c.req.header('x-amz-checksum-mode') ?? '').toUpperCase() === 'ENABLED') Object.assign(headers, { 'x-amz-checksum-crc32': crc32Of(got.body), 'x-amz-checksum-type': 'FULL_OBJECT' });
       return new Response(method === 'HEAD' ? null : new Uint8Array(got.body), { status: 200, headers });
     }
     if (method === 'DELETE' && q.has('uploadId')) {

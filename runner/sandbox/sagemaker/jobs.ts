@@ -12,6 +12,9 @@ import { catalog } from './hub.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 
 const MIN = 60_000;
+
+/** Who created a resource (UserContext): the learner's role, as GetCallerIdentity names it — not a Studio user. */
+const createdBy = (ctx: SandboxContext) => ({ IamIdentity: { Arn: `arn:aws:sts::${ctx.accountId}:assumed-role/naxt-workshop-learner/learner`, PrincipalId: 'AROANAXTWORKSHOPLEARNER:learner' } });
 const JOB_LIVE = ['InProgress', 'Stopping'];
 
 /** Instances of a type that running jobs of a kind hold (per-type quotas apply to jobs too). */
@@ -93,6 +96,7 @@ function trainingOps(ctx: SandboxContext): Operations {
         TrainingJobName: name, TrainingJobArn: a, HyperParameters: hp, AlgorithmSpecification: algo, RoleArn: input.RoleArn,
         InputDataConfig: channels, OutputDataConfig: input.OutputDataConfig, ResourceConfig: input.ResourceConfig,
         StoppingCondition: input.StoppingCondition ?? { MaxRuntimeInSeconds: 86400 }, EnableNetworkIsolation: input.EnableNetworkIsolation ?? false,
+        EnableInterContainerTrafficEncryption: input.EnableInterContainerTrafficEncryption ?? false, EnableManagedSpotTraining: input.EnableManagedSpotTraining ?? false,
         __logs: result?.logs ?? [failure], __history: result?.history ?? [], __baseModelId: baseModelId,
       }, timeline);
       store.addTags(a, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
@@ -155,7 +159,7 @@ export function jobOps(ctx: SandboxContext): Operations {
       kind: 'model-package-group', noun: 'model package group', arnType: 'model-package-group', nameField: 'ModelPackageGroupName', arnField: 'ModelPackageGroupArn',
       ops: { create: 'CreateModelPackageGroup', describe: 'DescribeModelPackageGroup', list: 'ListModelPackageGroups', delete: 'DeleteModelPackageGroup' },
       listKey: 'ModelPackageGroupSummaryList', statusField: 'ModelPackageGroupStatus',
-      create: (_c, input) => ({ ModelPackageGroupDescription: input.ModelPackageGroupDescription, CreatedBy: {} }),
+      create: (c, input) => ({ ModelPackageGroupDescription: input.ModelPackageGroupDescription, CreatedBy: createdBy(c) }),
       timeline: (c) => [{ at: c.store.now(), status: 'Completed' }],
       beforeDelete: (_c, r) => {
         if (groupHasPackages(r)) throw validation(`Model Package Group ${r.name} contains model packages: delete them first.`);
@@ -341,7 +345,7 @@ function pipelineOps(ctx: SandboxContext): Operations {
     kind: 'pipeline', noun: 'pipeline', arnType: 'pipeline', nameField: 'PipelineName', arnField: 'PipelineArn',
     ops: { create: 'CreatePipeline', describe: 'DescribePipeline', list: 'ListPipelines', delete: '__DeletePipeline' },
     listKey: 'PipelineSummaries', statusField: 'PipelineStatus',
-    create(_c, input) {
+    create(c, input) {
       const def = requireString(input, 'PipelineDefinition');
       let parsed: Input;
       try {
@@ -351,10 +355,10 @@ function pipelineOps(ctx: SandboxContext): Operations {
       }
       if (!Array.isArray(parsed.Steps) || parsed.Steps.length === 0) throw validation('The pipeline definition has no Steps.');
       requireString(input, 'RoleArn');
-      return { PipelineDefinition: def, RoleArn: input.RoleArn, PipelineDisplayName: input.PipelineDisplayName ?? input.PipelineName, PipelineDescription: input.PipelineDescription };
+      return { PipelineDefinition: def, RoleArn: input.RoleArn, PipelineDisplayName: input.PipelineDisplayName ?? input.PipelineName, PipelineDescription: input.PipelineDescription, CreatedBy: createdBy(c), LastModifiedBy: createdBy(c) };
     },
     timeline: (c) => [{ at: c.store.now(), status: 'Active' }],
-    summary: (r) => ({ PipelineName: r.name, PipelineArn: r.arn, PipelineDisplayName: r.data.PipelineDisplayName, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) }),
+    summary: (r) => ({ PipelineName: r.name, PipelineArn: r.arn, PipelineDisplayName: r.data.PipelineDisplayName, RoleArn: r.data.RoleArn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) }),
   });
   const pipeline = (name: string) => {
     const r = store.get('pipeline', name);

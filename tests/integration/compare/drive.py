@@ -18,10 +18,12 @@ import json
 import os
 import sys
 import tempfile
+import time
 
 import boto3
 import botocore.session
 from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.response import StreamingBody
 
@@ -35,7 +37,8 @@ TRAIN_INSTANCE = 'ml.m5.xlarge'
 
 session = boto3.session.Session()
 models = {name: botocore.session.get_session().get_service_model(name) for name in ('s3', 'sts', 'sagemaker')}
-clients = {name: session.client(name) for name in models}
+# One attempt per call: both accounts are compared on their first answer, and moto's 500s for what it lacks come back at once.
+clients = {name: session.client(name, config=Config(retries={'total_max_attempts': 1})) for name in models}
 # The wire answer of the last JSON call, captured before botocore parses it.
 last_wire = {}
 
@@ -170,6 +173,16 @@ def call(step, service, method, facts=None, **kwargs):
     return answer
 
 
+def wait_for(describe, status_key, done, **kwargs):
+    """What a learner's waiter does, quickly: poll until the resource settles (both accounts run fast clocks)."""
+    for _ in range(100):
+        status = describe(**kwargs)[status_key]
+        if status in done:
+            return status
+        time.sleep(0.1)
+    return status
+
+
 def main():
     sts, s3, sm = clients['sts'], clients['s3'], clients['sagemaker']
 
@@ -236,7 +249,8 @@ def main():
     call('sagemaker.create_endpoint.1', 'sagemaker', 'create_endpoint', EndpointName='cmp-endpoint-1', EndpointConfigName='cmp-config', Tags=[{'Key': 'lab', 'Value': '02'}])
     call('sagemaker.create_endpoint.2', 'sagemaker', 'create_endpoint', EndpointName='cmp-endpoint-2', EndpointConfigName='cmp-config')
     call('sagemaker.create_endpoint.duplicate', 'sagemaker', 'create_endpoint', EndpointName='cmp-endpoint-1', EndpointConfigName='cmp-config')
-    ep = call('sagemaker.describe_endpoint', 'sagemaker', 'describe_endpoint', facts=lambda a: {'config': a.get('EndpointConfigName')}, EndpointName='cmp-endpoint-1')
+    wait_for(sm.describe_endpoint, 'EndpointStatus', ('InService', 'Failed'), EndpointName='cmp-endpoint-1')
+    ep = call('sagemaker.describe_endpoint', 'sagemaker', 'describe_endpoint', facts=lambda a: {'config': a.get('EndpointConfigName'), 'status': a['EndpointStatus'], 'variants': [v['VariantName'] for v in a.get('ProductionVariants', [])]}, EndpointName='cmp-endpoint-1')
     names, token, n = [], None, 0
     while True:
         n += 1
@@ -263,7 +277,8 @@ def main():
          InputDataConfig=[{'ChannelName': 'training', 'DataSource': {'S3DataSource': {'S3DataType': 'S3Prefix', 'S3Uri': f's3://{BUCKET}/train/', 'S3DataDistributionType': 'FullyReplicated'}}}],
          OutputDataConfig={'S3OutputPath': f's3://{BUCKET}/output'}, ResourceConfig={'InstanceType': TRAIN_INSTANCE, 'InstanceCount': 1, 'VolumeSizeInGB': 30},
          StoppingCondition={'MaxRuntimeInSeconds': 3600}, HyperParameters={'epoch': '2', 'learning_rate': '0.0001'})
-    call('sagemaker.describe_training_job', 'sagemaker', 'describe_training_job', facts=lambda a: {'hyperparameters': a.get('HyperParameters')}, TrainingJobName='cmp-training-job')
+    wait_for(sm.describe_training_job, 'TrainingJobStatus', ('Completed', 'Failed', 'Stopped'), TrainingJobName='cmp-training-job')
+    call('sagemaker.describe_training_job', 'sagemaker', 'describe_training_job', facts=lambda a: {'hyperparameters': a.get('HyperParameters'), 'status': a['TrainingJobStatus']}, TrainingJobName='cmp-training-job')
     call('sagemaker.describe_training_job.missing', 'sagemaker', 'describe_training_job', TrainingJobName='cmp-no-such-job')
     call('sagemaker.create_model_package_group', 'sagemaker', 'create_model_package_group', ModelPackageGroupName='cmp-group', ModelPackageGroupDescription='compare')
     call('sagemaker.describe_model_package_group', 'sagemaker', 'describe_model_package_group', ModelPackageGroupName='cmp-group')
@@ -276,9 +291,8 @@ def main():
 
     # --- SageMaker: what moto lacks (hub, monitoring, labeling) ---
     hub = call('sagemaker.list_hub_contents', 'sagemaker', 'list_hub_contents', HubName='SageMakerPublicHub', HubContentType='Model', MaxResults=5)
-    if hub and hub['HubContentSummaries']:
-        first = hub['HubContentSummaries'][0]
-        call('sagemaker.describe_hub_content', 'sagemaker', 'describe_hub_content', HubName='SageMakerPublicHub', HubContentType='Model', HubContentName=first['HubContentName'])
+    first = hub['HubContentSummaries'][0]['HubContentName'] if hub and hub['HubContentSummaries'] else 'huggingface-llm-no-such-model'
+    call('sagemaker.describe_hub_content', 'sagemaker', 'describe_hub_content', HubName='SageMakerPublicHub', HubContentType='Model', HubContentName=first)
     call('sagemaker.create_data_quality_job_definition', 'sagemaker', 'create_data_quality_job_definition', JobDefinitionName='cmp-dq', RoleArn=ROLE,
          DataQualityAppSpecification={'ImageUri': '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer'},
          DataQualityJobInput={'EndpointInput': {'EndpointName': 'cmp-endpoint-1', 'LocalPath': '/opt/ml/processing/input'}},
@@ -289,20 +303,22 @@ def main():
     call('sagemaker.describe_monitoring_schedule', 'sagemaker', 'describe_monitoring_schedule', MonitoringScheduleName='cmp-schedule')
     call('sagemaker.list_monitoring_schedules', 'sagemaker', 'list_monitoring_schedules', EndpointName='cmp-endpoint-1')
     call('sagemaker.list_monitoring_executions', 'sagemaker', 'list_monitoring_executions', MonitoringScheduleName='cmp-schedule')
+    # Labeling runs on every account (moto lacks it): made-up ARNs stand in when the team or the UI could not be created.
     team = call('sagemaker.create_workteam', 'sagemaker', 'create_workteam', WorkteamName='cmp-team', Description='advisors',
                 MemberDefinitions=[{'CognitoMemberDefinition': {'UserPool': 'us-east-1_naxt', 'UserGroup': 'advisors', 'ClientId': 'naxtclient'}}])
     ui = call('sagemaker.create_human_task_ui', 'sagemaker', 'create_human_task_ui', HumanTaskUiName='cmp-ui', UiTemplate={'Content': '<crowd-form><crowd-input name="summary"></crowd-input></crowd-form>'})
     call('sagemaker.describe_workteam', 'sagemaker', 'describe_workteam', WorkteamName='cmp-team')
-    if team and ui:
-        call('sagemaker.create_labeling_job', 'sagemaker', 'create_labeling_job', LabelingJobName='cmp-labeling', LabelAttributeName='summary', RoleArn=ROLE,
-             InputConfig={'DataSource': {'S3DataSource': {'ManifestS3Uri': f's3://{BUCKET}/labeling/input.manifest'}}},
-             OutputConfig={'S3OutputPath': f's3://{BUCKET}/labeling/output'},
-             HumanTaskConfig={'WorkteamArn': team['WorkteamArn'], 'UiConfig': {'HumanTaskUiArn': ui['HumanTaskUiArn']},
-                              'PreHumanTaskLambdaArn': 'arn:aws:lambda:us-east-1:432418664414:function:PRE-TextMultiClass',
-                              'TaskTitle': 'Summaries', 'TaskDescription': 'Write a summary', 'NumberOfHumanWorkersPerDataObject': 1, 'TaskTimeLimitInSeconds': 600,
-                              'AnnotationConsolidationConfig': {'AnnotationConsolidationLambdaArn': 'arn:aws:lambda:us-east-1:432418664414:function:ACS-TextMultiClass'}})
-        call('sagemaker.describe_labeling_job', 'sagemaker', 'describe_labeling_job', LabelingJobName='cmp-labeling')
-        call('sagemaker.list_labeling_jobs', 'sagemaker', 'list_labeling_jobs')
+    team_arn = team['WorkteamArn'] if team else 'arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/cmp-team'
+    ui_arn = ui['HumanTaskUiArn'] if ui else 'arn:aws:sagemaker:us-east-1:123456789012:human-task-ui/cmp-ui'
+    call('sagemaker.create_labeling_job', 'sagemaker', 'create_labeling_job', LabelingJobName='cmp-labeling', LabelAttributeName='summary', RoleArn=ROLE,
+         InputConfig={'DataSource': {'S3DataSource': {'ManifestS3Uri': f's3://{BUCKET}/labeling/input.manifest'}}},
+         OutputConfig={'S3OutputPath': f's3://{BUCKET}/labeling/output'},
+         HumanTaskConfig={'WorkteamArn': team_arn, 'UiConfig': {'HumanTaskUiArn': ui_arn},
+                          'PreHumanTaskLambdaArn': 'arn:aws:lambda:us-east-1:432418664414:function:PRE-TextMultiClass',
+                          'TaskTitle': 'Summaries', 'TaskDescription': 'Write a summary', 'NumberOfHumanWorkersPerDataObject': 1, 'TaskTimeLimitInSeconds': 600,
+                          'AnnotationConsolidationConfig': {'AnnotationConsolidationLambdaArn': 'arn:aws:lambda:us-east-1:432418664414:function:ACS-TextMultiClass'}})
+    call('sagemaker.describe_labeling_job', 'sagemaker', 'describe_labeling_job', LabelingJobName='cmp-labeling')
+    call('sagemaker.list_labeling_jobs', 'sagemaker', 'list_labeling_jobs')
 
     # --- deletes ---
     call('sagemaker.delete_monitoring_schedule', 'sagemaker', 'delete_monitoring_schedule', MonitoringScheduleName='cmp-schedule')
