@@ -98,6 +98,8 @@ async function startMoto(): Promise<{ url: string; proc: ChildProcess; stop(): v
   proc.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   const url = `http://127.0.0.1:${port}`;
   const stop = () => { if (proc.exitCode === null) proc.kill('SIGTERM'); };
+  // Even when the test process ends abruptly, moto_server does not outlive it.
+  process.once('exit', stop);
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`moto_server exited (${proc.exitCode}): ${stderr.slice(-500)}`);
@@ -137,7 +139,13 @@ describe.skipIf(missing)(`boto3 and the AWS CLI get the same answers from the sa
   let theirs: Map<string, CallRecord>;
 
   beforeAll(async () => {
-    [h, moto] = await Promise.all([testRunner(), startMoto()]);
+    // Both are kept even when the other fails to start, so afterAll stops whatever did start.
+    const [runner, motoServer] = await Promise.allSettled([testRunner(), startMoto()]);
+    if (runner.status === 'fulfilled') h = runner.value;
+    if (motoServer.status === 'fulfilled') moto = motoServer.value;
+    if (runner.status === 'rejected') throw runner.reason;
+    if (motoServer.status === 'rejected') throw motoServer.reason;
+    if (!moto) throw new Error('moto_server did not start');
     env = await workshopEnv(h.dataDir);
     const motoEnv = { AWS_ENDPOINT_URL: moto.url, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1' };
     [ours, theirs] = await Promise.all([drive(env), drive(motoEnv)]);
