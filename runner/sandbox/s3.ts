@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { createHash, randomUUID } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { decodeAwsChunked } from './context.ts';
@@ -9,7 +10,31 @@ import type { ObjectRecord } from './store.ts';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const iso = (ms: number) => new Date(ms).toISOString();
-const parser = new XMLParser({ ignoreAttributes: true, isArray: (name) => ['Tag', 'Object', 'Part'].includes(name) });
+// Tag values and keys stay strings: "01" is not the number 1.
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ['Tag', 'Object', 'Part'].includes(name) });
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest();
+/** S3's CRC32 checksum header value: the big-endian CRC32, base64. */
+const crc32Of = (b: Uint8Array) => {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(b));
+  return out.toString('base64');
+};
+
+/**
+ * Flexible checksums: SDKs send a CRC32 with uploads (boto3 and SDK v3 do by default). A wrong one is refused
+ * with BadDigest; the answer echoes it, as S3 does.
+ */
+function checksumHeaders(c: Context<SandboxEnv>, body: Uint8Array): Record<string, string> {
+  const sent = c.req.header('x-amz-checksum-crc32');
+  const asked = sent !== undefined || (c.req.header('x-amz-sdk-checksum-algorithm') ?? '').toUpperCase() === 'CRC32';
+  if (!asked) return {};
+  const ours = crc32Of(body);
+  if (sent !== undefined && sent !== ours) throw new AwsError('BadDigest', 'The CRC32 you specified did not match the calculated checksum.');
+  return { 'x-amz-checksum-crc32': ours, 'x-amz-checksum-type': 'FULL_OBJECT' };
+}
+
+/** `encoding-type=url`: S3 URL-encodes keys and prefixes in the listing (boto3 asks for it and decodes them). */
+const listEncoder = (q: URLSearchParams) => (q.get('encoding-type') === 'url' ? (s: string) => encodeURIComponent(s).replace(/%2F/g, '/') : escapeXml);
 
 const xml = (body: string, status = 200, headers: Record<string, string> = {}) =>
   new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID(), ...headers } });
@@ -33,6 +58,19 @@ function parseTags(body: Uint8Array): { Key: string; Value: string }[] {
   const tags = (doc.Tagging?.TagSet?.Tag ?? []).map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? '') }));
   if (tags.length > 50) throw new AwsError('InvalidTag', 'Object tags cannot be greater than 50');
   return tags;
+}
+
+/** A single `bytes=a-b`, `bytes=a-` or `bytes=-n` range, clamped to the object as S3 does; other forms are ignored (whole object). */
+function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    return n === 0 ? 'unsatisfiable' : { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: m[2] === '' ? size - 1 : Math.min(size - 1, Number(m[2])) };
 }
 
 /** The payload as the client meant it: streaming uploads arrive aws-chunked. */
@@ -75,9 +113,12 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     }
     if (method === 'PUT') {
       if (!BUCKET_NAME.test(name)) throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
-      if (store.bucket(name)) throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: name });
       const body = Buffer.from(payload(c)).toString('utf8');
       const constraint = /<LocationConstraint>([^<]+)<\/LocationConstraint>/.exec(body)?.[1];
+      const existing = store.bucket(name);
+      // For legacy compatibility, North Virginia answers 200 OK to re-creating a bucket you own; other regions refuse.
+      if (existing && existing.region === 'us-east-1' && !constraint) return new Response(null, { status: 200, headers: { location: `/${name}` } });
+      if (existing) throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: name });
       store.putBucket({ name, createdAt: store.now(), region: constraint ?? 'us-east-1' });
       return new Response(null, { status: 200, headers: { location: `/${name}` } });
     }
@@ -157,12 +198,15 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       contents.push([k, store.objects(name)[k]]);
       last = k;
     }
-    const items = contents.map(([k, o]) => `<Contents><Key>${escapeXml(k)}</Key><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`).join('');
-    const common = [...prefixes].map((p) => `<CommonPrefixes><Prefix>${escapeXml(p)}</Prefix></CommonPrefixes>`).join('');
+    const enc = listEncoder(q);
+    // Every object's CRC32 can be computed on demand (GetObject answers it), so listings name the algorithm.
+    const items = contents.map(([k, o]) => `<Contents><Key>${enc(k)}</Key><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><ChecksumAlgorithm>CRC32</ChecksumAlgorithm><ChecksumType>FULL_OBJECT</ChecksumType><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`).join('');
+    const common = [...prefixes].map((p) => `<CommonPrefixes><Prefix>${enc(p)}</Prefix></CommonPrefixes>`).join('');
     const paging = v2
       ? `<KeyCount>${contents.length + prefixes.size}</KeyCount>${token ? `<ContinuationToken>${token}</ContinuationToken>` : ''}${truncated ? `<NextContinuationToken>${Buffer.from(last).toString('base64url')}</NextContinuationToken>` : ''}`
-      : `<Marker>${escapeXml(after)}</Marker>${truncated ? `<NextMarker>${escapeXml(last)}</NextMarker>` : ''}`;
-    return xml(`<ListBucketResult xmlns="${NS}"><Name>${name}</Name><Prefix>${escapeXml(prefix)}</Prefix>${delimiter ? `<Delimiter>${escapeXml(delimiter)}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`);
+      : `<Marker>${enc(after)}</Marker>${truncated ? `<NextMarker>${enc(last)}</NextMarker>` : ''}`;
+    const encodingType = q.get('encoding-type') === 'url' ? '<EncodingType>url</EncodingType>' : '';
+    return xml(`<ListBucketResult xmlns="${NS}"><Name>${name}</Name><Prefix>${enc(prefix)}</Prefix>${delimiter ? `<Delimiter>${enc(delimiter)}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys>${encodingType}<IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`);
   }
 
   const objectRoute = async (c: Context<SandboxEnv>) => {
@@ -184,16 +228,19 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       const u = uploads.get(q.get('uploadId')!);
       if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
       const part = payload(c);
+      const sums = checksumHeaders(c, part);
       u.parts.set(Number(q.get('partNumber')), part);
-      return new Response(null, { status: 200, headers: { etag: `"${createHash('md5').update(part).digest('hex')}"` } });
+      return new Response(null, { status: 200, headers: { etag: `"${md5(part).toString('hex')}"`, ...sums } });
     }
     if (method === 'PUT') {
       const metadata: Record<string, string> = {};
       c.req.raw.headers.forEach((v, k) => { if (k.startsWith('x-amz-meta-')) metadata[k.slice(11)] = v; });
       const tagging = c.req.header('x-amz-tagging');
       const tags = tagging ? [...new URLSearchParams(tagging)].map(([Key, Value]) => ({ Key, Value })) : undefined;
-      const rec = await store.putObject(bucket, key, payload(c), { contentType: c.req.header('content-type'), metadata, ...(tags ? { tags } : {}) });
-      return new Response(null, { status: 200, headers: { etag: rec.etag } });
+      const body = payload(c);
+      const sums = checksumHeaders(c, body);
+      const rec = await store.putObject(bucket, key, body, { contentType: c.req.header('content-type'), metadata, ...(tags ? { tags } : {}) });
+      return new Response(null, { status: 200, headers: { etag: rec.etag, ...sums } });
     }
     if (method === 'GET' && q.has('tagging')) {
       if (!meta) throw noSuchKey(key);
@@ -207,8 +254,19 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
         'content-length': String(got.meta.size),
         etag: got.meta.etag,
         'last-modified': new Date(got.meta.lastModified).toUTCString(),
+        'accept-ranges': 'bytes',
       };
       for (const [k, v] of Object.entries(got.meta.metadata ?? {})) headers[`x-amz-meta-${k}`] = v;
+      // Ranged GETs: parallel downloaders (boto3's download_file, `aws s3 cp`) fetch big objects in parts.
+      const range = byteRange(c.req.header('range'), got.meta.size);
+      if (range === 'unsatisfiable') throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: c.req.header('range') ?? '', ActualObjectSize: String(got.meta.size) });
+      if (range) {
+        headers['content-range'] = `bytes ${range.start}-${range.end}/${got.meta.size}`;
+        headers['content-length'] = String(range.end - range.start + 1);
+        return new Response(method === 'HEAD' ? null : new Uint8Array(got.body.subarray(range.start, range.end + 1)), { status: 206, headers });
+      }
+      // Asked for (x-amz-checksum-mode), the whole object's checksum comes back and the SDK verifies the body with it.
+      if ((c.req.header('x-amz-checksum-mode') ?? '').toUpperCase() === 'ENABLED') Object.assign(headers, { 'x-amz-checksum-crc32': crc32Of(got.body), 'x-amz-checksum-type': 'FULL_OBJECT' });
       return new Response(method === 'HEAD' ? null : new Uint8Array(got.body), { status: 200, headers });
     }
     if (method === 'DELETE' && q.has('tagging')) {
@@ -240,15 +298,14 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       const parts: Uint8Array[] = [];
       listed.forEach(({ n, etag }, i) => {
         const part = u.parts.get(n);
-        const md5 = part && createHash('md5').update(part).digest('hex');
-        if (!part || etag.replace(/"/g, '') !== md5) throw new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400, { UploadId: q.get('uploadId')!, PartNumber: String(n) });
+        if (!part || etag.replace(/"/g, '') !== md5(part).toString('hex')) throw new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400, { UploadId: q.get('uploadId')!, PartNumber: String(n) });
         if (i > 0 && n <= listed[i - 1].n) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
         if (i < listed.length - 1 && part.byteLength < 5 * 1024 * 1024) throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, { PartNumber: String(n) });
         parts.push(part);
       });
       const rec = await store.putObject(bucket, key, Buffer.concat(parts), { contentType: u.contentType });
-      // A multipart object's ETag is the MD5 of its parts' MD5s, with the part count.
-      rec.etag = `"${createHash('md5').update(Buffer.concat(parts.map((p) => createHash('md5').update(p).digest()))).digest('hex')}-${parts.length}"`;
+      // A multipart object's ETag is the MD5 of its parts' MD5s and the part count, as S3 computes it.
+      rec.etag = `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-${parts.length}"`;
       store.changed();
       uploads.delete(q.get('uploadId')!);
       return xml(`<CompleteMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(rec.etag)}</ETag></CompleteMultipartUploadResult>`);

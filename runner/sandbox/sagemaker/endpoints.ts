@@ -59,7 +59,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
   const captureSummary = (configName: string) => {
     const dc = config(configName).data.DataCaptureConfig as Input | undefined;
     if (!dc) return undefined;
-    return { EnableCapture: dc.EnableCapture !== false, CaptureStatus: dc.EnableCapture === false ? 'Stopped' : 'Started', CurrentSamplingPercentage: dc.InitialSamplingPercentage ?? 100, DestinationS3Uri: dc.DestinationS3Uri };
+    return { EnableCapture: dc.EnableCapture !== false, CaptureStatus: dc.EnableCapture === false ? 'Stopped' : 'Started', CurrentSamplingPercentage: dc.InitialSamplingPercentage ?? 100, DestinationS3Uri: dc.DestinationS3Uri, KmsKeyId: dc.KmsKeyId ?? '' };
   };
 
   return {

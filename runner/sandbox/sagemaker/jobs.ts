@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord, Transition } from '../store.ts';
 import { inUse, notFound, validation } from '../errors.ts';
@@ -8,9 +9,13 @@ import { runEvaluationJob } from './evaluation-job.ts';
 import { runTraining } from './training.ts';
 import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { catalog } from './hub.ts';
+import { keyUnder, s3Location } from '../s3-uri.ts';
 
 const MIN = 60_000;
 const APPROVAL = ['Approved', 'Rejected', 'PendingManualApproval'];
+
+/** Who created a resource (UserContext): the learner's role, as GetCallerIdentity names it — not a Studio user. */
+const createdBy = (ctx: SandboxContext) => ({ IamIdentity: { Arn: `arn:aws:sts::${ctx.accountId}:assumed-role/naxt-workshop-learner/learner`, PrincipalId: 'AROANAXTWORKSHOPLEARNER:learner' } });
 const JOB_LIVE = ['InProgress', 'Stopping'];
 
 /** Instances of a type that running jobs of a kind hold (per-type quotas apply to jobs too). */
@@ -93,6 +98,7 @@ function trainingOps(ctx: SandboxContext): Operations {
         TrainingJobName: name, TrainingJobArn: a, HyperParameters: hp, AlgorithmSpecification: algo, RoleArn: input.RoleArn,
         InputDataConfig: channels, OutputDataConfig: input.OutputDataConfig, ResourceConfig: input.ResourceConfig,
         StoppingCondition: input.StoppingCondition ?? { MaxRuntimeInSeconds: 86400 }, EnableNetworkIsolation: input.EnableNetworkIsolation ?? false,
+        EnableInterContainerTrafficEncryption: input.EnableInterContainerTrafficEncryption ?? false, EnableManagedSpotTraining: input.EnableManagedSpotTraining ?? false,
         __logs: result?.logs ?? [failure], __history: result?.history ?? [], __baseModelId: baseModelId,
       }, timeline);
       store.addTags(a, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
@@ -105,7 +111,10 @@ function trainingOps(ctx: SandboxContext): Operations {
       const transitions = r.timeline.slice(0, r.applied).filter((t) => t.patch?.SecondaryStatus).map((t, i, all) => ({
         Status: t.patch!.SecondaryStatus, StartTime: epoch(t.at), ...(all[i + 1] ? { EndTime: epoch(all[i + 1].at) } : {}), StatusMessage: secondaryMessage(String(t.patch!.SecondaryStatus)),
       }));
-      return { ...fields(r), TrainingJobStatus: statusOf(r), SecondaryStatusTransitions: transitions, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
+      // ModelArtifacts is always answered (botocore's model requires it): where the artifact is, or will be, written.
+      const out = s3Location((r.data.OutputDataConfig as Input | undefined)?.S3OutputPath as string | undefined);
+      const ModelArtifacts = r.data.ModelArtifacts ?? { S3ModelArtifacts: out ? `s3://${out.bucket}/${keyUnder(out.key, `${r.name}/output/model.tar.gz`)}` : '' };
+      return { ...fields(r), ModelArtifacts, TrainingJobStatus: statusOf(r), SecondaryStatusTransitions: transitions, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
     },
   };
 }
@@ -155,7 +164,7 @@ export function jobOps(ctx: SandboxContext): Operations {
       listKey: 'ModelPackageGroupSummaryList', statusField: 'ModelPackageGroupStatus', sortKeys: ['Name', 'CreationTime'],
       missing: (_n, arn) => validation(`ModelPackageGroup ${arn} does not exist.`),
       duplicate: (_n, arn) => validation(`Model Package Group already exists: ${arn}`),
-      create: (_c, input) => ({ ModelPackageGroupDescription: input.ModelPackageGroupDescription }),
+      create: (c, input) => ({ ModelPackageGroupDescription: input.ModelPackageGroupDescription, CreatedBy: createdBy(c) }),
       timeline: (c) => [{ at: c.store.now(), status: 'Completed' }],
       beforeDelete: (_c, r) => {
         if (groupHasPackages(r)) throw validation(`Model Package Group ${r.name} contains model packages: delete them first.`);
@@ -287,7 +296,7 @@ function labelingSpec(ctx: SandboxContext): KindSpec {
         requireString(input, 'RoleArn');
         const htc = input.HumanTaskConfig as Input | undefined;
         if (!htc?.WorkteamArn) throw validation('HumanTaskConfig.WorkteamArn is required.');
-        return { LabelAttributeName: input.LabelAttributeName, InputConfig: input.InputConfig, OutputConfig: input.OutputConfig, HumanTaskConfig: htc, RoleArn: input.RoleArn, LabelCounters: { TotalLabeled: 0, HumanLabeled: 0, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: 0 } };
+        return { LabelAttributeName: input.LabelAttributeName, JobReferenceCode: randomUUID(), InputConfig: input.InputConfig, OutputConfig: input.OutputConfig, HumanTaskConfig: htc, RoleArn: input.RoleArn, LabelCounters: { TotalLabeled: 0, HumanLabeled: 0, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: 0 } };
       },
       timeline: (c) => [{ at: c.store.now(), status: 'Initializing' }, { at: c.store.now() + c.store.scaled(MIN), status: 'InProgress' }],
       stopTimeline: (c) => [{ at: c.store.now(), status: 'Stopping' }, { at: c.store.now() + c.store.scaled(MIN), status: 'Stopped' }],
@@ -362,7 +371,7 @@ function pipelineOps(ctx: SandboxContext): Operations {
     listKey: 'PipelineSummaries', statusField: 'PipelineStatus', sortKeys: ['Name', 'CreationTime'],
     missing: (_n, arn) => notFound(`Pipeline '${arn}' does not exist.`),
     duplicate: (name) => validation(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`),
-    create(_c, input) {
+    create(c, input) {
       const def = requireString(input, 'PipelineDefinition');
       let parsed: Input;
       try {
@@ -372,10 +381,10 @@ function pipelineOps(ctx: SandboxContext): Operations {
       }
       if (!Array.isArray(parsed.Steps) || parsed.Steps.length === 0) throw validation('The pipeline definition has no Steps.');
       requireString(input, 'RoleArn');
-      return { PipelineDefinition: def, RoleArn: input.RoleArn, PipelineDisplayName: input.PipelineDisplayName ?? input.PipelineName, PipelineDescription: input.PipelineDescription };
+      return { PipelineDefinition: def, RoleArn: input.RoleArn, PipelineDisplayName: input.PipelineDisplayName ?? input.PipelineName, PipelineDescription: input.PipelineDescription, CreatedBy: createdBy(c), LastModifiedBy: createdBy(c) };
     },
     timeline: (c) => [{ at: c.store.now(), status: 'Active' }],
-    summary: (r) => ({ PipelineName: r.name, PipelineArn: r.arn, PipelineDisplayName: r.data.PipelineDisplayName, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) }),
+    summary: (r) => ({ PipelineName: r.name, PipelineArn: r.arn, PipelineDisplayName: r.data.PipelineDisplayName, RoleArn: r.data.RoleArn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) }),
   });
   const pipeline = (name: string) => {
     const r = store.get('pipeline', name);
