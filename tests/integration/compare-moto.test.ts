@@ -43,6 +43,7 @@ const MOTO_DIFFERS_FROM_AWS: Record<string, string> = {
   'sagemaker.create_endpoint.duplicate': 'moto accepts a second endpoint of the same name; SageMaker answers ValidationException',
   'sagemaker.list_tags': 'moto drops the tags given to CreateEndpoint; SageMaker lists them with the ones added later',
   'sagemaker.list_tags.after_delete': 'moto drops the tags given to CreateEndpoint',
+  'sagemaker.describe_pipeline.deleted': 'moto answers ValidationException; SageMaker answers ResourceNotFound, the only error botocore models for DescribePipeline',
 };
 
 /** Members moto answers that SageMaker does not (checked against botocore's model or AWS's documented answers). */
@@ -176,6 +177,7 @@ describe.skipIf(missing)(`boto3 and the AWS CLI get the same answers from the sa
     const errors = compared().filter((r) => !r.ok);
     expect(errors.map((r) => r.step)).toEqual(expect.arrayContaining(['sagemaker.describe_endpoint.missing', 's3.get_object.missing', 's3.get_bucket_tagging.none', 'sagemaker.describe_model.deleted']));
     expect(errors.map((m) => [m.step, ours.get(m.step)!.error?.code])).toEqual(errors.map((m) => [m.step, m.error!.code]));
+    expect(ours.get('sagemaker.describe_pipeline.deleted')!.error!.code).toBe('ResourceNotFound');
     // The message a learner reads starts the way SageMaker's does.
     expect(ours.get('sagemaker.describe_endpoint.missing')!.error!.message).toMatch(/^Could not find endpoint/);
   });

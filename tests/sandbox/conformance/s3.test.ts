@@ -18,10 +18,15 @@ describe('S3 and STS', () => {
     expect(id.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/naxt-workshop-learner/learner`);
   });
 
-  it('buckets: create, head, a second create is BucketAlreadyOwnedByYou, bad names are refused, tagging round-trips', async () => {
+  it('buckets: create, head, re-creating an owned bucket (200 in us-east-1, BucketAlreadyOwnedByYou elsewhere), bad names are refused, tagging round-trips', async () => {
     await t.s3.send(new CreateBucketCommand({ Bucket: B }));
     expect((await t.s3.send(new HeadBucketCommand({ Bucket: B }))).$metadata.httpStatusCode).toBe(200);
-    expect(await failure(t.s3.send(new CreateBucketCommand({ Bucket: B })))).toBeInstanceOf(BucketAlreadyOwnedByYou);
+    // S3's legacy rule: North Virginia answers 200 OK to re-creating a bucket you own; other regions refuse.
+    expect((await t.s3.send(new CreateBucketCommand({ Bucket: B }))).$metadata.httpStatusCode).toBe(200);
+    const elsewhere = `${B}-eu`;
+    await t.s3.send(new CreateBucketCommand({ Bucket: elsewhere, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    expect(await failure(t.s3.send(new CreateBucketCommand({ Bucket: elsewhere, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).toBeInstanceOf(BucketAlreadyOwnedByYou);
+    await t.s3.send(new DeleteBucketCommand({ Bucket: elsewhere }));
     expect((await failure(t.s3.send(new CreateBucketCommand({ Bucket: 'Bad_Bucket' })))).name).toBe('InvalidBucketName');
     expect((await failure(t.s3.send(new HeadBucketCommand({ Bucket: 'naxt-no-such-bucket' })))).name).toBe('NotFound');
     expect((await failure(t.s3.send(new GetBucketTaggingCommand({ Bucket: B })))).name).toBe('NoSuchTagSet');
