@@ -14,13 +14,16 @@ const NAME_PATTERNS: Record<string, string> = {
   PipelineDisplayName: '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}',
   HumanTaskUiName: '^[a-z0-9](-*[a-z0-9])*',
 };
-const HUMAN_TASK_UI_MAX = 63;
+const NAME_MAX: Record<string, number> = { PipelineName: 256, PipelineDisplayName: 256 };
 
 export function requireName(input: Input, field: string): string {
   const v = input[field];
   if (typeof v !== 'string' || v.length === 0) throw validation(`1 validation error detected: Value null at '${lower(field)}' failed to satisfy constraint: Member must not be null`);
+  const max = NAME_MAX[field] ?? 63;
+  // Runs of hyphens do not count in the pattern's repetition, so the model's length bound is checked on its own.
+  if (v.length > max) throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
   const pattern = NAME_PATTERNS[field] ?? NAME;
-  if (!new RegExp(`${pattern}$`).test(v) || (field === 'HumanTaskUiName' && v.length > HUMAN_TASK_UI_MAX)) {
+  if (!new RegExp(`${pattern}$`).test(v)) {
     throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`);
   }
   return v;
