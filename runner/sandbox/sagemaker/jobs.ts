@@ -298,6 +298,11 @@ function labelingSpec(ctx: SandboxContext): KindSpec {
         requireString(input, 'RoleArn');
         const htc = input.HumanTaskConfig as Input | undefined;
         if (!htc?.WorkteamArn) throw validation('HumanTaskConfig.WorkteamArn is required.');
+        // The API model bounds NumberOfHumanWorkersPerDataObject to 1..9.
+        const workers = Number(htc.NumberOfHumanWorkersPerDataObject ?? 1);
+        const at = "at 'humanTaskConfig.numberOfHumanWorkersPerDataObject' failed to satisfy constraint: Member must have value";
+        if (!(workers >= 1)) throw validation(`1 validation error detected: Value '${String(htc.NumberOfHumanWorkersPerDataObject)}' ${at} greater than or equal to 1`);
+        if (workers > 9) throw validation(`1 validation error detected: Value '${workers}' ${at} less than or equal to 9`);
         return { LabelAttributeName: input.LabelAttributeName, InputConfig: input.InputConfig, OutputConfig: input.OutputConfig, HumanTaskConfig: htc, RoleArn: input.RoleArn, LabelCounters: { TotalLabeled: 0, HumanLabeled: 0, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: 0 } };
       },
       timeline: (c) => [{ at: c.store.now(), status: 'Initializing' }, { at: c.store.now() + c.store.scaled(MIN), status: 'InProgress' }],
