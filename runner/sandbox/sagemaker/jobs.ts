@@ -155,7 +155,8 @@ export function jobOps(ctx: SandboxContext): Operations {
       kind: 'model-package-group', noun: 'model package group', arnType: 'model-package-group', nameField: 'ModelPackageGroupName', arnField: 'ModelPackageGroupArn',
       ops: { create: 'CreateModelPackageGroup', describe: 'DescribeModelPackageGroup', list: 'ListModelPackageGroups', delete: 'DeleteModelPackageGroup' },
       listKey: 'ModelPackageGroupSummaryList', statusField: 'ModelPackageGroupStatus', sortKeys: ['Name', 'CreationTime'], arnAccepted: ['describe', 'delete'],
-      // ValidationException "… does not exist": hashicorp/terraform-provider-aws internal/service/sagemaker/model_package_group.go
+      // Exact CLI output quoted in https://github.com/getmoto/moto/pull/7246 (and ValidationException "does not exist" in
+      // hashicorp/terraform-provider-aws internal/service/sagemaker/model_package_group.go)
       missing: (_n, arn) => validation(`ModelPackageGroup ${arn} does not exist.`),
       // ValidationException "Model Package Group already exists": aws-samples/amazon-sagemaker-drift-detection deployment_pipeline/infra/model_registry.py
       duplicate: (_n, arn) => validation(`Model Package Group already exists: ${arn}`),
