@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CreateEndpointConfigCommand, CreateModelCommand, CreateModelPackageGroupCommand, CreatePipelineCommand, CreateTrainingJobCommand, CreateWorkteamCommand,
-  DeleteWorkteamCommand, DescribeModelCommand, DescribeModelPackageGroupCommand, DescribePipelineCommand, DescribeWorkteamCommand, ListPipelineExecutionsCommand,
+  DeleteModelPackageGroupCommand, DeleteWorkteamCommand, DescribeModelCommand, DescribeModelPackageGroupCommand, DescribePipelineCommand, DescribeWorkteamCommand, ListPipelineExecutionsCommand,
   StartPipelineExecutionCommand, type CreateTrainingJobCommandInput, type Tag,
 } from '@aws-sdk/client-sagemaker';
 import { ROLE, IMAGE, arn, conformance, failure } from './fixture.ts';
@@ -65,6 +65,9 @@ describe('validation as the SageMaker front door does it', () => {
   it('a model package group is described by ARN; a missing work team answers "The work team … does not exist." on describe and delete', async () => {
     const grp = (await t.sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'val-grp2' }))).ModelPackageGroupArn!;
     expect((await t.sm.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: grp }))).ModelPackageGroupName).toBe('val-grp2');
+    await t.sm.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: grp }));
+    const gone = await failure(t.sm.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: grp })));
+    expect([gone.name, gone.message]).toEqual(['ValidationException', `ModelPackageGroup ${grp} does not exist.`]);
     const workteamArn = `arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/val-none`;
     for (const e of [await failure(t.sm.send(new DescribeWorkteamCommand({ WorkteamName: 'val-none' }))), await failure(t.sm.send(new DeleteWorkteamCommand({ WorkteamName: 'val-none' })))]) {
       expect([e.name, e.message]).toEqual(['ValidationException', `The work team ${workteamArn} does not exist.`]);
