@@ -6,7 +6,7 @@ import { kindOps, type KindSpec } from './kinds.ts';
 import { tasksFromManifest } from './labeling.ts';
 import { runEvaluationJob } from './evaluation-job.ts';
 import { runTraining } from './training.ts';
-import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireNameOrArn, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { catalog } from './hub.ts';
 
 const MIN = 60_000;
@@ -318,7 +318,8 @@ function modelPackageOps(ctx: SandboxContext): Operations {
   const byName = (name: string) => store.list('model-package').find((p) => p.arn === name || p.name === name);
   return {
     CreateModelPackage(input) {
-      const group = requireName(input, 'ModelPackageGroupName');
+      // ModelPackageGroupName is `ArnOrName` in CreateModelPackage and ListModelPackages.
+      const group = requireNameOrArn(ctx, input, 'ModelPackageGroupName', 'model-package-group', 'model-package-group');
       if (!store.get('model-package-group', group)) throw validation(`ModelPackageGroup ${arnFor(ctx, 'model-package-group', group)} does not exist.`);
       requireEnum(input, 'ModelApprovalStatus', APPROVAL);
       const version = store.nextId(`mpg:${group}`);
@@ -338,7 +339,7 @@ function modelPackageOps(ctx: SandboxContext): Operations {
       return { ...fields(r), ModelPackageStatus: statusOf(r), CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
     },
     ListModelPackages(input) {
-      const group = input.ModelPackageGroupName as string | undefined;
+      const group = input.ModelPackageGroupName === undefined ? undefined : requireNameOrArn(ctx, input, 'ModelPackageGroupName', 'model-package-group', 'model-package-group');
       const approval = requireEnum(input, 'ModelApprovalStatus', APPROVAL);
       requireEnum(input, 'SortBy', ['Name', 'CreationTime']);
       const order = requireEnum(input, 'SortOrder', ['Ascending', 'Descending']) ?? 'Descending';

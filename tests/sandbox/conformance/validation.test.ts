@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CreateEndpointConfigCommand, CreateModelCommand, CreateModelPackageGroupCommand, CreatePipelineCommand, CreateTrainingJobCommand, CreateWorkteamCommand,
+  CreateEndpointConfigCommand, CreateModelCommand, CreateModelPackageCommand, DeleteModelPackageCommand, ListModelPackagesCommand, CreateModelPackageGroupCommand, CreatePipelineCommand, CreateTrainingJobCommand, CreateWorkteamCommand,
   DeleteModelPackageGroupCommand, DeleteWorkteamCommand, DescribeModelCommand, DescribeModelPackageGroupCommand, DescribePipelineCommand, DescribeWorkteamCommand, ListPipelineExecutionsCommand,
   StartPipelineExecutionCommand, type CreateTrainingJobCommandInput, type Tag,
 } from '@aws-sdk/client-sagemaker';
@@ -62,9 +62,14 @@ describe('validation as the SageMaker front door does it', () => {
     expect([missing.name, missing.message]).toEqual(['ResourceNotFound', `Pipeline '${arn('pipeline', 'val-none')}' does not exist.`]);
   });
 
-  it('a model package group is described by ARN; a missing work team answers "The work team … does not exist." on describe and delete', async () => {
+  it('a model package group is described, filled, listed and deleted by ARN; a missing work team answers "The work team … does not exist." on describe and delete', async () => {
     const grp = (await t.sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'val-grp2' }))).ModelPackageGroupArn!;
     expect((await t.sm.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: grp }))).ModelPackageGroupName).toBe('val-grp2');
+    const spec = { Containers: [{ Image: IMAGE }], SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'] };
+    const pkg = await t.sm.send(new CreateModelPackageCommand({ ModelPackageGroupName: grp, InferenceSpecification: spec }));
+    expect(pkg.ModelPackageArn).toBe(arn('model-package', 'val-grp2/1'));
+    expect((await t.sm.send(new ListModelPackagesCommand({ ModelPackageGroupName: grp }))).ModelPackageSummaryList?.map((p) => p.ModelPackageArn)).toEqual([pkg.ModelPackageArn]);
+    await t.sm.send(new DeleteModelPackageCommand({ ModelPackageName: pkg.ModelPackageArn }));
     await t.sm.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: grp }));
     const gone = await failure(t.sm.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: grp })));
     expect([gone.name, gone.message]).toEqual(['ValidationException', `ModelPackageGroup ${grp} does not exist.`]);
