@@ -60,6 +60,9 @@ describe('validation as the SageMaker front door does it', () => {
     expect(listed.PipelineExecutionSummaries?.map((e) => e.PipelineExecutionArn)).toEqual([exec.PipelineExecutionArn]);
     const missing = await failure(t.sm.send(new DescribePipelineCommand({ PipelineName: arn('pipeline', 'val-none') })));
     expect([missing.name, missing.message]).toEqual(['ResourceNotFound', `Pipeline '${arn('pipeline', 'val-none')}' does not exist.`]);
+    for (const e of [await failure(t.sm.send(new StartPipelineExecutionCommand({ PipelineName: 'val-none' }))), await failure(t.sm.send(new ListPipelineExecutionsCommand({ PipelineName: arn('pipeline', 'val-none') })))]) {
+      expect([e.name, e.message]).toEqual(['ResourceNotFound', `Pipeline '${arn('pipeline', 'val-none')}' does not exist.`]);
+    }
   });
 
   it('a model package group is described, filled, listed and deleted by ARN; a missing work team answers "The work team … does not exist." on describe and delete', async () => {
