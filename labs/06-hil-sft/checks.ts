@@ -39,7 +39,7 @@ export const checks: LabChecks = {
     const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: `${workshop.prefix}sft-pairs-${workshop.sessionId}` }));
     const out = /^s3:\/\/([^/]+)\/(.+)$/.exec(job.LabelingJobOutput?.OutputDatasetS3Uri ?? '');
     if (!out) return fail('The labeling job has no output manifest.');
-    const human = (await (await clients.s3.send(new GetObjectCommand({ Bucket: out[1], Key: out[2] }))).Body!.transformToString()).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Record<string, { response: string }>)['sft-pair']?.response);
+    const human = (await (await clients.s3.send(new GetObjectCommand({ Bucket: out[1], Key: out[2] }))).Body!.transformToString()).split('\n').filter(Boolean).flatMap((l) => ((JSON.parse(l) as Record<string, { annotationsFromAllWorkers?: { annotationData: { content: string } }[] }>)['sft-pair']?.annotationsFromAllWorkers ?? []).map((w) => (JSON.parse(w.annotationData.content) as { response?: string }).response));
     const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { response?: string });
     const missing = human.filter((r) => !lines.some((l) => l.response === r));
     if (missing.length) return fail(`${missing.length} human answer(s) from the output manifest are not in the dataset.`, 'Turn every output line into an { instruction, response } line.');

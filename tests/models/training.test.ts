@@ -75,6 +75,7 @@ describe('parsePairs', () => {
       JSON.stringify({ prompt: 'P?', completion: 'C.' }),
       JSON.stringify({ question: 'Q?', answer: 'A.' }),
       JSON.stringify({ source: 'ignored', 'sft-pair': { instruction: 'Human Q?', response: 'Human A.' }, 'sft-pair-metadata': { 'job-name': 'x' } }),
+      JSON.stringify({ source: 'ignored', 'sft-pair': { annotationsFromAllWorkers: [1, 2].map((k) => ({ workerId: `w${k}`, annotationData: { content: JSON.stringify({ instruction: `Worker ${k} Q?`, response: `Worker ${k} A.` }) } })) } }),
       '{"torn": ',
       JSON.stringify({ instruction: 'no response' }),
     ].join('\n');
@@ -83,6 +84,8 @@ describe('parsePairs', () => {
       { instruction: 'P?', response: 'C.' },
       { instruction: 'Q?', response: 'A.' },
       { instruction: 'Human Q?', response: 'Human A.' },
+      { instruction: 'Worker 1 Q?', response: 'Worker 1 A.' },
+      { instruction: 'Worker 2 Q?', response: 'Worker 2 A.' },
     ]);
   });
 });

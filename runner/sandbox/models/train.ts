@@ -30,7 +30,8 @@ const hyperparameters = z.object({
 
 /**
  * Records from the shapes the labs upload: SFT JSONL ({instruction, context?, response}), prompt/completion,
- * question/answer, and Ground Truth output manifests (a label attribute holding {instruction, response}).
+ * question/answer, and Ground Truth output manifests: a label attribute holding {instruction, response}, or a
+ * custom task's `annotationsFromAllWorkers` (one pair per worker answer, its form data a JSON string).
  */
 export function parsePairs(jsonl: string): Pair[] {
   const pairs: Pair[] = [];
@@ -44,6 +45,11 @@ export function parsePairs(jsonl: string): Pair[] {
     }
     if (!o || typeof o !== 'object') continue;
     const rec = o as Record<string, unknown>;
+    const workers = Object.values(rec).flatMap((v) => (v && typeof v === 'object' && Array.isArray((v as Record<string, unknown>).annotationsFromAllWorkers) ? (v as { annotationsFromAllWorkers: unknown[] }).annotationsFromAllWorkers : []));
+    if (workers.length > 0) {
+      for (const w of workers) pairs.push(...parsePairs(String((w as { annotationData?: { content?: unknown } })?.annotationData?.content ?? '')));
+      continue;
+    }
     const nested = Object.values(rec).find((v): v is Record<string, unknown> => !!v && typeof v === 'object' && 'instruction' in v && 'response' in v);
     const src = nested ?? rec;
     const instruction = String(src.instruction ?? src.prompt ?? src.question ?? '');

@@ -10,11 +10,18 @@ import { jobOps } from './jobs.ts';
 import { monitoringOps } from './monitoring.ts';
 import { pipelineExecutionOps } from './pipeline-executor.ts';
 import { searchOps } from './search.ts';
+import { validateAtEdge } from './edge.ts';
+import { requireNameOrArn } from './util.ts';
 
 /** Every SageMaker operation of the sandbox; more modules register theirs through `extraOps`. */
 export function sagemakerOperations(ctx: SandboxContext, extra: ((ctx: SandboxContext) => Operations)[] = []): Operations {
   const ops: Operations = Object.assign({}, endpointOps(ctx), hubOps(ctx), tagOps(ctx), jobOps(ctx), monitoringOps(ctx), ...extra.map((f) => f(ctx)));
   Object.assign(ops, pipelineExecutionOps(ctx, () => ops), searchOps(ctx, () => ops));
+  // StartPipelineExecution and ListPipelineExecutions take a pipeline name or ARN (`PipelineNameOrArn`).
+  for (const op of ['StartPipelineExecution', 'ListPipelineExecutions']) {
+    const inner = ops[op];
+    ops[op] = (input) => inner({ ...input, PipelineName: requireNameOrArn(ctx, input, 'PipelineName', 'pipeline', 'pipeline') });
+  }
   // Internal names (prefixed __) are building blocks, never answered on the wire.
   for (const k of Object.keys(ops)) if (k.startsWith('__')) delete ops[k];
   return ops;
@@ -43,6 +50,7 @@ export function sagemakerService(ctx: SandboxContext, ops: Operations): Hono<San
       throw new AwsError('SerializationException', 'The request body is not valid JSON.');
     }
     ctx.faults.beforeCall(op);
+    validateAtEdge(op, input);
     const output = await handler(input);
     return new Response(JSON.stringify(output ?? {}), { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
   });

@@ -1,7 +1,7 @@
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord, Transition } from '../store.ts';
 import { validation, type AwsError } from '../errors.ts';
-import { arnFor, epoch, fields, listPage, requireName, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, listPage, requireName, requireNameOrArn, statusOf, type Input, type Operations } from './util.ts';
 
 /**
  * A SageMaker resource kind described as data: names, ARN type, how its list summary looks, its life
@@ -37,6 +37,8 @@ export interface KindSpec {
   duplicate?(name: string, arn: string): AwsError;
   /** SortBy values the List call accepts (default: Name, CreationTime and Status when the kind has a status). */
   sortKeys?: string[];
+  /** Operations whose name member the API types as name-or-ARN (e.g. DescribePipeline's `PipelineNameOrArn`). */
+  arnAccepted?: ('describe' | 'delete')[];
 }
 
 export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
@@ -47,6 +49,8 @@ export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
     if (!r) throw spec.missing?.(name, arn(name)) ?? validation(`Could not find ${spec.noun} "${arn(name)}".`);
     return r;
   };
+  const nameIn = (input: Input, op: 'describe' | 'delete' | 'stop') =>
+    (op !== 'stop' && spec.arnAccepted?.includes(op) ? requireNameOrArn(ctx, input, spec.nameField, spec.kind, spec.arnType) : requireName(input, spec.nameField));
   const ops: Operations = {
     [spec.ops.create]: (input) => {
       const name = requireName(input, spec.nameField);
@@ -59,7 +63,7 @@ export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
       return { [spec.arnField]: a };
     },
     [spec.ops.describe]: (input) => {
-      const r = get(requireName(input, spec.nameField));
+      const r = get(nameIn(input, 'describe'));
       return {
         ...fields(r),
         ...(spec.statusField ? { [spec.statusField]: statusOf(r) } : {}),
@@ -75,7 +79,7 @@ export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
   };
   if (spec.ops.delete) {
     ops[spec.ops.delete] = (input) => {
-      const r = get(requireName(input, spec.nameField));
+      const r = get(nameIn(input, 'delete'));
       spec.beforeDelete?.(ctx, r);
       store.remove(r);
       return {};
@@ -83,7 +87,7 @@ export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
   }
   if (spec.ops.stop) {
     ops[spec.ops.stop] = (input) => {
-      const r = get(requireName(input, spec.nameField));
+      const r = get(nameIn(input, 'stop'));
       if (spec.stoppable && !spec.stoppable.includes(statusOf(r))) {
         throw validation(`The ${spec.noun} ${r.name} is not in a stoppable state: it is ${statusOf(r)}.`);
       }

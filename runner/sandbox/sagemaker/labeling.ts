@@ -11,14 +11,31 @@ export interface WorkerTask {
   source: string;
   /** The question the task UI asks, from the job's description or the UI template's header. */
   instructions: string;
+  /** Workers each data object goes to (`NumberOfHumanWorkersPerDataObject`) and how many have answered it. */
+  workersPerObject: number;
+  answers: number;
+}
+
+interface WorkerAnswer {
+  workerId: string;
+  answer: Record<string, string>;
+  at: number;
 }
 
 interface StoredTask {
   taskId: string;
   source: string;
+  answers?: WorkerAnswer[];
+  /** One answer per object, as states saved before several workers per object were honoured kept it. */
   answer?: Record<string, string>;
   answeredAt?: number;
 }
+
+const answersOf = (t: StoredTask): WorkerAnswer[] =>
+  t.answers ?? (t.answer ? [{ workerId: 'private.worker-1', answer: t.answer, at: t.answeredAt ?? 0 }] : []);
+
+/** How many workers answer each data object before Ground Truth consolidates it. */
+export const workersPerObject = (job: { data: Input }) => Number((job.data.HumanTaskConfig as Input | undefined)?.NumberOfHumanWorkersPerDataObject ?? 1);
 
 
 /** Reads a labeling job's input manifest into tasks (one per line with a `source`). */
@@ -44,33 +61,54 @@ export async function tasksFromManifest(ctx: SandboxContext, manifestUri: string
 export function workerApi(ctx: SandboxContext) {
   const open = () => ctx.store.list('labeling-job').filter((j) => statusOf(j) === 'InProgress');
   return {
+    /** Every data object still short of answers; with several workers per object, it comes back until each has answered. */
     listTasks(): WorkerTask[] {
-      return open().flatMap((j) => ((j.data.__tasks ?? []) as StoredTask[]).filter((t) => !t.answer).map((t) => ({
-        taskId: `${j.name}:${t.taskId}`,
-        jobName: j.name,
-        source: t.source,
-        instructions: String((j.data.HumanTaskConfig as Input).TaskDescription ?? (j.data.HumanTaskConfig as Input).TaskTitle ?? 'Answer the task'),
-      })));
+      return open().flatMap((j) => {
+        const need = workersPerObject(j);
+        return ((j.data.__tasks ?? []) as StoredTask[]).filter((t) => answersOf(t).length < need).map((t) => ({
+          taskId: `${j.name}:${t.taskId}`,
+          jobName: j.name,
+          source: t.source,
+          instructions: String((j.data.HumanTaskConfig as Input).TaskDescription ?? (j.data.HumanTaskConfig as Input).TaskTitle ?? 'Answer the task'),
+          workersPerObject: need,
+          answers: answersOf(t).length,
+        }));
+      });
     },
-    async submitTask(taskId: string, answer: Record<string, string>): Promise<{ remaining: number }> {
+    /**
+     * One worker's answer to a data object. The learner stands in for the whole private workforce, so each answer
+     * to the same object comes from the next worker of the team unless a worker id is given.
+     */
+    async submitTask(taskId: string, answer: Record<string, string>, workerId?: string): Promise<{ remaining: number }> {
       const [jobName, id] = taskId.split(':');
       const job = ctx.store.get('labeling-job', jobName ?? '');
       if (!job || statusOf(job) !== 'InProgress') throw new AwsError('ResourceNotFound', `No open labeling task ${taskId}.`, 404);
+      const need = workersPerObject(job);
       const tasks = (job.data.__tasks ?? []) as StoredTask[];
       const task = tasks.find((t) => t.taskId === id);
-      if (!task || task.answer) throw new AwsError('ResourceNotFound', `No open labeling task ${taskId}.`, 404);
-      task.answer = answer;
-      task.answeredAt = ctx.store.now();
-      const done = tasks.filter((t) => t.answer).length;
+      const answers = task ? answersOf(task) : [];
+      if (!task || answers.length >= need) throw new AwsError('ResourceNotFound', `No open labeling task ${taskId}.`, 404);
+      const worker = workerId ?? `private.${ctx.region}.naxt-worker-${answers.length + 1}`;
+      if (answers.some((a) => a.workerId === worker)) throw new AwsError('ValidationException', `Worker ${worker} has already answered task ${taskId}.`);
+      task.answers = [...answers, { workerId: worker, answer, at: ctx.store.now() }];
+      delete task.answer;
+      delete task.answeredAt;
+      // An object is labeled once all its workers have answered (then Ground Truth consolidates it).
+      const done = tasks.filter((t) => answersOf(t).length >= need).length;
       job.data.LabelCounters = { TotalLabeled: done, HumanLabeled: done, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: tasks.length - done };
       ctx.store.changed();
       if (done === tasks.length) await complete(ctx, job.name);
-      return { remaining: tasks.length - done };
+      return { remaining: tasks.reduce((n, t) => n + Math.max(0, need - answersOf(t).length), 0) };
     },
   };
 }
 
-/** Every object labeled: write the Ground Truth output manifest and complete the job. */
+/**
+ * Every object labeled: write the Ground Truth output manifest and complete the job. A custom task's line carries
+ * every worker's answer as the pass-through consolidation gives it: `<attr>.annotationsFromAllWorkers[]` of
+ * `{ workerId, annotationData: { content: <the form's JSON> } }` (aws-samples/aws-sagemaker-ground-truth-recipe
+ * resources/sample_annotation_consolidation_payload.json and aws_sagemaker_ground_truth_sample_lambda/annotation_consolidation_lambda.py).
+ */
 async function complete(ctx: SandboxContext, name: string): Promise<void> {
   const job = ctx.store.get('labeling-job', name)!;
   const attr = String(job.data.LabelAttributeName);
@@ -80,8 +118,8 @@ async function complete(ctx: SandboxContext, name: string): Promise<void> {
   const key = keyUnder(m.key, `${name}/manifests/output/output.manifest`);
   const lines = ((job.data.__tasks ?? []) as StoredTask[]).map((t) => JSON.stringify({
     source: t.source,
-    [attr]: t.answer,
-    [`${attr}-metadata`]: { 'job-name': `labeling-job/${name}`, type: 'groundtruth/custom', 'human-annotated': 'yes', 'creation-date': new Date(t.answeredAt ?? ctx.store.now()).toISOString() },
+    [attr]: { annotationsFromAllWorkers: answersOf(t).map((a) => ({ workerId: a.workerId, annotationData: { content: JSON.stringify(a.answer) } })) },
+    [`${attr}-metadata`]: { 'job-name': `labeling-job/${name}`, type: 'groundtruth/custom', 'human-annotated': 'yes', 'creation-date': new Date(Math.max(0, ...answersOf(t).map((a) => a.at)) || ctx.store.now()).toISOString() },
   }));
   await ctx.store.putObject(m.bucket, key, Buffer.from(`${lines.join('\n')}\n`), { contentType: 'application/jsonlines' });
   ctx.store.reschedule(job, [{ at: ctx.store.now(), status: 'Completed', patch: { LabelingJobOutput: { OutputDatasetS3Uri: `s3://${m.bucket}/${key}` } } }]);

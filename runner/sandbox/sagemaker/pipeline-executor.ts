@@ -222,7 +222,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     },
     ListPipelineExecutions(input) {
       const p = store.get('pipeline', requireName(input, 'PipelineName'));
-      if (!p) throw notFound(`Pipeline '${String(input.PipelineName)}' does not exist.`);
+      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', String(input.PipelineName))}' does not exist.`);
       const all = store.list('pipeline-execution').filter((e) => e.data.PipelineArn === p.arn).sort((a, b) => b.createdAt - a.createdAt);
       const { page, NextToken } = pageOf(all, input, 10);
       return { NextToken, PipelineExecutionSummaries: page.map((e) => ({ PipelineExecutionArn: e.arn, StartTime: epoch(e.createdAt), PipelineExecutionStatus: statusOf(e), PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName, PipelineExecutionFailureReason: e.data.FailureReason })) };

@@ -5,17 +5,25 @@ import { pageOf, requireString, type Operations } from './util.ts';
 type Tag = { Key: string; Value: string };
 
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const MAX_TAGS = 50;
 
 /** Tag keys and values as SageMaker's model constrains them (length and character set). */
 export function checkTags(tags: unknown): Tag[] {
   if (tags === undefined) return [];
   if (!Array.isArray(tags)) throw validation("1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must be a list");
+  // TagList is 0..50 members in the API model; a longer list fails the length constraint before anything else.
+  if (tags.length > MAX_TAGS) {
+    const shown = tags.map((t: Partial<Tag>) => `{Key: ${String(t?.Key)},Value: ${String(t?.Value)}}`).join(', ');
+    throw validation(`1 validation error detected: Value '[${shown}]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAGS}`);
+  }
   tags.forEach((t: Partial<Tag>, i) => {
     const key = t?.Key;
     const value = t?.Value ?? '';
     if (typeof key !== 'string' || key.length < 1 || key.length > 128 || !TAG_CHARS.test(key)) {
       throw validation(`1 validation error detected: Value '${String(key)}' at 'tags.${i + 1}.member.key' failed to satisfy constraint: Member must have length between 1 and 128 and satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$`);
     }
+    // The aws: prefix is reserved in every service (case-insensitive); SageMaker's exact sentence is unconfirmed.
+    if (/^aws:/i.test(key)) throw validation(`Tag keys starting with 'aws:' are reserved for internal use: ${key}`);
     if (typeof value !== 'string' || value.length > 256 || !TAG_CHARS.test(value)) {
       throw validation(`1 validation error detected: Value '${String(value)}' at 'tags.${i + 1}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256 and satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$`);
     }
@@ -33,7 +41,7 @@ export function tagOps(ctx: SandboxContext): Operations {
     AddTags(input) {
       const arn = check(requireString(input, 'ResourceArn'));
       const tags = checkTags(input.Tags);
-      if (Object.keys({ ...ctx.store.tagsOf(arn), ...Object.fromEntries(tags.map((t) => [t.Key, t.Value])) }).length > 50) throw validation('The number of tags on the resource would exceed 50.');
+      if (Object.keys({ ...ctx.store.tagsOf(arn), ...Object.fromEntries(tags.map((t) => [t.Key, t.Value])) }).length > MAX_TAGS) throw validation('The number of tags on the resource would exceed 50.');
       ctx.store.addTags(arn, tags);
       return { Tags: tags };
     },

@@ -6,16 +6,39 @@ export type Input = Record<string, unknown>;
 export type Operation = (input: Input) => unknown | Promise<unknown>;
 export type Operations = Record<string, Operation>;
 
-/** Resource names as SageMaker validates them (endpoints, models, configs, jobs…). */
-const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+/** Resource names as SageMaker's model constrains them: most kinds allow 63 characters (endpoints, models, jobs…). */
+const NAME = '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}';
+/** Members whose pattern differs from the common one (API reference: PipelineName, HumanTaskUiName). */
+const NAME_PATTERNS: Record<string, string> = {
+  PipelineName: '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}',
+  PipelineDisplayName: '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}',
+  HumanTaskUiName: '^[a-z0-9](-*[a-z0-9])*',
+};
+const NAME_MAX: Record<string, number> = { PipelineName: 256, PipelineDisplayName: 256 };
 
 export function requireName(input: Input, field: string): string {
   const v = input[field];
   if (typeof v !== 'string' || v.length === 0) throw validation(`1 validation error detected: Value null at '${lower(field)}' failed to satisfy constraint: Member must not be null`);
-  if (!NAME.test(v)) {
-    throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`);
+  const max = NAME_MAX[field] ?? 63;
+  // Runs of hyphens do not count in the pattern's repetition, so the model's length bound is checked on its own.
+  if (v.length > max) throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  const pattern = NAME_PATTERNS[field] ?? NAME;
+  if (!new RegExp(`${pattern}$`).test(v)) {
+    throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`);
   }
   return v;
+}
+
+/**
+ * A member the API types as name-or-ARN (`PipelineNameOrArn`, `ArnOrName`): an ARN of the account's resource of
+ * that kind resolves to the resource's name; any other value is validated as a name.
+ */
+export function requireNameOrArn(ctx: SandboxContext, input: Input, field: string, kind: string, arnType: string): string {
+  const v = input[field];
+  const m = typeof v === 'string' ? /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:(\d{12}|aws):([a-z-]+)\/(.+)$/.exec(v) : null;
+  if (!m || m[2] !== arnType) return requireName(input, field);
+  const found = ctx.store.list(kind).find((r) => r.arn === v || r.arn.toLowerCase() === String(v).toLowerCase());
+  return found ? found.name : requireName({ [field]: m[3] }, field);
 }
 
 export function requireString(input: Input, field: string): string {

@@ -21,6 +21,8 @@ export interface Conformance {
   sandbox: Sandbox;
   /** Clients that retry as the SDK does by default (the runner's own clients make one attempt). */
   retrying(): SageMakerClient;
+  /** The environment a kernel gets: region, sandbox keys and `AWS_ENDPOINT_URL_<SERVICE>` endpoints. */
+  env(): Record<string, string>;
 }
 
 /**
@@ -36,6 +38,7 @@ export function conformance(opts: { timeScale?: number; args?: string[] } = {}):
     ctx.sm = ctx.clients.sagemaker;
     ctx.s3 = ctx.clients.s3;
     ctx.sandbox = h.runner.sandbox!;
+    ctx.env = () => ({ ...h.runner.target.kernelEnv() }) as Record<string, string>;
     ctx.retrying = () => {
       const env = h.runner.target.kernelEnv();
       return new SageMakerClient({

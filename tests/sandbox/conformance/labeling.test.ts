@@ -10,11 +10,11 @@ import { ROLE, arn, conformance, failure } from './fixture.ts';
 const t = conformance();
 const TEMPLATE = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script><crowd-form><crowd-text-area name="response"></crowd-text-area></crowd-form>';
 
-const job = (name: string, workteamArn: string, uiArn: string) => new CreateLabelingJobCommand({
+const job = (name: string, workteamArn: string, uiArn: string, workers = 1) => new CreateLabelingJobCommand({
   LabelingJobName: name, LabelAttributeName: 'sft-pair', RoleArn: ROLE,
   InputConfig: { DataSource: { S3DataSource: { ManifestS3Uri: 's3://naxt-labels/input.manifest' } } },
   OutputConfig: { S3OutputPath: 's3://naxt-labels/output' },
-  HumanTaskConfig: { WorkteamArn: workteamArn, UiConfig: { HumanTaskUiArn: uiArn }, TaskTitle: 'Write the answer', TaskDescription: 'Answer as the help desk would', NumberOfHumanWorkersPerDataObject: 1, TaskTimeLimitInSeconds: 600 },
+  HumanTaskConfig: { WorkteamArn: workteamArn, UiConfig: { HumanTaskUiArn: uiArn }, TaskTitle: 'Write the answer', TaskDescription: 'Answer as the help desk would', NumberOfHumanWorkersPerDataObject: workers, TaskTimeLimitInSeconds: 600 },
 });
 
 describe('human in the loop: workteams, task UIs and labeling jobs', () => {
@@ -61,7 +61,36 @@ describe('human in the loop: workteams, task UIs and labeling jobs', () => {
     expect([done.LabelingJobStatus, done.LabelCounters?.HumanLabeled]).toEqual(['Completed', 2]);
     const out = new URL(done.LabelingJobOutput!.OutputDatasetS3Uri!.replace('s3://', 'https://'));
     const lines = (await (await t.s3.send(new GetObjectCommand({ Bucket: out.hostname, Key: out.pathname.slice(1) }))).Body!.transformToString()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => l['sft-pair'])).toEqual([{ response: 'Answer to: How do I book travel?' }, { response: 'Answer to: How do I expense a taxi?' }]);
+    expect(lines.map((l) => l['sft-pair'])).toEqual([
+      { annotationsFromAllWorkers: [{ workerId: 'private.us-east-1.naxt-worker-1', annotationData: { content: JSON.stringify({ response: 'Answer to: How do I book travel?' }) } }] },
+      { annotationsFromAllWorkers: [{ workerId: 'private.us-east-1.naxt-worker-1', annotationData: { content: JSON.stringify({ response: 'Answer to: How do I expense a taxi?' }) } }] },
+    ]);
+    expect(lines[0]['sft-pair-metadata']).toMatchObject({ 'job-name': 'labeling-job/lab-job', type: 'groundtruth/custom', 'human-annotated': 'yes' });
+  });
+
+  it('NumberOfHumanWorkersPerDataObject: each object waits for that many workers, and the manifest keeps every answer', async () => {
+    await t.s3.send(new PutObjectCommand({ Bucket: 'naxt-labels', Key: 'input.manifest', Body: ['{"source":"How do I book travel?"}', '{"source":"How do I expense a taxi?"}'].join('\n') }));
+    await t.sm.send(job('lab-multi', workteamArn, uiArn, 3));
+    await new Promise((r) => setTimeout(r, 150));
+    const open = () => t.sandbox.worker.listTasks().filter((x) => x.jobName === 'lab-multi');
+    for (let round = 1; round <= 3; round += 1) {
+      const tasks = open();
+      expect(tasks.map((x) => [x.source, x.answers, x.workersPerObject])).toEqual([['How do I book travel?', round - 1, 3], ['How do I expense a taxi?', round - 1, 3]]);
+      // Objects are labeled only when their last worker answers.
+      const d = await t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-multi' }));
+      expect([d.LabelingJobStatus, d.LabelCounters?.HumanLabeled, d.LabelCounters?.Unlabeled]).toEqual(['InProgress', 0, 2]);
+      for (const task of tasks) await t.sandbox.worker.submitTask(task.taskId, { response: `Answer ${round} to: ${task.source}` });
+    }
+    expect(open()).toEqual([]);
+    const done = await t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-multi' }));
+    expect([done.LabelingJobStatus, done.LabelCounters?.HumanLabeled]).toEqual(['Completed', 2]);
+    const out = new URL(done.LabelingJobOutput!.OutputDatasetS3Uri!.replace('s3://', 'https://'));
+    const lines = (await (await t.s3.send(new GetObjectCommand({ Bucket: out.hostname, Key: out.pathname.slice(1) }))).Body!.transformToString()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, { annotationsFromAllWorkers: { workerId: string; annotationData: { content: string } }[] }>);
+    const first = lines[0]['sft-pair'].annotationsFromAllWorkers;
+    expect(first.map((w) => w.workerId)).toEqual([1, 2, 3].map((k) => `private.us-east-1.naxt-worker-${k}`));
+    expect(first.map((w) => (JSON.parse(w.annotationData.content) as { response: string }).response)).toEqual([1, 2, 3].map((k) => `Answer ${k} to: How do I book travel?`));
+    const tooMany = await failure(t.sm.send(job('lab-ten', workteamArn, uiArn, 10)));
+    expect(tooMany.message).toBe("1 validation error detected: Value '10' at 'humanTaskConfig.numberOfHumanWorkersPerDataObject' failed to satisfy constraint: Member must have value less than or equal to 9");
   });
 
   it('StopLabelingJob: Stopping then Stopped; a taken name is ResourceInUse, a missing job ResourceNotFound; jobs page', async () => {
@@ -74,6 +103,6 @@ describe('human in the loop: workteams, task UIs and labeling jobs', () => {
     expect(await failure(t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-none' })))).toBeInstanceOf(ResourceNotFound);
     const jobs: string[] = [];
     for await (const p of paginateListLabelingJobs({ client: t.sm, pageSize: 1 }, { SortBy: 'Name', SortOrder: 'Ascending' })) jobs.push(...p.LabelingJobSummaryList!.map((j) => `${j.LabelingJobName}:${j.LabelingJobStatus}`));
-    expect(jobs).toEqual(['lab-job:Completed', 'lab-stop:Stopped']);
+    expect(jobs).toEqual(['lab-job:Completed', 'lab-multi:Completed', 'lab-stop:Stopped']);
   });
 });
