@@ -95,7 +95,9 @@ export function apiRoutes(deps: ApiDeps): Hono {
     return streamSSE(c, async (stream) => {
       // Events are written in order; the cell keeps running if the page goes away (like a notebook).
       let chain = Promise.resolve();
+      const events: CellEvent[] = [];
       const send = (e: CellEvent) => {
+        events.push(e);
         chain = chain.then(() => (stream.aborted ? undefined : stream.writeSSE({ event: 'cell', data: JSON.stringify(e) })));
       };
       let status: Awaited<ReturnType<Session['run']>>;
@@ -108,7 +110,14 @@ export function apiRoutes(deps: ApiDeps): Hono {
       }
       await chain;
       await deps.progress.recordRun(s.id, l.slug, cell, code, status);
+      await deps.progress.outputs.save(s.id, l.slug, cell, events);
     });
+  });
+
+  api.get('/sessions/:sid/labs/:lab/outputs', async (c) => {
+    const s = await session(c.req.param('sid'));
+    const l = lab(c.req.param('lab'));
+    return c.json(await deps.progress.outputs.get(s.id, l.slug));
   });
 
   api.post('/sessions/:sid/labs/:lab/checks/:step', async (c) => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CellStatus, CheckResult, LabProgress, SessionProgress } from '../contracts.ts';
 import { readJson, writeJsonAtomic, WriteQueue } from '../store/atomic-file.ts';
+import { OutputStore } from './outputs.ts';
 
 const emptyLab = (): LabProgress => ({ cells: {}, checks: {}, answers: {} });
 
@@ -11,8 +12,12 @@ const emptyLab = (): LabProgress => ({ cells: {}, checks: {}, answers: {} });
 export class ProgressStore {
   private cache = new Map<string, SessionProgress>();
   private queues = new Map<string, WriteQueue>();
+  /** The last output of every cell, beside the progress (large, so not in progress.json). */
+  readonly outputs: OutputStore;
 
-  constructor(private readonly dataDir: string) {}
+  constructor(private readonly dataDir: string) {
+    this.outputs = new OutputStore(dataDir);
+  }
 
   private file(sessionId: string): string {
     return join(this.dataDir, 'sessions', sessionId, 'progress.json');
@@ -80,5 +85,6 @@ export class ProgressStore {
   /** Waits for every pending write (used on shutdown). */
   async flush(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.run(async () => undefined)));
+    await this.outputs.flush();
   }
 }

@@ -18,20 +18,72 @@ async function completeLab(page: Page, slug: string, steps: string[]) {
   }
 }
 
-test('lab 01 in the page: filter the hub, deploy, summarize — and the cost meter counts the endpoint', async ({ page }) => {
+/** Replaces the line after the one that contains `marker` in a cell's editor, as a learner would: click, select, type. */
+async function replaceLineAfter(page: Page, step: string, marker: string, code: string) {
+  const cell = page.locator(`#step-${step}`);
+  await cell.locator('[data-editor]').click();
+  const line = cell.locator('.monaco-editor .view-line', { hasText: marker });
+  await expect(line).toBeVisible();
+  await line.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.insertText(code);
+}
+
+test('lab 01 as a new learner: type the filter and the pick, run, check, use the terminal, reload — nothing is lost', async ({ page }) => {
   await page.goto(url());
   await completeLab(page, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
-  await completeLab(page, '01-filter-deploy', ['search', 'pick']);
-  const search = page.locator('#step-search');
-  await expect(search.locator('table')).toContainText('huggingface-llm-mistral-7b-instruct-v3');
+  await page.goto(`${new URL(url()).origin}/labs/01-filter-deploy/`);
+  const step = (id: string) => page.locator(`#step-${id}`);
+
+  // The starting filter keeps every text-generation model; the learner's own filter is what the check wants.
+  await step('search').getByRole('button', { name: 'Run' }).click();
+  await expect(step('search').locator('[data-status]')).toContainText('Done');
+  await step('search').getByRole('button', { name: 'Check' }).click();
+  await expect(step('search').locator('[data-result]')).toContainText('Not yet');
+  await replaceLineAfter(page, 'search', 'TODO: keep text-generation', "const candidates = hub.filter((m) => has(m, '@task:text-generation') && approvedLicenses.some((l) => has(m, l)) && (has(m, '@size:small') || has(m, '@size:medium')) && has(m, '@capability:fine-tuning'));");
+  await step('search').getByRole('button', { name: 'Run' }).click();
+  await expect(step('search').locator('[data-status]')).toContainText('Done');
+  await expect(step('search').locator('table')).toContainText('huggingface-llm-mistral-7b-instruct-v3');
+  await step('search').getByRole('button', { name: 'Check' }).click();
+  await expect(step('search').locator('[data-result]')).toContainText('Passed');
+
+  await replaceLineAfter(page, 'pick', 'TODO: drop gated models', 'const best = cards.filter((c) => !c.card.HostingEulaUri).sort((a, b) => (b.card.ContextLength ?? 0) - (a.card.ContextLength ?? 0))[0];');
+  await page.keyboard.press('Control+Enter'); // runs the cell and stays in it
+  await expect(step('pick').locator('[data-status]')).toContainText('Done');
+  await step('pick').getByRole('button', { name: 'Check' }).click();
+  await expect(step('pick').locator('[data-result]')).toContainText('Passed');
+
   await completeLab(page, '01-filter-deploy', ['deploy', 'invoke']);
-  await expect(page.locator('#step-deploy [data-output]')).toContainText('InService');
-  await expect(page.locator('#step-invoke [data-output]')).toContainText('Risk appetite');
+  await expect(step('deploy').locator('[data-output]')).toContainText('InService');
+  await expect(step('invoke').locator('[data-output]')).toContainText('Risk appetite');
+
+  // The terminal shares the session: it lists what the learner runs, and keeps its scrollback on the next page.
+  await page.getByRole('button', { name: 'Terminal' }).click();
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('.resources');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.xterm-rows')).toContainText('naxt-summarizer-');
+  await page.locator('.lab-footer').getByRole('link', { name: /Next lab: / }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/Filter/);
+  await expect(page.locator('.xterm-rows')).toContainText('naxt-summarizer-');
+  await page.goBack();
+
   // The meter polls every few seconds: the endpoint is priced from the price table.
   await page.reload();
   await expect(page.locator('[data-meter]')).toContainText(/1 running · \$1\.5\d\/h/, { timeout: 20_000 });
   await page.locator('.site-header').screenshot({ path: 'test-results/cost-meter.png' });
   await expect(page.locator('.lab-nav [data-lab-item="01-filter-deploy"] [data-lab-progress]')).toHaveText('✓ done');
+  // After the reload: the learner's own code, the outputs of the last runs and the passed checks are all there.
+  await expect(step('search').locator('[data-editor]')).toContainText("has(m, '@capability:fine-tuning')");
+  await expect(step('pick').locator('[data-editor]')).toContainText('!c.card.HostingEulaUri');
+  await expect(step('search').locator('[data-output]')).toContainText('Output of your last run');
+  await expect(step('search').locator('[data-output] table')).toContainText('huggingface-llm-mistral-7b-instruct-v3');
+  await expect(step('invoke').locator('[data-output]')).toContainText('Risk appetite');
+  await expect(step('pick').locator('[data-step-mark]')).toHaveText('✓ passed');
+  await page.screenshot({ path: 'test-results/lab-01.png', fullPage: true });
 });
 
 test('lab 03 shows the quality-against-cost chart', async ({ page }) => {

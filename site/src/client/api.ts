@@ -25,6 +25,14 @@ export const workshop = () => json<{ target: string; accountId: string; region: 
 let progressPromise: Promise<SessionProgress> | undefined;
 export const progress = (fresh = false) => (fresh || !progressPromise ? (progressPromise = (async () => json<SessionProgress>('GET', `/sessions/${await sid()}/progress`))()) : progressPromise);
 
+/** The output of each cell's last run in a lab (one request per page, shared by its cells). */
+const outputsByLab = new Map<string, Promise<Record<string, { at: string; events: CellEvent[] }>>>();
+export const lastOutputs = (lab: string) => {
+  let p = outputsByLab.get(lab);
+  if (!p) outputsByLab.set(lab, (p = (async () => json<Record<string, { at: string; events: CellEvent[] }>>('GET', `/sessions/${await sid()}/labs/${lab}/outputs`))()));
+  return p;
+};
+
 export const saveCode = async (lab: string, cell: string, code: string) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code });
 export const check = async (lab: string, step: string) => json<CheckResult>('POST', `/sessions/${await sid()}/labs/${lab}/checks/${step}`);
 export const answer = async (lab: string, quiz: string, value: string) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/answers/${quiz}`, { answer: value });

@@ -28,6 +28,8 @@ let terminal: { dispose(): void; focus(): void } | undefined;
 async function setTerminal(open: boolean): Promise<void> {
   if (!panel) return;
   panel.hidden = !open;
+  // The page keeps room below its content for the panel, so nothing ends up hidden under it.
+  root.classList.toggle('terminal-open', open);
   sessionStorage.setItem('naxt-terminal-open', open ? '1' : '');
   for (const b of document.querySelectorAll('button[data-toggle-terminal]')) b.setAttribute('aria-expanded', String(open));
   if (open && !terminal) {

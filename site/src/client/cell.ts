@@ -1,4 +1,4 @@
-import { confirmBilling, interrupt, progress, runCell, saveCode, type CellEvent } from './api.ts';
+import { confirmBilling, interrupt, lastOutputs, progress, runCell, saveCode, type CellEvent } from './api.ts';
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
 import { refreshMarks } from './progress.ts';
@@ -48,6 +48,13 @@ export class WorkshopCell extends HTMLElement {
       if (saved?.code !== undefined && saved.code !== this.code) this.setCode(saved.code);
       if (saved?.lastStatus) this.status(saved.lastStatus === 'ok' ? `Ran ${saved.runs} time${saved.runs > 1 ? 's' : ''}.` : `Last run: ${saved.lastStatus}.`);
     });
+    // The last run's output comes back after a reload or a restart, as a notebook keeps its outputs.
+    void lastOutputs(this.lab).then((all) => {
+      const last = all[this.cell];
+      if (!last || this.running || this.output.hasContent()) return;
+      this.output.add({ type: 'notice', level: 'info', text: `Output of your last run, ${new Date(last.at).toLocaleString()}.` });
+      for (const e of last.events) this.output.add(e);
+    }).catch(() => undefined);
   }
 
   private current(): string {

@@ -6,6 +6,10 @@ export class OutputView {
 
   constructor(private readonly root: HTMLElement, private readonly onErrorLine?: (line: number) => void) {}
 
+  hasContent(): boolean {
+    return this.root.childElementCount > 0;
+  }
+
   clear(): void {
     this.root.replaceChildren();
     this.stream = undefined;
