@@ -1,4 +1,5 @@
 import { AwsError } from './errors.ts';
+import { mulberry32 } from './random.ts';
 
 /** Failures a real account produces, injected on purpose: tests of the labs and of cleanup need them. */
 export interface FaultSpec {
@@ -28,21 +29,10 @@ export function parseFaults(spec: string): FaultSpec {
   return out;
 }
 
-/** mulberry32: a small seeded generator, so a test with faults fails the same way every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Seeded, so a test with faults fails the same way every run. */
 export class Faults {
   private spec: FaultSpec = {};
-  private random: () => number = rng(1);
+  private random: () => number = mulberry32(1);
 
   constructor(spec?: FaultSpec) {
     this.set(spec ?? {});
@@ -50,7 +40,7 @@ export class Faults {
 
   set(spec: FaultSpec): void {
     this.spec = { ...spec, once: [...(spec.once ?? [])] };
-    this.random = rng(spec.seed ?? 1);
+    this.random = mulberry32(spec.seed ?? 1);
   }
 
   /** Throws the injected error for this operation, if any. */

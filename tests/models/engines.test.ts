@@ -5,7 +5,7 @@ import { fixtureContent, MODELS, text, TRANSCRIPT } from './fixture.ts';
 
 const contentDir = fixtureContent();
 const engine = (modelId: string, artifact?: Uint8Array): Promise<Engine> =>
-  createEngine({ modelId, artifactUri: artifact ? 's3://bucket/model.tar.gz' : undefined }, { contentDir, readArtifact: async () => artifact });
+  createEngine({ modelId, artifactUri: artifact ? 's3://bucket/model.tar.gz' : undefined }, { contentDir, readObject: async () => artifact });
 const summarizeRequest = { inputs: `Summarize this conversation for the advisor.\n\n${TRANSCRIPT}`, parameters: { max_new_tokens: 200 } };
 
 afterEach(() => {

@@ -23,7 +23,7 @@ const chatBar = { min: { f1: bars.chatbot.f1, tone: bars.chatbot.tone }, max: { 
 async function evaluate(modelId: string, artifact?: Uint8Array) {
   const catalog = JSON.parse(read('catalog.json')) as { models: { modelId: string; defaultInferenceInstanceType: string }[] };
   const prices = (JSON.parse(read('prices.json')) as { instances: Record<string, { hostingPerHour: number }> }).instances;
-  const engine = await createEngine({ modelId, artifactUri: artifact && 's3://naxt/model.tar.gz' }, { contentDir: 'content', readArtifact: async () => artifact });
+  const engine = await createEngine({ modelId, artifactUri: artifact && 's3://naxt/model.tar.gz' }, { contentDir: 'content', readObject: async () => artifact });
   const latencies: number[] = [];
   const invoke = async (inputs: string) => {
     const out = await engine.invoke({ inputs, parameters: { max_new_tokens: 200 } }, 'application/json');

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { EngineFactory } from '../runtime/engine.ts';
+import type { Engine, EngineDeps, EngineFactory, ModelInfo } from '../runtime/engine.ts';
 import { readArtifact as parseArtifact, type FineTuneArtifact } from './artifact.ts';
 import { speak } from './answer.ts';
 import { contentWords, knowledgeBase, type Article, type KnowledgeBase, type RetrievalAbility } from './knowledge.ts';
@@ -22,21 +22,7 @@ export { InputValidationError } from './request.ts';
 export { trainModel, parsePairs } from './train.ts';
 export { TIERS, tierAbility, type TierAbility } from './tiers.ts';
 
-export interface ModelInfo {
-  modelId: string;
-  artifactUri?: string;
-  environment?: Record<string, string>;
-}
-/** S3 read for fine-tuned artifacts. */
-export interface EngineDeps {
-  contentDir: string;
-  readArtifact(uri: string): Promise<Uint8Array | undefined>;
-}
-export interface Engine {
-  modelId: string;
-  tier: string;
-  invoke(body: unknown, contentType: string): Promise<{ body: unknown; latencyMs: number }>;
-}
+export type { Engine, EngineDeps, ModelInfo } from '../runtime/engine.ts';
 
 const catalogSchema = z.object({ models: z.array(z.object({ modelId: z.string(), sizeTier: z.string() }).passthrough()) });
 const articlesSchema = z.array(z.object({ id: z.string(), title: z.string(), category: z.string().optional(), body: z.string() }));
@@ -118,7 +104,7 @@ function answer(g: Generation, a: Abilities, kb: KnowledgeBase, ft: FineTuneArti
 
 /** Builds the engine for a model (and its fine-tuned artifact, if any). */
 export async function createEngine(info: ModelInfo, deps: EngineDeps): Promise<Engine> {
-  const bytes = info.artifactUri ? await deps.readArtifact(info.artifactUri) : undefined;
+  const bytes = info.artifactUri ? await deps.readObject(info.artifactUri) : undefined;
   const ft = bytes ? parseArtifact(bytes) : undefined; // an artifact that is not ours serves the base model
   const content = contentOf(deps.contentDir);
   const baseModelId = ft?.baseModelId ?? info.modelId;
@@ -146,8 +132,5 @@ export function standInLabel(engine: Engine): string {
   return `stand-in engine; tier=${engine.tier}; model=${engine.modelId}`;
 }
 
-/** The runtime's factory (its deps name the S3 read `readObject`). */
-export const standInEngines: EngineFactory = {
-  create: (info, deps) => createEngine(info, { contentDir: deps.contentDir, readArtifact: deps.readObject }),
-  label: standInLabel,
-};
+/** The runtime's factory. */
+export const standInEngines: EngineFactory = { create: createEngine, label: standInLabel };
