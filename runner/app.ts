@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { security } from './security.ts';
 import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
@@ -28,8 +29,12 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   app.route('/api', workerRoutes(deps.sandbox));
   app.route('/api', apiRoutes(deps));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox.app);
-  const root = relative(process.cwd(), deps.siteDir) || '.';
-  app.use('/*', serveStatic({ root }));
+  if (existsSync(deps.siteDir)) {
+    app.use('/*', serveStatic({ root: relative(process.cwd(), deps.siteDir) || '.' }));
+  } else {
+    // A runner started without the site (tests of the API, a failed build) says so instead of serving nothing.
+    app.get('/', (c) => c.text('The workshop site is not built yet: `npm start` builds it (or `npm run build`).', 503));
+  }
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `Nothing at ${c.req.path}.` } }, 404));
   return { app, injectWebSocket };
 }
