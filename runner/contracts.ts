@@ -92,6 +92,8 @@ export interface LabMeta {
 /** Progress of one session, as stored and as served. */
 export interface CellProgress {
   code?: string;
+  /** The learner's own code, kept while the cell shows the solution or the starting code ("Restore my code"). */
+  mine?: string;
   runs: number;
   lastStatus?: CellStatus;
   lastRunAt?: string;

@@ -21,7 +21,9 @@ export interface ApiDeps {
   timeScale: number;
 }
 
-const codeBody = z.object({ code: z.string().max(200_000, 'a cell is at most 200,000 characters') });
+const cellCode = z.string().max(200_000, 'a cell is at most 200,000 characters');
+const codeBody = z.object({ code: cellCode });
+const editBody = z.object({ code: cellCode, mine: cellCode.nullable().optional() });
 const answerBody = z.object({ answer: z.string().max(2_000) });
 
 /** The runner's HTTP API (see README "Runner API"). */
@@ -75,8 +77,8 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const s = await session(c.req.param('sid'));
     const l = lab(c.req.param('lab'));
     cellStep(l, c.req.param('cell'));
-    const { code } = await parseBody(c, codeBody);
-    await deps.progress.saveCode(s.id, l.slug, c.req.param('cell'), code);
+    const { code, mine } = await parseBody(c, editBody);
+    await deps.progress.saveCode(s.id, l.slug, c.req.param('cell'), code, mine);
     return c.body(null, 204);
   });
 

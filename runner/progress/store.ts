@@ -43,10 +43,13 @@ export class ProgressStore {
     });
   }
 
-  saveCode(sessionId: string, lab: string, cell: string, code: string): Promise<void> {
+  /** `mine`: the learner's own code set aside by Show solution / Reset; null forgets it. */
+  saveCode(sessionId: string, lab: string, cell: string, code: string, mine?: string | null): Promise<void> {
     return this.update(sessionId, lab, (p) => {
       const c = (p.cells[cell] ??= { runs: 0 });
       c.code = code;
+      if (mine === null) delete c.mine;
+      else if (mine !== undefined) c.mine = mine;
     });
   }
 

@@ -89,6 +89,17 @@ test('lab 00 through the page only: run, check, edit, reload', async ({ page }) 
   await expect(page.locator('[data-lab-summary]')).toHaveText('5 of 5 checks passed');
   await expect(step('identity').locator('[data-step-mark]')).toHaveText('✓ passed');
   await expect(page.locator('[data-nav-step="datasets"]')).toHaveClass(/passed/);
+
+  // Show solution sets the learner's code aside — across a reload too — and one click brings it back.
+  await step('bucket').getByRole('button', { name: 'Show solution' }).click();
+  await expect(step('bucket').locator('[data-status]')).toContainText('Your code is kept');
+  await expect(step('bucket').locator('[data-editor]')).not.toContainText('my own note on buckets');
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(step('bucket').locator('[data-editor]')).not.toContainText('my own note on buckets');
+  await step('bucket').getByRole('button', { name: 'Restore my code' }).click();
+  await expect(step('bucket').locator('[data-editor]')).toContainText('my own note on buckets');
+  await expect(step('bucket').getByRole('button', { name: 'Restore my code' })).toBeHidden();
 });
 
 test('the terminal shares the scope of the cells', async ({ page }) => {

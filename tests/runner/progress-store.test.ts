@@ -22,6 +22,16 @@ describe('progress store', () => {
     expect(p.labs['00-setup'].answers?.['why-tags']).toBe('1');
   });
 
+  it("keeps the learner's own code aside while the cell shows the solution, until it is restored", async () => {
+    const dir = await tmp();
+    const a = new ProgressStore(dir);
+    await a.saveCode('abcd1234', '01-filter-deploy', 'pick', 'solution code', 'my own code');
+    await a.saveCode('abcd1234', '01-filter-deploy', 'pick', 'solution code, edited');
+    expect((await new ProgressStore(dir).get('abcd1234')).labs['01-filter-deploy'].cells.pick).toMatchObject({ code: 'solution code, edited', mine: 'my own code' });
+    await a.saveCode('abcd1234', '01-filter-deploy', 'pick', 'my own code', null);
+    expect((await new ProgressStore(dir).get('abcd1234')).labs['01-filter-deploy'].cells.pick.mine).toBeUndefined();
+  });
+
   it('does not lose updates made concurrently', async () => {
     const dir = await tmp();
     const store = new ProgressStore(dir);

@@ -33,7 +33,8 @@ export const lastOutputs = (lab: string) => {
   return p;
 };
 
-export const saveCode = async (lab: string, cell: string, code: string) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code });
+/** Saves the code a cell shows; `mine` sets aside the learner's own code (null: forget it). */
+export const saveCode = async (lab: string, cell: string, code: string, mine?: string | null) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code, mine });
 export const check = async (lab: string, step: string) => json<CheckResult>('POST', `/sessions/${await sid()}/labs/${lab}/checks/${step}`);
 export const answer = async (lab: string, quiz: string, value: string) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/answers/${quiz}`, { answer: value });
 export const interrupt = async () => json<void>('POST', `/sessions/${await sid()}/interrupt`);

@@ -46,6 +46,7 @@ export class WorkshopCell extends HTMLElement {
     void progress().then((p) => {
       const saved = p.labs[this.lab]?.cells[this.cell];
       if (saved?.code !== undefined && saved.code !== this.code) this.setCode(saved.code);
+      if (saved?.mine !== undefined) this.showRestore(saved.mine);
       if (saved?.lastStatus) this.status(saved.lastStatus === 'ok' ? `Ran ${saved.runs} time${saved.runs > 1 ? 's' : ''}.` : `Last run: ${saved.lastStatus}.`);
     });
     // The last run's output comes back after a reload or a restart, as a notebook keeps its outputs.
@@ -105,23 +106,38 @@ export class WorkshopCell extends HTMLElement {
   private changed(code: string): void {
     this.code = code;
     clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => void saveCode(this.lab, this.cell, code).catch(() => this.status('Could not save your edit — is the workshop still running?')), 400);
+    this.saveTimer = window.setTimeout(() => this.save(code), 400);
   }
 
+  private showRestore(mine: string | undefined): void {
+    this.mine = mine;
+    this.querySelector<HTMLButtonElement>('[data-action="restore"]')!.hidden = mine === undefined;
+  }
+
+  /** Shows the solution or the starting code; the learner's own code is set aside (on the runner too, so a reload keeps it). */
   private replace(code: string, message: string): void {
     const now = this.current();
-    if (now !== this.starting && now !== this.solution) this.mine = now;
+    const setAside = now !== this.starting && now !== this.solution ? now : undefined;
+    if (setAside !== undefined) this.showRestore(setAside);
+    clearTimeout(this.saveTimer);
     this.setCode(code);
-    this.changed(code);
-    this.querySelector<HTMLButtonElement>('[data-action="restore"]')!.hidden = this.mine === undefined;
+    this.code = code;
+    this.save(code, setAside);
     this.status(this.mine === undefined ? message : `${message} Your code is kept: "Restore my code" brings it back.`);
   }
 
   private restore(): void {
-    if (this.mine === undefined) return;
-    this.setCode(this.mine);
-    this.changed(this.mine);
+    const mine = this.mine;
+    if (mine === undefined) return;
+    clearTimeout(this.saveTimer);
+    this.setCode(mine);
+    this.showRestore(undefined);
+    this.save(mine, null);
     this.status('Your code is back.');
+  }
+
+  private save(code: string, mine?: string | null): void {
+    void saveCode(this.lab, this.cell, code, mine).catch(() => this.status('Could not save your edit — is the workshop still running?'));
   }
 
   async run(moveOn: boolean): Promise<void> {
