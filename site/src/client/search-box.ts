@@ -68,7 +68,8 @@ export function attachSearch(form: HTMLFormElement, input: HTMLInputElement): vo
       li.dataset.index = String(i);
       const place = document.createElement('span');
       place.className = 'search-hit-place';
-      place.textContent = `${resultPlace(hit)} · ${hit.labTitle}`;
+      // A lab's introduction is titled by the lab: name it once.
+      place.textContent = hit.title === hit.labTitle ? resultPlace(hit) : `${resultPlace(hit)} · ${hit.labTitle}`;
       li.append(place, marked('span', 'search-hit-title', hit.title, hit.terms));
       if (hit.excerpt) li.append(marked('span', 'search-hit-excerpt', excerptAround(hit.excerpt, hit.terms), hit.terms));
       return li;
