@@ -116,3 +116,14 @@ for (const path of ['/', '/labs/02-monitor/']) {
     await expect(page.getByRole('button', { name: 'Terminal' }).first()).toBeFocused();
   });
 }
+
+test('a printed lab leaves out the header and search, and wraps its code instead of cutting it', async ({ page }) => {
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.goto(url());
+  await page.goto(`${origin()}/labs/01-filter-deploy/`);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  const pre = page.locator('#step-search [data-editor] pre');
+  await expect(pre).toHaveCSS('white-space', 'pre-wrap');
+  expect(await pre.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+});
