@@ -11,7 +11,7 @@ import { startRunner, type RunningRunner } from '../runner/server.ts';
 import { loadLabs } from '../runner/labs/catalog.ts';
 import { verifyLabs } from '../runner/labs/verify.ts';
 import { Kernel } from '../runner/kernel/kernel.ts';
-import { pageJsKb } from './page-weight.ts';
+import { pageJsKb, siteWeightFigures } from './page-weight.ts';
 import { percentile, sample, timeIt } from './stats.ts';
 import { estimateWorkshopCost } from '../runner/cost/estimate.ts';
 import { benchSandboxInProcess } from './sandbox.ts';
@@ -105,6 +105,8 @@ async function main() {
   if (existsSync(join(distDir, 'labs', '00-setup', 'index.html'))) {
     record('page_js_kb', await pageJsKb(distDir, 'labs/00-setup/index.html'), 'KB gz', '≤ 60');
   } else record('page_js_kb', null, 'KB gz', '≤ 60', 'site not built (npm run build)');
+  // Every page's HTML, CSS and JS (the table goes to stderr), then the heaviest of each and the search payload.
+  for (const f of await siteWeightFigures(distDir, log)) record(f.name, f.value, f.unit, f.target, f.note);
 
   log('kernel cold start…');
   const cold: number[] = [];

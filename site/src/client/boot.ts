@@ -5,6 +5,7 @@ import { WorkshopCheck } from './check.ts';
 import { WorkshopQuiz } from './quiz.ts';
 import { WorkshopCost } from './cost.ts';
 import { refreshMarks } from './progress.ts';
+import { launchSearch } from './search-launch.ts';
 
 const root = document.documentElement;
 const stored = localStorage.getItem('naxt-theme');
@@ -21,6 +22,7 @@ customElements.define('workshop-check', WorkshopCheck);
 customElements.define('workshop-quiz', WorkshopQuiz);
 
 void progress().then(refreshMarks).catch(() => undefined);
+launchSearch();
 
 // The terminal stays open across pages of the session (remembered), and loads xterm only when opened.
 const panel = document.getElementById('terminal-panel');

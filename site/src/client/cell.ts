@@ -70,6 +70,8 @@ export class WorkshopCell extends HTMLElement {
     if (this.editor) return this.editor;
     this.loading ??= import('./editor.ts').then(({ createEditor }) => {
       const host = this.querySelector<HTMLElement>('[data-editor]')!;
+      // Focus follows only if the learner is still on this cell: tabbing past it must not pull them back.
+      const stillHere = host.contains(document.activeElement);
       host.replaceChildren();
       host.removeAttribute('tabindex');
       host.removeAttribute('role');
@@ -80,7 +82,7 @@ export class WorkshopCell extends HTMLElement {
         change: (c) => this.changed(c),
         label: `Code cell ${this.cell}`,
       });
-      this.editor.focus();
+      if (stillHere) this.editor.focus();
       return this.editor;
     });
     return this.loading;

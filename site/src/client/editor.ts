@@ -43,7 +43,7 @@ export function createEditor(host: HTMLElement, code: string, keys: { run(): voi
     fontSize: 14,
     lineNumbers: 'on',
     tabSize: 2,
-    ariaLabel: keys.label,
+    ariaLabel: `${keys.label}. Escape, then Tab, leaves the editor`,
     scrollbar: { alwaysConsumeMouseWheel: false },
   });
   const fit = () => {
@@ -55,6 +55,7 @@ export function createEditor(host: HTMLElement, code: string, keys: { run(): voi
   editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => keys.runAndNext());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => keys.run());
   editor.onDidChangeModelContent(() => keys.change(editor.getValue()));
+  leaveWithEscapeTab(editor, host);
   let decorations: string[] = [];
   return {
     value: () => editor.getValue(),
@@ -66,4 +67,30 @@ export function createEditor(host: HTMLElement, code: string, keys: { run(): voi
     },
     dispose: () => editor.dispose(),
   };
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+
+/** Tab indents in the editor; Escape then Tab (or Shift+Tab) moves on, so the keyboard is never trapped. */
+function leaveWithEscapeTab(editor: monaco.editor.IStandaloneCodeEditor, host: HTMLElement): void {
+  let escaped = false;
+  editor.onKeyDown((e) => {
+    if (e.keyCode === monaco.KeyCode.Escape) {
+      escaped = true;
+      return;
+    }
+    if ([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta].includes(e.keyCode)) return; // Shift of Shift+Tab
+    if (e.keyCode === monaco.KeyCode.Tab && escaped) {
+      const all = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !host.contains(el) && el.getClientRects().length > 0);
+      const after = all.filter((el) => host.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+      const target = e.shiftKey ? all.filter((el) => !after.includes(el)).at(-1) : after[0];
+      if (target) {
+        e.preventDefault();
+        e.stopPropagation();
+        target.focus();
+      }
+    }
+    escaped = false;
+  });
+  editor.onDidBlurEditorText(() => (escaped = false));
 }
