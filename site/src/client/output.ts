@@ -1,14 +1,17 @@
 import type { CellEvent } from './api.ts';
+import { ProgressBars } from './operation-progress.ts';
 
 /** Renders a cell's events as they stream: text, results, tables, rich display, errors, notices. */
 export class OutputView {
   private stream: HTMLPreElement | undefined;
+  private readonly bars = new ProgressBars();
 
   constructor(private readonly root: HTMLElement, private readonly onErrorLine?: (line: number) => void) {}
 
   clear(): void {
     this.root.replaceChildren();
     this.stream = undefined;
+    this.bars.dispose();
   }
 
   private el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -64,7 +67,11 @@ export class OutputView {
       case 'notice':
         this.el('p', `out-notice out-${e.level}`, e.text);
         break;
+      case 'progress':
+        this.bars.update(e, () => this.el('div', 'op-progress'));
+        break;
       case 'done':
+        this.bars.settle();
         break;
     }
   }
