@@ -1,4 +1,5 @@
 import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, type TrainingInstanceType } from '@aws-sdk/client-sagemaker';
+import { trainingLogLines, lossPerEpoch } from '@naxt/workshop/training-log';
 
 const sm = new SageMakerClient({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
@@ -38,6 +39,13 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 2000));
 }
 if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.TrainingJobStatus}: ${job.FailureReason}`);
+// The loss per epoch, from the job's log in CloudWatch Logs (the lines `.logs <job name>` shows in the terminal).
+const losses = lossPerEpoch(await trainingLogLines(jobName));
+display.chart({
+  type: 'line', title: `Loss per epoch (learning_rate ${hyperparameters.learning_rate})`, xLabel: 'epoch', yLabel: 'cross-entropy',
+  x: losses.map((l) => l.epoch),
+  series: [{ name: 'train_loss', values: losses.map((l) => l.train_loss ?? NaN) }, { name: 'eval_loss', values: losses.map((l) => l.eval_loss ?? NaN) }],
+});
 const tunedArtifact = job.ModelArtifacts!.S3ModelArtifacts!;
 console.log(`Final metrics: ${(job.FinalMetricDataList ?? []).map((m) => `${m.MetricName}=${m.Value}`).join(', ')}`);
 console.log(`Model artifact: ${tunedArtifact}`);
