@@ -66,6 +66,8 @@ export class ProgressBars {
 
   private create(e: ProgressEvent, box: HTMLElement): Bar {
     box.className = 'op-progress';
+    // The output is a polite live region: a bar that ticks every second must not talk; only its end does (below).
+    box.setAttribute('aria-live', 'off');
     const head = document.createElement('div');
     head.className = 'op-head';
     const kind = document.createElement('span');
