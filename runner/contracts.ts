@@ -39,6 +39,8 @@ export interface ProgressEvent {
   elapsedMs: number;
   /** Typical wall-clock duration on this target, when one is known (content/durations.json, scaled on the sandbox). */
   estimateMs?: number;
+  /** On the sandbox (a faster clock): the same typical duration on a real account, to keep expectations real. */
+  realAccountMs?: number;
   /** 0…1 when an estimate is known or the operation has ended; absent while nobody can say. */
   fraction?: number;
   state: ProgressState;

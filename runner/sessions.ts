@@ -72,7 +72,10 @@ export class Session {
       globals: { workshop: this.workshop },
       aliases: this.opts.aliases(),
       timeLimitMs: this.opts.cellTimeLimitMs,
-      progress: { estimatesMs: estimatesMs(this.opts.timeScale ?? 1, join(this.opts.projectDir, 'content')) },
+      progress: {
+        estimatesMs: estimatesMs(this.opts.timeScale ?? 1, join(this.opts.projectDir, 'content')),
+        realAccountMs: (this.opts.timeScale ?? 1) !== 1 ? estimatesMs(1, join(this.opts.projectDir, 'content')) : undefined,
+      },
       onLedger: (entry) => this.opts.ledger.append(this.record.id, entry),
     }).then((k) => (this.kernelInstance = k)).catch((error: unknown) => {
       this.kernelPromise = undefined;

@@ -78,7 +78,8 @@ const arnOf = (out: unknown) => Object.entries((out ?? {}) as Record<string, unk
 
 // ---- progress: Describe* answers of long operations become progress events (estimates arrive with init).
 const estimatesMs: Record<string, number> = {};
-const watch = progressWatch({ estimatesMs, emit });
+const realAccountMs: Record<string, number> = {};
+const watch = progressWatch({ estimatesMs, realAccountMs, emit });
 
 let sdkHooked = false;
 /** Wraps the SDK's one Client.send: cells stay plain SDK code, the runner still knows what they create. */
@@ -192,6 +193,7 @@ process.on('message', (m: ToChild) => {
     aliases = m.aliases;
     outputCap = m.outputCapBytes;
     Object.assign(estimatesMs, m.progress?.estimatesMs);
+    Object.assign(realAccountMs, m.progress?.realAccountMs);
     send({ type: 'ready' });
   } else if (m.type === 'exec') {
     void run(m.id, m.code, m.filename);

@@ -20,7 +20,11 @@ interface Watched {
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-const lastSegment = (arn: unknown) => str(arn)?.split('/').at(-1);
+/** `…:pipeline/<pipeline>/execution/<id>` → `<pipeline> · <id>`: which pipeline, and which of its runs. */
+const executionName = (arn: unknown) => {
+  const m = /pipeline\/([^/]+)\/execution\/([^/]+)$/.exec(str(arn) ?? '');
+  return m ? `${m[1]} · ${m[2]}` : str(arn)?.split('/').at(-1);
+};
 
 /** The Describe* calls whose answers carry a status worth watching, by operation name. */
 const WATCHED: Record<string, Watched> = {
@@ -48,7 +52,7 @@ const WATCHED: Record<string, Watched> = {
   },
   DescribePipelineExecution: {
     kind: 'pipeline-execution', status: 'PipelineExecutionStatus',
-    name: (i, o) => lastSegment(o.PipelineExecutionArn) ?? lastSegment(i.PipelineExecutionArn),
+    name: (i, o) => executionName(o.PipelineExecutionArn) ?? executionName(i.PipelineExecutionArn),
     running: ['Executing', 'Stopping'],
     ended: { Succeeded: 'succeeded', Failed: 'failed', Stopped: 'stopped' },
     since: (o) => o.CreationTime,
@@ -80,7 +84,7 @@ const STARTS: Record<string, { kind: Kind; name(input: Out, out: Out): string | 
   DeleteEndpoint: { kind: 'endpoint', name: (i) => str(i.EndpointName) },
   CreateTrainingJob: { kind: 'training-job', name: (i) => str(i.TrainingJobName) },
   CreateProcessingJob: { kind: 'processing-job', name: (i) => str(i.ProcessingJobName) },
-  StartPipelineExecution: { kind: 'pipeline-execution', name: (_i, o) => lastSegment(o.PipelineExecutionArn) },
+  StartPipelineExecution: { kind: 'pipeline-execution', name: (_i, o) => executionName(o.PipelineExecutionArn) },
   CreateLabelingJob: { kind: 'labeling-job', name: (i) => str(i.LabelingJobName) },
   CreateMonitoringSchedule: { kind: 'monitoring-schedule', name: (i) => str(i.MonitoringScheduleName) },
 };
@@ -104,6 +108,8 @@ interface Tracked {
 export interface ProgressWatchOptions {
   /** `kind:status` → typical wall-clock milliseconds on this target. */
   estimatesMs: Record<string, number>;
+  /** On the sandbox: the same figures on a real account. */
+  realAccountMs?: Record<string, number>;
   emit(event: ProgressEvent): void;
   now?: () => number;
   /** Answers closer together than this only move the bar when something changed. */
@@ -150,6 +156,8 @@ export function progressWatch(opts: ProgressWatchOptions) {
     const event: ProgressEvent = { type: 'progress', id, kind: spec.kind, name, status, elapsedMs, state: ended ?? 'running' };
     if (detail) event.detail = detail;
     if (estimateMs) event.estimateMs = Math.round(estimateMs);
+    const real = running ? opts.realAccountMs?.[`${spec.kind}:${status}`] : t.last?.realAccountMs;
+    if (real && estimateMs && real !== estimateMs) event.realAccountMs = Math.round(real);
     if (ended === 'succeeded') event.fraction = 1;
     else if (ended) event.fraction = t.last?.fraction;
     // Never a full bar before the answer says it is done: an estimate is not a promise.
@@ -177,9 +185,10 @@ export function progressWatch(opts: ProgressWatchOptions) {
           return;
         }
         if (op === 'ListPipelineExecutionSteps') {
-          const name = lastSegment(i.PipelineExecutionArn);
+          const name = executionName(i.PipelineExecutionArn);
           const list = (o.PipelineExecutionSteps ?? []) as { StepName?: string; StepStatus?: string }[];
-          const current = list.find((s) => s.StepStatus === 'Executing') ?? list[0];
+          // Newest first: the step that runs now, else the one that failed, else the last one that ran.
+          const current = list.find((s) => s.StepStatus === 'Executing') ?? list.find((s) => s.StepStatus === 'Failed') ?? list[0];
           if (name && current?.StepName) steps.set(name, `${current.StepName} (${current.StepStatus ?? '…'})`);
           return;
         }

@@ -3,6 +3,8 @@ import type { CellEvent } from '../contracts.ts';
 /** What the kernel needs to estimate long operations: `kind:status` → typical wall-clock ms on this target. */
 export interface ProgressConfig {
   estimatesMs: Record<string, number>;
+  /** On the sandbox: the unscaled figures, shown beside the estimate. */
+  realAccountMs?: Record<string, number>;
 }
 
 /** Parent → child messages. */

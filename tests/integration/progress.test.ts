@@ -39,6 +39,7 @@ describe('progress of long operations in cell output', () => {
     for (let i = 1; i < bars.length; i++) expect(bars[i].elapsedMs).toBeGreaterThan(bars[i - 1].elapsedMs);
     for (const b of creating) {
       expect(b.estimateMs).toBe(3000);
+      expect(b.realAccountMs).toBe(360_000);
       expect(b.fraction).toBeGreaterThanOrEqual(0);
       expect(b.fraction).toBeLessThan(1);
     }

@@ -53,7 +53,7 @@ describe('the progress watch', () => {
     const arn = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/abc123';
     watch.observe('ListPipelineExecutionSteps', { PipelineExecutionArn: arn }, { PipelineExecutionSteps: [{ StepName: 'FineTune', StepStatus: 'Executing' }, { StepName: 'Evaluate', StepStatus: 'Succeeded' }] });
     watch.observe('DescribePipelineExecution', { PipelineExecutionArn: arn }, { PipelineExecutionArn: arn, PipelineExecutionStatus: 'Executing' });
-    expect(events).toMatchObject([{ kind: 'pipeline-execution', name: 'abc123', status: 'Executing', detail: 'FineTune (Executing)', state: 'running' }]);
+    expect(events).toMatchObject([{ kind: 'pipeline-execution', name: 'p · abc123', status: 'Executing', detail: 'FineTune (Executing)', state: 'running' }]);
     expect(events[0].fraction).toBeUndefined();
   });
 

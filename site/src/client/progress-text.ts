@@ -17,8 +17,10 @@ export function formatDuration(ms: number): string {
   const s = Math.max(0, ms) / 1000;
   if (s < 10) return `${s.toFixed(1)} s`;
   if (s < 60) return `${Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
+  const total = Math.round(s);
+  const m = Math.floor(total / 60);
+  const rest = total % 60;
+  if (m < 60) return rest ? `${m} min ${rest} s` : `${m} min`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
@@ -38,7 +40,8 @@ export function timeText(e: ProgressEvent, sinceMs = 0): string {
   if (e.state !== 'running') return `${e.state === 'succeeded' ? 'took' : 'after'} ${formatDuration(elapsed)}`;
   if (!e.estimateMs) return `${formatDuration(elapsed)} elapsed`;
   const left = e.estimateMs - elapsed;
-  return `${formatDuration(elapsed)} elapsed · typically ${formatDuration(e.estimateMs)}${left > 0 ? ` (about ${formatDuration(left)} left)` : ' (taking longer than usual)'}`;
+  const real = e.realAccountMs ? `, ${formatDuration(e.realAccountMs)} on a real account` : '';
+  return `${formatDuration(elapsed)} elapsed · typically ${formatDuration(e.estimateMs)}${real}${left > 0 ? ` (about ${formatDuration(left)} left)` : ' (taking longer than usual)'}`;
 }
 
 /** What a screen reader says for the bar (aria-valuetext). */
