@@ -209,8 +209,7 @@ export function progressWatch(opts: ProgressWatchOptions) {
         const t = name ? tracked.get(id) : undefined;
         if (!t || !name || (t.last && t.last.status !== 'Deleting')) return;
         if (!t.last && !t.pendingStart) return;
-        const since = t.last ? now() - t.last.elapsedMs : t.firstSeen;
-        send(t, { type: 'progress', id, kind: 'endpoint', name, status: 'Deleted', elapsedMs: Math.max(0, now() - since), state: 'succeeded', fraction: 1, ...(t.last?.estimateMs ? { estimateMs: t.last.estimateMs } : {}) });
+        send(t, { type: 'progress', id, kind: 'endpoint', name, status: 'Deleted', elapsedMs: Math.max(0, now() - (t.since ?? t.firstSeen)), state: 'succeeded', fraction: 1, ...(t.last?.estimateMs ? { estimateMs: t.last.estimateMs } : {}) });
         tracked.delete(id);
       } catch {
         // as above

@@ -103,3 +103,20 @@ test('lab 04: training shows its progress and the loss curve', async ({ page }) 
   await chart.evaluate((e) => e.scrollIntoView({ block: 'center' })); // clear of the sticky header
   await chart.screenshot({ path: 'test-results/training-loss.png' });
 });
+
+test('the terminal shows an operation on one line, rewritten until it ends', async ({ page }) => {
+  await page.goto(url());
+  await page.goto(`${origin()}/labs/01-filter-deploy/`);
+  await page.getByRole('button', { name: 'Terminal' }).click();
+  await expect(page.locator('.xterm')).toBeVisible();
+  await page.locator('.xterm-helper-textarea').focus();
+  // Lab 01's endpoint goes away (Deleting → Deleted) while a waiter watches it.
+  await page.keyboard.type("import { SageMakerClient, DeleteEndpointCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker'; const tsm = new SageMakerClient({}); const tname = workshop.prefix + 'summarizer-' + workshop.sessionId; await tsm.send(new DeleteEndpointCommand({ EndpointName: tname })); await waitUntilEndpointDeleted({ client: tsm, maxWaitTime: 60, minDelay: 1 }, { EndpointName: tname }); 'gone'");
+  await page.keyboard.press('Enter');
+  const rows = page.locator('.xterm-rows > div');
+  // The echo of the command contains 'gone' too: wait for the result on a row of its own.
+  await expect(rows.filter({ hasText: /^'gone'\s*$/ })).toHaveCount(1, { timeout: 30_000 });
+  const lines = (await rows.allTextContents()).filter((l) => l.includes('Endpoint naxt-summarizer'));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^✓ Endpoint naxt-summarizer-[0-9a-f]{8} \[█+\] 100% Deleted · took/);
+});

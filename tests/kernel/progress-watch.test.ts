@@ -37,12 +37,15 @@ describe('the progress watch', () => {
     expect(events).toMatchObject([{ status: 'Failed', state: 'failed', reason: 'AlgorithmError: x' }]);
   });
 
-  it('turns "Could not find endpoint" after Deleting into Deleted', () => {
-    const { watch, events } = setup();
-    watch.observe('DescribeEndpoint', { EndpointName: 'e' }, { EndpointName: 'e', EndpointStatus: 'Deleting' });
+  it('turns "Could not find endpoint" after Deleting into Deleted, timed from the start of the deletion', () => {
+    const setupClock = setup();
+    const { watch, events } = setupClock;
+    const { advance, now } = setupClock;
+    watch.observe('DescribeEndpoint', { EndpointName: 'e' }, { EndpointName: 'e', EndpointStatus: 'Deleting', LastModifiedTime: new Date(now() - 500) });
+    advance(1500);
     const gone = Object.assign(new Error('Could not find endpoint "e".'), { name: 'ValidationException' });
     watch.failed('DescribeEndpoint', { EndpointName: 'e' }, gone);
-    expect(events.map((e) => [e.status, e.state])).toEqual([['Deleting', 'running'], ['Deleted', 'succeeded']]);
+    expect(events.map((e) => [e.status, e.state, e.elapsedMs])).toEqual([['Deleting', 'running', 500], ['Deleted', 'succeeded', 2000]]);
     // A missing endpoint nobody was waiting for is not a deletion.
     watch.failed('DescribeEndpoint', { EndpointName: 'other' }, gone);
     expect(events).toHaveLength(2);
