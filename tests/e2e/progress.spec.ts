@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 
 const url = () => process.env.WORKSHOP_URL!;
 const origin = () => new URL(url()).origin;
@@ -75,6 +76,8 @@ test('lab 01: deploying shows a live progress bar that reaches InService', async
   // It was drawn while the endpoint was still coming up, then updated in place.
   expect(await states()).toEqual(expect.arrayContaining(['running:Creating', 'succeeded:InService']));
   await expect(deploy.locator('[data-status]')).toContainText('Done');
+  const axe = await new AxeBuilder({ page }).include('#step-deploy [data-output]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await bar.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await bar.screenshot({ path: 'test-results/progress.png' });
 });

@@ -25,7 +25,9 @@ export class ProgressBars {
   update(e: ProgressEvent, place: () => HTMLElement): void {
     let bar = this.bars.get(e.id);
     if (!bar) {
-      bar = this.create(e, place());
+      const box = place();
+      if (!box.isConnected) return; // the output was cleared (a new run) before this event was drawn
+      bar = this.create(e, box);
       this.bars.set(e.id, bar);
     }
     bar.last = e;

@@ -1,17 +1,21 @@
 import type { CellEvent } from './api.ts';
-import { ProgressBars } from './operation-progress.ts';
+import type { ProgressBars } from './operation-progress.ts';
 
 /** Renders a cell's events as they stream: text, results, tables, rich display, errors, notices. */
 export class OutputView {
   private stream: HTMLPreElement | undefined;
-  private readonly bars = new ProgressBars();
+  /** Progress bars load with the first long operation (most cells have none): off the page's first load. */
+  private bars: Promise<ProgressBars> | undefined;
+  private readonly barPlaces = new Map<string, HTMLElement>();
 
   constructor(private readonly root: HTMLElement, private readonly onErrorLine?: (line: number) => void) {}
 
   clear(): void {
     this.root.replaceChildren();
     this.stream = undefined;
-    this.bars.dispose();
+    void this.bars?.then((b) => b.dispose());
+    this.bars = undefined;
+    this.barPlaces.clear();
   }
 
   private el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -67,11 +71,17 @@ export class OutputView {
       case 'notice':
         this.el('p', `out-notice out-${e.level}`, e.text);
         break;
-      case 'progress':
-        this.bars.update(e, () => this.el('div', 'op-progress'));
+      case 'progress': {
+        // The bar's place is taken now, in stream order; it is drawn (and redrawn in place) once the module is in.
+        let place = this.barPlaces.get(e.id);
+        if (!place) this.barPlaces.set(e.id, (place = this.el('div', 'op-progress')));
+        const box = place;
+        this.bars ??= import('./operation-progress.ts').then(({ ProgressBars }) => new ProgressBars());
+        void this.bars.then((b) => b.update(e, () => box));
         break;
+      }
       case 'done':
-        this.bars.settle();
+        void this.bars?.then((b) => b.settle());
         break;
     }
   }
