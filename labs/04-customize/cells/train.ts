@@ -39,13 +39,16 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 2000));
 }
 if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.TrainingJobStatus}: ${job.FailureReason}`);
-// The loss per epoch, from the job's log in CloudWatch Logs (the lines `.logs <job name>` shows in the terminal).
-const losses = lossPerEpoch(await trainingLogLines(jobName));
-display.chart({
+const tunedArtifact = job.ModelArtifacts!.S3ModelArtifacts!;
+console.log(`Final metrics: ${(job.FinalMetricDataList ?? []).map((m) => `${m.MetricName}=${m.Value}`).join(', ')}`);
+console.log(`Model artifact: ${tunedArtifact}`);
+
+// The loss per epoch, from the job's log in CloudWatch Logs (/aws/sagemaker/TrainingJobs).
+const lines = await trainingLogLines(jobName).catch((e: Error) => (console.log(`Could not read the job's log: ${e.message}`), [] as string[]));
+const losses = lossPerEpoch(lines);
+if (losses.length === 0) console.log('No loss lines in the job\'s log yet: CloudWatch Logs can lag a minute behind the job.');
+else display.chart({
   type: 'line', title: `Loss per epoch (learning_rate ${hyperparameters.learning_rate})`, xLabel: 'epoch', yLabel: 'cross-entropy',
   x: losses.map((l) => l.epoch),
   series: [{ name: 'train_loss', values: losses.map((l) => l.train_loss ?? NaN) }, { name: 'eval_loss', values: losses.map((l) => l.eval_loss ?? NaN) }],
 });
-const tunedArtifact = job.ModelArtifacts!.S3ModelArtifacts!;
-console.log(`Final metrics: ${(job.FinalMetricDataList ?? []).map((m) => `${m.MetricName}=${m.Value}`).join(', ')}`);
-console.log(`Model artifact: ${tunedArtifact}`);
