@@ -14,7 +14,39 @@ export type CellEvent =
   | { type: 'error'; name: string; message: string; line?: number; column?: number; stack?: string }
   /** A note from the kernel itself: truncated output, restart, time limit. */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+  /** A long operation the cell is waiting for (an endpoint coming up, a job running), updated in place by `id`. */
+  | ProgressEvent
   | { type: 'done'; status: CellStatus; durationMs: number };
+
+/** Where a watched operation stands: still going, or how it ended. */
+export type ProgressState = 'running' | 'succeeded' | 'failed' | 'stopped';
+
+/**
+ * What the kernel saw in a Describe* answer about a resource in a transitional status. Events with the same `id`
+ * describe the same operation: the page redraws one bar, the terminal rewrites one line.
+ */
+export interface ProgressEvent {
+  type: 'progress';
+  /** `kind:name`, stable for one operation within a cell. */
+  id: string;
+  kind: 'endpoint' | 'training-job' | 'processing-job' | 'pipeline-execution' | 'labeling-job' | 'monitoring-schedule';
+  name: string;
+  /** The API's status word: Creating, InService, InProgress, Executing… */
+  status: string;
+  /** Secondary status of a training job, current step of a pipeline, labeled objects of a labeling job. */
+  detail?: string;
+  /** Wall-clock time since the operation started (from the resource's own timestamps when it has them). */
+  elapsedMs: number;
+  /** Typical wall-clock duration on this target, when one is known (content/durations.json, scaled on the sandbox). */
+  estimateMs?: number;
+  /** On the sandbox (a faster clock): the same typical duration on a real account, to keep expectations real. */
+  realAccountMs?: number;
+  /** 0…1 when an estimate is known or the operation has ended; absent while nobody can say. */
+  fraction?: number;
+  state: ProgressState;
+  /** Why it failed or stopped (FailureReason). */
+  reason?: string;
+}
 
 export type CellStatus = 'ok' | 'error' | 'timeout' | 'interrupted' | 'died';
 

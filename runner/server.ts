@@ -78,6 +78,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     cellTimeLimitMs: config.cellTimeLimitMs,
     aliases: () => aliases,
     ledger,
+    timeScale: config.target === 'sandbox' ? config.timeScale : 1,
   });
   const { app, injectWebSocket } = createApp({
     token,

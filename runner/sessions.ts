@@ -5,6 +5,7 @@ import { Kernel } from './kernel/kernel.ts';
 import { readJson, writeJsonAtomic } from './store/atomic-file.ts';
 import type { TargetAccount } from './target.ts';
 import type { Ledger } from './resources/ledger.ts';
+import { estimatesMs } from './resources/durations.ts';
 
 export const WORKSHOP_TAG = { Key: 'workshop', Value: 'naxt-genai' } as const;
 export const SESSION_TAG_KEY = 'workshop-session';
@@ -24,6 +25,8 @@ export interface SessionsOptions {
   /** Import aliases of the workshop library for the kernels. */
   aliases: () => Record<string, string>;
   ledger: Ledger;
+  /** How much faster the target's clock runs than the wall clock (the sandbox's --time-scale; 1 on a real account). */
+  timeScale?: number;
 }
 
 /** Session ids are short, lowercase and DNS-safe: they end up in bucket names and tags. */
@@ -69,6 +72,10 @@ export class Session {
       globals: { workshop: this.workshop },
       aliases: this.opts.aliases(),
       timeLimitMs: this.opts.cellTimeLimitMs,
+      progress: {
+        estimatesMs: estimatesMs(this.opts.timeScale ?? 1, join(this.opts.projectDir, 'content')),
+        realAccountMs: (this.opts.timeScale ?? 1) !== 1 ? estimatesMs(1, join(this.opts.projectDir, 'content')) : undefined,
+      },
       onLedger: (entry) => this.opts.ledger.append(this.record.id, entry),
     }).then((k) => (this.kernelInstance = k)).catch((error: unknown) => {
       this.kernelPromise = undefined;

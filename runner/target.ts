@@ -28,6 +28,7 @@ export const SANDBOX_SERVICES = {
   SAGEMAKER_RUNTIME: 'runtime',
   IAM: 'iam',
   SERVICE_QUOTAS: 'servicequotas',
+  CLOUDWATCH_LOGS: 'logs',
 } as const;
 
 export const SANDBOX_ACCOUNT_ID = '123456789012';

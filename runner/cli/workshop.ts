@@ -66,8 +66,19 @@ async function verify(args: string[]): Promise<number> {
   }
 }
 
+/** Last status printed per operation: a log file gets one line per change, not one per poll. */
+const printedProgress = new Map<string, string>();
+
 function printEvent(e: CellEvent): void {
   switch (e.type) {
+    case 'progress': {
+      const line = `${e.status}${e.detail && e.detail !== e.status ? ` · ${e.detail}` : ''}`;
+      if (printedProgress.get(e.id) === line) break;
+      printedProgress.set(e.id, line);
+      const estimate = e.state === 'running' && e.estimateMs ? ` of ~${Math.round(e.estimateMs / 1000)} s` : '';
+      console.error(`[progress] ${e.kind} ${e.name}: ${line} (${(e.elapsedMs / 1000).toFixed(1)} s${estimate})${e.reason ? ` — ${e.reason}` : ''}`);
+      break;
+    }
     case 'stream':
       (e.name === 'stderr' ? process.stderr : process.stdout).write(e.text);
       break;

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { CellEvent } from '../contracts.ts';
 import type { FromChild, LedgerEntry, ToChild } from './protocol.ts';
+import { progressWatch } from './progress-watch.ts';
 
 const send = (m: FromChild) => process.send?.(m);
 let current = 0;
@@ -75,6 +76,11 @@ const nameOf = (op: string, input: Record<string, unknown>) =>
   String(input[`${op.replace(/^(Create|Start)/, '')}Name`] ?? input.Bucket ?? Object.entries(input).find(([k, v]) => k.endsWith('Name') && typeof v === 'string')?.[1] ?? op);
 const arnOf = (out: unknown) => Object.entries((out ?? {}) as Record<string, unknown>).find(([k, v]) => k.endsWith('Arn') && typeof v === 'string')?.[1] as string | undefined;
 
+// ---- progress: Describe* answers of long operations become progress events (estimates arrive with init).
+const estimatesMs: Record<string, number> = {};
+const realAccountMs: Record<string, number> = {};
+const watch = progressWatch({ estimatesMs, realAccountMs, emit });
+
 let sdkHooked = false;
 /** Wraps the SDK's one Client.send: cells stay plain SDK code, the runner still knows what they create. */
 function hookSdk(): void {
@@ -90,13 +96,22 @@ function hookSdk(): void {
   Client.prototype.send = function (this: unknown, ...args: unknown[]) {
     const command = args[0] as Sendable | undefined;
     const op = command?.constructor?.name?.replace(/Command$/, '') ?? '';
-    if (typeof args[1] === 'function' || !isWorkshopCreate(op, command?.input)) return original.apply(this, args);
-    const name = nameOf(op, command!.input!);
+    if (typeof args[1] === 'function') return original.apply(this, args);
+    const input = command?.input;
+    if (!isWorkshopCreate(op, input)) {
+      if (!watch.wants(op)) return original.apply(this, args);
+      return (original.apply(this, args) as Promise<unknown>).then(
+        (out) => { watch.observe(op, input, out); return out; },
+        (error: unknown) => { watch.failed(op, input, error); throw error; },
+      );
+    }
+    const name = nameOf(op, input!);
     return (async () => {
       await recordLedger({ phase: 'intent', op, name });
       try {
         const out = await (original.apply(this, args) as Promise<unknown>);
         await recordLedger({ phase: 'created', op, name, arn: arnOf(out) });
+        watch.observe(op, input, out);
         return out;
       } catch (error) {
         await recordLedger({ phase: 'failed', op, name, error: (error as Error)?.name });
@@ -144,6 +159,7 @@ display.chart = (spec) => display('application/vnd.workshop.chart+json', spec);
 
 async function run(id: number, code: string, filename: string): Promise<void> {
   current = id;
+  watch.reset();
   outputUsed = 0;
   truncated = false;
   let status: 'ok' | 'error' | 'interrupted' = 'ok';
@@ -176,6 +192,8 @@ process.on('message', (m: ToChild) => {
     for (const [k, v] of Object.entries(m.globals)) g[k] = v;
     aliases = m.aliases;
     outputCap = m.outputCapBytes;
+    Object.assign(estimatesMs, m.progress?.estimatesMs);
+    Object.assign(realAccountMs, m.progress?.realAccountMs);
     send({ type: 'ready' });
   } else if (m.type === 'exec') {
     void run(m.id, m.code, m.filename);

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { CellEvent, CellStatus } from '../contracts.ts';
-import type { FromChild, LedgerEntry, ToChild } from './protocol.ts';
+import type { FromChild, LedgerEntry, ProgressConfig, ToChild } from './protocol.ts';
 import { CellSyntaxError, originalPosition, transformCell } from './transform.ts';
 import { scrubSecrets } from './scrub.ts';
 
@@ -17,6 +17,8 @@ export interface KernelOptions {
   memoryMb?: number;
   timeLimitMs?: number;
   outputCapBytes?: number;
+  /** Typical durations of long operations on this target, for progress estimates. */
+  progress?: ProgressConfig;
   /** Records a workshop create call; the call goes out only once this resolves. */
   onLedger?: (entry: LedgerEntry) => Promise<void>;
 }
@@ -30,7 +32,7 @@ const GRACE_MS = 2_000;
  */
 async function childBundle(cwd: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const f of ['child.ts', 'protocol.ts']) hash.update(readFileSync(join(import.meta.dirname, f)));
+  for (const f of ['child.ts', 'protocol.ts', 'progress-watch.ts']) hash.update(readFileSync(join(import.meta.dirname, f)));
   const dir = join(cwd, 'node_modules', '.cache', 'naxt-kernel');
   const file = join(dir, `child-${hash.digest('hex').slice(0, 12)}.mjs`);
   if (!existsSync(file)) {
@@ -124,7 +126,7 @@ export class Kernel {
       child.on('message', onReady);
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the kernel exited while starting (code ${code})`)));
-      const init: ToChild = { type: 'init', globals: this.opts.globals ?? {}, aliases: this.opts.aliases ?? {}, outputCapBytes: this.opts.outputCapBytes ?? 1_000_000 };
+      const init: ToChild = { type: 'init', globals: this.opts.globals ?? {}, aliases: this.opts.aliases ?? {}, outputCapBytes: this.opts.outputCapBytes ?? 1_000_000, progress: this.opts.progress };
       child.send(init);
     });
   }
@@ -303,6 +305,8 @@ function scrub(e: CellEvent): CellEvent {
       return { ...e, message: scrubSecrets(e.message), stack: e.stack && scrubSecrets(e.stack) };
     case 'notice':
       return { ...e, text: scrubSecrets(e.text) };
+    case 'progress':
+      return { ...e, name: scrubSecrets(e.name), detail: e.detail && scrubSecrets(e.detail), reason: e.reason && scrubSecrets(e.reason) };
     case 'display':
       return { ...e, data: typeof e.data === 'string' ? scrubSecrets(e.data) : JSON.parse(scrubSecrets(JSON.stringify(e.data))) };
     default:

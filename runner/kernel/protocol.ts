@@ -1,8 +1,15 @@
 import type { CellEvent } from '../contracts.ts';
 
+/** What the kernel needs to estimate long operations: `kind:status` → typical wall-clock ms on this target. */
+export interface ProgressConfig {
+  estimatesMs: Record<string, number>;
+  /** On the sandbox: the unscaled figures, shown beside the estimate. */
+  realAccountMs?: Record<string, number>;
+}
+
 /** Parent → child messages. */
 export type ToChild =
-  | { type: 'init'; globals: Record<string, unknown>; aliases: Record<string, string>; outputCapBytes: number }
+  | { type: 'init'; globals: Record<string, unknown>; aliases: Record<string, string>; outputCapBytes: number; progress?: ProgressConfig }
   | { type: 'exec'; id: number; code: string; filename: string }
   | { type: 'interrupt'; id: number }
   | { type: 'ledger-ack'; id: number };

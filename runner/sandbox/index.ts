@@ -14,6 +14,7 @@ import type { Operations } from './sagemaker/util.ts';
 import { workerApi } from './sagemaker/labeling.ts';
 import { iamError, iamService } from './iam.ts';
 import { serviceQuotasService } from './service-quotas.ts';
+import { logsService } from './logs.ts';
 
 export { parseFaults, type FaultSpec };
 
@@ -90,6 +91,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   mount('/runtime', runtimeService(ctx), (e) => runtimeError(e));
   mount('/iam', iamService(ctx), (e) => iamError(e));
   mount('/servicequotas', serviceQuotasService(ctx), (e) => jsonError(e));
+  mount('/logs', logsService(ctx), (e) => jsonError(e));
 
   return {
     app,

@@ -34,5 +34,19 @@ for (let i = 0; ; i++) {
 console.log(`${execution.MonitoringExecutionStatus}${execution.FailureReason ? `: ${execution.FailureReason}` : ''}`);
 const reports = await s3.send(new ListObjectsV2Command({ Bucket: workshop.bucket, Prefix: `monitoring/reports/${endpointName}/${scheduleName}/` }));
 const violationsKey = (reports.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith('constraint_violations.json')).sort().at(-1);
-const violations = violationsKey ? (JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: violationsKey }))).Body!.transformToString()) as { violations: { feature_name: string; description: string }[] }).violations : [];
+type Violation = { feature_name: string; constraint_check_type: string; description: string };
+const readViolations = async (Key: string) => (JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key }))).Body!.transformToString()) as { violations: Violation[] }).violations;
+const violations = violationsKey ? await readViolations(violationsKey) : [];
+
+// Every report so far, one group of bars per hourly execution: which checks it broke.
+const keys = (reports.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith('constraint_violations.json')).sort();
+const perExecution = await Promise.all(keys.map(async (k) => ({ hour: k.split('/').slice(-5, -1).join('-'), violations: await readViolations(k) })));
+const checkTypes = [...new Set(perExecution.flatMap((e) => e.violations.map((v) => v.constraint_check_type)))].sort();
+display.chart({
+  type: 'bar', title: 'Violations per monitoring execution, by constraint check', xLabel: 'execution (UTC hour)', yLabel: 'violations',
+  x: perExecution.map((e) => e.hour),
+  series: checkTypes.length
+    ? checkTypes.map((t) => ({ name: t, values: perExecution.map((e) => e.violations.filter((v) => v.constraint_check_type === t).length) }))
+    : [{ name: 'violations', values: perExecution.map(() => 0) }],
+});
 violations;

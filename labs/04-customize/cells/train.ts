@@ -1,4 +1,5 @@
 import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, type TrainingInstanceType } from '@aws-sdk/client-sagemaker';
+import { trainingLogLines, lossPerEpoch } from '@naxt/workshop/training-log';
 
 const sm = new SageMakerClient({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
@@ -41,3 +42,13 @@ if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.Train
 const tunedArtifact = job.ModelArtifacts!.S3ModelArtifacts!;
 console.log(`Final metrics: ${(job.FinalMetricDataList ?? []).map((m) => `${m.MetricName}=${m.Value}`).join(', ')}`);
 console.log(`Model artifact: ${tunedArtifact}`);
+
+// The loss per epoch, from the job's log in CloudWatch Logs (/aws/sagemaker/TrainingJobs).
+const lines = await trainingLogLines(jobName).catch((e: Error) => (console.log(`Could not read the job's log: ${e.message}`), [] as string[]));
+const losses = lossPerEpoch(lines);
+if (losses.length === 0) console.log('No loss lines in the job\'s log yet: CloudWatch Logs can lag a minute behind the job.');
+else display.chart({
+  type: 'line', title: `Loss per epoch (learning_rate ${hyperparameters.learning_rate})`, xLabel: 'epoch', yLabel: 'cross-entropy',
+  x: losses.map((l) => l.epoch),
+  series: [{ name: 'train_loss', values: losses.map((l) => l.train_loss ?? NaN) }, { name: 'eval_loss', values: losses.map((l) => l.eval_loss ?? NaN) }],
+});

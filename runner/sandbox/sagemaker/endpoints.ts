@@ -3,10 +3,12 @@ import type { ResourceRecord } from '../store.ts';
 import { validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { arnFor, epoch, fields, listPage, requireName, statusOf, type Input, type Operations } from './util.ts';
+import { typicalMinutes } from '../../resources/durations.ts';
 
 const MIN = 60_000;
-/** Real-world durations, divided by the time scale. */
-export const DURATIONS = { endpointCreate: 6 * MIN, endpointUpdate: 6 * MIN, endpointDelete: 2 * MIN };
+/** Real-world durations (content/durations.json), divided by the time scale where they are used. */
+const typical = (status: string, fallback: number) => (typicalMinutes('endpoint', status) ?? fallback) * MIN;
+export const DURATIONS = { endpointCreate: typical('Creating', 6), endpointUpdate: typical('Updating', 6), endpointDelete: typical('Deleting', 2) };
 const INSTANCE_TYPE = /^ml\.[a-z0-9]+\.[a-z0-9]+$/;
 const BILLABLE = ['Creating', 'InService', 'Updating', 'SystemUpdating', 'RollingBack', 'Deleting'];
 

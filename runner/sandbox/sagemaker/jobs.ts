@@ -10,6 +10,7 @@ import { runTraining } from './training.ts';
 import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireNameOrArn, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { catalog } from './hub.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
+import { typicalMinutes } from '../../resources/durations.ts';
 
 const MIN = 60_000;
 /** The sentence after "The work team …" is unconfirmed; its start and the code are real. */
@@ -71,7 +72,9 @@ function trainingOps(ctx: SandboxContext): Operations {
       const models = catalog(ctx.contentDir).models;
       const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? models.find((m) => m.trainingArtifactUri && m.trainingArtifactUri === modelChannel)?.modelId ?? models.find((m) => m.trainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
       const now = store.now();
-      const at = (m: number) => now + store.scaled(m * MIN);
+      // The phases of a 10-minute job, stretched to the typical duration of content/durations.json.
+      const stretch = (typicalMinutes('training-job', 'InProgress') ?? 10) / 10;
+      const at = (m: number) => now + store.scaled(m * stretch * MIN);
       let result: Awaited<ReturnType<typeof runTraining>> | undefined;
       let failure: string | undefined;
       try {
@@ -288,7 +291,7 @@ function processingSpec(ctx: SandboxContext): KindSpec {
         checkQuota(c.contentDir, 'processing', res.type, jobInstances(c, 'processing-job', (d) => (d.ProcessingResources as Input | undefined)?.ClusterConfig as Input, res.type), res.count);
         return { ProcessingInputs: input.ProcessingInputs, ProcessingOutputConfig: input.ProcessingOutputConfig, ProcessingResources: input.ProcessingResources, AppSpecification: input.AppSpecification, Environment: input.Environment, RoleArn: input.RoleArn, StoppingCondition: input.StoppingCondition, ProcessingStartTime: epoch(store.now()) };
       },
-      timeline: (c) => jobTimeline(c, 5),
+      timeline: (c) => jobTimeline(c, typicalMinutes('processing-job', 'InProgress') ?? 5),
       summary: (r) => ({ ProcessingJobName: r.name, ProcessingJobArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), ProcessingJobStatus: statusOf(r) }),
     };
 }

@@ -1,7 +1,7 @@
 /** The page's client of the workshop runner API (same origin; the launch cookie authenticates). */
-import type { CellEvent, CheckResult, SessionProgress } from '../../../runner/contracts.ts';
+import type { CellEvent, CheckResult, ProgressEvent, SessionProgress } from '../../../runner/contracts.ts';
 
-export type { CellEvent, CheckResult, SessionProgress };
+export type { CellEvent, CheckResult, ProgressEvent, SessionProgress };
 
 async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/api${path}`, {

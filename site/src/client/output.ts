@@ -1,8 +1,12 @@
 import type { CellEvent } from './api.ts';
+import type { ProgressBars } from './operation-progress.ts';
 
 /** Renders a cell's events as they stream: text, results, tables, rich display, errors, notices. */
 export class OutputView {
   private stream: HTMLPreElement | undefined;
+  /** Progress bars load with the first long operation (most cells have none): off the page's first load. */
+  private bars: Promise<ProgressBars> | undefined;
+  private readonly barPlaces = new Map<string, HTMLElement>();
 
   constructor(private readonly root: HTMLElement, private readonly onErrorLine?: (line: number) => void) {}
 
@@ -13,6 +17,9 @@ export class OutputView {
   clear(): void {
     this.root.replaceChildren();
     this.stream = undefined;
+    void this.bars?.then((b) => b.dispose());
+    this.bars = undefined;
+    this.barPlaces.clear();
   }
 
   private el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -68,7 +75,17 @@ export class OutputView {
       case 'notice':
         this.el('p', `out-notice out-${e.level}`, e.text);
         break;
+      case 'progress': {
+        // The bar's place is taken now, in stream order; it is drawn (and redrawn in place) once the module is in.
+        let place = this.barPlaces.get(e.id);
+        if (!place) this.barPlaces.set(e.id, (place = this.el('div', 'op-progress')));
+        const box = place;
+        this.bars ??= import('./operation-progress.ts').then(({ ProgressBars }) => new ProgressBars());
+        void this.bars.then((b) => b.update(e, () => box));
+        break;
+      }
       case 'done':
+        void this.bars?.then((b) => b.settle());
         break;
     }
   }

@@ -2,6 +2,7 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import type { CellEvent } from './api.ts';
+import { terminalLine } from './progress-text.ts';
 
 const PROMPT = '\x1b[36mnaxt>\x1b[0m ';
 
@@ -107,6 +108,7 @@ export function openTerminal(host: HTMLElement, sessionId: string): { dispose():
   let hIndex = history.length;
   let line = '';
   let busy = false;
+  let progressLine: string | undefined;
   const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/sessions/${sessionId}/terminal`);
   if (!restored) term.writeln('Terminal on your workshop session — type .help');
   ws.addEventListener('open', () => term.write(PROMPT));
@@ -115,6 +117,24 @@ export function openTerminal(host: HTMLElement, sessionId: string): { dispose():
     const msg = JSON.parse(String(m.data)) as { type: 'event'; event: CellEvent } | { type: 'text'; text: string };
     if (msg.type === 'text') return term.write(msg.text);
     const e = msg.event;
+    // A running operation owns one line, rewritten with \r; anything else printed first moves it up for good.
+    if (e.type === 'progress') {
+      if (progressLine && progressLine !== e.id) term.write('\r\n');
+      const colour = e.state === 'running' ? '36' : e.state === 'succeeded' ? '32' : '31';
+      const text = terminalLine(e).slice(0, Math.max(20, term.cols - 1));
+      term.write(`\r\x1b[2K\x1b[${colour}m${text}\x1b[0m`);
+      progressLine = e.id;
+      if (e.state !== 'running') {
+        term.write('\r\n');
+        if (e.reason && terminalLine(e).length >= term.cols) term.writeln(`\x1b[31m${e.reason}\x1b[0m`);
+        progressLine = undefined;
+      }
+      return;
+    }
+    if (progressLine) {
+      term.write('\r\n');
+      progressLine = undefined;
+    }
     if (e.type === 'stream') term.write(e.name === 'stderr' ? `\x1b[33m${e.text}\x1b[0m` : e.text);
     else if (e.type === 'result') term.writeln(e.text);
     else if (e.type === 'error') term.writeln(`\x1b[31m${e.name}: ${e.message}${e.line ? ` (line ${e.line})` : ''}\x1b[0m`);

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CellEvent, ChartSpec } from '../../runner/contracts.ts';
+import { apiClient, testRunner } from './harness.ts';
+
+const CHART = 'application/vnd.workshop.chart+json';
+const chartsOf = (events: CellEvent[]) => events.flatMap((e) => (e.type === 'display' && e.mime === CHART ? [e.data as ChartSpec] : []));
+
+/** Runs a lab's solution cells in order in one session; returns each cell's events. */
+async function runSolutions(api: ReturnType<typeof apiClient>, sid: string, lab: string, cells: string[]) {
+  const out: Record<string, CellEvent[]> = {};
+  for (const cell of cells) {
+    out[cell] = await api.run(sid, lab, cell, await readFile(`labs/${lab}/solutions/${cell}.ts`, 'utf8'));
+    expect(out[cell].at(-1), `${lab}/${cell}`).toMatchObject({ type: 'done', status: 'ok' });
+  }
+  return out;
+}
+
+describe('charts of results a learner would rather look at than read', () => {
+  let h: Awaited<ReturnType<typeof testRunner>>;
+  let api: ReturnType<typeof apiClient>;
+  let sid: string;
+  beforeAll(async () => {
+    h = await testRunner();
+    api = apiClient(h.runner);
+    sid = (await api.json<{ sessionId: string }>('GET', '/session')).sessionId;
+    await runSolutions(api, sid, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
+  }, 60_000);
+  afterAll(async () => h?.remove());
+
+  it('lab 04 charts the training loss per epoch, read from the job log in CloudWatch Logs', async () => {
+    const events = await runSolutions(api, sid, '04-customize', ['dataset', 'train']);
+    const [chart] = chartsOf(events.train);
+    expect(chart).toMatchObject({ type: 'line', xLabel: 'epoch' });
+    expect(chart.x).toEqual([1, 2, 3]);
+    const train = chart.series.find((s) => s.name === 'train_loss')!.values;
+    const evalLoss = chart.series.find((s) => s.name === 'eval_loss')!.values;
+    expect(train).toHaveLength(3);
+    // The stand-in really trains: the loss falls epoch after epoch, and the last one is the job's final metric.
+    expect(train[1]).toBeLessThan(train[0]);
+    expect(train[2]).toBeLessThan(train[1]);
+    expect(evalLoss.every((v) => Number.isFinite(v))).toBe(true);
+    const final = events.train.filter((e) => e.type === 'stream').map((e) => (e.type === 'stream' ? e.text : '')).join('');
+    expect(final).toContain(`train_loss=${train[2]}`);
+  }, 60_000);
+
+  it('lab 04 with the starting cell’s tiny learning rate shows a loss that barely moves', async () => {
+    const events = await api.run(sid, '04-customize', 'train', await readFile('labs/04-customize/cells/train.ts', 'utf8'));
+    const [chart] = chartsOf(events);
+    const train = chart.series.find((s) => s.name === 'train_loss')!.values;
+    expect(train.length).toBeGreaterThanOrEqual(2);
+    expect(Math.abs(train[0] - train.at(-1)!)).toBeLessThan(0.5);
+    expect(chart.title).toContain('0.000001');
+  }, 60_000);
+
+  it('lab 02 charts the violations of each monitoring execution by constraint check, from the reports in S3', async () => {
+    const events = await runSolutions(api, sid, '02-monitor', ['capture', 'traffic', 'inspect', 'schedule']);
+    const [chart] = chartsOf(events.schedule);
+    expect(chart).toMatchObject({ type: 'bar', xLabel: 'execution (UTC hour)' });
+    expect(chart.x.length).toBeGreaterThanOrEqual(1);
+    expect(String(chart.x[0])).toMatch(/^\d{4}-\d{2}-\d{2}-\d{2}$/);
+    // The Naxt traffic carries account numbers: the PII check fires in the report.
+    const pii = chart.series.find((s) => s.name === 'pii_check');
+    expect(pii?.values.some((v) => v > 0)).toBe(true);
+  }, 90_000);
+});
