@@ -2,10 +2,7 @@
  * A training job's log, as SageMaker writes it to CloudWatch Logs (`/aws/sagemaker/TrainingJobs`, one stream per
  * instance), and the loss per epoch read from it — the numbers behind a loss curve, on any account.
  */
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { HttpRequest } from '@smithy/protocol-http';
-import { Sha256 } from '@smithy/core/checksum';
+import { CloudWatchLogsClient, paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
 
 export interface EpochLoss {
   epoch: number;
@@ -13,35 +10,17 @@ export interface EpochLoss {
   eval_loss?: number;
 }
 
-interface FilterPage { events?: { message?: string; timestamp?: number }[]; nextToken?: string }
-
-/**
- * The job's log lines, oldest first. The project has no CloudWatch Logs client, so this signs the one JSON call
- * (FilterLogEvents) itself with the same credentials, region and endpoint settings as the SDK's other clients.
- */
+/** The job's log lines, oldest first: every stream of the job (`<job>/algo-<n>-<epoch s>`), read with FilterLogEvents. */
 export async function trainingLogLines(jobName: string): Promise<string[]> {
-  const sm = new SageMakerClient({});
-  const credentials = await sm.config.credentials();
-  const region = await sm.config.region();
-  sm.destroy();
-  const endpoint = new URL(process.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS ?? process.env.AWS_ENDPOINT_URL ?? `https://logs.${region}.amazonaws.com`);
-  const signer = new SignatureV4({ credentials, region, service: 'logs', sha256: Sha256 });
+  const logs = new CloudWatchLogsClient({});
   const lines: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const body = JSON.stringify({ logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${jobName}/`, nextToken });
-    const request = new HttpRequest({
-      method: 'POST', protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port ? Number(endpoint.port) : undefined,
-      path: endpoint.pathname === '/' ? '/' : endpoint.pathname, body,
-      headers: { host: endpoint.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.FilterLogEvents' },
-    });
-    const signed = await signer.sign(request);
-    const res = await fetch(`${endpoint.origin}${signed.path}`, { method: 'POST', headers: signed.headers as Record<string, string>, body });
-    const page = (await res.json()) as FilterPage & { message?: string; __type?: string };
-    if (!res.ok) throw new Error(`CloudWatch Logs ${page.__type ?? res.status}: ${page.message ?? ''}`.trim());
-    for (const e of page.events ?? []) if (e.message) lines.push(e.message);
-    nextToken = page.nextToken;
-  } while (nextToken);
+  try {
+    for await (const page of paginateFilterLogEvents({ client: logs }, { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${jobName}/` })) {
+      for (const e of page.events ?? []) if (e.message) lines.push(e.message);
+    }
+  } finally {
+    logs.destroy();
+  }
   return lines;
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreateTrainingJobCommand, waitUntilTrainingJobCompletedOrStopped } from '@aws-sdk/client-sagemaker';
+import { CloudWatchLogsClient, DescribeLogStreamsCommand, FilterLogEventsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { conformance, fast, IMAGE, ROLE, trainingData } from './fixture.ts';
 import { lossPerEpoch, trainingLogLines } from '../../../labs/lib/training-log.ts';
 
@@ -36,26 +37,21 @@ describe('CloudWatch Logs: training job logs', () => {
 
   it('names the stream <job>/algo-1-<epoch seconds> and keeps events in time order', async () => {
     const env = t.env();
-    const { SignatureV4 } = await import('@smithy/signature-v4');
-    const { HttpRequest } = await import('@smithy/protocol-http');
-    const { Sha256 } = await import('@smithy/core/checksum');
-    const url = new URL(env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS);
-    const call = async (target: string, body: unknown, signed = true) => {
-      const request = new HttpRequest({ method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, body: JSON.stringify(body), headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Logs_20140328.${target}` } });
-      const out = signed ? await new SignatureV4({ credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }, region: env.AWS_REGION, service: 'logs', sha256: Sha256 }).sign(request) : request;
-      const res = await fetch(`${url.origin}${out.path}`, { method: 'POST', headers: out.headers as Record<string, string>, body: JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    };
-    const streams = await call('DescribeLogStreams', { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: 'logs-tj/' });
-    expect(streams.status).toBe(200);
-    const names = (streams.body.logStreams as { logStreamName: string }[]).map((s) => s.logStreamName);
+    const logs = new CloudWatchLogsClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } });
+    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: 'logs-tj/' }));
+    const names = (streams.logStreams ?? []).map((s) => s.logStreamName!);
     expect(names).toHaveLength(1);
     expect(names[0]).toMatch(/^logs-tj\/algo-1-\d{10}$/);
-    const events = (await call('FilterLogEvents', { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNames: names })).body.events as { timestamp: number }[];
-    expect(events.map((e) => e.timestamp)).toEqual([...events.map((e) => e.timestamp)].sort((a, b) => a - b));
+    const { events = [] } = await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNames: names }));
+    expect(events.length).toBeGreaterThan(3);
+    expect(events.map((e) => e.timestamp)).toEqual([...events.map((e) => e.timestamp)].sort((a, b) => a! - b!));
 
-    expect(await call('FilterLogEvents', { logGroupName: '/aws/lambda/nope' })).toEqual({ status: 400, body: expect.objectContaining({ __type: 'ResourceNotFoundException', message: 'The specified log group does not exist.' }) });
+    const missing = await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/nope' })).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ResourceNotFoundException);
+    expect((missing as Error).message).toBe('The specified log group does not exist.');
     // Like every sandbox service, it answers only requests signed with the launch's keys.
-    expect((await call('FilterLogEvents', { logGroupName: '/aws/sagemaker/TrainingJobs' }, false)).status).toBe(403);
+    const stranger = new CloudWatchLogsClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: 'not-the-launch-secret' } });
+    const refused = await stranger.send(new FilterLogEventsCommand({ logGroupName: '/aws/sagemaker/TrainingJobs' })).catch((e: { $metadata?: { httpStatusCode?: number } }) => e);
+    expect((refused as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(403);
   });
 });
