@@ -15,7 +15,6 @@ import { writeJsonAtomic } from './store/atomic-file.ts';
 import { createSandbox, parseFaults, type Sandbox } from './sandbox/index.ts';
 import { followJob } from './terminal/logs.ts';
 import { Ledger } from './resources/ledger.ts';
-import { jobLogs } from './sandbox/sagemaker/jobs.ts';
 
 export interface RunningRunner {
   url: string;
@@ -91,7 +90,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     target,
     projectDir: config.projectDir,
     timeScale: config.timeScale,
-    jobLogs: followJob(() => target.clients(), sandbox ? (job) => jobLogs(sandbox!.context, job) : undefined, sandbox ? 250 : 5000),
+    jobLogs: followJob(() => target.clients(), sandbox ? 250 : 5000),
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {

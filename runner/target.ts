@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Target } from './contracts.ts';
 import type { CheckClients } from './checks/types.ts';
 
@@ -87,6 +88,7 @@ export function sandboxTarget(opts: { baseUrl: () => string; region: string; key
         sts: new STSClient({ ...base, endpoint: url('STS') }),
         iam: new IAMClient({ ...base, endpoint: url('IAM') }),
         quotas: new ServiceQuotasClient({ ...base, endpoint: url('SERVICE_QUOTAS') }),
+        logs: new CloudWatchLogsClient({ ...base, endpoint: url('CLOUDWATCH_LOGS') }),
       };
       return cached;
     },
@@ -132,6 +134,7 @@ export async function awsTarget(opts: { region: string; profile?: string }): Pro
     sts: new STSClient(base),
     iam: new IAMClient(base),
     quotas: new ServiceQuotasClient(base),
+    logs: new CloudWatchLogsClient(base),
   };
   if (!JUMPSTART_REGIONS.includes(opts.region)) {
     throw new Error(`JumpStart models are not offered in ${opts.region}. Start the workshop in a region that has them, e.g. \`npm start -- --aws --region us-east-1\`.`);

@@ -4,6 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CheckResult, WorkshopGlobals } from '../contracts.ts';
 
 /** The SDK clients a check reads the account with: the same target as the session's cells. */
@@ -14,6 +15,7 @@ export interface CheckClients {
   sts: STSClient;
   iam: IAMClient;
   quotas: ServiceQuotasClient;
+  logs: CloudWatchLogsClient;
 }
 
 export interface CheckContext {
