@@ -65,7 +65,9 @@ function trainingOps(ctx: SandboxContext): Operations {
       checkQuota(ctx.contentDir, 'training', res.type, jobInstances(ctx, 'training-job', (d) => d.ResourceConfig as Input, res.type), res.count);
       const channels = (input.InputDataConfig as Input[] | undefined) ?? [];
       const train = channels.find((c) => c.ChannelName === 'training' || c.ChannelName === 'train') ?? channels[0];
-      const channelUri = ((train?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
+      const uriOf = (c: Input | undefined) => ((c?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
+      const channelUri = uriOf(train);
+      const validationUri = uriOf(channels.find((c) => c.ChannelName === 'validation' && c !== train));
       const hp = (input.HyperParameters as Record<string, string> | undefined) ?? {};
       // JumpStart passes the base weights as a `model` channel: that names the model being fine-tuned.
       const modelChannel = ((channels.find((c) => c.ChannelName === 'model')?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
@@ -79,7 +81,7 @@ function trainingOps(ctx: SandboxContext): Operations {
       let failure: string | undefined;
       try {
         if (!channelUri) throw new Error('ClientError: the job has no training channel (InputDataConfig)');
-        result = await runTraining(ctx, { name, baseModelId, hyperparameters: hp, channelUri, outputPath: output });
+        result = await runTraining(ctx, { name, baseModelId, hyperparameters: hp, channelUri, validationUri, outputPath: output });
       } catch (e) {
         failure = (e as Error).message;
       }
