@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CheckClients } from '../../runner/checks/types.ts';
 
 export { cleanup, type CleanupEvent, type CleanupReport } from '../../runner/resources/cleanup.ts';
@@ -24,5 +25,6 @@ export function workshopClients(): CheckClients {
     sts: new STSClient({}),
     iam: new IAMClient({}),
     quotas: new ServiceQuotasClient({}),
+    logs: new CloudWatchLogsClient({}),
   };
 }

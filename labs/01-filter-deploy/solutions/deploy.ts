@@ -1,4 +1,4 @@
-import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService } from '@aws-sdk/client-sagemaker';
 
 const sm = new SageMakerClient({});
 const endpointName = `${workshop.prefix}summarizer-${workshop.sessionId}`;
@@ -16,20 +16,9 @@ await sm.send(new CreateEndpointConfigCommand({
 }));
 await sm.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointName, Tags: workshop.tags }));
 
-// Wait with progress: a line when the status changes, and every 30 s while it does not.
-const started = Date.now();
-let status = '';
-let lastLine = 0;
-for (;;) {
-  const d = await sm.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
-  const elapsed = Math.round((Date.now() - started) / 1000);
-  if (d.EndpointStatus !== status || elapsed - lastLine >= 30) {
-    console.log(`${elapsed}s  ${d.EndpointStatus}${d.FailureReason ? ` — ${d.FailureReason}` : ''}`);
-    status = d.EndpointStatus ?? '';
-    lastLine = elapsed;
-  }
-  if (status !== 'Creating') break;
-  await new Promise((r) => setTimeout(r, 2000));
-}
-if (status !== 'InService') throw new Error(`The endpoint ended ${status}: see DescribeEndpoint's FailureReason.`);
+// The SDK's waiter polls DescribeEndpoint until InService, and fails with the reason if the endpoint fails; the page
+// shows the endpoint's progress meanwhile. (A few seconds between polls: the default is 30 s.)
+await waitUntilEndpointInService({ client: sm, minDelay: 2, maxDelay: 10, maxWaitTime: 30 * 60 }, { EndpointName: endpointName });
+const { EndpointStatus, ProductionVariants } = await sm.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
+console.log(`${endpointName} is ${EndpointStatus} on ${ProductionVariants?.[0]?.CurrentInstanceCount ?? 0} instance(s).`);
 endpointName;

@@ -1,4 +1,4 @@
-import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, type TrainingInstanceType } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, waitUntilTrainingJobCompletedOrStopped, type TrainingInstanceType } from '@aws-sdk/client-sagemaker';
 import { trainingLogLines, lossPerEpoch } from '@naxt/workshop/training-log';
 
 const sm = new SageMakerClient({});
@@ -26,19 +26,14 @@ await sm.send(new CreateTrainingJobCommand({
   Tags: workshop.tags,
 }));
 
-// Progress: each secondary status as it comes.
-let seen = '';
-let job;
-for (;;) {
-  job = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: jobName }));
-  if (job.SecondaryStatus !== seen) {
-    seen = job.SecondaryStatus ?? '';
-    console.log(`${new Date().toISOString().slice(11, 19)}  ${job.TrainingJobStatus} · ${seen}`);
-  }
-  if (['Completed', 'Failed', 'Stopped'].includes(job.TrainingJobStatus ?? '')) break;
-  await new Promise((r) => setTimeout(r, 2000));
-}
-if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.TrainingJobStatus}: ${job.FailureReason}`);
+// The SDK's waiter polls DescribeTrainingJob until the job ends (the page shows its secondary statuses meanwhile).
+await waitUntilTrainingJobCompletedOrStopped({ client: sm, minDelay: 2, maxDelay: 15, maxWaitTime: 3 * 3600 }, { TrainingJobName: jobName })
+  .catch(async (e: Error) => {
+    const { FailureReason } = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: jobName }));
+    throw new Error(`Training failed: ${FailureReason ?? e.message}`);
+  });
+const job = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: jobName }));
+if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.TrainingJobStatus}.`);
 const tunedArtifact = job.ModelArtifacts!.S3ModelArtifacts!;
 console.log(`Final metrics: ${(job.FinalMetricDataList ?? []).map((m) => `${m.MetricName}=${m.Value}`).join(', ')}`);
 console.log(`Model artifact: ${tunedArtifact}`);
