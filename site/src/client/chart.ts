@@ -15,6 +15,9 @@ export function renderChart(box: HTMLElement, spec: ChartSpec): void {
     box.append(cap);
   }
   const width = Math.min(720, box.clientWidth || 640);
+  // Epochs, executions, categories: whole-number ticks only.
+  const whole = categorical || xs.every(Number.isInteger);
+  const label = (x: number) => (categorical ? String(spec.x[x] ?? '') : String(x));
   const paths = spec.type === 'bar' ? uPlot.paths.bars?.({ size: [0.6, 60] }) : undefined;
   new uPlot(
     {
@@ -22,11 +25,11 @@ export function renderChart(box: HTMLElement, spec: ChartSpec): void {
       height: 300,
       scales: { x: { time: false } },
       axes: [
-        { label: spec.xLabel, values: categorical ? (_u, ticks) => ticks.map((t) => String(spec.x[t] ?? '')) : undefined },
+        { label: spec.xLabel, incrs: whole ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] : undefined, values: categorical ? (_u, ticks) => ticks.map(label) : undefined },
         { label: spec.yLabel },
       ],
       series: [
-        {},
+        { label: spec.xLabel ?? 'x', value: (_u, v) => (v === null || v === undefined ? '–' : label(v)) },
         ...spec.series.map((s, i) => ({
           label: s.name,
           stroke: palette[i % palette.length],
@@ -43,7 +46,12 @@ export function renderChart(box: HTMLElement, spec: ChartSpec): void {
   // A text equivalent for screen readers and print.
   const table = document.createElement('table');
   table.className = 'chart-data visually-hidden';
-  table.innerHTML = `<tr><th>${spec.xLabel ?? 'x'}</th>${spec.series.map((s) => `<th>${s.name}</th>`).join('')}</tr>`;
+  const head = table.insertRow();
+  for (const name of [spec.xLabel ?? 'x', ...spec.series.map((s) => s.name)]) {
+    const th = document.createElement('th');
+    th.textContent = name; // names come from the cell: text, never markup
+    head.append(th);
+  }
   spec.x.forEach((x, i) => {
     const tr = table.insertRow();
     tr.insertCell().textContent = String(x);
