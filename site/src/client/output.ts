@@ -92,6 +92,10 @@ export class OutputView {
 
   private table(columns: string[], rows: unknown[][]): void {
     const wrap = this.el('div', 'out-table');
+    // A wide table scrolls sideways: keyboard users must be able to reach it.
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-label', `Table: ${columns.join(', ')}`.slice(0, 120));
     const t = document.createElement('table');
     const head = t.createTHead().insertRow();
     for (const c of columns) {
