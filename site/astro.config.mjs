@@ -1,5 +1,6 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { monacoTrim } from './src/build/monaco-trim.mjs';
 
 // Static pages served by the workshop runner (which also serves /api). Scripts stay external files so the
 // runner's Content-Security-Policy can forbid inline scripts.
@@ -10,8 +11,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'never' },
   vite: {
+    plugins: [monacoTrim()],
     build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 6000 },
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [monacoTrim()] },
     server: { fs: { allow: ['..'] } },
   },
 });

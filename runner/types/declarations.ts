@@ -104,6 +104,9 @@ export class TypeLibrary {
     const cells = ['cells', 'solutions'].flatMap((d) => (existsSync(join(labDir, d)) ? readdirSync(join(labDir, d)).filter((f) => f.endsWith('.ts')).map((f) => join(labDir, d, f)) : []));
     for (const cell of cells) for (const i of ts.preProcessFile(readFileSync(cell, 'utf8'), true, true).importedFiles) follow(i.fileName, realpathSync(cell));
     for (const ambient of [join(this.projectReal, 'labs', 'workshop-env.d.ts'), join(labDir, 'scope.d.ts')]) if (existsSync(ambient)) add(realpathSync(ambient));
+    // Cells run in Node: its globals (console, process, Buffer, fetch…) as labs/tsconfig.json's `types: ["node"]`.
+    const node = ts.resolveTypeReferenceDirective('node', join(labDir, 'cell.ts'), this.options, ts.sys).resolvedTypeReferenceDirective;
+    if (node?.resolvedFileName) add(realpathSync(node.resolvedFileName));
 
     while (queue.length) {
       const { real, text } = queue.shift()!;

@@ -10,7 +10,7 @@ export const editorCompilerOptions = {
   module: 99, // ESNext: top-level await
   moduleResolution: 100, // Bundler: resolves the `file:///node_modules/…` stubs served by /api/types
   moduleDetection: 3, // Force
-  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+  lib: ['lib.es2023.d.ts'], // no DOM: cells run in Node, whose globals come with the served @types/node
   strict: true,
   noEmit: true,
   allowImportingTsExtensions: true,

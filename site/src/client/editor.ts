@@ -1,6 +1,7 @@
 /**
  * Monaco, loaded on first use only: the editor core, the contributions a learner uses (find, suggest, hover,
- * brackets, folding, comments, multi-cursor, diff) and TypeScript syntax — no other languages, no language workers.
+ * brackets, folding, comments, multi-cursor, diff) and TypeScript with its language worker — no other languages.
+ * The lab's type declarations (SDK, workshop library, shared scope) come from /api/types when the editor mounts.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/editor/contrib/find/browser/findController';
@@ -16,10 +17,32 @@ import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
 import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu';
 import 'monaco-editor/editor/browser/coreCommands';
 import 'monaco-editor/editor/browser/widget/diffEditor/diffEditor.contribution';
+import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
 import 'monaco-editor/languages/definitions/typescript/register';
+import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { editorCompilerOptions } from '../../../runner/types/editor-options.ts';
+import '../styles/editor.css';
 
+// The TypeScript worker is created by the language itself (see monaco-workers.ts); every other worker is the editor's.
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+typescriptDefaults.setCompilerOptions(editorCompilerOptions as unknown as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
+
+const typesLoaded = new Map<string, Promise<void>>();
+/** The lab's declarations, fetched once per page: until they arrive the editor works, without type hints. */
+function loadTypes(lab: string): Promise<void> {
+  let p = typesLoaded.get(lab);
+  if (!p) {
+    p = fetch(`/api/types?lab=${encodeURIComponent(lab)}`, { credentials: 'same-origin' })
+      .then((res) => (res.ok ? (res.json() as Promise<{ files: Record<string, string> }>) : Promise.reject(new Error(`types: ${res.status}`))))
+      .then(({ files }) => typescriptDefaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content }))))
+      .catch((error: unknown) => console.warn('[workshop] type hints unavailable:', error));
+    typesLoaded.set(lab, p);
+  }
+  return p;
+}
 
 const dark = () => document.documentElement.dataset.theme === 'dark' || (!document.documentElement.dataset.theme && matchMedia('(prefers-color-scheme: dark)').matches);
 
@@ -28,14 +51,31 @@ export interface CellEditor {
   setValue(code: string): void;
   focus(): void;
   revealLine(line: number): void;
+  /** Opens or closes the cell's diff view: the solution (read-only) beside the learner's own code, still editable. */
+  toggleCompare(cell: HTMLElement, solution: string, status: (s: string) => void): void;
   dispose(): void;
 }
 
-/** An editor in `host`, growing with its content; Shift+Enter and Ctrl/Cmd+Enter run the cell. */
-export function createEditor(host: HTMLElement, code: string, keys: { run(): void; runAndNext(): void; change(code: string): void; label: string }): CellEditor {
+export interface CellKeys {
+  run(): void;
+  runAndNext(): void;
+  change(code: string): void;
+  label: string;
+  lab: string;
+  cell: string;
+}
+
+/**
+ * An editor in `host`, growing with its content; Shift+Enter and Ctrl/Cmd+Enter run the cell. Its model is a module
+ * at file:///labs/<lab>/cells/<cell>.ts, so the lab's declarations resolve from it and cells never clash.
+ */
+export function createEditor(host: HTMLElement, code: string, keys: CellKeys): CellEditor {
+  void loadTypes(keys.lab);
+  const uri = monaco.Uri.parse(`file:///labs/${keys.lab}/cells/${keys.cell}.ts`);
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri);
+  if (model.getValue() !== code) model.setValue(code);
   const editor = monaco.editor.create(host, {
-    value: code,
-    language: 'typescript',
+    model,
     theme: dark() ? 'vs-dark' : 'vs',
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
@@ -64,6 +104,80 @@ export function createEditor(host: HTMLElement, code: string, keys: { run(): voi
       editor.revealLineInCenter(line);
       decorations = editor.deltaDecorations(decorations, [{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'error-line' } }]);
     },
-    dispose: () => editor.dispose(),
+    toggleCompare: (cell, solution, status) => toggleCompare(cell, { editor, model, solution, keys, status }),
+    dispose() {
+      editor.dispose();
+      model.dispose();
+    },
   };
+}
+
+const openDiffs = new WeakMap<HTMLElement, { close(): void }>();
+
+/**
+ * The diff view in place of the cell's editor, wired to the cell's "Compare with solution" button (aria-expanded):
+ * the same button or Escape closes it, and the learner's code is the same model throughout.
+ */
+function toggleCompare(cell: HTMLElement, o: { editor: monaco.editor.IStandaloneCodeEditor; model: monaco.editor.ITextModel; solution: string; keys: CellKeys; status(s: string): void }): void {
+  const button = cell.querySelector<HTMLButtonElement>('[data-action="compare"]')!;
+  const open = openDiffs.get(cell);
+  if (open) {
+    open.close();
+    button.focus();
+    return;
+  }
+  const editorHost = cell.querySelector<HTMLElement>('[data-editor]')!;
+  const diffHost = cell.querySelector<HTMLElement>('[data-diff]')!;
+  editorHost.hidden = true;
+  diffHost.hidden = false;
+  button.setAttribute('aria-expanded', 'true');
+  openDiffs.set(
+    cell,
+    openDiff(diffHost, o.model, o.solution, o.keys, () => {
+      openDiffs.delete(cell);
+      diffHost.hidden = true;
+      editorHost.hidden = false;
+      button.setAttribute('aria-expanded', 'false');
+      o.status('Comparison closed.');
+      if (document.activeElement !== button) o.editor.focus();
+    }),
+  );
+  o.status('Comparing with the solution: lines only in the solution are marked −, lines only in yours +. Your code stays editable; Escape closes.');
+}
+
+/** The solution beside the learner's model (the same model: an edit made in the diff is the learner's code). */
+function openDiff(host: HTMLElement, mine: monaco.editor.ITextModel, solution: string, keys: CellKeys, onClose: () => void): { close(): void } {
+  // Not under file:///: the solution is shown, not type-checked against the learner's cell.
+  const original = monaco.editor.createModel(solution, 'typescript', monaco.Uri.parse(`inmemory://solution/${keys.lab}/${keys.cell}.ts`));
+  const diff = monaco.editor.createDiffEditor(host, {
+    theme: dark() ? 'vs-dark' : 'vs',
+    automaticLayout: true,
+    readOnly: false,
+    originalEditable: false,
+    renderSideBySide: true,
+    useInlineViewWhenSpaceIsLimited: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 14,
+    ariaLabel: `${keys.label}: the solution, then your code`,
+    scrollbar: { alwaysConsumeMouseWheel: false },
+  });
+  diff.setModel({ original, modified: mine });
+  const lines = Math.max(original.getLineCount(), mine.getLineCount());
+  host.style.height = `${Math.min(700, Math.max(160, lines * 19 + 24))}px`;
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    diff.dispose();
+    original.dispose();
+    host.style.height = '';
+    onClose();
+  };
+  for (const side of [diff.getModifiedEditor(), diff.getOriginalEditor()]) {
+    side.addCommand(monaco.KeyCode.Escape, close, '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible');
+  }
+  diff.getModifiedEditor().addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => keys.run());
+  diff.getModifiedEditor().focus();
+  return { close };
 }
