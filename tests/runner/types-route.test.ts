@@ -90,10 +90,14 @@ describe('GET /api/types', () => {
     // The lab's shared variables and the workshop global are known; a cell's own declarations clash with no other cell's.
     expect(diagnosticsOf(`const n: string = endpointName + workshop.bucket;\nconst chosen = 1;\nexport {};\n`)).toEqual([]);
     expect(diagnosticsOf(`const x: number = endpointName;\n`).join('\n')).toMatch(/not assignable to type 'number'/);
+    // Node's globals, as in the kernel; no browser globals.
+    expect(diagnosticsOf(`console.log(process.env.AWS_REGION, Buffer.from('x'));\nexport {};\n`)).toEqual([]);
+    expect(diagnosticsOf(`document.title;\nexport {};\n`).join('\n')).toMatch(/Cannot find name 'document'/);
   });
 
   it('includes the workshop library imported as @naxt/workshop/<module>', async () => {
-    const res = await get('?lab=03-evaluate-select');
+    const res = await get('?lab=03-evaluate-select', { 'accept-encoding': 'identity' });
+    expect(res.headers.get('content-encoding')).toBeNull();
     const lab3 = ((await res.json()) as { files: Record<string, string> }).files;
     expect(Object.keys(lab3)).toContain('file:///node_modules/@naxt/workshop/evaluation.d.ts');
     expect(lab3['file:///labs/lib/evaluation.ts']).toContain('export declare function evaluateQa');
