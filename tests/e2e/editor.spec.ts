@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 
 const url = () => process.env.WORKSHOP_URL!;
 
@@ -80,6 +81,8 @@ test('"Compare with solution" shows a diff beside the learner\'s code, closes wi
   await expect(diff.locator('.editor.original .view-lines')).toContainText('ListHubContentsCommand');
   await expect(diff.locator('.editor.modified .view-lines:not(.line-delete)')).toContainText('my own attempt');
   await cell.screenshot({ path: 'test-results/editor-diff.png' });
+  const axe = await new AxeBuilder({ page }).include('#step-search .cell-toolbar').include('#step-search [data-diff]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ') + ' ' + n.html.slice(0, 160)).join(' | ')}`)).toEqual([]);
 
   // Escape closes it; the learner's code is untouched and the editor is back.
   await page.keyboard.press('Escape');
@@ -98,4 +101,22 @@ test('"Compare with solution" shows a diff beside the learner\'s code, closes wi
   await expect(compare).toBeFocused();
   await expect(cell.locator('[data-editor] .view-lines')).toContainText('edited beside the solution');
   await expect(cell.locator('[data-editor] .view-lines')).toContainText('my own attempt');
+});
+
+test('cells of a lab share its scope without clashing: two solutions declaring the same names show no error', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSearchCell(page);
+  for (const id of ['pick', 'deploy']) {
+    const cell = page.locator(`#step-${id} workshop-cell`);
+    await cell.getByRole('button', { name: 'Show solution' }).click();
+    await cell.locator('[data-editor]').click();
+    await expect(cell.locator('.monaco-editor')).toBeVisible();
+  }
+  // Both declare `const sm`; deploy also declares `endpointName`, which scope.d.ts shares with later cells.
+  const deploy = page.locator('#step-deploy workshop-cell');
+  await typeCode(page, deploy, `${await deploy.locator('template[data-source="solution"]').evaluate((t) => (t as HTMLTemplateElement).content.textContent)}\nconst typo: number = endpointName;\n`);
+  await expect(deploy.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 }); // the checker has run: only the deliberate error
+  await deploy.getByRole('button', { name: 'Show solution' }).click();
+  await expect(deploy.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('#step-pick workshop-cell .squiggly-error')).toHaveCount(0);
 });
