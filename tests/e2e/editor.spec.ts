@@ -120,3 +120,27 @@ test('cells of a lab share its scope without clashing: two solutions declaring t
   await expect(deploy.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('#step-pick workshop-cell .squiggly-error')).toHaveCount(0);
 });
+
+test('no false type errors while the declarations are on their way; type checking starts when they arrive', async ({ page }) => {
+  test.setTimeout(120_000);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/types?*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url());
+  await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
+  const cell = page.locator('#step-search workshop-cell');
+  await cell.getByRole('button', { name: 'Show solution' }).click();
+  await cell.locator('[data-editor]').click();
+  await expect(cell.locator('.monaco-editor')).toBeVisible();
+  // Syntax is checked at once; SDK imports are not reported missing while their types are held back.
+  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nconst broken = (;\n");
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
+  await page.waitForTimeout(3000);
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1);
+  release();
+  // The misspelt method is now an error too.
+  await expect(cell.locator('.squiggly-error')).toHaveCount(2, { timeout: 60_000 });
+});

@@ -29,6 +29,8 @@ import '../styles/editor.css';
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
 typescriptDefaults.setCompilerOptions(editorCompilerOptions as unknown as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
+// Type errors wait for the lab's declarations: before they arrive every SDK import would look missing.
+typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
 
 const typesLoaded = new Map<string, Promise<void>>();
 /** The lab's declarations, fetched once per page: until they arrive the editor works, without type hints. */
@@ -37,7 +39,10 @@ function loadTypes(lab: string): Promise<void> {
   if (!p) {
     p = fetch(`/api/types?lab=${encodeURIComponent(lab)}`, { credentials: 'same-origin' })
       .then((res) => (res.ok ? (res.json() as Promise<{ files: Record<string, string> }>) : Promise.reject(new Error(`types: ${res.status}`))))
-      .then(({ files }) => typescriptDefaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content }))))
+      .then(({ files }) => {
+        typescriptDefaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content })));
+        typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+      })
       .catch((error: unknown) => console.warn('[workshop] type hints unavailable:', error));
     typesLoaded.set(lab, p);
   }
