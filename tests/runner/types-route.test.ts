@@ -62,6 +62,17 @@ describe('GET /api/types', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NoSuchLab');
   });
 
+  it('keeps the runner responsive while a lab\'s types are built (the build runs off its event loop)', async () => {
+    const building = get('?lab=02-monitor');
+    await new Promise((r) => setTimeout(r, 1200)); // the builder thread is busy with its first, slowest build
+    const started = performance.now();
+    const other = await fetch(`${runner.baseUrl}/api/workshop`, { headers: { authorization: `Bearer ${runner.token}` } });
+    const waited = performance.now() - started;
+    expect(other.status).toBe(200);
+    expect(waited).toBeLessThan(400);
+    expect((await building).status).toBe(200);
+  });
+
   it("serves the SageMaker client's declarations, the workshop global and the lab's scope, gzipped with an ETag", async () => {
     const res = await get('?lab=01-filter-deploy', { 'accept-encoding': 'gzip' });
     expect(res.status).toBe(200);
