@@ -35,7 +35,7 @@ export class TypeLibrary {
   private readonly options: ts.CompilerOptions;
   private emitted: Map<string, string> | undefined;
 
-  constructor(private readonly projectDir: string) {
+  constructor(projectDir: string) {
     this.projectReal = realpathSync(projectDir);
     this.nodeModules = realpathSync(join(projectDir, 'node_modules'));
     this.options = { ...resolution, baseUrl: join(this.projectReal, 'labs'), paths: { '@naxt/workshop/*': ['./lib/*.ts'] } };
@@ -88,15 +88,8 @@ export class TypeLibrary {
       queue.push({ real, text });
     };
     const follow = (specifier: string, from: string) => {
-      const node = /^node:(.+)$/.exec(specifier);
-      if (node) {
-        // Node's modules are ambient declarations in @types/node: take the one file that declares this module.
-        const file = join(this.nodeModules, '@types', 'node', `${node[1]}.d.ts`);
-        if (existsSync(file)) add(file);
-        return;
-      }
       const resolved = ts.resolveModuleName(specifier, from, this.options, ts.sys).resolvedModule;
-      if (!resolved) return;
+      if (!resolved) return; // `node:*` and other ambient modules: declared by the @types/node added below
       const real = realpathSync(resolved.resolvedFileName);
       add(real);
       if (!specifier.startsWith('.') && !specifier.startsWith('/')) this.stub(files, specifier, real, resolved.packageId?.name);
