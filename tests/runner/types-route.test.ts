@@ -69,7 +69,7 @@ describe('GET /api/types', () => {
     const other = await fetch(`${runner.baseUrl}/api/workshop`, { headers: { authorization: `Bearer ${runner.token}` } });
     const waited = performance.now() - started;
     expect(other.status).toBe(200);
-    expect(waited).toBeLessThan(400);
+    expect(waited).toBeLessThan(1000); // a build on the event loop would hold it for seconds
     expect((await building).status).toBe(200);
   });
 
@@ -93,6 +93,15 @@ describe('GET /api/types', () => {
     expect((await get('?lab=01-filter-deploy', { 'if-none-match': etag! })).status).toBe(304);
   });
 
+  it('includes the workshop library imported as @naxt/workshop/<module>', async () => {
+    const res = await get('?lab=03-evaluate-select', { 'accept-encoding': 'identity' });
+    expect(res.headers.get('content-encoding')).toBeNull();
+    const lab3 = ((await res.json()) as { files: Record<string, string> }).files;
+    expect(Object.keys(lab3)).toContain('file:///node_modules/@naxt/workshop/evaluation.d.ts');
+    expect(lab3['file:///labs/lib/evaluation.ts']).toContain('export declare function evaluateQa');
+  });
+
+  // Last: seconds of CPU in this process, after which a kept-alive socket may have been closed by the runner.
   it('types a solution cell cleanly and flags a misspelt method, as the editor will', () => {
     const solution = readFileSync(join(process.cwd(), 'labs/01-filter-deploy/solutions/deploy.ts'), 'utf8');
     expect(diagnosticsOf(solution)).toEqual([]);
@@ -104,13 +113,5 @@ describe('GET /api/types', () => {
     // Node's globals, as in the kernel; no browser globals.
     expect(diagnosticsOf(`console.log(process.env.AWS_REGION, Buffer.from('x'));\nexport {};\n`)).toEqual([]);
     expect(diagnosticsOf(`document.title;\nexport {};\n`).join('\n')).toMatch(/Cannot find name 'document'/);
-  });
-
-  it('includes the workshop library imported as @naxt/workshop/<module>', async () => {
-    const res = await get('?lab=03-evaluate-select', { 'accept-encoding': 'identity' });
-    expect(res.headers.get('content-encoding')).toBeNull();
-    const lab3 = ((await res.json()) as { files: Record<string, string> }).files;
-    expect(Object.keys(lab3)).toContain('file:///node_modules/@naxt/workshop/evaluation.d.ts');
-    expect(lab3['file:///labs/lib/evaluation.ts']).toContain('export declare function evaluateQa');
   });
 });
