@@ -144,3 +144,15 @@ test('no false type errors while the declarations are on their way; type checkin
   // The misspelt method is now an error too.
   await expect(cell.locator('.squiggly-error')).toHaveCount(2, { timeout: 60_000 });
 });
+
+test("a cell's keys run that cell, not the last editor opened", async ({ page }) => {
+  test.setTimeout(120_000);
+  const search = await openSearchCell(page);
+  const pick = page.locator('#step-pick workshop-cell');
+  await pick.locator('[data-editor]').click();
+  await expect(pick.locator('.monaco-editor')).toBeVisible();
+  await search.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(search.locator('[data-status]')).toContainText(/Running|Done|Error/);
+  await expect(pick.locator('[data-status]')).toHaveText('');
+});

@@ -116,8 +116,9 @@ export function createEditor(host: HTMLElement, code: string, keys: CellKeys): C
   };
   editor.onDidContentSizeChange(fit);
   fit();
-  editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => keys.runAndNext());
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => keys.run());
+  // Actions, not addCommand: an action's keys belong to its editor, a command's to whichever editor registered last.
+  editor.addAction({ id: 'workshop.runAndNext', label: 'Run the cell and go to the next', keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter], run: () => keys.runAndNext() });
+  editor.addAction({ id: 'workshop.run', label: 'Run the cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => keys.run() });
   editor.onDidChangeModelContent(() => keys.change(editor.getValue()));
   let decorations: string[] = [];
   return {
@@ -191,18 +192,21 @@ function openDiff(host: HTMLElement, mine: monaco.editor.ITextModel, solution: s
   const lines = Math.max(original.getLineCount(), mine.getLineCount());
   host.style.height = `${Math.min(700, Math.max(160, lines * 19 + 24))}px`;
   let closed = false;
+  const actions: monaco.IDisposable[] = [];
   const close = () => {
     if (closed) return;
     closed = true;
+    for (const a of actions) a.dispose();
     diff.dispose();
     original.dispose();
     host.style.height = '';
     onClose();
   };
   for (const side of [diff.getModifiedEditor(), diff.getOriginalEditor()]) {
-    side.addCommand(monaco.KeyCode.Escape, close, '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible');
+    const when = '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible';
+    actions.push(side.addAction({ id: 'workshop.closeCompare', label: 'Close the comparison with the solution', keybindings: [monaco.KeyCode.Escape], keybindingContext: when, run: close }));
   }
-  diff.getModifiedEditor().addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => keys.run());
+  actions.push(diff.getModifiedEditor().addAction({ id: 'workshop.run', label: 'Run the cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => keys.run() }));
   diff.getModifiedEditor().focus();
   return { close };
 }
