@@ -15,6 +15,7 @@ import { pageJsKb, siteWeightFigures } from './page-weight.ts';
 import { percentile, sample, timeIt } from './stats.ts';
 import { estimateWorkshopCost } from '../runner/cost/estimate.ts';
 import { benchSandboxInProcess } from './sandbox.ts';
+import { monacoFirstUse } from './monaco-weight.ts';
 
 interface Figure {
   value: number | null;
@@ -131,6 +132,9 @@ async function main() {
     record('cell_roundtrip_p95_ms', percentile(rt, 95), 'ms', '≤ 50');
 
     const labs = await loadLabs(join(projectDir, 'labs'));
+    const mw = existsSync(join(distDir, 'labs', '01-filter-deploy', 'index.html')) ? await monacoFirstUse(distDir, runner, labs.map((l) => l.slug)) : null;
+    record('monaco_first_use_kb', mw?.value ?? null, 'KB gz', '≤ 3800', mw?.note ?? 'site not built (npm run build)');
+    record('monaco_first_use_raw_kb', mw?.raw ?? null, 'KB', 'report', 'the same, uncompressed');
     const setup = labs.filter((l) => l.slug === '00-setup');
     await verifyLabs(runner, setup);
     log('checks…');

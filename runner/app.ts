@@ -8,6 +8,7 @@ import { apiRoutes, type ApiDeps } from './api/routes.ts';
 import { accountRoutes } from './api/account.ts';
 import { terminalRoutes, type TerminalDeps } from './api/terminal.ts';
 import { workerRoutes } from './api/worker.ts';
+import { typesRoutes } from './api/types.ts';
 import type { Sandbox } from './sandbox/index.ts';
 
 export interface AppDeps extends TerminalDeps {
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   app.route('/api', terminalRoutes(deps, upgradeWebSocket));
   app.route('/api', accountRoutes(deps));
   app.route('/api', workerRoutes(deps.sandbox));
+  app.route('/api', typesRoutes(deps));
   app.route('/api', apiRoutes(deps));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox.app);
   if (existsSync(deps.siteDir)) {

@@ -1,6 +1,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { lazyStyles } from './src/build/lazy-styles.mjs';
+import { monacoTrim } from './src/build/monaco-trim.mjs';
 
 // Static pages served by the workshop runner (which also serves /api). Scripts stay external files so the
 // runner's Content-Security-Policy can forbid inline scripts.
@@ -11,9 +12,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'never' },
   vite: {
-    plugins: [lazyStyles()],
+    plugins: [lazyStyles(), monacoTrim()],
     build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 6000 },
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [monacoTrim()] },
     server: { fs: { allow: ['..'] } },
   },
 });

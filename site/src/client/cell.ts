@@ -39,6 +39,7 @@ export class WorkshopCell extends HTMLElement {
       if (action === 'run') void this.run(false);
       else if (action === 'interrupt') void interrupt();
       else if (action === 'solution') this.replace(this.solution, 'Showing the solution.');
+      else if (action === 'compare') void this.mountEditor().then((e) => e.toggleCompare(this, this.solution, (s) => this.status(s)));
       else if (action === 'reset') this.replace(this.starting, 'Back to the starting code.');
       else if (action === 'restore') this.restore();
       else if (action === 'copy') void navigator.clipboard?.writeText(this.current()).then(() => this.status('Copied.'));
@@ -81,6 +82,8 @@ export class WorkshopCell extends HTMLElement {
         runAndNext: () => void this.run(true),
         change: (c) => this.changed(c),
         label: `Code cell ${this.cell}`,
+        lab: this.lab,
+        cell: this.cell,
       });
       if (stillHere) this.editor.focus();
       return this.editor;

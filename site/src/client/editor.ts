@@ -1,6 +1,7 @@
 /**
  * Monaco, loaded on first use only: the editor core, the contributions a learner uses (find, suggest, hover,
- * brackets, folding, comments, multi-cursor, diff) and TypeScript syntax — no other languages, no language workers.
+ * brackets, folding, comments, multi-cursor, diff) and TypeScript with its language worker — no other languages.
+ * The lab's type declarations (SDK, workshop library, shared scope) come from /api/types when the editor mounts.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/editor/contrib/find/browser/findController';
@@ -16,10 +17,56 @@ import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
 import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu';
 import 'monaco-editor/editor/browser/coreCommands';
 import 'monaco-editor/editor/browser/widget/diffEditor/diffEditor.contribution';
+import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
 import 'monaco-editor/languages/definitions/typescript/register';
+import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { editorCompilerOptions } from '../../../runner/types/editor-options.ts';
+import '../styles/editor.css';
 
+// The TypeScript worker is created by the language itself (see monaco-workers.ts); every other worker is the editor's.
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+typescriptDefaults.setCompilerOptions(editorCompilerOptions as unknown as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
+// Type errors wait for the lab's declarations: before they arrive every SDK import would look missing.
+typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+
+const typesLoaded = new Map<string, Promise<void>>();
+/** The lab's declarations, fetched once per page: until they arrive the editor works, without type hints. */
+function loadTypes(lab: string): Promise<void> {
+  let p = typesLoaded.get(lab);
+  if (!p) {
+    p = fetch(`/api/types?lab=${encodeURIComponent(lab)}`, { credentials: 'same-origin' })
+      .then((res) => (res.ok ? (res.json() as Promise<{ files: Record<string, string> }>) : Promise.reject(new Error(`types: ${res.status}`))))
+      .then(({ files }) => {
+        typescriptDefaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content })));
+        typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+      })
+      .catch((error: unknown) => console.warn('[workshop] type hints unavailable:', error));
+    typesLoaded.set(lab, p);
+  }
+  return p;
+}
+
+// Monaco's themes with the diff's line colours pale enough that code keeps its contrast over them.
+monaco.editor.defineTheme('workshop-light', {
+  base: 'vs',
+  inherit: true,
+  // A shade darker than vs for comments, types and numbers: 4.5:1 on the diff's colours too.
+  rules: [
+    { token: 'comment', foreground: '1d6b1d' },
+    { token: 'type', foreground: '1c6a80' },
+    { token: 'number', foreground: '06704a' },
+  ],
+  colors: { 'diffEditor.insertedLineBackground': '#eafbee', 'diffEditor.insertedTextBackground': '#d2f5da', 'diffEditor.removedLineBackground': '#fff0ef', 'diffEditor.removedTextBackground': '#ffdcd8' },
+});
+monaco.editor.defineTheme('workshop-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: { 'diffEditor.insertedLineBackground': '#12261e', 'diffEditor.insertedTextBackground': '#1f3d2c', 'diffEditor.removedLineBackground': '#2d1517', 'diffEditor.removedTextBackground': '#4a2024' },
+});
 
 const dark = () => document.documentElement.dataset.theme === 'dark' || (!document.documentElement.dataset.theme && matchMedia('(prefers-color-scheme: dark)').matches);
 
@@ -28,15 +75,32 @@ export interface CellEditor {
   setValue(code: string): void;
   focus(): void;
   revealLine(line: number): void;
+  /** Opens or closes the cell's diff view: the solution (read-only) beside the learner's own code, still editable. */
+  toggleCompare(cell: HTMLElement, solution: string, status: (s: string) => void): void;
   dispose(): void;
 }
 
-/** An editor in `host`, growing with its content; Shift+Enter and Ctrl/Cmd+Enter run the cell. */
-export function createEditor(host: HTMLElement, code: string, keys: { run(): void; runAndNext(): void; change(code: string): void; label: string }): CellEditor {
+export interface CellKeys {
+  run(): void;
+  runAndNext(): void;
+  change(code: string): void;
+  label: string;
+  lab: string;
+  cell: string;
+}
+
+/**
+ * An editor in `host`, growing with its content; Shift+Enter and Ctrl/Cmd+Enter run the cell. Its model is a module
+ * at file:///labs/<lab>/cells/<cell>.ts, so the lab's declarations resolve from it and cells never clash.
+ */
+export function createEditor(host: HTMLElement, code: string, keys: CellKeys): CellEditor {
+  void loadTypes(keys.lab);
+  const uri = monaco.Uri.parse(`file:///labs/${keys.lab}/cells/${keys.cell}.ts`);
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri);
+  if (model.getValue() !== code) model.setValue(code);
   const editor = monaco.editor.create(host, {
-    value: code,
-    language: 'typescript',
-    theme: dark() ? 'vs-dark' : 'vs',
+    model,
+    theme: dark() ? 'workshop-dark' : 'workshop-light',
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     automaticLayout: true,
@@ -52,8 +116,9 @@ export function createEditor(host: HTMLElement, code: string, keys: { run(): voi
   };
   editor.onDidContentSizeChange(fit);
   fit();
-  editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => keys.runAndNext());
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => keys.run());
+  // Actions, not addCommand: an action's keys belong to its editor, a command's to whichever editor registered last.
+  editor.addAction({ id: 'workshop.runAndNext', label: 'Run the cell and go to the next', keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter], run: () => keys.runAndNext() });
+  editor.addAction({ id: 'workshop.run', label: 'Run the cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => keys.run() });
   editor.onDidChangeModelContent(() => keys.change(editor.getValue()));
   leaveWithEscapeTab(editor, host);
   let decorations: string[] = [];
@@ -65,7 +130,11 @@ export function createEditor(host: HTMLElement, code: string, keys: { run(): voi
       editor.revealLineInCenter(line);
       decorations = editor.deltaDecorations(decorations, [{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'error-line' } }]);
     },
-    dispose: () => editor.dispose(),
+    toggleCompare: (cell, solution, status) => toggleCompare(cell, { editor, model, solution, keys, status }),
+    dispose() {
+      editor.dispose();
+      model.dispose();
+    },
   };
 }
 
@@ -93,4 +162,78 @@ function leaveWithEscapeTab(editor: monaco.editor.IStandaloneCodeEditor, host: H
     escaped = false;
   });
   editor.onDidBlurEditorText(() => (escaped = false));
+}
+
+const openDiffs = new WeakMap<HTMLElement, { close(): void }>();
+
+/**
+ * The diff view in place of the cell's editor, wired to the cell's "Compare with solution" button (aria-expanded):
+ * the same button or Escape closes it, and the learner's code is the same model throughout.
+ */
+function toggleCompare(cell: HTMLElement, o: { editor: monaco.editor.IStandaloneCodeEditor; model: monaco.editor.ITextModel; solution: string; keys: CellKeys; status(s: string): void }): void {
+  const button = cell.querySelector<HTMLButtonElement>('[data-action="compare"]')!;
+  const open = openDiffs.get(cell);
+  if (open) {
+    open.close();
+    button.focus();
+    return;
+  }
+  const editorHost = cell.querySelector<HTMLElement>('[data-editor]')!;
+  const diffHost = cell.querySelector<HTMLElement>('[data-diff]')!;
+  editorHost.hidden = true;
+  diffHost.hidden = false;
+  button.setAttribute('aria-expanded', 'true');
+  openDiffs.set(
+    cell,
+    openDiff(diffHost, o.model, o.solution, o.keys, () => {
+      openDiffs.delete(cell);
+      diffHost.hidden = true;
+      editorHost.hidden = false;
+      button.setAttribute('aria-expanded', 'false');
+      o.status('Comparison closed.');
+      if (document.activeElement !== button) o.editor.focus();
+    }),
+  );
+  o.status('Comparing with the solution: lines only in the solution are marked −, lines only in yours +. Your code stays editable; Escape closes.');
+}
+
+/** The solution beside the learner's model (the same model: an edit made in the diff is the learner's code). */
+function openDiff(host: HTMLElement, mine: monaco.editor.ITextModel, solution: string, keys: CellKeys, onClose: () => void): { close(): void } {
+  // Not under file:///: the solution is shown, not type-checked against the learner's cell.
+  const original = monaco.editor.createModel(solution, 'typescript', monaco.Uri.parse(`inmemory://solution/${keys.lab}/${keys.cell}.ts`));
+  const diff = monaco.editor.createDiffEditor(host, {
+    theme: dark() ? 'workshop-dark' : 'workshop-light',
+    automaticLayout: true,
+    readOnly: false,
+    originalEditable: false,
+    renderSideBySide: true,
+    useInlineViewWhenSpaceIsLimited: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 14,
+    scrollbar: { alwaysConsumeMouseWheel: false },
+  });
+  diff.setModel({ original, modified: mine });
+  diff.getOriginalEditor().updateOptions({ ariaLabel: `${keys.label}: the solution (read-only)` });
+  diff.getModifiedEditor().updateOptions({ ariaLabel: `${keys.label}: your code` });
+  const lines = Math.max(original.getLineCount(), mine.getLineCount());
+  host.style.height = `${Math.min(700, Math.max(160, lines * 19 + 24))}px`;
+  let closed = false;
+  const actions: monaco.IDisposable[] = [];
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const a of actions) a.dispose();
+    diff.dispose();
+    original.dispose();
+    host.style.height = '';
+    onClose();
+  };
+  for (const side of [diff.getModifiedEditor(), diff.getOriginalEditor()]) {
+    const when = '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible';
+    actions.push(side.addAction({ id: 'workshop.closeCompare', label: 'Close the comparison with the solution', keybindings: [monaco.KeyCode.Escape], keybindingContext: when, run: close }));
+  }
+  actions.push(diff.getModifiedEditor().addAction({ id: 'workshop.run', label: 'Run the cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => keys.run() }));
+  diff.getModifiedEditor().focus();
+  return { close };
 }

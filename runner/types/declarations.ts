@@ -1,0 +1,133 @@
+import ts from 'typescript';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, posix, relative, sep } from 'node:path';
+
+/**
+ * The declaration files a lab's cells need in the editor: the SDK packages they import (and the @smithy/@aws-sdk
+ * types those reference), the workshop library, the `workshop` global and the lab's shared scope. Found with
+ * TypeScript's own module resolution from the files on disk; keyed by the virtual `file:///` path the editor's
+ * TypeScript worker resolves them at.
+ */
+export type TypeFiles = Record<string, string>;
+
+/** How the editor resolves modules; the server resolves the same way so both agree on every path. */
+const resolution: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  strict: true,
+  skipLibCheck: true,
+  types: [],
+};
+
+/**
+ * The SDK's JSDoc `@example` blocks (a full request/response skeleton per command) are a fifth of the payload and
+ * crowd the hover: the description, parameters and errors stay.
+ */
+const withoutExamples = (text: string) => text.replace(/^ \* @example\n[\s\S]*?(?=^ \* @(?!example)|^ \*\/)/gm, '');
+
+const toPosix = (p: string) => p.split(sep).join('/');
+
+export class TypeLibrary {
+  private readonly nodeModules: string;
+  private readonly projectReal: string;
+  private readonly options: ts.CompilerOptions;
+  private emitted: Map<string, string> | undefined;
+
+  constructor(projectDir: string) {
+    this.projectReal = realpathSync(projectDir);
+    this.nodeModules = realpathSync(join(projectDir, 'node_modules'));
+    this.options = { ...resolution, baseUrl: join(this.projectReal, 'labs'), paths: { '@naxt/workshop/*': ['./lib/*.ts'] } };
+  }
+
+  /** The editor's path for a file on disk: packages under file:///node_modules/, the project's own files by their place in it. */
+  private virtualPath(real: string): string | undefined {
+    const inModules = relative(this.nodeModules, real);
+    if (!inModules.startsWith('..')) return `file:///node_modules/${toPosix(inModules)}`;
+    const inProject = relative(this.projectReal, real);
+    if (!inProject.startsWith('..')) return `file:///${toPosix(inProject)}`;
+    return undefined;
+  }
+
+  /**
+   * Declarations of the workshop's own TypeScript (labs/lib and the runner modules it re-exports), emitted once:
+   * the editor needs their types, not their code.
+   */
+  private projectDeclarations(): Map<string, string> {
+    if (this.emitted) return this.emitted;
+    const lib = join(this.projectReal, 'labs', 'lib');
+    const roots = readdirSync(lib, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(lib, f));
+    const program = ts.createProgram(roots, { ...this.options, declaration: true, emitDeclarationOnly: true, noEmit: false, types: ['node'] });
+    const out = new Map<string, string>();
+    program.emit(undefined, (fileName, text, _bom, _onError, sources) => {
+      const source = sources?.[0]?.fileName;
+      if (source && fileName.endsWith('.d.ts')) out.set(realpathSync(source), text);
+    });
+    this.emitted = out;
+    return out;
+  }
+
+  /** What the editor reads for a file on disk: a package's .d.ts as shipped, a project .ts as its declarations. */
+  private contentOf(real: string): string | undefined {
+    if (real.endsWith('.d.ts')) return withoutExamples(readFileSync(real, 'utf8'));
+    if (real.endsWith('.ts') && !real.startsWith(this.nodeModules)) return this.projectDeclarations().get(real);
+    return undefined;
+  }
+
+  /** The files a lab's cells need, from the imports of its cells and solutions, its scope and the workshop global. */
+  forLab(labDir: string): TypeFiles {
+    const files: TypeFiles = {};
+    const queue: { real: string; text: string }[] = [];
+    const add = (real: string) => {
+      const path = this.virtualPath(real);
+      if (!path || path in files) return;
+      const text = this.contentOf(real);
+      if (text === undefined) return;
+      files[path] = text;
+      queue.push({ real, text });
+    };
+    const follow = (specifier: string, from: string) => {
+      const resolved = ts.resolveModuleName(specifier, from, this.options, ts.sys).resolvedModule;
+      if (!resolved) return; // `node:*` and other ambient modules: declared by the @types/node added below
+      const real = realpathSync(resolved.resolvedFileName);
+      add(real);
+      if (!specifier.startsWith('.') && !specifier.startsWith('/')) this.stub(files, specifier, real, resolved.packageId?.name);
+    };
+    const cells = ['cells', 'solutions'].flatMap((d) => (existsSync(join(labDir, d)) ? readdirSync(join(labDir, d)).filter((f) => f.endsWith('.ts')).map((f) => join(labDir, d, f)) : []));
+    for (const cell of cells) for (const i of ts.preProcessFile(readFileSync(cell, 'utf8'), true, true).importedFiles) follow(i.fileName, realpathSync(cell));
+    for (const ambient of [join(this.projectReal, 'labs', 'workshop-env.d.ts'), join(labDir, 'scope.d.ts')]) if (existsSync(ambient)) add(realpathSync(ambient));
+    // Cells run in Node: its globals (console, process, Buffer, fetch…) as labs/tsconfig.json's `types: ["node"]`.
+    const node = ts.resolveTypeReferenceDirective('node', join(labDir, 'cell.ts'), this.options, ts.sys).resolvedTypeReferenceDirective;
+    if (node?.resolvedFileName) add(realpathSync(node.resolvedFileName));
+
+    while (queue.length) {
+      const { real, text } = queue.shift()!;
+      const info = ts.preProcessFile(text, true, true);
+      for (const i of info.importedFiles) follow(i.fileName, real);
+      for (const r of info.referencedFiles) add(join(dirname(real), r.fileName));
+      for (const t of info.typeReferenceDirectives) {
+        const resolved = ts.resolveTypeReferenceDirective(t.fileName, real, this.options, ts.sys).resolvedTypeReferenceDirective;
+        if (resolved?.resolvedFileName) add(realpathSync(resolved.resolvedFileName));
+      }
+    }
+    return files;
+  }
+
+  /**
+   * A bare import, as the editor resolves it: the editor reads no package.json (nor the `paths` of labs/tsconfig.json),
+   * so `<node_modules>/<specifier>.d.ts` re-exports the file TypeScript resolved on disk.
+   */
+  private stub(files: TypeFiles, specifier: string, real: string, packageName: string | undefined): void {
+    const target = this.virtualPath(real);
+    if (!target) return;
+    let root = 'file:///node_modules/';
+    const at = packageName ? target.lastIndexOf(`/node_modules/${packageName}/`) : -1;
+    if (at >= 0) root = target.slice(0, at + '/node_modules/'.length);
+    const path = `${root}${specifier}.d.ts`;
+    if (path === target || path in files) return;
+    let rel = posix.relative(posix.dirname(path.slice('file://'.length)), target.slice('file://'.length)).replace(/\.d\.ts$/, '');
+    if (!rel.startsWith('.')) rel = `./${rel}`;
+    files[path] = `export * from '${rel}';\n`;
+  }
+}

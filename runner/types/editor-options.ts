@@ -1,0 +1,21 @@
+/**
+ * The compiler options of the editor's TypeScript worker, as plain numbers (TypeScript's enum values) so the page
+ * and the tests share them without loading TypeScript. They mirror labs/tsconfig.json for what a learner sees:
+ * strict, ES2022+, top-level await, and every cell a module (`moduleDetection: force`, as tsc treats the cells of a
+ * `"type": "module"` package) so one cell's declarations never clash with another's; the lab's shared variables come
+ * from its scope.d.ts.
+ */
+export const editorCompilerOptions = {
+  target: 99, // ESNext
+  module: 99, // ESNext: top-level await
+  moduleResolution: 100, // Bundler: resolves the `file:///node_modules/…` stubs served by /api/types
+  moduleDetection: 3, // Force
+  lib: ['lib.es2023.d.ts'], // no DOM: cells run in Node, whose globals come with the served @types/node
+  strict: true,
+  noEmit: true,
+  allowImportingTsExtensions: true,
+  isolatedModules: true,
+  skipLibCheck: true,
+  allowNonTsExtensions: true,
+  types: [] as string[],
+} as const;

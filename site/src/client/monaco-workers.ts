@@ -1,0 +1,28 @@
+/**
+ * Stands in for monaco-editor's internal/common/workers.js (see site/vite-monaco.mjs): the same worker client,
+ * without that module's imports of every editor contribution, which would otherwise ride along with the
+ * TypeScript language support. The worker comes from the language's own `createWorker` (bundled by Vite), the
+ * editor's from MonacoEnvironment.
+ */
+import { editor } from 'monaco-editor/editor/editor.api';
+
+interface Descriptor {
+  label: string;
+  createWorker?: () => Worker;
+}
+
+function getWorker(descriptor: Descriptor): Worker {
+  if (descriptor.createWorker) return descriptor.createWorker();
+  const env = (globalThis as { MonacoEnvironment?: { getWorker?: (id: string, label: string) => Worker } }).MonacoEnvironment;
+  if (env?.getWorker) return env.getWorker('workerMain.js', descriptor.label);
+  throw new Error(`No worker for ${descriptor.label}`);
+}
+
+export function createWebWorker<T extends object>(opts: { label?: string; moduleId: string; createWorker?: () => Worker; createData?: unknown; host?: Record<string, Function>; keepIdleModels?: boolean }): editor.MonacoWebWorker<T> {
+  const worker = Promise.resolve(getWorker({ label: opts.label ?? 'monaco-editor-worker', createWorker: opts.createWorker })).then((w) => {
+    w.postMessage('ignore');
+    w.postMessage(opts.createData);
+    return w;
+  });
+  return editor.createWebWorker<T>({ worker, host: opts.host, keepIdleModels: opts.keepIdleModels });
+}

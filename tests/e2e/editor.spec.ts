@@ -1,0 +1,158 @@
+import { test, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const url = () => process.env.WORKSHOP_URL!;
+
+/** Lab 01's first cell with Monaco mounted and the lab's type declarations delivered. */
+async function openSearchCell(page: Page) {
+  await page.goto(url());
+  const types = page.waitForResponse((r) => r.url().includes('/api/types?lab=01-filter-deploy') && r.status() === 200, { timeout: 60_000 });
+  await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
+  const cell = page.locator('#step-search workshop-cell');
+  // Nothing of the editor, its worker or the types is fetched before the learner touches a cell.
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /ts\.worker|\/api\/types|editor\.[\w-]+\.js/.test(e.name)).length)).toBe(0);
+  await cell.locator('[data-editor]').click();
+  await expect(cell.locator('.monaco-editor')).toBeVisible();
+  await types;
+  return cell;
+}
+
+/** Replaces the cell's code by typing, as a learner would (insertText: no auto-closed brackets). */
+async function typeCode(page: Page, cell: ReturnType<Page['locator']>, code: string) {
+  await cell.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+/** Moves the cursor to line/column (1-based) and asks for the hover with the keyboard (Ctrl+K Ctrl+I), as a screen-reader user would. */
+async function showHoverAt(page: Page, line: number, column: number) {
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  for (let i = 1; i < column; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ControlOrMeta+K');
+  await page.keyboard.press('ControlOrMeta+I');
+}
+
+test('a cell offers the SDK types: completions, hover types and a marker for a misspelt method', async ({ page }) => {
+  test.setTimeout(180_000);
+  const cell = await openSearchCell(page);
+  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nsm");
+  await page.keyboard.type('.se');
+  // Completion of the client's methods, from the SDK's declarations.
+  const suggest = cell.locator('.suggest-widget');
+  await expect(suggest).toBeVisible({ timeout: 60_000 });
+  await expect(suggest.getByRole('option', { name: /^send\b/ })).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press('Escape');
+
+  // A red squiggle under the misspelt method, whose hover names the type that lacks it.
+  const squiggle = cell.locator('.squiggly-error');
+  await expect(squiggle.first()).toBeAttached({ timeout: 60_000 });
+  await cell.screenshot({ path: 'test-results/editor-types.png' });
+  await showHoverAt(page, 3, 11);
+  await expect(page.locator('.monaco-hover').filter({ hasText: "Property 'sendd' does not exist on type 'SageMakerClient'" })).toBeVisible({ timeout: 30_000 });
+
+  // The hover of the class shows its declared type.
+  await page.keyboard.press('Escape');
+  await showHoverAt(page, 1, 12);
+  await expect(page.locator('.monaco-hover').filter({ hasText: /class SageMakerClient/ })).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+
+  // The lab's shared variables (scope.d.ts) and the workshop global are typed; the solution shows no error at all.
+  await typeCode(page, cell, 'const n: number = endpointName;\nconsole.log(workshop.bucket, n);\n');
+  await expect(squiggle).toHaveCount(1, { timeout: 30_000 });
+  await cell.getByRole('button', { name: 'Show solution' }).click();
+  await expect(cell.locator('.view-lines')).toContainText('ListHubContentsCommand');
+  await expect(squiggle).toHaveCount(0, { timeout: 30_000 });
+});
+
+test('"Compare with solution" shows a diff beside the learner\'s code, closes with Escape or the button, and keeps the code', async ({ page }) => {
+  test.setTimeout(120_000);
+  const cell = await openSearchCell(page);
+  await typeCode(page, cell, '// my own attempt\nconst mine = 42;\n');
+  const compare = cell.getByRole('button', { name: 'Compare with solution' });
+  await expect(compare).toHaveAttribute('aria-expanded', 'false');
+  await compare.click();
+  await expect(compare).toHaveAttribute('aria-expanded', 'true');
+  const diff = cell.getByRole('region', { name: /the solution compared with your code/ });
+  await expect(diff.locator('.monaco-diff-editor')).toBeVisible();
+  await expect(cell.locator('[data-editor]')).toBeHidden();
+  await expect(diff.locator('.editor.original .view-lines')).toContainText('ListHubContentsCommand');
+  await expect(diff.locator('.editor.modified .view-lines:not(.line-delete)')).toContainText('my own attempt');
+  await cell.screenshot({ path: 'test-results/editor-diff.png' });
+  const axe = await new AxeBuilder({ page }).include('#step-search .cell-toolbar').include('#step-search [data-diff]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ') + ' ' + n.html.slice(0, 160)).join(' | ')}`)).toEqual([]);
+
+  // Escape closes it; the learner's code is untouched and the editor is back.
+  await page.keyboard.press('Escape');
+  await expect(compare).toHaveAttribute('aria-expanded', 'false');
+  await expect(diff).toBeHidden();
+  await expect(cell.locator('[data-editor] .view-lines')).toContainText('const mine = 42;');
+
+  // The same button opens and closes it; an edit made in the diff is the learner's own code.
+  await compare.click();
+  await expect(diff.locator('.monaco-diff-editor')).toBeVisible();
+  // The learner's side has the focus when the diff opens.
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('// edited beside the solution\n');
+  await compare.click();
+  await expect(compare).toHaveAttribute('aria-expanded', 'false');
+  await expect(compare).toBeFocused();
+  await expect(cell.locator('[data-editor] .view-lines')).toContainText('edited beside the solution');
+  await expect(cell.locator('[data-editor] .view-lines')).toContainText('my own attempt');
+});
+
+test('cells of a lab share its scope without clashing: two solutions declaring the same names show no error', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSearchCell(page);
+  for (const id of ['pick', 'deploy']) {
+    const cell = page.locator(`#step-${id} workshop-cell`);
+    await cell.getByRole('button', { name: 'Show solution' }).click();
+    await cell.locator('[data-editor]').click();
+    await expect(cell.locator('.monaco-editor')).toBeVisible();
+  }
+  // Both declare `const sm`; deploy also declares `endpointName`, which scope.d.ts shares with later cells.
+  const deploy = page.locator('#step-deploy workshop-cell');
+  await typeCode(page, deploy, `${await deploy.locator('template[data-source="solution"]').evaluate((t) => (t as HTMLTemplateElement).content.textContent)}\nconst typo: number = endpointName;\n`);
+  await expect(deploy.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 }); // the checker has run: only the deliberate error
+  await deploy.getByRole('button', { name: 'Show solution' }).click();
+  await expect(deploy.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('#step-pick workshop-cell .squiggly-error')).toHaveCount(0);
+});
+
+test('no false type errors while the declarations are on their way; type checking starts when they arrive', async ({ page }) => {
+  test.setTimeout(120_000);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/types?*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url());
+  await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
+  const cell = page.locator('#step-search workshop-cell');
+  await cell.getByRole('button', { name: 'Show solution' }).click();
+  await cell.locator('[data-editor]').click();
+  await expect(cell.locator('.monaco-editor')).toBeVisible();
+  // Syntax is checked at once; SDK imports are not reported missing while their types are held back.
+  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nconst broken = (;\n");
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
+  await page.waitForTimeout(3000);
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1);
+  release();
+  // The misspelt method is now an error too.
+  await expect(cell.locator('.squiggly-error')).toHaveCount(2, { timeout: 60_000 });
+});
+
+test("a cell's keys run that cell, not the last editor opened", async ({ page }) => {
+  test.setTimeout(120_000);
+  const search = await openSearchCell(page);
+  const pick = page.locator('#step-pick workshop-cell');
+  await pick.locator('[data-editor]').click();
+  await expect(pick.locator('.monaco-editor')).toBeVisible();
+  await search.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(search.locator('[data-status]')).toContainText(/Running|Done|Error/);
+  await expect(pick.locator('[data-status]')).toHaveText('');
+});
