@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { RunningRunner } from '../runner/server.ts';
+import type { TypesManifest } from '../runner/types/manifest.ts';
 
 export interface Weight {
   rawKb: number;
@@ -50,24 +51,68 @@ export async function editorJsWeight(distDir: string, page: string): Promise<Wei
   return { rawKb: kb(raw), gzKb: kb(gz), files: seen.size };
 }
 
-/** The `/api/types` payload of the heaviest lab, as the runner sends it (gzipped once per lab). */
-export async function typesWeight(runner: RunningRunner, labs: string[]): Promise<Weight & { lab: string }> {
-  let worst = { rawKb: 0, gzKb: 0, lab: '' };
-  for (const lab of labs) {
-    const res = await fetch(`${runner.baseUrl}/api/types?lab=${lab}`, { headers: { authorization: `Bearer ${runner.token}` } });
-    if (!res.ok) throw new Error(`/api/types?lab=${lab}: ${res.status}`);
-    const body = Buffer.from(await res.arrayBuffer());
-    const w = { rawKb: kb(body.length), gzKb: kb(gzipSync(body).length), lab };
-    if (w.gzKb > worst.gzKb) worst = w;
-  }
-  return worst;
+/** What the editor fetches for one lab's types: its manifest, then its package bundles (by URL). */
+interface LabTypes {
+  lab: string;
+  manifest: Weight;
+  bundles: Map<string, Weight & { name: string }>;
 }
 
-/** `monaco_first_use_kb`: editor JS + workers + the heaviest lab's declarations, gzipped (`raw`: uncompressed). */
-export async function monacoFirstUse(distDir: string, runner: RunningRunner, labs: string[]): Promise<{ value: number; raw: number; note: string }> {
+const total = (ws: Iterable<Weight>) => [...ws].reduce((a, w) => ({ rawKb: a.rawKb + w.rawKb, gzKb: a.gzKb + w.gzKb }), { rawKb: 0, gzKb: 0 });
+
+async function fetchWeight(runner: RunningRunner, path: string): Promise<{ weight: Weight; body: Buffer }> {
+  const res = await fetch(`${runner.baseUrl}${path}`, { headers: { authorization: `Bearer ${runner.token}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  return { weight: { rawKb: kb(body.length), gzKb: kb(gzipSync(body).length) }, body };
+}
+
+async function labTypes(runner: RunningRunner, lab: string): Promise<LabTypes> {
+  const { weight, body } = await fetchWeight(runner, `/api/types?lab=${lab}`);
+  const manifest = JSON.parse(body.toString('utf8')) as TypesManifest;
+  const bundles = new Map<string, Weight & { name: string }>();
+  for (const b of manifest.bundles) bundles.set(b.url, { ...(await fetchWeight(runner, b.url)).weight, name: b.name });
+  return { lab, manifest: weight, bundles };
+}
+
+/** Whether the runner lets the browser keep the editor's JS (then a second lab page fetches none of it). */
+async function jsCached(runner: RunningRunner, distDir: string): Promise<boolean> {
+  const chunk = (await readdir(join(distDir, '_astro'))).find((f) => /^editor\.[\w-]+\.js$/.test(f));
+  if (!chunk) return false;
+  const res = await fetch(`${runner.baseUrl}/_astro/${chunk}`, { headers: { authorization: `Bearer ${runner.token}` } });
+  await res.arrayBuffer();
+  return /max-age=[1-9]/.test(res.headers.get('cache-control') ?? '');
+}
+
+/**
+ * `monaco_first_use_kb`: editor JS + workers + the heaviest lab's declarations (manifest and every bundle), gzipped
+ * (`raw`: uncompressed). `monaco_next_lab_kb`: what the first edit on a lab page fetches with the cache of the lab
+ * before it in course order (the worst such lab): its manifest, the bundles the previous lab did not have, and the
+ * editor's JS unless the runner lets the browser keep it.
+ */
+export async function monacoWeights(distDir: string, runner: RunningRunner, labs: string[]) {
   const js = await editorJsWeight(distDir, 'labs/01-filter-deploy/index.html');
-  const types = await typesWeight(runner, labs);
-  const value = js.gzKb + types.gzKb;
-  const note = `JS ${Math.round(js.gzKb)} KB gz (${Math.round(js.rawKb)} KB raw, ${js.files} files incl. ts.worker) + types of ${types.lab} ${Math.round(types.gzKb)} KB gz (${Math.round(types.rawKb)} KB raw); total raw ${Math.round(js.rawKb + types.rawKb)} KB`;
-  return { value, raw: js.rawKb + types.rawKb, note };
+  const all: LabTypes[] = [];
+  for (const lab of labs) all.push(await labTypes(runner, lab));
+  const full = (t: LabTypes) => total([t.manifest, ...t.bundles.values()]);
+  const heaviest = all.reduce((a, b) => (full(b).gzKb > full(a).gzKb ? b : a));
+  const types = full(heaviest);
+  const firstUse = {
+    value: js.gzKb + types.gzKb,
+    raw: js.rawKb + types.rawKb,
+    note: `JS ${Math.round(js.gzKb)} KB gz (${Math.round(js.rawKb)} KB raw, ${js.files} files incl. ts.worker) + types of ${heaviest.lab} ${Math.round(types.gzKb)} KB gz (${Math.round(types.rawKb)} KB raw: manifest + ${heaviest.bundles.size} bundles); total raw ${Math.round(js.rawKb + types.rawKb)} KB`,
+  };
+  const keepsJs = await jsCached(runner, distDir);
+  let worst = { gzKb: -1, rawKb: 0, lab: '', after: '', fetched: [] as string[] };
+  for (let i = 1; i < all.length; i++) {
+    const [before, t] = [all[i - 1], all[i]];
+    const missing = [...t.bundles].filter(([url]) => !before.bundles.has(url)).map(([, w]) => w);
+    const w = total([t.manifest, ...missing, ...(keepsJs ? [] : [js])]);
+    if (w.gzKb > worst.gzKb) worst = { ...w, lab: t.lab, after: before.lab, fetched: missing.map((m) => m.name) };
+  }
+  const nextLab = {
+    value: worst.gzKb,
+    note: `${worst.lab} after ${worst.after}: manifest + ${worst.fetched.length} new bundles (${worst.fetched.join(', ') || 'none'})${keepsJs ? '; editor JS from the browser cache' : ' + the editor JS again (not cacheable)'}; ${Math.round(worst.rawKb)} KB raw`,
+  };
+  return { firstUse, nextLab };
 }

@@ -15,7 +15,7 @@ import { pageJsKb, siteWeightFigures } from './page-weight.ts';
 import { percentile, sample, timeIt } from './stats.ts';
 import { estimateWorkshopCost } from '../runner/cost/estimate.ts';
 import { benchSandboxInProcess } from './sandbox.ts';
-import { monacoFirstUse } from './monaco-weight.ts';
+import { monacoWeights } from './monaco-weight.ts';
 
 interface Figure {
   value: number | null;
@@ -132,9 +132,11 @@ async function main() {
     record('cell_roundtrip_p95_ms', percentile(rt, 95), 'ms', '≤ 50');
 
     const labs = await loadLabs(join(projectDir, 'labs'));
-    const mw = existsSync(join(distDir, 'labs', '01-filter-deploy', 'index.html')) ? await monacoFirstUse(distDir, runner, labs.map((l) => l.slug)) : null;
+    const weights = existsSync(join(distDir, 'labs', '01-filter-deploy', 'index.html')) ? await monacoWeights(distDir, runner, labs.map((l) => l.slug)) : null;
+    const mw = weights?.firstUse;
     record('monaco_first_use_kb', mw?.value ?? null, 'KB gz', '≤ 4000', mw?.note ?? 'site not built (npm run build)');
     record('monaco_first_use_raw_kb', mw?.raw ?? null, 'KB', 'report', 'the same, uncompressed');
+    record('monaco_next_lab_kb', weights?.nextLab.value ?? null, 'KB gz', '≤ 400', weights?.nextLab.note ?? 'site not built (npm run build)');
     const setup = labs.filter((l) => l.slug === '00-setup');
     await verifyLabs(runner, setup);
     log('checks…');

@@ -32,7 +32,16 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   app.route('/api', apiRoutes(deps));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox.app);
   if (existsSync(deps.siteDir)) {
-    app.use('/*', serveStatic({ root: relative(process.cwd(), deps.siteDir) || '.' }));
+    app.use(
+      '/*',
+      serveStatic({
+        root: relative(process.cwd(), deps.siteDir) || '.',
+        // Astro names its bundles by content: the editor's 2 MB of JS is fetched once, not again on every lab page.
+        onFound: (path, c) => {
+          if (/[/\\]_astro[/\\]/.test(path)) c.header('Cache-Control', 'private, max-age=31536000, immutable');
+        },
+      }),
+    );
   } else {
     // A runner started without the site (tests of the API, a failed build) says so instead of serving nothing.
     app.get('/', (c) => c.text('The workshop site is not built yet: `npm start` builds it (or `npm run build`).', 503));

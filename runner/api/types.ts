@@ -1,36 +1,56 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { Lab } from '../labs/catalog.ts';
 import { TypesBuilder, type TypesPayload } from '../types/library-pool.ts';
+import { currentStamp } from '../types/freshness.ts';
+import { BUNDLE_ID } from '../types/manifest.ts';
 import { ApiError, errorResponse } from './errors.ts';
 
 export interface TypesDeps {
-  labs: Lab[];
+  labs: Pick<Lab, 'slug' | 'dir'>[];
   projectDir: string;
 }
 
 const query = z.object({ lab: z.string().regex(/^\d\d-[a-z0-9-]{1,60}$/, 'a lab slug such as 01-filter-deploy') });
+const bundleParams = z.object({ id: z.string().regex(BUNDLE_ID, 'a bundle id: 32 hex digits, as listed by /api/types?lab=<slug>') });
+
+/** Sends stored gzipped JSON as is to a browser, unzipped to a client that does not take gzip. */
+function sendJson(c: Context, gzip: Buffer, headers: Record<string, string>): Response {
+  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+    return c.body(new Uint8Array(gzip), 200, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip' });
+  }
+  return c.body(gunzipSync(gzip).toString('utf8'), 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+}
 
 /**
- * `GET /api/types?lab=<slug>`: the declaration files the editor needs for a lab's cells, as
- * `{ files: { "file:///…d.ts": text } }`. Built once per lab in a worker thread (seconds of CPU the runner's event
- * loop must not spend), kept in memory gzipped only (~10 MB of text, ~1.4 MB gzipped); the ETag lets the browser
- * revalidate for free.
+ * `GET /api/types?lab=<slug>`: the lab's manifest (manifest.ts), revalidated on every page load (`no-cache`, a 304
+ * when unchanged) so an author's edit shows at once. `GET /api/types/bundle/<hash>`: a package's declarations,
+ * immutable, so the browser fetches @types/node or the SageMaker client once for every lab. Built in a worker thread
+ * (seconds of CPU the runner's event loop must not spend), kept in memory gzipped only; a manifest is rebuilt on the
+ * next request once a project file it was built from (labs/lib, the lab's scope.d.ts and cells) has changed.
  */
 export function typesRoutes(deps: TypesDeps): Hono {
   const api = new Hono();
   api.onError((error, c) => errorResponse(c, error));
   const builder = new TypesBuilder(deps.projectDir);
   const cache = new Map<string, Promise<TypesPayload>>();
-  const payload = (lab: Lab): Promise<TypesPayload> => {
-    let p = cache.get(lab.slug);
-    if (!p) {
-      p = builder.build(lab.dir);
-      p.catch(() => cache.delete(lab.slug)); // a failed build is retried by the next request
-      cache.set(lab.slug, p);
+
+  const payload = async (lab: Pick<Lab, 'slug' | 'dir'>): Promise<TypesPayload> => {
+    const cached = cache.get(lab.slug);
+    if (cached) {
+      const built = await cached.catch(() => undefined);
+      if (built && (await currentStamp(built.inputs)) === built.stamp) return built;
+      const now = cache.get(lab.slug);
+      if (now && now !== cached) return payload(lab); // another request has started the rebuild
     }
+    const p = builder.build(lab.dir, lab.slug);
+    p.catch(() => cache.get(lab.slug) === p && cache.delete(lab.slug)); // a failed build is retried by the next request
+    cache.set(lab.slug, p);
     return p;
+  };
+  const unavailable = (slug: string) => (error: unknown) => {
+    throw new ApiError(503, 'TypesUnavailable', `The type declarations of ${slug} could not be built: ${(error as Error).message}`);
   };
 
   api.get('/types', async (c) => {
@@ -38,15 +58,28 @@ export function typesRoutes(deps: TypesDeps): Hono {
     if (!parsed.success) throw new ApiError(400, 'ValidationError', `lab: ${parsed.error.issues[0].message}`);
     const lab = deps.labs.find((l) => l.slug === parsed.data.lab);
     if (!lab) throw new ApiError(404, 'NoSuchLab', `No lab "${parsed.data.lab}". Labs: ${deps.labs.map((l) => l.slug).join(', ')}.`);
-    const p = await payload(lab).catch((error: unknown) => {
-      throw new ApiError(503, 'TypesUnavailable', `The type declarations of ${lab.slug} could not be built: ${(error as Error).message}`);
-    });
-    const headers: Record<string, string> = { etag: p.etag, 'cache-control': 'private, max-age=86400', vary: 'accept-encoding' };
+    const p = await payload(lab).catch(unavailable(lab.slug));
+    const headers: Record<string, string> = { etag: p.etag, 'cache-control': 'private, no-cache', vary: 'accept-encoding' };
     if (c.req.header('if-none-match') === p.etag) return c.body(null, 304, headers);
-    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-      return c.body(new Uint8Array(p.gzip), 200, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip' });
+    return sendJson(c, p.gzip, headers);
+  });
+
+  api.get('/types/bundle/:id', async (c) => {
+    const parsed = bundleParams.safeParse({ id: c.req.param('id') });
+    if (!parsed.success) throw new ApiError(400, 'ValidationError', `id: ${parsed.error.issues[0].message}`);
+    const { id } = parsed.data;
+    const etag = `"${id}"`;
+    const headers: Record<string, string> = { etag, 'cache-control': 'private, max-age=31536000, immutable', vary: 'accept-encoding' };
+    // Named by its content: a match needs no lookup, even in a runner that has not built it yet.
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    let gzip = builder.bundle(id);
+    if (!gzip) {
+      // A page from before a restart asks for a bundle this runner has not built yet: build the labs, then look again.
+      await Promise.all(deps.labs.map((l) => payload(l).catch(unavailable(l.slug))));
+      gzip = builder.bundle(id);
     }
-    return c.body(gunzipSync(p.gzip).toString('utf8'), 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+    if (!gzip) throw new ApiError(404, 'NoSuchBundle', `No type bundle "${id}": its package changed since the page was loaded; reload the page.`);
+    return sendJson(c, gzip, headers);
   });
   return api;
 }

@@ -1,5 +1,6 @@
 import ts from 'typescript';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { stampOf } from './freshness.ts';
 import { dirname, join, posix, relative, sep } from 'node:path';
 
 /**
@@ -9,6 +10,14 @@ import { dirname, join, posix, relative, sep } from 'node:path';
  * TypeScript worker resolves them at.
  */
 export type TypeFiles = Record<string, string>;
+
+/** A lab's files with what they were built from: `stubs` are generated re-exports, `inputs` the project files read. */
+export interface LabTypes {
+  files: TypeFiles;
+  stubs: Set<string>;
+  /** Files and directories of the project (not node_modules) whose change makes this build stale. */
+  inputs: string[];
+}
 
 /** How the editor resolves modules; the server resolves the same way so both agree on every path. */
 const resolution: ts.CompilerOptions = {
@@ -30,10 +39,11 @@ const withoutExamples = (text: string) => text.replace(/^ \* @example\n[\s\S]*?(
 const toPosix = (p: string) => p.split(sep).join('/');
 
 export class TypeLibrary {
-  private readonly nodeModules: string;
+  /** node_modules, as a real path: packages are found and versioned from it. */
+  readonly nodeModules: string;
   private readonly projectReal: string;
   private readonly options: ts.CompilerOptions;
-  private emitted: Map<string, string> | undefined;
+  private emitted: { out: Map<string, string>; inputs: string[]; stamp: string } | undefined;
 
   constructor(projectDir: string) {
     this.projectReal = realpathSync(projectDir);
@@ -54,30 +64,41 @@ export class TypeLibrary {
    * Declarations of the workshop's own TypeScript (labs/lib and the runner modules it re-exports), emitted once:
    * the editor needs their types, not their code.
    */
-  private projectDeclarations(): Map<string, string> {
-    if (this.emitted) return this.emitted;
+  private projectDeclarations(): { out: Map<string, string>; inputs: string[] } {
+    // Re-emitted when a source or the library's folders changed: an author's edit shows without a restart.
+    if (this.emitted && stampOf(this.emitted.inputs) === this.emitted.stamp) return this.emitted;
     const lib = join(this.projectReal, 'labs', 'lib');
-    const roots = readdirSync(lib, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(lib, f));
+    const listed = readdirSync(lib, { recursive: true, encoding: 'utf8' });
+    const roots = listed.filter((f) => f.endsWith('.ts')).map((f) => join(lib, f));
     const program = ts.createProgram(roots, { ...this.options, declaration: true, emitDeclarationOnly: true, noEmit: false, types: ['node'] });
     const out = new Map<string, string>();
     program.emit(undefined, (fileName, text, _bom, _onError, sources) => {
       const source = sources?.[0]?.fileName;
       if (source && fileName.endsWith('.d.ts')) out.set(realpathSync(source), text);
     });
-    this.emitted = out;
-    return out;
+    const sources = program.getSourceFiles().map((f) => realpathSync(f.fileName)).filter((f) => !f.startsWith(this.nodeModules) && f.startsWith(this.projectReal));
+    const folders = [lib, ...listed.map((f) => join(lib, f)).filter((f) => statSync(f).isDirectory())];
+    const inputs = [...new Set([...folders, ...sources])];
+    this.emitted = { out, inputs, stamp: stampOf(inputs) };
+    return this.emitted;
   }
 
   /** What the editor reads for a file on disk: a package's .d.ts as shipped, a project .ts as its declarations. */
   private contentOf(real: string): string | undefined {
     if (real.endsWith('.d.ts')) return withoutExamples(readFileSync(real, 'utf8'));
-    if (real.endsWith('.ts') && !real.startsWith(this.nodeModules)) return this.projectDeclarations().get(real);
+    if (real.endsWith('.ts') && !real.startsWith(this.nodeModules)) return this.projectDeclarations().out.get(real);
     return undefined;
   }
 
   /** The files a lab's cells need, from the imports of its cells and solutions, its scope and the workshop global. */
   forLab(labDir: string): TypeFiles {
+    return this.collect(labDir).files;
+  }
+
+  /** The files a lab's cells need, which of them are generated stubs, and the project files they were built from. */
+  collect(labDir: string): LabTypes {
     const files: TypeFiles = {};
+    const stubs = new Set<string>();
     const queue: { real: string; text: string }[] = [];
     const add = (real: string) => {
       const path = this.virtualPath(real);
@@ -92,11 +113,13 @@ export class TypeLibrary {
       if (!resolved) return; // `node:*` and other ambient modules: declared by the @types/node added below
       const real = realpathSync(resolved.resolvedFileName);
       add(real);
-      if (!specifier.startsWith('.') && !specifier.startsWith('/')) this.stub(files, specifier, real, resolved.packageId?.name);
+      if (!specifier.startsWith('.') && !specifier.startsWith('/')) this.stub(files, stubs, specifier, real, resolved.packageId?.name);
     };
-    const cells = ['cells', 'solutions'].flatMap((d) => (existsSync(join(labDir, d)) ? readdirSync(join(labDir, d)).filter((f) => f.endsWith('.ts')).map((f) => join(labDir, d, f)) : []));
+    const cellDirs = ['cells', 'solutions'].map((d) => join(labDir, d));
+    const cells = cellDirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.ts')).map((f) => join(d, f)) : []));
     for (const cell of cells) for (const i of ts.preProcessFile(readFileSync(cell, 'utf8'), true, true).importedFiles) follow(i.fileName, realpathSync(cell));
-    for (const ambient of [join(this.projectReal, 'labs', 'workshop-env.d.ts'), join(labDir, 'scope.d.ts')]) if (existsSync(ambient)) add(realpathSync(ambient));
+    const ambients = [join(this.projectReal, 'labs', 'workshop-env.d.ts'), join(labDir, 'scope.d.ts')];
+    for (const ambient of ambients) if (existsSync(ambient)) add(realpathSync(ambient));
     // Cells run in Node: its globals (console, process, Buffer, fetch…) as labs/tsconfig.json's `types: ["node"]`.
     const node = ts.resolveTypeReferenceDirective('node', join(labDir, 'cell.ts'), this.options, ts.sys).resolvedTypeReferenceDirective;
     if (node?.resolvedFileName) add(realpathSync(node.resolvedFileName));
@@ -111,14 +134,16 @@ export class TypeLibrary {
         if (resolved?.resolvedFileName) add(realpathSync(resolved.resolvedFileName));
       }
     }
-    return files;
+    // The lab's folder and cell folders too: a scope.d.ts or a cell that appears changes what is needed.
+    const inputs = [labDir, ...cellDirs, ...cells, ...ambients, ...this.projectDeclarations().inputs];
+    return { files, stubs, inputs: [...new Set(inputs)] };
   }
 
   /**
    * A bare import, as the editor resolves it: the editor reads no package.json (nor the `paths` of labs/tsconfig.json),
    * so `<node_modules>/<specifier>.d.ts` re-exports the file TypeScript resolved on disk.
    */
-  private stub(files: TypeFiles, specifier: string, real: string, packageName: string | undefined): void {
+  private stub(files: TypeFiles, stubs: Set<string>, specifier: string, real: string, packageName: string | undefined): void {
     const target = this.virtualPath(real);
     if (!target) return;
     let root = 'file:///node_modules/';
@@ -129,5 +154,6 @@ export class TypeLibrary {
     let rel = posix.relative(posix.dirname(path.slice('file://'.length)), target.slice('file://'.length)).replace(/\.d\.ts$/, '');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     files[path] = `export * from '${rel}';\n`;
+    stubs.add(path);
   }
 }

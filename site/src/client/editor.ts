@@ -1,7 +1,8 @@
 /**
  * Monaco, loaded on first use only: the editor core, the contributions a learner uses (find, suggest, hover,
  * brackets, folding, comments, multi-cursor, diff) and TypeScript with its language worker — no other languages.
- * The lab's type declarations (SDK, workshop library, shared scope) come from /api/types when the editor mounts.
+ * The lab's type declarations (SDK, workshop library, shared scope) come from /api/types when the editor mounts:
+ * a small manifest per lab and package bundles the browser caches across labs.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/editor/contrib/find/browser/findController';
@@ -23,6 +24,7 @@ import 'monaco-editor/languages/definitions/typescript/register';
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { editorCompilerOptions } from '../../../runner/types/editor-options.ts';
+import type { TypesBundle, TypesManifest } from '../../../runner/types/manifest.ts';
 import '../styles/editor.css';
 
 // The TypeScript worker is created by the language itself (see monaco-workers.ts); every other worker is the editor's.
@@ -33,14 +35,22 @@ typescriptDefaults.setCompilerOptions(editorCompilerOptions as unknown as Parame
 typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
 
 const typesLoaded = new Map<string, Promise<void>>();
-/** The lab's declarations, fetched once per page: until they arrive the editor works, without type hints. */
+const getJson = <T>(url: string): Promise<T> =>
+  fetch(url, { credentials: 'same-origin' }).then((res) => (res.ok ? (res.json() as Promise<T>) : Promise.reject(new Error(`${url}: ${res.status}`))));
+
+/**
+ * The lab's declarations, fetched once per page: until they arrive the editor works, without type hints. The
+ * manifest is small and lists the package bundles, fetched in parallel; the browser keeps those (immutable, named by
+ * their content), so the next lab page fetches only what it does not share with this one.
+ */
 function loadTypes(lab: string): Promise<void> {
   let p = typesLoaded.get(lab);
   if (!p) {
-    p = fetch(`/api/types?lab=${encodeURIComponent(lab)}`, { credentials: 'same-origin' })
-      .then((res) => (res.ok ? (res.json() as Promise<{ files: Record<string, string> }>) : Promise.reject(new Error(`types: ${res.status}`))))
-      .then(({ files }) => {
-        typescriptDefaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content })));
+    p = getJson<TypesManifest>(`/api/types?lab=${encodeURIComponent(lab)}`)
+      .then(async (manifest) => {
+        const bundles = await Promise.all(manifest.bundles.map((b) => getJson<TypesBundle>(b.url)));
+        const libs = [...bundles.flatMap((b) => Object.entries(b.files)), ...Object.entries(manifest.files)];
+        typescriptDefaults.setExtraLibs(libs.map(([filePath, content]) => ({ filePath, content })));
         typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
       })
       .catch((error: unknown) => console.warn('[workshop] type hints unavailable:', error));
