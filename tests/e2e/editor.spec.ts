@@ -156,3 +156,38 @@ test("a cell's keys run that cell, not the last editor opened", async ({ page })
   await expect(search.locator('[data-status]')).toContainText(/Running|Done|Error/);
   await expect(pick.locator('[data-status]')).toHaveText('');
 });
+
+/** The bundles of /api/types/bundle/ this page has fetched, with the bytes that came over the network for each. */
+const bundleEntries = (page: Page) =>
+  page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/api/types/bundle/')).map((e) => ({ url: new URL(e.name).pathname, transferSize: e.transferSize })),
+  );
+
+test("a second lab page takes the shared SDK and Node types, and the editor's JS, from the browser cache", async ({ page }) => {
+  test.setTimeout(180_000);
+  await openSearchCell(page);
+  const manifestOf = (lab: string) => page.evaluate(async (l) => ((await (await fetch(`/api/types?lab=${l}`)).json()) as { bundles: { url: string }[] }).bundles.map((b) => b.url), lab);
+  const first = await manifestOf('01-filter-deploy');
+  await expect.poll(async () => (await bundleEntries(page)).length, { timeout: 60_000 }).toBe(first.length);
+  const firstBytes = (await bundleEntries(page)).reduce((n, e) => n + e.transferSize, 0);
+  expect(firstBytes).toBeGreaterThan(500_000); // the SageMaker client, S3 and @types/node came over the network
+
+  const types = page.waitForResponse((r) => r.url().includes('/api/types?lab=02-monitor'), { timeout: 60_000 });
+  await page.goto(new URL('/labs/02-monitor/', url()).href);
+  const cell = page.locator('workshop-cell').first();
+  await cell.locator('[data-editor]').click();
+  await expect(cell.locator('.monaco-editor')).toBeVisible();
+  await types;
+  const second = await manifestOf('02-monitor');
+  const shared = second.filter((u) => first.includes(u));
+  expect(shared.length).toBeGreaterThan(5);
+  await expect.poll(async () => (await bundleEntries(page)).length, { timeout: 60_000 }).toBe(second.length);
+  const entries = await bundleEntries(page);
+  for (const u of shared) expect(entries.find((e) => e.url === u)?.transferSize, u).toBe(0); // from the cache, not even revalidated
+  expect(entries.reduce((n, e) => n + e.transferSize, 0)).toBeLessThan(firstBytes / 10);
+  const editorJs = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /\/_astro\/editor\.[\w-]+\.js$/.test(e.name)).map((e) => e.transferSize));
+  expect(editorJs).toEqual([0]);
+  // The types work on this page too: a misspelt method is flagged.
+  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\nexport {};\n");
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
+});
