@@ -137,7 +137,11 @@ describe('GET /api/types', () => {
     expect(etag).toBe(`"${url.split('/').at(-1)}"`);
     const bundle = (await res.json()) as TypesBundle;
     expect(Object.keys(bundle.files).every((n) => n.startsWith('file:///node_modules/@types/node/'))).toBe(true);
-    expect(Object.values(bundle.files).join('\n')).toContain('interface Process');
+    const node = Object.values(bundle.files).join('\n');
+    expect(node).toContain('interface Process');
+    // Hovers keep Node's descriptions; the code samples fenced in its doc comments are left out.
+    expect(node).toContain('Returns the contents of the `path`.');
+    expect(node).not.toMatch(/^\s*\* ```js$/m);
     const again = await getPath(url, { 'if-none-match': etag! });
     expect(again.status).toBe(304);
     expect(again.headers.get('cache-control')).toContain('immutable');
