@@ -68,8 +68,8 @@ export class TypeLibrary {
   }
 
   /**
-   * Declarations of the workshop's own TypeScript (labs/lib and the runner modules it re-exports), emitted once:
-   * the editor needs their types, not their code.
+   * Declarations of the workshop's own TypeScript (labs/lib and the runner modules it re-exports), emitted once
+   * until one of their sources changes: the editor needs their types, not their code.
    */
   private projectDeclarations(): { out: Map<string, string>; inputs: string[] } {
     // Re-emitted when a source or the library's folders changed: an author's edit shows without a restart.
@@ -106,6 +106,7 @@ export class TypeLibrary {
   collect(labDir: string): LabTypes {
     const files: TypeFiles = {};
     const stubs = new Set<string>();
+    const ownFiles: string[] = [];
     const queue: { real: string; text: string }[] = [];
     const add = (real: string) => {
       const path = this.virtualPath(real);
@@ -113,6 +114,7 @@ export class TypeLibrary {
       const text = this.contentOf(real);
       if (text === undefined) return;
       files[path] = text;
+      if (!real.startsWith(this.nodeModules)) ownFiles.push(real);
       queue.push({ real, text });
     };
     const follow = (specifier: string, from: string) => {
@@ -142,7 +144,7 @@ export class TypeLibrary {
       }
     }
     // The lab's folder and cell folders too: a scope.d.ts or a cell that appears changes what is needed.
-    const inputs = [labDir, ...cellDirs, ...cells, ...ambients, ...this.projectDeclarations().inputs];
+    const inputs = [labDir, ...cellDirs, ...cells, ...ambients, ...ownFiles, ...this.projectDeclarations().inputs];
     return { files, stubs, inputs: [...new Set(inputs)] };
   }
 
