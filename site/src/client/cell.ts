@@ -2,6 +2,7 @@ import { confirmBilling, interrupt, lastOutputs, progress, runCell, saveCode, ty
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
 import { refreshMarks } from './progress.ts';
+import { endedText, lastRunText } from './cell-status.ts';
 
 const text = (el: HTMLTemplateElement | null) => el?.content.textContent ?? '';
 
@@ -48,7 +49,7 @@ export class WorkshopCell extends HTMLElement {
       const saved = p.labs[this.lab]?.cells[this.cell];
       if (saved?.code !== undefined && saved.code !== this.code) this.setCode(saved.code);
       if (saved?.mine !== undefined) this.showRestore(saved.mine);
-      if (saved?.lastStatus) this.status(saved.lastStatus === 'ok' ? `Ran ${saved.runs} time${saved.runs > 1 ? 's' : ''}.` : `Last run: ${saved.lastStatus}.`);
+      if (saved?.lastStatus) this.status(lastRunText(saved.lastStatus, saved.runs));
     });
     // The last run's output comes back after a reload or a restart, as a notebook keeps its outputs.
     void lastOutputs(this.lab).then((all) => {
@@ -151,8 +152,11 @@ export class WorkshopCell extends HTMLElement {
     const code = this.current();
     const runBtn = this.querySelector<HTMLButtonElement>('[data-action="run"]')!;
     const stopBtn = this.querySelector<HTMLButtonElement>('[data-action="interrupt"]')!;
+    // Run is disabled while it runs: a keyboard user who pressed it lands on Interrupt, not on the page's top.
+    const pressedRun = document.activeElement === runBtn;
     runBtn.disabled = true;
     stopBtn.hidden = false;
+    if (pressedRun) stopBtn.focus();
     this.classList.add('is-running');
     this.status('Running…');
     this.output.clear();
@@ -179,12 +183,14 @@ export class WorkshopCell extends HTMLElement {
       clearInterval(ticker);
       this.running = false;
       runBtn.disabled = false;
+      // Interrupt disappears: its focus goes back to Run.
+      const onStop = document.activeElement === stopBtn;
       stopBtn.hidden = true;
+      if (onStop) runBtn.focus();
       this.classList.remove('is-running');
     }
-    const ok = final?.type === 'done' && final.status === 'ok';
     this.dataset.lastStatus = final?.type === 'done' ? final.status : 'error';
-    this.status(final?.type === 'done' ? `${ok ? 'Done' : final.status === 'error' ? 'Error' : final.status} in ${(final.durationMs / 1000).toFixed(1)} s` : 'Stopped.');
+    this.status(final?.type === 'done' ? endedText(final.status, final.durationMs) : 'Stopped.');
     void progress(true).then(refreshMarks);
     if (moveOn) {
       const cells = [...document.querySelectorAll<WorkshopCell>('workshop-cell')];

@@ -1,0 +1,48 @@
+import { test, expect, type Page } from '@playwright/test';
+
+const url = () => process.env.WORKSHOP_URL!;
+const origin = () => new URL(url()).origin;
+
+test.describe.configure({ mode: 'serial' });
+
+/** Replaces a cell's code through its editor, as a learner would. */
+async function typeCode(page: Page, step: string, code: string): Promise<void> {
+  const cell = page.locator(`#step-${step}`);
+  await cell.locator('[data-editor]').click();
+  await expect(cell.locator('.monaco-editor')).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+test('Run and Interrupt from the keyboard: focus moves to Interrupt, back to Run, and the status says what happened', async ({ page }) => {
+  await page.goto(url());
+  await page.goto(`${origin()}/labs/00-setup/`);
+  const cell = page.locator('#step-role');
+  const run = cell.getByRole('button', { name: 'Run', exact: true });
+  const stop = cell.getByRole('button', { name: 'Interrupt' });
+  for (const code of ['while (true) {}', 'await new Promise(() => {})']) {
+    await typeCode(page, 'role', code);
+    await run.focus();
+    await page.keyboard.press('Enter');
+    await expect(stop).toBeFocused();
+    await expect(cell.locator('[data-status]')).toContainText('Running…');
+    await page.keyboard.press('Enter');
+    await expect(run).toBeFocused();
+    await expect(cell.locator('[data-status]')).toHaveText(/^Interrupted after \d+\.\d s$/);
+    await expect(cell.locator('[data-output]')).toContainText('Interrupted. Variables from earlier cells are kept.');
+  }
+  // After a reload the status line is a sentence too.
+  await page.reload();
+  await expect(cell.locator('[data-status]')).toHaveText('Last run was interrupted.');
+
+  // A broken cell and a throwing cell name the error and its line.
+  await typeCode(page, 'role', 'const x: number = ;');
+  await run.click();
+  await expect(cell.locator('[data-status]')).toHaveText(/^Error in /);
+  await expect(cell.locator('.out-error')).toContainText(/SyntaxError: .+ — line 1, column \d+/);
+  await typeCode(page, 'role', "throw new Error('x')");
+  await run.click();
+  await expect(cell.locator('.out-error')).toContainText('Error: x — line 1');
+  await cell.getByRole('button', { name: 'Reset' }).click();
+});
