@@ -21,16 +21,17 @@ test('Run and Interrupt from the keyboard: focus moves to Interrupt, back to Run
   const cell = page.locator('#step-role');
   const run = cell.getByRole('button', { name: 'Run', exact: true });
   const stop = cell.getByRole('button', { name: 'Interrupt' });
-  for (const code of ['while (true) {}', 'await new Promise(() => {})']) {
+  // At once (the cell may still be compiling), then once it has run a second.
+  for (const [code, after] of [['while (true) {}', 'Running…'], ['await new Promise(() => {})', 'Running… 1 s']]) {
     await typeCode(page, 'role', code);
     await run.focus();
     await page.keyboard.press('Enter');
     await expect(stop).toBeFocused();
-    await expect(cell.locator('[data-status]')).toContainText('Running…');
+    await expect(cell.locator('[data-status]')).toContainText(after);
     await page.keyboard.press('Enter');
     await expect(run).toBeFocused();
     await expect(cell.locator('[data-status]')).toHaveText(/^Interrupted after \d+\.\d s$/);
-    await expect(cell.locator('[data-output]')).toContainText('Interrupted. Variables from earlier cells are kept.');
+    await expect(cell.locator('[data-output]')).toContainText(/Interrupted( before it started)?\. Variables from earlier cells are kept\./);
   }
   // After a reload the status line is a sentence too.
   await page.reload();
@@ -45,4 +46,14 @@ test('Run and Interrupt from the keyboard: focus moves to Interrupt, back to Run
   await run.click();
   await expect(cell.locator('.out-error')).toContainText('Error: x — line 1');
   await cell.getByRole('button', { name: 'Reset' }).click();
+});
+
+test('on the sandbox the header’s cost says it is what AWS would charge, and only what starts or stops is announced', async ({ page }) => {
+  await page.goto(url());
+  const meter = page.locator('[data-meter]');
+  await expect(meter).toContainText(/\d+ running · \$\d+\.\d\d\/h · ~\$\d+\.\d\d if on AWS/);
+  await expect(meter).toHaveAttribute('title', /^The sandbox costs nothing/);
+  // The total changes at every poll: it must not sit in a live region.
+  expect(await meter.evaluate((m) => m.closest('[aria-live], [role="status"]') === null)).toBe(true);
+  await expect(page.locator('[data-cost-live]')).toHaveAttribute('role', 'status');
 });

@@ -48,6 +48,16 @@ describe('a kernel no cell can break', () => {
     expect((await run(k, 'mine * 6')).text).toContain('42');
   });
 
+  it('interrupt pressed at once, while the cell still compiles, stops it too', async () => {
+    await run(k, 'const early = 5');
+    const pending = run(k, 'while (true) {}', 20_000);
+    await k.interrupt(); // before the cell reaches the kernel's child
+    const r = await pending;
+    expect(r.status).toBe('interrupted');
+    expect(r.text).toContain('Interrupted before it started');
+    expect((await run(k, 'early * 2')).text).toContain('10');
+  }, 15_000);
+
   it('survives a 1 GB allocation: says memory ran out, restarts, the next cell works', async () => {
     const r = await run(k, 'const hog = []; for (let i = 0; i < 1e4; i++) hog.push(new Array(1e5).fill(i));');
     expect(r.status).toBe('died');
