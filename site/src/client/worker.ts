@@ -29,7 +29,7 @@ class WorkshopWorker extends HTMLElement {
       const text = tasks.length
         ? `${tasks.length} task${tasks.length > 1 ? 's' : ''} waiting for you.`
         : this.submitted
-          ? 'All tasks are answered. Back in lab 06, the labeling job completes and step 4 moves on.'
+          ? 'All tasks are answered. Back in lab 06, the labeling job completes and step 3 moves on.'
           : 'No task is waiting. Start a labeling job in lab 06 (step 2); its tasks appear here.';
       // The same words again must not be announced again at every poll.
       if (status.textContent !== text) status.textContent = text;
