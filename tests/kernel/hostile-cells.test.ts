@@ -58,6 +58,13 @@ describe('a kernel no cell can break', () => {
     expect((await run(k, 'early * 2')).text).toContain('10');
   }, 15_000);
 
+  it('shows an SDK answer without its $metadata bookkeeping (no "undefined" ids)', async () => {
+    const r = await run(k, "({ Account: '123456789012', $metadata: { httpStatusCode: 200, cfId: undefined, attempts: 1 } })");
+    expect(r.text).toContain("Account: '123456789012'");
+    expect(r.text).not.toMatch(/\$metadata|undefined/);
+    expect((await run(k, "({ a: 1 })")).text).toContain('a: 1');
+  });
+
   it('survives a 1 GB allocation: says memory ran out, restarts, the next cell works', async () => {
     const r = await run(k, 'const hog = []; for (let i = 0; i < 1e4; i++) hog.push(new Array(1e5).fill(i));');
     expect(r.status).toBe('died');
