@@ -149,6 +149,8 @@ function render(result: unknown): CellEvent | undefined {
     const columns = [...new Set(value.flatMap((row) => Object.keys(row)))].slice(0, 30);
     const rows = value.map((row) => columns.map((c) => {
       const v = row[c];
+      // A row without this column: an empty cell, not the word "undefined".
+      if (v === undefined) return null;
       return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? v : inspect(v, { depth: 1, breakLength: Infinity });
     }));
     return { type: 'result', text: inspect(value, { depth: 2, colors: false, maxArrayLength: 20 }), table: { columns, rows } };

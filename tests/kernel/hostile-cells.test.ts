@@ -65,6 +65,12 @@ describe('a kernel no cell can break', () => {
     expect((await run(k, "({ a: 1 })")).text).toContain('a: 1');
   });
 
+  it('leaves a table cell empty where a row lacks the column, rather than printing "undefined"', async () => {
+    const r = await run(k, "[{ model: 'base', rouge1: 0.2, f1: 0.22 }, { model: 'fine-tuned', f1: 0.36 }]");
+    const table = r.events.find((e) => e.type === 'result' && e.table);
+    expect(table?.type === 'result' && table.table?.rows).toEqual([['base', 0.2, 0.22], ['fine-tuned', null, 0.36]]);
+  });
+
   it('survives a 1 GB allocation: says memory ran out, restarts, the next cell works', async () => {
     const r = await run(k, 'const hog = []; for (let i = 0; i < 1e4; i++) hog.push(new Array(1e5).fill(i));');
     expect(r.status).toBe('died');
