@@ -57,3 +57,20 @@ test('on the sandbox the header’s cost says it is what AWS would charge, and o
   expect(await meter.evaluate((m) => m.closest('[aria-live], [role="status"]') === null)).toBe(true);
   await expect(page.locator('[data-cost-live]')).toHaveAttribute('role', 'status');
 });
+
+test('Check from the keyboard keeps the focus on Check, and the result says what to do', async ({ page }) => {
+  await page.goto(url());
+  await page.goto(`${origin()}/labs/05-mlops/`);
+  const step = page.locator('#step-prepare');
+  const button = step.getByRole('button', { name: 'Check' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(step.locator('[data-result]')).toContainText(/Not yet|Passed/);
+  await expect(button).toBeFocused();
+  // Pressed again at once, from the keyboard, it checks again.
+  await page.keyboard.press('Enter');
+  await expect(step.locator('[data-result]')).toContainText(/Not yet|Passed/);
+  await expect(button).toBeFocused();
+  const text = (await step.locator('[data-result]').textContent()) ?? '';
+  if (text.startsWith('Not yet')) await expect(step.locator('[data-result] .hint')).toContainText('Hint: Run the cell');
+});
