@@ -74,3 +74,15 @@ test('Check from the keyboard keeps the focus on Check, and the result says what
   const text = (await step.locator('[data-result]').textContent()) ?? '';
   if (text.startsWith('Not yet')) await expect(step.locator('[data-result] .hint')).toContainText('Hint: Run the cell');
 });
+
+test('Copy says it copied, or what to do when the browser refuses the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(url());
+  await page.goto(`${origin()}/labs/00-setup/`);
+  const cell = page.locator('#step-quotas');
+  await cell.getByRole('button', { name: 'Copy' }).click();
+  await expect(cell.locator('[data-status]')).toHaveText('Copied.');
+  await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); });
+  await cell.getByRole('button', { name: 'Copy' }).click();
+  await expect(cell.locator('[data-status]')).toHaveText('Could not copy here: select the code and press Ctrl+C.');
+});

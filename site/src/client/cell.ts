@@ -43,7 +43,12 @@ export class WorkshopCell extends HTMLElement {
       else if (action === 'compare') void this.mountEditor().then((e) => e.toggleCompare(this, this.solution, (s) => this.status(s)));
       else if (action === 'reset') this.replace(this.starting, 'Back to the starting code.');
       else if (action === 'restore') this.restore();
-      else if (action === 'copy') void navigator.clipboard?.writeText(this.current()).then(() => this.status('Copied.'));
+      else if (action === 'copy') {
+        // Without clipboard access the button must still say something.
+        const failed = () => this.status('Could not copy here: select the code and press Ctrl+C.');
+        if (navigator.clipboard) navigator.clipboard.writeText(this.current()).then(() => this.status('Copied.'), failed);
+        else failed();
+      }
     });
     void progress().then((p) => {
       const saved = p.labs[this.lab]?.cells[this.cell];
