@@ -2,7 +2,8 @@ import { confirmBilling, interrupt, lastOutputs, progress, runCell, saveCode, ty
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
 import { refreshMarks } from './progress.ts';
-import { endedText, lastRunText } from './cell-status.ts';
+// The status sentences load with the first status they word: off the page's first load.
+const statusText = () => import('./cell-status.ts');
 
 const text = (el: HTMLTemplateElement | null) => el?.content.textContent ?? '';
 
@@ -54,7 +55,8 @@ export class WorkshopCell extends HTMLElement {
       const saved = p.labs[this.lab]?.cells[this.cell];
       if (saved?.code !== undefined && saved.code !== this.code) this.setCode(saved.code);
       if (saved?.mine !== undefined) this.showRestore(saved.mine);
-      if (saved?.lastStatus) this.status(lastRunText(saved.lastStatus, saved.runs));
+      const last = saved?.lastStatus;
+      if (last) void statusText().then((t) => this.running || this.status(t.lastRunText(last, saved.runs)));
     });
     // The last run's output comes back after a reload or a restart, as a notebook keeps its outputs.
     void lastOutputs(this.lab).then((all) => {
@@ -195,7 +197,10 @@ export class WorkshopCell extends HTMLElement {
       this.classList.remove('is-running');
     }
     this.dataset.lastStatus = final?.type === 'done' ? final.status : 'error';
-    this.status(final?.type === 'done' ? endedText(final.status, final.durationMs) : 'Stopped.');
+    const done = final?.type === 'done' ? final : undefined;
+    // A run started meanwhile owns the status line.
+    if (done) void statusText().then((t) => this.running || this.status(t.endedText(done.status, done.durationMs)));
+    else this.status('Stopped.');
     void progress(true).then(refreshMarks);
     if (moveOn) {
       const cells = [...document.querySelectorAll<WorkshopCell>('workshop-cell')];
