@@ -45,7 +45,7 @@ export const checks: LabChecks = {
       if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) return fail(`The execution role ${RoleName} does not exist.`, 'Create it with CreateRoleCommand and a trust policy for sagemaker.amazonaws.com.');
       throw error;
     }
-    if (!trust.includes('sagemaker.amazonaws.com')) return fail(`SageMaker cannot assume ${RoleName}: its trust policy does not name sagemaker.amazonaws.com.`);
+    if (!trust.includes('sagemaker.amazonaws.com')) return fail(`SageMaker cannot assume ${RoleName}: its trust policy does not name sagemaker.amazonaws.com.`, 'Update it with UpdateAssumeRolePolicyCommand so that the principal Service is sagemaker.amazonaws.com.');
     const attached = (await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies ?? [];
     if (!attached.some((p) => p.PolicyArn?.endsWith('/AmazonSageMakerFullAccess'))) return fail(`${RoleName} lacks AmazonSageMakerFullAccess.`, 'Attach it with AttachRolePolicyCommand.');
     const inline = (await clients.iam.send(new ListRolePoliciesCommand({ RoleName }))).PolicyNames ?? [];

@@ -40,8 +40,8 @@ export const checks: LabChecks = {
     const d = await ctx.clients.sagemaker.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: chosen.modelId, HubContentVersion: chosen.version }));
     const card = JSON.parse(d.HubContentDocument ?? '{}') as { HostingEulaUri?: string; SupportedInferenceInstanceTypes?: string[]; HostingEcrUri?: string };
     if (card.HostingEulaUri) return fail(`${chosen.modelId} is gated: Naxt needs a legal review before accepting its EULA.`, 'Drop models whose card has a HostingEulaUri.');
-    if (!card.SupportedInferenceInstanceTypes?.includes(chosen.instanceType ?? '')) return fail(`${chosen.instanceType} is not a supported instance type for ${chosen.modelId}.`);
-    if (chosen.image !== card.HostingEcrUri) return fail('`chosen.image` is not the model card\'s HostingEcrUri.');
+    if (!card.SupportedInferenceInstanceTypes?.includes(chosen.instanceType ?? '')) return fail(`${chosen.instanceType} is not a supported instance type for ${chosen.modelId}.`, 'Take `chosen.instanceType` from the card: DefaultInferenceInstanceType or one of SupportedInferenceInstanceTypes.');
+    if (chosen.image !== card.HostingEcrUri) return fail('`chosen.image` is not the model card\'s HostingEcrUri.', 'Set `image: card.HostingEcrUri` when you build `chosen`.');
     return pass(`${chosen.modelId} ${chosen.version} on ${chosen.instanceType}.`);
   },
 
@@ -68,9 +68,9 @@ export const checks: LabChecks = {
     if (!summary || !id) return fail('`summary` is empty: the endpoint has not answered yet.', 'Invoke the endpoint and read generated_text from the response.');
     const obj = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: ctx.workshop.bucket, Key: 'datasets/conversations/test.jsonl' }));
     const ref = (await obj.Body!.transformToString()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; reference_summary: string }).find((c) => c.id === id);
-    if (!ref) return fail(`Conversation ${id} is not in the test split.`);
+    if (!ref) return fail(`Conversation ${id} is not in the test split.`, 'Summarize a conversation of datasets/conversations/test.jsonl and keep its id in `conversationId`.');
     const score = rouge(summary, ref.reference_summary, 'rougeL');
-    if (score < 0.2) return fail(`The answer barely overlaps the reference summary (ROUGE-L ${score.toFixed(2)}): is it a summary of conversation ${id}?`);
+    if (score < 0.2) return fail(`The answer barely overlaps the reference summary (ROUGE-L ${score.toFixed(2)}): is it a summary of conversation ${id}?`, 'Send that conversation\'s transcript with the summarization instruction, and keep its generated_text in `summary`.');
     return pass(`A summary of ${id} came back (ROUGE-L ${score.toFixed(2)} against the advisor's reference).`);
   },
 };

@@ -35,7 +35,7 @@ export const checks: LabChecks = {
     if (!findings?.length) return fail('`findings` is empty.', 'Score every captured answer.');
     const n = await capturedRecords(ctx);
     if (findings.length !== n) return fail(`\`findings\` covers ${findings.length} answers; ${n} were captured.`, 'Read every capture file (mind pagination).');
-    if (findings.some((f) => typeof f.piiInRequest !== 'boolean' || typeof f.tone !== 'number')) return fail('Some findings lack the PII or tone check.');
+    if (findings.some((f) => typeof f.piiInRequest !== 'boolean' || typeof f.tone !== 'number')) return fail('Some findings lack the PII or tone check.', 'Push piiInRequest (true or false) and tone (a number) for every record.');
     return pass(`All ${n} captured answers checked; ${findings.filter((f) => f.piiInRequest).length} requests carry personal data.`);
   },
 
@@ -46,8 +46,8 @@ export const checks: LabChecks = {
     const e = all.find((x) => x.MonitoringExecutionStatus !== 'Failed');
     if (!e) return fail(`No execution has produced a report yet: ${all[0].FailureReason}.`, 'Send traffic, then wait for the next run.');
     const violations = (await ctx.kernelValue('violations')) as unknown[] | undefined;
-    if (!Array.isArray(violations)) return fail('`violations` is not defined: read constraint_violations.json.');
-    if (e.MonitoringExecutionStatus === 'CompletedWithViolations' && violations.length === 0) return fail('The execution found violations, but `violations` is empty.');
+    if (!Array.isArray(violations)) return fail('`violations` is not defined: read constraint_violations.json.', 'Run the whole cell: it keeps the report\'s violations in `violations`.');
+    if (e.MonitoringExecutionStatus === 'CompletedWithViolations' && violations.length === 0) return fail('The execution found violations, but `violations` is empty.', 'Read the newest constraint_violations.json under monitoring/reports/ and keep its `violations` array.');
     return pass(`The hourly monitor ran (${e.MonitoringExecutionStatus}) and its ${violations.length} violation(s) were read.`);
   },
 };

@@ -29,8 +29,8 @@ export const checks: LabChecks = {
   async candidatesEvaluated(ctx) {
     const results = await readJson<Result[]>(ctx, 'evaluation/results.json');
     if (!results?.length) return fail('No evaluation results in s3://…/evaluation/results.json yet.', 'Run the evaluation cell: it writes the results there.');
-    if (results.length < 3) return fail(`Only ${results.length} candidate(s) were evaluated; evaluate a small, a mid-size and a large model.`);
-    if (results.some((r) => !(r.metrics.rougeL > 0) || !(r.metrics.f1 > 0))) return fail('Some results have no scores: did every candidate answer?');
+    if (results.length < 3) return fail(`Only ${results.length} candidate(s) were evaluated; evaluate a small, a mid-size and a large model.`, 'Keep all three ids in `candidateIds` and run the cell again: it writes evaluation/results.json.');
+    if (results.some((r) => !(r.metrics.rougeL > 0) || !(r.metrics.f1 > 0))) return fail('Some results have no scores: did every candidate answer?', 'Look at the cell output for a candidate that failed to deploy or answer, then run the cell again.');
     const eps = (await ctx.clients.sagemaker.send(new ListEndpointsCommand({ NameContains: `eval-` }))).Endpoints ?? [];
     const left = eps.filter((e) => e.EndpointName?.endsWith(ctx.workshop.sessionId) && e.EndpointStatus !== 'Deleting');
     if (left.length) return fail(`Temporary endpoint ${left[0].EndpointName} is still running: it bills by the hour.`, 'Delete the evaluation endpoints (the solution does it in a finally).');
@@ -44,7 +44,7 @@ export const checks: LabChecks = {
     const summary = cheapestPassing(results, { min: { rougeL: bars.summarization.rougeL, meteor: bars.summarization.meteor } })?.modelId ?? null;
     const chatbot = cheapestPassing(results, { min: { f1: bars.chatbot.f1, tone: bars.chatbot.tone }, max: { toxicity: bars.chatbot.toxicityMax } })?.modelId ?? null;
     if (choice.summarization !== summary) return fail(`For summaries the numbers pick ${summary ?? 'no model'}, not ${choice.summarization ?? 'none'}.`, 'The cheapest model above both summarization bars wins.');
-    if (choice.chatbot !== chatbot) return fail(`For the chatbot the numbers pick ${chatbot ?? 'no model'}, not ${choice.chatbot ?? 'none'}.`);
+    if (choice.chatbot !== chatbot) return fail(`For the chatbot the numbers pick ${chatbot ?? 'no model'}, not ${choice.chatbot ?? 'none'}.`, 'The cheapest model above the F1 and tone bars, and under the toxicity limit, wins.');
     return pass(`Summaries: ${summary ?? 'none meets the bar'}; chatbot: ${chatbot ?? 'none meets the bar'} — the cheapest above each bar.`);
   },
 };

@@ -10,7 +10,7 @@ export const checks: LabChecks = {
     if (!key) return fail('No training data under fine-tuning/train/ in the workshop bucket.', 'Write the instruction/response lines there.');
     const text = await (await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: key }))).Body!.transformToString();
     const rows = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { instruction?: string; response?: string });
-    if (rows.length < 100 || rows.some((r) => !r.instruction || !r.response)) return fail(`The dataset has ${rows.length} usable lines; join the seeds and the train split's questions (instruction and response on every line).`);
+    if (rows.length < 100 || rows.some((r) => !r.instruction || !r.response)) return fail(`The dataset has ${rows.length} usable lines; join the seeds and the train split's questions (instruction and response on every line).`, 'Write one JSON line { instruction, response } per seed and per train question, then run the cell again.');
     const test = await (await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'datasets/knowledge-base/qa/test.jsonl' }))).Body!.transformToString();
     const testQuestions = new Set(test.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question));
     const leaked = rows.filter((r) => testQuestions.has(r.instruction!));
@@ -22,15 +22,15 @@ export const checks: LabChecks = {
     const jobs = (await clients.sagemaker.send(new ListTrainingJobsCommand({ NameContains: `chatbot-ft-${workshop.sessionId}`, SortBy: 'CreationTime', SortOrder: 'Descending' }))).TrainingJobSummaries ?? [];
     if (jobs.length === 0) return fail('No fine-tuning job of this session yet.', 'Create the training job.');
     const job = await clients.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: jobs[0].TrainingJobName }));
-    if (job.TrainingJobStatus !== 'Completed') return fail(`Training job ${job.TrainingJobName} is ${job.TrainingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`);
+    if (job.TrainingJobStatus !== 'Completed') return fail(`Training job ${job.TrainingJobName} is ${job.TrainingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`, job.TrainingJobStatus === 'InProgress' ? 'Wait for it to complete (the cell follows it), then check again.' : 'Fix what the failure reason names and run the cell again: it starts a new job.');
     return pass(`${job.TrainingJobName} completed: ${(job.FinalMetricDataList ?? []).map((m) => `${m.MetricName} ${m.Value}`).join(', ')}.`);
   },
 
   async tunedEndpointInService({ clients, workshop }) {
     const name = `${workshop.prefix}chatbot-${workshop.sessionId}`;
     const d = await clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })).catch(() => undefined);
-    if (!d) return fail(`Endpoint ${name} does not exist yet.`);
-    if (d.EndpointStatus !== 'InService') return fail(`Endpoint ${name} is ${d.EndpointStatus}.`);
+    if (!d) return fail(`Endpoint ${name} does not exist yet.`, 'Run the deploy cell: it creates the model from the tuned artifact, its endpoint configuration and the endpoint.');
+    if (d.EndpointStatus !== 'InService') return fail(`Endpoint ${name} is ${d.EndpointStatus}.`, d.EndpointStatus === 'Failed' ? `Read its FailureReason (${d.FailureReason ?? 'none given'}), delete it and deploy again.` : 'Wait until it is InService (the cell waits for it), then check again.');
     return pass(`The fine-tuned chatbot ${name} is InService.`);
   },
 

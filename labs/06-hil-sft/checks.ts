@@ -16,8 +16,8 @@ export const checks: LabChecks = {
   async labelingJobStarted({ clients, workshop }) {
     const name = `${workshop.prefix}sft-pairs-${workshop.sessionId}`;
     const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: name })).catch(() => undefined);
-    if (!job) return fail(`Labeling job ${name} does not exist yet.`);
-    if (['Failed', 'Stopped'].includes(job.LabelingJobStatus ?? '')) return fail(`Labeling job ${name} is ${job.LabelingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`);
+    if (!job) return fail(`Labeling job ${name} does not exist yet.`, 'Run the cell: CreateLabelingJobCommand with the manifest, the workteam and the task UI of step 1.');
+    if (['Failed', 'Stopped'].includes(job.LabelingJobStatus ?? '')) return fail(`Labeling job ${name} is ${job.LabelingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`, 'The reason names what the job lacked (input manifest, workteam or task UI): fix it in steps 1 and 2.');
     const total = (job.LabelCounters?.Unlabeled ?? 0) + (job.LabelCounters?.HumanLabeled ?? 0);
     return pass(`Labeling job ${name} is ${job.LabelingJobStatus} with ${total} tasks.`);
   },
@@ -34,11 +34,11 @@ export const checks: LabChecks = {
     try {
       text = await (await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'fine-tuning/hil/train.jsonl' }))).Body!.transformToString();
     } catch {
-      return fail('No SFT dataset at fine-tuning/hil/train.jsonl yet.');
+      return fail('No SFT dataset at fine-tuning/hil/train.jsonl yet.', 'Run the cell: it reads the output manifest and writes the dataset there.');
     }
     const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: `${workshop.prefix}sft-pairs-${workshop.sessionId}` }));
     const out = /^s3:\/\/([^/]+)\/(.+)$/.exec(job.LabelingJobOutput?.OutputDatasetS3Uri ?? '');
-    if (!out) return fail('The labeling job has no output manifest.');
+    if (!out) return fail('The labeling job has no output manifest.', 'Answer every task on the worker page (/worker/) and let step 3 follow the job to Completed.');
     const human = (await (await clients.s3.send(new GetObjectCommand({ Bucket: out[1], Key: out[2] }))).Body!.transformToString()).split('\n').filter(Boolean).flatMap((l) => ((JSON.parse(l) as Record<string, { annotationsFromAllWorkers?: { annotationData: { content: string } }[] }>)['sft-pair']?.annotationsFromAllWorkers ?? []).map((w) => (JSON.parse(w.annotationData.content) as { response?: string }).response));
     const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { response?: string });
     const missing = human.filter((r) => !lines.some((l) => l.response === r));
@@ -57,9 +57,9 @@ export const checks: LabChecks = {
     try {
       m = (JSON.parse(await (await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/hil.json' }))).Body!.transformToString()) as { metrics: { f1: number; tone: number } }).metrics;
     } catch {
-      return fail('No evaluation of the tuned model in evaluation/hil.json yet.');
+      return fail('No evaluation of the tuned model in evaluation/hil.json yet.', 'Run the whole cell: it evaluates the tuned endpoint and writes evaluation/hil.json.');
     }
-    if (!(m.f1 >= bars.chatbot.f1 && m.tone >= bars.chatbot.tone)) return fail(`F1 ${m.f1?.toFixed(3)}, tone ${m.tone?.toFixed(3)}: under the chatbot bar (${bars.chatbot.f1}, ${bars.chatbot.tone}).`);
+    if (!(m.f1 >= bars.chatbot.f1 && m.tone >= bars.chatbot.tone)) return fail(`F1 ${m.f1?.toFixed(3)}, tone ${m.tone?.toFixed(3)}: under the chatbot bar (${bars.chatbot.f1}, ${bars.chatbot.tone}).`, 'Answer the tasks with full answers in Naxt\'s tone (the human pairs carry the tone), then fine-tune and evaluate again.');
     return pass(`Tuned on human data, deployed at ${name}: F1 ${m.f1.toFixed(3)}, tone ${m.tone.toFixed(3)} — above the bar.`);
   },
 };

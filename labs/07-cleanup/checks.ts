@@ -24,8 +24,8 @@ export const checks: LabChecks = {
     const verdict = (await kernelValue('verdict')) as { ok?: boolean; untouched?: boolean; perHourUsd?: number } | undefined;
     if (!verdict) return fail('`verdict` is not defined yet.', 'List every kind again and keep the result in `verdict`.');
     const { resources } = await discover(clients, { sessionId: workshop.sessionId });
-    if (resources.length > 0) return fail(`The verdict cannot hold: ${resources.length} workshop resource(s) are still there.`);
-    if (!verdict.ok || verdict.untouched !== true || verdict.perHourUsd !== 0) return fail('The verdict does not say clean, $0/hour and nothing else touched.');
+    if (resources.length > 0) return fail(`The verdict cannot hold: ${resources.length} workshop resource(s) are still there.`, 'Run step 2 again: it picks up where it stopped and says why a deletion failed.');
+    if (!verdict.ok || verdict.untouched !== true || verdict.perHourUsd !== 0) return fail('The verdict does not say clean, $0/hour and nothing else touched.', 'Print `verdict` and read which part is not true; run step 2 again if something is left.');
     return pass('Proven: nothing of the workshop is left, $0.00/hour, and nothing else was touched.');
   },
 };

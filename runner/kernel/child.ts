@@ -138,12 +138,19 @@ async function importForCell(spec: string): Promise<unknown> {
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
-function render(value: unknown): CellEvent | undefined {
-  if (value === undefined) return undefined;
+/** An SDK answer without its `$metadata` (request id, retries, ids that are undefined): the answer is what a learner reads. */
+const withoutSdkMetadata = (value: unknown): unknown =>
+  isPlainObject(value) && '$metadata' in value ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== '$metadata')) : value;
+
+function render(result: unknown): CellEvent | undefined {
+  if (result === undefined) return undefined;
+  const value = withoutSdkMetadata(result);
   if (Array.isArray(value) && value.length > 0 && value.length <= 1000 && value.every(isPlainObject)) {
     const columns = [...new Set(value.flatMap((row) => Object.keys(row)))].slice(0, 30);
     const rows = value.map((row) => columns.map((c) => {
       const v = row[c];
+      // A row without this column: an empty cell, not the word "undefined".
+      if (v === undefined) return null;
       return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? v : inspect(v, { depth: 1, breakLength: Infinity });
     }));
     return { type: 'result', text: inspect(value, { depth: 2, colors: false, maxArrayLength: 20 }), table: { columns, rows } };

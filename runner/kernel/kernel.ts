@@ -207,7 +207,11 @@ export class Kernel {
   private expectedExit = false;
 
   execute(code: string, onEvent: (e: CellEvent) => void, opts?: { timeLimitMs?: number }): Promise<CellStatus> {
-    const next = this.queue.then(() => this.executeNow(code, onEvent, opts?.timeLimitMs ?? this.opts.timeLimitMs ?? 600_000));
+    this.waiting++;
+    const next = this.queue.then(() => {
+      this.waiting--;
+      return this.executeNow(code, onEvent, opts?.timeLimitMs ?? this.opts.timeLimitMs ?? 600_000);
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -215,19 +219,32 @@ export class Kernel {
   private async executeNow(code: string, onEvent: (e: CellEvent) => void, limit: number): Promise<CellStatus> {
     const started = performance.now();
     let transformed;
+    // Interrupt pressed while the cell compiles or the kernel starts: it must still stop the cell.
+    this.preparing = true;
     try {
-      transformed = await transformCell(code);
-    } catch (error) {
-      if (error instanceof CellSyntaxError) {
-        onEvent({ type: 'error', name: 'SyntaxError', message: error.message, line: error.line, column: error.column });
-        onEvent({ type: 'done', status: 'error', durationMs: Math.round(performance.now() - started) });
-        return 'error';
+      try {
+        transformed = await transformCell(code);
+      } catch (error) {
+        if (error instanceof CellSyntaxError) {
+          this.interruptRequested = false; // the cell never ran: nothing is left to stop
+          onEvent({ type: 'error', name: 'SyntaxError', message: error.message, line: error.line, column: error.column });
+          onEvent({ type: 'done', status: 'error', durationMs: Math.round(performance.now() - started) });
+          return 'error';
+        }
+        throw error;
       }
-      throw error;
+      if (!this.alive) {
+        await this.spawnChild();
+        onEvent({ type: 'notice', level: 'info', text: 'Started a fresh kernel: variables from earlier cells are gone.' });
+      }
+    } finally {
+      this.preparing = false;
     }
-    if (!this.alive) {
-      await this.spawnChild();
-      onEvent({ type: 'notice', level: 'info', text: 'Started a fresh kernel: variables from earlier cells are gone.' });
+    if (this.interruptRequested) {
+      this.interruptRequested = false;
+      onEvent({ type: 'notice', level: 'warning', text: 'Interrupted before it started. Variables from earlier cells are kept.' });
+      onEvent({ type: 'done', status: 'interrupted', durationMs: Math.round(performance.now() - started) });
+      return 'interrupted';
     }
     const id = ++this.seq;
     const filename = `naxt-cell-${id}.ts`;
@@ -261,7 +278,15 @@ export class Kernel {
     }
   }
 
+  private preparing = false;
+  private waiting = 0;
+  private interruptRequested = false;
+
   async interrupt(): Promise<void> {
+    if (!this.running && (this.preparing || this.waiting > 0)) {
+      this.interruptRequested = true;
+      return;
+    }
     const r = this.running;
     if (!r || !this.child) return;
     this.child.send({ type: 'interrupt', id: r.id } satisfies ToChild);

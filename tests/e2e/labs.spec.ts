@@ -134,13 +134,20 @@ test('lab 06: the learner answers the labeling tasks on the worker page', async 
   await worker.goto(`${new URL(url()).origin}/worker/`);
   await expect(worker.locator('[data-status]')).toContainText('5 tasks waiting');
   const tasks = worker.locator('.worker-task');
+  // Answers are sentences: their boxes span the task, not a few words.
+  const widths = await tasks.first().evaluate((li) => ({ li: li.getBoundingClientRect().width, box: li.querySelector('textarea')!.getBoundingClientRect().width }));
+  expect(widths.box).toBeGreaterThan(widths.li * 0.8);
   for (let i = 0; i < 5; i++) {
     const task = tasks.nth(i);
     await task.getByLabel('Question a colleague would ask').fill(`How do I follow process number ${i + 1}?`);
     await task.getByLabel("Answer, in Naxt's tone").fill('You can find the steps in the intranet portal. Please ask the relevant desk for more.');
-    await task.getByRole('button', { name: 'Submit' }).click();
-    await expect(task.locator('[data-result]')).toContainText('Submitted');
+    // From the keyboard: Submit, then the next task's first box has the focus.
+    await task.getByRole('button', { name: 'Submit' }).focus();
+    await worker.keyboard.press('Enter');
+    await expect(task.locator('[data-result]')).toContainText(i < 4 ? `Submitted. ${4 - i} task` : 'Submitted. That was the last task of this job.');
+    if (i < 4) await expect(tasks.nth(i + 1).getByLabel('Question a colleague would ask')).toBeFocused();
   }
+  await expect(worker.locator('[data-status]')).toContainText('All tasks are answered', { timeout: 10_000 });
   await worker.screenshot({ path: 'test-results/worker-page.png', fullPage: true });
 
   await expect(label.locator('[data-status]')).toContainText('Done', { timeout: 30_000 });

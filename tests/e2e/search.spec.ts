@@ -93,6 +93,21 @@ test('a result opens with a click; / is only a shortcut outside fields and edito
   await expect(page.locator('#step-schedule h2')).toBeInViewport();
 });
 
+test('a query that only the cell’s code matches shows the matching code line, marked, not the step’s prose', async ({ page }) => {
+  await page.goto(url());
+  await box(page).click();
+  await box(page).fill('InitialSamplingPercentage');
+  const first = results(page).getByRole('option').first();
+  await expect(first).toContainText('Lab 02 · Step 1');
+  const code = first.locator('.search-hit-excerpt code');
+  await expect(code).toHaveText('InitialSamplingPercentage: 100,');
+  await expect(code.locator('mark').first()).toHaveText(/InitialSamplingPercentage/);
+  // Words the prose holds keep the prose excerpt.
+  await box(page).fill('data capture');
+  await expect(results(page).getByRole('option').first().locator('.search-hit-excerpt')).toContainText(/data capture/i);
+  await expect(results(page).getByRole('option').first().locator('.search-hit-excerpt code')).toHaveCount(0);
+});
+
 for (const path of ['/', '/labs/02-monitor/']) {
   test(`at 1024 px the page ${path} does not overflow sideways and its header keeps one row`, async ({ page }) => {
     await page.setViewportSize({ width: 1024, height: 768 });

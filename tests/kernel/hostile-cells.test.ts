@@ -48,6 +48,29 @@ describe('a kernel no cell can break', () => {
     expect((await run(k, 'mine * 6')).text).toContain('42');
   });
 
+  it('interrupt pressed at once, while the cell still compiles, stops it too', async () => {
+    await run(k, 'const early = 5');
+    const pending = run(k, 'while (true) {}', 20_000);
+    await k.interrupt(); // before the cell reaches the kernel's child
+    const r = await pending;
+    expect(r.status).toBe('interrupted');
+    expect(r.text).toContain('Interrupted before it started');
+    expect((await run(k, 'early * 2')).text).toContain('10');
+  }, 15_000);
+
+  it('shows an SDK answer without its $metadata bookkeeping (no "undefined" ids)', async () => {
+    const r = await run(k, "({ Account: '123456789012', $metadata: { httpStatusCode: 200, cfId: undefined, attempts: 1 } })");
+    expect(r.text).toContain("Account: '123456789012'");
+    expect(r.text).not.toMatch(/\$metadata|undefined/);
+    expect((await run(k, "({ a: 1 })")).text).toContain('a: 1');
+  });
+
+  it('leaves a table cell empty where a row lacks the column, rather than printing "undefined"', async () => {
+    const r = await run(k, "[{ model: 'base', rouge1: 0.2, f1: 0.22 }, { model: 'fine-tuned', f1: 0.36 }]");
+    const table = r.events.find((e) => e.type === 'result' && e.table);
+    expect(table?.type === 'result' && table.table?.rows).toEqual([['base', 0.2, 0.22], ['fine-tuned', null, 0.36]]);
+  });
+
   it('survives a 1 GB allocation: says memory ran out, restarts, the next cell works', async () => {
     const r = await run(k, 'const hog = []; for (let i = 0; i < 1e4; i++) hog.push(new Array(1e5).fill(i));');
     expect(r.status).toBe('died');

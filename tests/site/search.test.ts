@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { loadLabs, splitFrontmatter } from '../../runner/labs/catalog.ts';
-import { plainText, searchDocuments, type LabSource } from '../../site/src/lib/search-docs.ts';
+import { codeLines, plainText, searchDocuments, type LabSource } from '../../site/src/lib/search-docs.ts';
 import { indexOptions, resultHref, resultPlace, tokenize, processTerm } from '../../site/src/lib/search-options.ts';
-import { excerptAround, highlight } from '../../site/src/lib/search-highlight.ts';
+import { excerptAround, highlight, resultExcerpt } from '../../site/src/lib/search-highlight.ts';
 
 const labsDir = resolve('labs');
 
@@ -88,6 +88,16 @@ describe('search documents from the labs', () => {
     expect(long.excerpt.endsWith('word…')).toBe(true);
   });
 
+  it('keeps a cell’s code lines for results, trimmed, deduplicated, imports on one line and last', () => {
+    const code = "import {\n  SageMakerClient,\n  DescribeEndpointCommand,\n} from '@aws-sdk/client-sagemaker';\nimport { readFile } from 'node:fs/promises';\n\nconst sm = new SageMakerClient({});\n    await sm.send(x);\n    await sm.send(x);\n";
+    expect(codeLines(code).split('\n')).toEqual([
+      'const sm = new SageMakerClient({});', 'await sm.send(x);',
+      "import { SageMakerClient, DescribeEndpointCommand, } from '@aws-sdk/client-sagemaker';", "import { readFile } from 'node:fs/promises';",
+    ]);
+    expect(docs[1].codeLines).toBe('new SageMakerClient({}).send(new DataCaptureConfig())');
+    expect(docs[2].codeLines).toBe('');
+  });
+
   it('reads a table as words', () => {
     expect(plainText('| a | b |\n|---|:-:|\n| c | d |')).toBe('a b c d');
   });
@@ -125,6 +135,20 @@ describe('the index over the real labs', async () => {
     expect(index.search('xyzzyqq')).toEqual([]);
   });
 
+  it('shows the matching code line, not the step’s prose, when only the cell’s code matches', () => {
+    for (const q of ['InitialSamplingPercentage', 'sampling percentage']) {
+      const hit = index.search(q)[0] as unknown as { id: string; excerpt: string; codeLines: string; terms: string[] };
+      expect(hit.id, q).toBe('02-monitor#step-capture');
+      expect(hit.excerpt.toLowerCase(), q).not.toContain('sampling');
+      const shown = resultExcerpt(hit.excerpt, hit.codeLines, hit.terms);
+      expect(shown, q).toEqual({ text: 'InitialSamplingPercentage: 100,', code: true });
+      expect(highlight(shown.text, hit.terms).filter((s) => s.mark).length, q).toBeGreaterThan(0);
+    }
+    // Prose that holds the word wins.
+    const prose = index.search('data capture')[0] as unknown as { excerpt: string; codeLines: string; terms: string[] };
+    expect(resultExcerpt(prose.excerpt, prose.codeLines, prose.terms).code).toBe(false);
+  });
+
   it('stores what a result shows', () => {
     const hit = index.search('data capture')[0];
     expect(hit).toMatchObject({ lab: '02-monitor', step: 'capture', n: 1, title: 'Turn on data capture', labTitle: 'Monitor what the model says' });
@@ -152,6 +176,11 @@ describe('terms, links and highlights', () => {
       { text: 'Data', mark: true }, { text: ' ', mark: false }, { text: 'capture', mark: true }, { text: ' ', mark: false },
       { text: 'captures', mark: true }, { text: ' metadata', mark: false },
     ]);
+    // Inside identifiers, at the humps the tokenizer splits them at.
+    expect(highlight('DataCaptureConfig S3Uri', ['capture', 'uri'])).toEqual([
+      { text: 'Data', mark: false }, { text: 'Capture', mark: true }, { text: 'Config S3', mark: false }, { text: 'Uri', mark: true },
+    ]);
+    expect(highlight('recapture', ['capture'])).toEqual([{ text: 'recapture', mark: false }]);
     expect(highlight('a (b) c', ['(b)'])).toEqual([{ text: 'a ', mark: false }, { text: '(b)', mark: true }, { text: ' c', mark: false }]);
   });
 

@@ -1,4 +1,4 @@
-import { SageMakerClient, CreateDataQualityJobDefinitionCommand, CreateMonitoringScheduleCommand, ListMonitoringExecutionsCommand } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient, CreateDataQualityJobDefinitionCommand, CreateMonitoringScheduleCommand, DescribeMonitoringScheduleCommand, ListMonitoringExecutionsCommand } from '@aws-sdk/client-sagemaker';
 import { S3Client, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 
@@ -6,6 +6,8 @@ const sm = new SageMakerClient({});
 const s3 = new S3Client({});
 const definition = `${workshop.prefix}llm-output-checks-${workshop.sessionId}`;
 const scheduleName = `${workshop.prefix}hourly-${workshop.sessionId}`;
+// Running the cell again finds what the last run created instead of failing on it.
+const unlessThere = (e: unknown) => { if ((e as { name?: string }).name !== 'ResourceInUse') throw e; };
 
 await sm.send(new CreateDataQualityJobDefinitionCommand({
   JobDefinitionName: definition,
@@ -15,12 +17,17 @@ await sm.send(new CreateDataQualityJobDefinitionCommand({
   JobResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 20 } },
   RoleArn: workshop.roleArn,
   Tags: workshop.tags,
-}));
+})).catch(unlessThere);
 await sm.send(new CreateMonitoringScheduleCommand({
   MonitoringScheduleName: scheduleName,
   MonitoringScheduleConfig: { ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' }, MonitoringJobDefinitionName: definition, MonitoringType: 'DataQuality' },
   Tags: workshop.tags,
-}));
+})).catch(unlessThere);
+
+// Without a schedule no execution ever comes: say so rather than wait for one.
+await sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: scheduleName })).catch(() => {
+  throw new Error(`There is no monitoring schedule ${scheduleName} yet: create it first (CreateMonitoringScheduleCommand, above), then run the cell again.`);
+});
 
 // Each execution reads the traffic of its hour: keep a little flowing until the first report is out.
 console.log('Waiting for the first hourly execution (sending a request every few seconds)…');

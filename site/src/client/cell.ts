@@ -2,6 +2,8 @@ import { confirmBilling, interrupt, lastOutputs, progress, runCell, saveCode, ty
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
 import { refreshMarks } from './progress.ts';
+// The status sentences load with the first status they word: off the page's first load.
+const statusText = () => import('./cell-status.ts');
 
 const text = (el: HTMLTemplateElement | null) => el?.content.textContent ?? '';
 
@@ -42,13 +44,19 @@ export class WorkshopCell extends HTMLElement {
       else if (action === 'compare') void this.mountEditor().then((e) => e.toggleCompare(this, this.solution, (s) => this.status(s)));
       else if (action === 'reset') this.replace(this.starting, 'Back to the starting code.');
       else if (action === 'restore') this.restore();
-      else if (action === 'copy') void navigator.clipboard?.writeText(this.current()).then(() => this.status('Copied.'));
+      else if (action === 'copy') {
+        // Without clipboard access the button must still say something.
+        const failed = () => this.status('Could not copy here: select the code and press Ctrl+C.');
+        if (navigator.clipboard) navigator.clipboard.writeText(this.current()).then(() => this.status('Copied.'), failed);
+        else failed();
+      }
     });
     void progress().then((p) => {
       const saved = p.labs[this.lab]?.cells[this.cell];
       if (saved?.code !== undefined && saved.code !== this.code) this.setCode(saved.code);
       if (saved?.mine !== undefined) this.showRestore(saved.mine);
-      if (saved?.lastStatus) this.status(saved.lastStatus === 'ok' ? `Ran ${saved.runs} time${saved.runs > 1 ? 's' : ''}.` : `Last run: ${saved.lastStatus}.`);
+      const last = saved?.lastStatus;
+      if (last) void statusText().then((t) => this.running || this.status(t.lastRunText(last, saved.runs)));
     });
     // The last run's output comes back after a reload or a restart, as a notebook keeps its outputs.
     void lastOutputs(this.lab).then((all) => {
@@ -151,8 +159,11 @@ export class WorkshopCell extends HTMLElement {
     const code = this.current();
     const runBtn = this.querySelector<HTMLButtonElement>('[data-action="run"]')!;
     const stopBtn = this.querySelector<HTMLButtonElement>('[data-action="interrupt"]')!;
+    // Run is disabled while it runs: a keyboard user who pressed it lands on Interrupt, not on the page's top.
+    const pressedRun = document.activeElement === runBtn;
     runBtn.disabled = true;
     stopBtn.hidden = false;
+    if (pressedRun) stopBtn.focus();
     this.classList.add('is-running');
     this.status('Running…');
     this.output.clear();
@@ -179,12 +190,17 @@ export class WorkshopCell extends HTMLElement {
       clearInterval(ticker);
       this.running = false;
       runBtn.disabled = false;
+      // Interrupt disappears: its focus goes back to Run.
+      const onStop = document.activeElement === stopBtn;
       stopBtn.hidden = true;
+      if (onStop) runBtn.focus();
       this.classList.remove('is-running');
     }
-    const ok = final?.type === 'done' && final.status === 'ok';
     this.dataset.lastStatus = final?.type === 'done' ? final.status : 'error';
-    this.status(final?.type === 'done' ? `${ok ? 'Done' : final.status === 'error' ? 'Error' : final.status} in ${(final.durationMs / 1000).toFixed(1)} s` : 'Stopped.');
+    const done = final?.type === 'done' ? final : undefined;
+    // A run started meanwhile owns the status line.
+    if (done) void statusText().then((t) => this.running || this.status(t.endedText(done.status, done.durationMs)));
+    else this.status('Stopped.');
     void progress(true).then(refreshMarks);
     if (moveOn) {
       const cells = [...document.querySelectorAll<WorkshopCell>('workshop-cell')];

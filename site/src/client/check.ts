@@ -38,8 +38,12 @@ export class WorkshopCheck extends HTMLElement {
   connectedCallback(): void {
     const button = this.querySelector<HTMLButtonElement>('[data-action="check"]')!;
     const result = this.querySelector<HTMLElement>('[data-result]')!;
+    let busy = false;
     button.addEventListener('click', async () => {
-      button.disabled = true;
+      if (busy) return;
+      // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's top.
+      busy = true;
+      button.setAttribute('aria-disabled', 'true');
       result.className = 'check-result pending';
       result.textContent = 'Checking…';
       try {
@@ -59,9 +63,10 @@ export class WorkshopCheck extends HTMLElement {
         refreshMarks(await progress(true));
       } catch (error) {
         result.className = 'check-result fail';
-        result.textContent = `The check could not run: ${(error as Error).message}`;
+        result.textContent = `The check could not run (${(error as Error).message}). Is the workshop still running? Press Check again in a moment.`;
       } finally {
-        button.disabled = false;
+        busy = false;
+        button.removeAttribute('aria-disabled');
       }
     });
     void progress().then((p) => {

@@ -3,12 +3,15 @@ import { cost, workshop } from './api.ts';
 /** The header's account and cost meter: target, running resources, $/hour now, estimated total. */
 export class WorkshopCost extends HTMLElement {
   private timer: number | undefined;
+  private sandbox = false;
+  private lastRunning: string | undefined;
 
   connectedCallback(): void {
     void workshop().then((w) => {
       const target = this.querySelector<HTMLElement>('[data-target]')!;
       target.textContent = w.target === 'sandbox' ? `Sandbox account · ${w.region}` : `AWS account ${w.accountId} · ${w.region}`;
       target.classList.toggle('real', w.target === 'aws');
+      this.sandbox = w.target === 'sandbox';
       void this.poll();
     }).catch(() => {
       this.querySelector('[data-target]')!.textContent = 'Not connected — open the link printed by npm start';
@@ -24,8 +27,16 @@ export class WorkshopCost extends HTMLElement {
     try {
       const c = await cost();
       meter.hidden = false;
-      meter.textContent = `${c.running.length} running · $${c.perHourUsd.toFixed(2)}/h · ~$${c.totalUsd.toFixed(2)} so far`;
-      meter.title = c.running.map((r) => `${r.kind} ${r.name}: ${r.count} × ${r.instanceType} at $${r.perHourUsd.toFixed(3)}/h`).join('\n') || 'Nothing billable is running.';
+      // The sandbox bills nothing: its figures are what the same resources would cost on AWS, and say so.
+      meter.textContent = `${c.running.length} running · $${c.perHourUsd.toFixed(2)}/h · ~$${c.totalUsd.toFixed(2)} ${this.sandbox ? 'if on AWS' : 'so far'}`;
+      const lines = c.running.map((r) => `${r.kind} ${r.name}: ${r.count} × ${r.instanceType} at $${r.perHourUsd.toFixed(3)}/h`);
+      meter.title = [this.sandbox ? 'The sandbox costs nothing; these are the prices on a real AWS account.' : '', ...lines].filter(Boolean).join('\n') || 'Nothing billable is running.';
+      // Announce what starts or stops, not every tick of the total.
+      const running = lines.join('\n');
+      if (this.lastRunning !== undefined && running !== this.lastRunning) {
+        this.querySelector('[data-cost-live]')!.textContent = `${c.running.length} billable resource${c.running.length === 1 ? '' : 's'} running, $${c.perHourUsd.toFixed(2)} per hour${this.sandbox ? ' on a real account' : ''}.`;
+      }
+      this.lastRunning = running;
       meter.classList.toggle('active', c.running.length > 0);
     } catch {
       // The runner may be busy or restarting: try again later.

@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { indexOptions, resultHref, resultPlace, type StoredDoc } from '../lib/search-options.ts';
-import { excerptAround, highlight } from '../lib/search-highlight.ts';
+import { highlight, resultExcerpt } from '../lib/search-highlight.ts';
 
 const MAX_RESULTS = 8;
 type Hit = SearchResult & StoredDoc;
@@ -71,7 +71,14 @@ export function attachSearch(form: HTMLFormElement, input: HTMLInputElement): vo
       // A lab's introduction is titled by the lab: name it once.
       place.textContent = hit.title === hit.labTitle ? resultPlace(hit) : `${resultPlace(hit)} · ${hit.labTitle}`;
       li.append(place, marked('span', 'search-hit-title', hit.title, hit.terms));
-      if (hit.excerpt) li.append(marked('span', 'search-hit-excerpt', excerptAround(hit.excerpt, hit.terms), hit.terms));
+      const shown = resultExcerpt(hit.excerpt, hit.codeLines ?? '', hit.terms);
+      if (shown.code) {
+        // The query matched the cell's code only: show that line, as code.
+        const wrap = document.createElement('span');
+        wrap.className = 'search-hit-excerpt';
+        wrap.append(marked('code', 'search-hit-code', shown.text, hit.terms));
+        li.append(wrap);
+      } else if (shown.text) li.append(marked('span', 'search-hit-excerpt', shown.text, hit.terms));
       return li;
     }));
     list.hidden = hits.length === 0;

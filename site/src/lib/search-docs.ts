@@ -29,6 +29,8 @@ export interface SearchDoc {
   text: string;
   code: string;
   excerpt: string;
+  /** The cell's code as the result may show it: one trimmed statement line per line, imports last. */
+  codeLines: string;
 }
 
 const EXCERPT_CHARS = 320;
@@ -59,16 +61,17 @@ function labDocuments(lab: LabSource, cellCode: (lab: string, step: string) => s
     const step = lab.steps[index];
     if (!step) continue; // The page build reports a step missing from the frontmatter; the index just skips it.
     const text = plainText(m[2]);
+    const code = step.cell ? cellCode(lab.id, step.id) : '';
     steps.push({
       ...base, id: `${lab.id}#step-${step.id}`, step: step.id, n: index + 1, section: '', title: step.title, text,
-      code: step.cell ? cellCode(lab.id, step.id) : '', excerpt: excerpt(text),
+      code, excerpt: excerpt(text), codeLines: codeLines(code),
     });
   }
   readOutside(lab.body.slice(last));
   for (const o of outside) {
     const text = plainText(o.chunks.join('\n'));
     if (!text && o.section) continue;
-    docs.push({ ...base, id: o.section ? `${lab.id}#${o.section}` : lab.id, step: '', n: 0, section: o.section, title: o.title, text, code: '', excerpt: excerpt(text) });
+    docs.push({ ...base, id: o.section ? `${lab.id}#${o.section}` : lab.id, step: '', n: 0, section: o.section, title: o.title, text, code: '', excerpt: excerpt(text), codeLines: '' });
   }
   // The introduction first, then the steps, then the closing sections, as on the page.
   return [docs[0], ...steps, ...docs.slice(1)];
@@ -122,6 +125,30 @@ function stripTags(src: string): string {
     }
   }
   return out;
+}
+
+const CODE_LINE_CHARS = 400;
+
+/**
+ * The lines of a cell a result can show when only its code matches: trimmed, blank and duplicate lines dropped,
+ * each import statement on one line and after the code (a name is better shown where it is used than imported).
+ */
+export function codeLines(code: string): string {
+  const body: string[] = [];
+  const imports: string[] = [];
+  let open: string[] | undefined;
+  for (const raw of code.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (open) {
+      open.push(line);
+      if (/\bfrom\s+['"][^'"]+['"];?$/.test(line)) { imports.push(open.join(' ')); open = undefined; }
+    } else if (/^import\b/.test(line) && !/\bfrom\s+['"][^'"]+['"];?$|^import\s+['"]/.test(line)) open = [line];
+    else (/^import\b/.test(line) ? imports : body).push(line);
+  }
+  if (open) imports.push(open.join(' '));
+  const cap = (l: string) => (l.length > CODE_LINE_CHARS ? `${l.slice(0, CODE_LINE_CHARS)}…` : l);
+  return [...new Set([...body, ...imports].map(cap))].join('\n');
 }
 
 /** The start of a text, cut at a word boundary. */

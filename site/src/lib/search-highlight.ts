@@ -6,11 +6,21 @@ export interface Segment {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Case-insensitive by hand: with the `i` flag, `\p{Lu}` would match lower case too and find no humps.
+const anyCase = (term: string) => [...term].map((c) => {
+  const lower = c.toLowerCase();
+  const upper = c.toUpperCase();
+  return lower === upper || lower.length > 1 || upper.length > 1 ? escape(c) : `[${lower}${upper}]`;
+}).join('');
+
+// Where a word starts, as the index's tokenizer splits words: after a non-letter, or at a camelCase hump
+// (`DataCaptureConfig` holds the words data, capture and config).
+const WORD_START = '(?:(?<![\\p{L}\\p{N}])|(?<=[\\p{Ll}\\p{N}])(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll}))';
 
 /** A regular expression matching any of the terms at the start of a word, longest first. */
 function termPattern(terms: string[]): RegExp | undefined {
-  const list = [...new Set(terms.filter(Boolean))].sort((a, b) => b.length - a.length).map(escape);
-  return list.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})`, 'giu') : undefined;
+  const list = [...new Set(terms.filter(Boolean).map((t) => t.toLowerCase()))].sort((a, b) => b.length - a.length).map(anyCase);
+  return list.length ? new RegExp(`${WORD_START}(?:${list.join('|')})`, 'gu') : undefined;
 }
 
 /** The text cut into plain and marked segments (terms match case-insensitively at the start of words). */
@@ -43,4 +53,24 @@ export function excerptAround(text: string, terms: string[], max = 150): string 
     end = space > start + max / 2 ? space : end;
   }
   return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length && !text.slice(0, end).endsWith('…') ? '…' : ''}`;
+}
+
+/**
+ * What a result shows under its title: the part of its prose where a matched word is; when the prose holds
+ * none (the query matched the cell's code), the code line that holds one, marked as code.
+ */
+export function resultExcerpt(excerpt: string, codeLines: string, terms: string[], max = 150): { text: string; code: boolean } {
+  // How many of the matched words a text holds: the line with the most is the one the query was about.
+  const patterns = [...new Set(terms)].map((t) => termPattern([t])).filter((p): p is RegExp => p !== undefined);
+  const score = (t: string) => patterns.filter((p) => t.search(p) >= 0).length;
+  if (score(excerpt) === 0) {
+    let best = '';
+    let most = 0;
+    for (const line of codeLines.split('\n')) {
+      const n = score(line);
+      if (n > most) [best, most] = [line, n];
+    }
+    if (best) return { text: excerptAround(best, terms, max), code: true };
+  }
+  return { text: excerptAround(excerpt, terms, max), code: false };
 }

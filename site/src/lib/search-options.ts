@@ -6,7 +6,7 @@ import type { Options, SearchOptions } from 'minisearch';
 import type { SearchDoc } from './search-docs.ts';
 
 /** What each result carries, so the page can show it without the labs. */
-export type StoredDoc = Pick<SearchDoc, 'lab' | 'labTitle' | 'step' | 'n' | 'section' | 'title' | 'excerpt'>;
+export type StoredDoc = Pick<SearchDoc, 'lab' | 'labTitle' | 'step' | 'n' | 'section' | 'title' | 'excerpt' | 'codeLines'>;
 
 const SEPARATORS = /[\s\p{P}\p{S}]+/u;
 // Too common to tell steps apart; dropping them keeps the index small and AND queries forgiving.
@@ -43,7 +43,7 @@ export const searchOptions: SearchOptions = {
 export const indexOptions: Options<SearchDoc> = {
   idField: 'id',
   fields: ['title', 'labTitle', 'text', 'code'],
-  storeFields: ['lab', 'labTitle', 'step', 'n', 'section', 'title', 'excerpt'] satisfies (keyof StoredDoc)[],
+  storeFields: ['lab', 'labTitle', 'step', 'n', 'section', 'title', 'excerpt', 'codeLines'] satisfies (keyof StoredDoc)[],
   tokenize,
   processTerm,
   searchOptions,
