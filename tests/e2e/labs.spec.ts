@@ -1,22 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
+import { completeLab } from './complete-lab.ts';
 
 const url = () => process.env.WORKSHOP_URL!;
 test.describe.configure({ mode: 'serial' });
-
-/** Runs every step of a lab through the page: Show solution, Run, wait, Check. */
-async function completeLab(page: Page, slug: string, steps: string[]) {
-  await page.goto(`${new URL(url()).origin}/labs/${slug}/`);
-  for (const id of steps) {
-    const step = page.locator(`#step-${id}`);
-    await step.getByRole('button', { name: 'Show solution' }).click();
-    await step.getByRole('button', { name: 'Run' }).click();
-    await expect(step.locator('[data-status]')).toContainText(/Done|Error/, { timeout: 60_000 });
-    await expect(step.locator('[data-status]')).toContainText('Done');
-    await step.getByRole('button', { name: 'Check' }).click();
-    await expect(step.locator('[data-result]')).toContainText('Passed');
-  }
-}
 
 /** Replaces the line after the one that contains `marker` in a cell's editor, as a learner would: click, select, type. */
 async function replaceLineAfter(page: Page, step: string, marker: string, code: string) {

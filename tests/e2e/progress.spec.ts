@@ -1,23 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
+import { completeLab } from './complete-lab.ts';
 
 const url = () => process.env.WORKSHOP_URL!;
 const origin = () => new URL(url()).origin;
 test.describe.configure({ mode: 'serial' });
-
-/** Runs steps of a lab through the page: Show solution, Run, wait, Check. */
-async function completeLab(page: Page, slug: string, steps: string[]) {
-  await page.goto(`${origin()}/labs/${slug}/`);
-  for (const id of steps) {
-    const step = page.locator(`#step-${id}`);
-    await step.getByRole('button', { name: 'Show solution' }).click();
-    await step.getByRole('button', { name: 'Run' }).click();
-    await expect(step.locator('[data-status]')).toContainText(/Done|Error/, { timeout: 60_000 });
-    await expect(step.locator('[data-status]')).toContainText('Done');
-    await step.getByRole('button', { name: 'Check' }).click();
-    await expect(step.locator('[data-result]')).toContainText('Passed');
-  }
-}
 
 /** Records every state the progress bars of a step go through (they can pass in well under a second). */
 async function recordBarStates(page: Page, stepId: string) {

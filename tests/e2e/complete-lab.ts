@@ -1,0 +1,15 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Runs steps of a lab through the page as a learner in a hurry would: Show solution, Run, wait, Check. */
+export async function completeLab(page: Page, slug: string, steps: string[]): Promise<void> {
+  await page.goto(`${new URL(process.env.WORKSHOP_URL!).origin}/labs/${slug}/`);
+  for (const id of steps) {
+    const step = page.locator(`#step-${id}`);
+    await step.getByRole('button', { name: 'Show solution' }).click();
+    await step.getByRole('button', { name: 'Run' }).click();
+    await expect(step.locator('[data-status]')).toContainText(/Done|Error/, { timeout: 60_000 });
+    await expect(step.locator('[data-status]')).toContainText('Done');
+    await step.getByRole('button', { name: 'Check' }).click();
+    await expect(step.locator('[data-result]')).toContainText('Passed');
+  }
+}
