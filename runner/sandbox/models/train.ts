@@ -120,7 +120,7 @@ function crossEntropy(predicted: number[][], fit: number): number {
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
-export async function trainModel(input: TrainInput): Promise<{ artifact: Uint8Array; metrics: Record<string, number> }> {
+export async function trainModel(input: TrainInput): Promise<{ artifact: Uint8Array; metrics: Record<string, number>; history: FineTuneArtifact['history'] }> {
   const hp = hyperparameters.safeParse({
     epoch: input.hyperparameters.epoch ?? input.hyperparameters.epochs,
     learning_rate: input.hyperparameters.learning_rate,
@@ -171,5 +171,6 @@ export async function trainModel(input: TrainInput): Promise<{ artifact: Uint8Ar
   return {
     artifact: gzipSync(JSON.stringify(artifact)),
     metrics: { train_loss: last.train_loss, ...(validation.length ? { eval_loss: last.eval_loss } : {}), epochs, fit: round(fit) },
+    history,
   };
 }

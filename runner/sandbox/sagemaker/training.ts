@@ -1,7 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import { trainModel } from '../models/train.ts';
-import { readArtifact } from '../models/artifact.ts';
 
 /** Every object under an S3 prefix of the sandbox, concatenated (a channel is a prefix, its files are JSONL). */
 async function readChannel(ctx: SandboxContext, uri: string, what: string): Promise<string> {
@@ -37,5 +36,5 @@ export async function runTraining(ctx: SandboxContext, input: { name: string; ba
   logs.push(`Saved model artifact to s3://${out.bucket}/${key}`);
   // What a real job reports in FinalMetricDataList: the losses of the last epoch.
   const metrics = Object.fromEntries(Object.entries(trained.metrics).filter(([k]) => k.endsWith('_loss')));
-  return { artifactUri: `s3://${out.bucket}/${key}`, logs, metrics, history: readArtifact(trained.artifact)?.history ?? [] };
+  return { artifactUri: `s3://${out.bucket}/${key}`, logs, metrics, history: trained.history };
 }
