@@ -134,7 +134,6 @@ export class WorkshopCell extends HTMLElement {
     if (setAside !== undefined) this.showRestore(setAside);
     clearTimeout(this.saveTimer);
     this.setCode(code);
-    this.code = code;
     this.save(code, setAside);
     this.status(this.mine === undefined ? message : `${message} Your code is kept: "Restore my code" brings it back.`);
   }

@@ -39,7 +39,7 @@ function transcriptOf(sessionId: string) {
 function resizable(panel: HTMLElement, handle: HTMLElement, onResize: () => void): () => void {
   const set = (px: number) => {
     const h = Math.round(Math.max(160, Math.min(window.innerHeight - 80, px)));
-    panel.style.height = `${h}px`;
+    // One variable sizes the panel and the room the page keeps below its content (global.css).
     document.documentElement.style.setProperty('--terminal-h', `${h}px`);
     handle.setAttribute('aria-valuenow', String(Math.round((h / window.innerHeight) * 100)));
     localStorage.setItem('naxt-terminal-height', String(h));
