@@ -40,11 +40,28 @@ export interface Sandbox {
   worker: ReturnType<typeof workerApi>;
   /** Requests served since start (every service): the benchmark counts API calls with it. */
   requestCount(): number;
+  /** Calls `listener` with every signed request and the answer it got; returns the unsubscribe function. */
+  observe(listener: (x: Exchange) => void): () => void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }
 
 type Render = (e: AwsError, c: Context<SandboxEnv>) => Response;
+
+/** One request as the sandbox received it and the answer it sent (event streams carry no body here). */
+export interface Exchange {
+  /** The mount the request came in on: `sagemaker`, `runtime`, `s3`, `sts`, `iam`, `servicequotas`, `logs`… */
+  service: string;
+  method: string;
+  /** The path below the service's mount, still percent-encoded, and the query string without `?`. */
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  status: number;
+  responseHeaders: Record<string, string>;
+  responseBody?: string;
+}
 
 /**
  * The emulated AWS account: STS, S3, SageMaker and SageMaker Runtime on their real wire protocols, every
@@ -70,12 +87,14 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     requests += 1;
     await next();
   });
+  const listeners = new Set<(x: Exchange) => void>();
   const mount = (path: string, service: Hono<SandboxEnv>, render: Render, s3 = false) => {
     const guarded = new Hono<SandboxEnv>({ strict: false });
     guarded.use('*', async (c, next) => {
       c.set('body', new Uint8Array(await c.req.arrayBuffer()));
       await verifySigV4(c.req.raw, c.get('body'), ctx.keys, { uriEscapePath: !s3 });
       await next();
+      if (listeners.size > 0) await tell(path.slice(1), c);
     });
     guarded.route('/', service);
     guarded.onError((error, c) => {
@@ -84,6 +103,24 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       return render(new AwsError(s3 ? 'InternalError' : 'InternalFailure', 'The sandbox hit an internal error.', 500), c);
     });
     app.route(path, guarded);
+  };
+  const tell = async (service: string, c: Context<SandboxEnv>) => {
+    const url = new URL(c.req.url);
+    const rel = url.pathname.slice(url.pathname.indexOf(`/${service}`) + service.length + 1) || '/';
+    const type = c.res.headers.get('content-type') ?? '';
+    const responseBody = type.includes('eventstream') ? undefined : await c.res.clone().text();
+    const x: Exchange = {
+      service,
+      method: c.req.method,
+      path: rel,
+      query: url.search.slice(1),
+      headers: Object.fromEntries(c.req.raw.headers),
+      body: c.get('body'),
+      status: c.res.status,
+      responseHeaders: Object.fromEntries(c.res.headers),
+      responseBody,
+    };
+    for (const l of listeners) l(x);
   };
   mount('/sts', stsService(ctx), (e) => stsError(e));
   mount('/s3', s3Service(ctx), (e, c) => s3Error(e, c.req.method), true);
@@ -99,6 +136,10 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     context: ctx,
     setFaults: (f) => faults.set(f),
     requestCount: () => requests,
+    observe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     worker: workerApi(ctx),
     flush: () => store.flush(),
     close: () => store.close(),
