@@ -137,7 +137,7 @@ export function validate(model: ServiceModel, shapeName: string, value: unknown,
 
 function visit(model: ServiceModel, name: string, v: unknown, opts: ValidateOptions, path: string, out: Problem[], skip: ReadonlySet<string>, depth: number): void {
   const shape: Shape | undefined = model.shapes[name];
-  const bad = (problem: string) => out.push({ path: path || '(body)', problem });
+  const bad = (problem: string): void => void out.push({ path: path || '(body)', problem });
   if (!shape) return bad(`shape ${name} is not in the ${model.service} model`);
   if (v === undefined) return;
   if (v === null) return bad('null is not a value');

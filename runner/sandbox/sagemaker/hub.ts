@@ -135,8 +135,10 @@ export function hubOps(ctx: SandboxContext): Operations {
       if (!m || input.HubContentType !== 'Model') {
         throw new AwsError('ResourceNotFound', `Hub content ${String(input.HubContentName)} of type ${String(input.HubContentType)} does not exist in hub ${PUBLIC_HUB}.`);
       }
+      // DescribeHubContentResponse has no OriginalCreationTime, unlike the list's HubContentInfo (botocore sagemaker service-2.json).
+      const { OriginalCreationTime: _listOnly, ...described } = summary(m, date);
       return {
-        ...summary(m, date), HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
+        ...described, HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
         HubContentMarkdown: `# ${m.displayName ?? m.modelId}\n\n${m.description ?? ''}`, HubContentDependencies: [],
       };
     },

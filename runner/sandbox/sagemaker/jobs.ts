@@ -7,7 +7,7 @@ import { kindOps, type KindSpec } from './kinds.ts';
 import { tasksFromManifest } from './labeling.ts';
 import { runEvaluationJob } from './evaluation-job.ts';
 import { runTraining } from './training.ts';
-import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireNameOrArn, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireNameOrArn, requireString, statusOf, type Input, type Operations, typedOps, type OpOutput } from './util.ts';
 import { catalog } from './hub.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
@@ -216,6 +216,8 @@ export function jobOps(ctx: SandboxContext): Operations {
       kind: 'workteam', noun: 'workteam', arnType: 'workteam/private-crowd', nameField: 'WorkteamName', arnField: 'WorkteamArn',
       ops: { create: 'CreateWorkteam', describe: '__DescribeWorkteam', list: 'ListWorkteams', delete: 'DeleteWorkteam' },
       listKey: 'Workteams', sortKeys: ['Name', 'CreateDate'],
+      // DeleteWorkteamResponse requires Success (botocore sagemaker service-2.json).
+      deleted: { Success: true },
       // ValidationException starting "The work team" (describe and delete): hashicorp/terraform-provider-aws internal/service/sagemaker/find.go
       missing: (_n, arn) => workteamMissing(arn),
       duplicate: (_n, arn) => inUse(`Workteam ${arn} already exists.`),
@@ -327,6 +329,9 @@ function labelingSpec(ctx: SandboxContext): KindSpec {
 }
 
 /** Model registry versions: named by ARN `…:model-package/<group>/<version>`. */
+/** ModelPackageStatus's values (botocore sagemaker service-2.json). */
+const MODEL_PACKAGE_STATUS = ['Pending', 'InProgress', 'Completed', 'Failed', 'Deleting'] as const;
+
 function modelPackageOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
   const byName = (name: string) => store.list('model-package').find((p) => p.arn === name || p.name === name);
@@ -347,11 +352,23 @@ function modelPackageOps(ctx: SandboxContext): Operations {
       store.addTags(arn, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
       return { ModelPackageArn: arn };
     },
-    DescribeModelPackage(input) {
+    ...typedOps({ DescribeModelPackage: (input) => {
       const r = byName(requireString(input, 'ModelPackageName'));
       if (!r) throw validation(`ModelPackage ${String(input.ModelPackageName)} does not exist.`);
-      return { ...fields(r), ModelPackageStatus: statusOf(r), CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
-    },
+      // What CreateModelPackage/UpdateModelPackage stored: members of the same API shapes.
+      const d: Partial<OpOutput<'DescribeModelPackage'>> = fields(r);
+      return {
+        ModelPackageName: d.ModelPackageName ?? r.name, ModelPackageGroupName: d.ModelPackageGroupName, ModelPackageVersion: d.ModelPackageVersion,
+        ModelPackageArn: r.arn, ModelPackageDescription: d.ModelPackageDescription, InferenceSpecification: d.InferenceSpecification,
+        ModelApprovalStatus: d.ModelApprovalStatus, ApprovalDescription: d.ApprovalDescription, ModelMetrics: d.ModelMetrics,
+        CustomerMetadataProperties: d.CustomerMetadataProperties,
+        ModelPackageStatus: MODEL_PACKAGE_STATUS.find((s) => s === statusOf(r)) ?? 'Completed',
+        // ModelPackageStatusDetails and its ValidationStatuses are required members (botocore sagemaker service-2.json); the
+        // sandbox runs no validation profiles or image scans, so both lists are empty (the real values for such a package: unverified).
+        ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
+        CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)),
+      };
+    } }),
     ListModelPackages(input) {
       const group = input.ModelPackageGroupName === undefined ? undefined : requireNameOrArn(ctx, input, 'ModelPackageGroupName', 'model-package-group', 'model-package-group');
       const approval = requireEnum(input, 'ModelApprovalStatus', APPROVAL);

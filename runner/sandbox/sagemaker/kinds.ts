@@ -27,6 +27,8 @@ export interface KindSpec {
   summary(r: ResourceRecord): Input;
   /** Extra filters of the List call beyond the generic ones. */
   filter?(r: ResourceRecord, input: Input): boolean;
+  /** What the Delete call answers when its output has members (DeleteWorkteamResponse requires `Success`). */
+  deleted?: Input;
   /** Refuses a delete (e.g. a group that still holds packages). */
   beforeDelete?(ctx: SandboxContext, r: ResourceRecord): void;
   /** Statuses in which a stop is accepted. */
@@ -82,7 +84,7 @@ export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
       const r = get(nameIn(input, 'delete'));
       spec.beforeDelete?.(ctx, r);
       store.remove(r);
-      return {};
+      return spec.deleted ?? {};
     };
   }
   if (spec.ops.stop) {

@@ -218,7 +218,9 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     DescribePipelineExecution(input) {
       const e = execution(requireString(input, 'PipelineExecutionArn'));
       resume(e);
-      return { ...fields(e), PipelineExecutionStatus: statusOf(e), CreationTime: epoch(e.createdAt), LastModifiedTime: epoch(store.modifiedAt(e)) };
+      // DescribePipelineExecutionResponse has no PipelineParameters (botocore sagemaker service-2.json); the record keeps them for the run.
+      const { PipelineParameters: _kept, ...described } = fields(e);
+      return { ...described, PipelineExecutionStatus: statusOf(e), CreationTime: epoch(e.createdAt), LastModifiedTime: epoch(store.modifiedAt(e)) };
     },
     ListPipelineExecutions(input) {
       const p = store.get('pipeline', requireName(input, 'PipelineName'));
