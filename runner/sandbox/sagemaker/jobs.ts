@@ -168,6 +168,8 @@ export function jobOps(ctx: SandboxContext): Operations {
     kindOps(ctx, {
       kind: 'model-package-group', noun: 'model package group', arnType: 'model-package-group', nameField: 'ModelPackageGroupName', arnField: 'ModelPackageGroupArn',
       ops: { create: 'CreateModelPackageGroup', describe: 'DescribeModelPackageGroup', list: 'ListModelPackageGroups', delete: 'DeleteModelPackageGroup' },
+      // DescribeX output without LastModifiedTime (botocore sagemaker service-2.json).
+      noLastModified: true,
       listKey: 'ModelPackageGroupSummaryList', statusField: 'ModelPackageGroupStatus', sortKeys: ['Name', 'CreationTime'], arnAccepted: ['describe', 'delete'],
       // Exact CLI output quoted in https://github.com/getmoto/moto/pull/7246 (and ValidationException "does not exist" in
       // hashicorp/terraform-provider-aws internal/service/sagemaker/model_package_group.go)
@@ -202,6 +204,8 @@ export function jobOps(ctx: SandboxContext): Operations {
     kindOps(ctx, {
       kind: 'data-quality-job-definition', noun: 'job definition', arnType: 'data-quality-job-definition', nameField: 'JobDefinitionName', arnField: 'JobDefinitionArn',
       ops: { create: 'CreateDataQualityJobDefinition', describe: 'DescribeDataQualityJobDefinition', list: 'ListDataQualityJobDefinitions', delete: 'DeleteDataQualityJobDefinition' },
+      // DescribeX output without LastModifiedTime (botocore sagemaker service-2.json).
+      noLastModified: true,
       listKey: 'JobDefinitionSummaries', sortKeys: ['Name', 'CreationTime'],
       // ResourceNotFound: hashicorp/terraform-provider-aws internal/service/sagemaker/data_quality_job_definition.go (wording unconfirmed)
       missing: (name) => notFound(`Job definition ${name} not found`),
@@ -234,6 +238,8 @@ export function jobOps(ctx: SandboxContext): Operations {
     kindOps(ctx, {
       kind: 'human-task-ui', noun: 'human task UI', arnType: 'human-task-ui', nameField: 'HumanTaskUiName', arnField: 'HumanTaskUiArn',
       ops: { create: 'CreateHumanTaskUi', describe: 'DescribeHumanTaskUi', list: 'ListHumanTaskUis', delete: 'DeleteHumanTaskUi' },
+      // DescribeX output without LastModifiedTime (botocore sagemaker service-2.json).
+      noLastModified: true,
       listKey: 'HumanTaskUiSummaries', statusField: 'HumanTaskUiStatus', sortKeys: ['CreationTime'],
       // ResourceNotFound: hashicorp/terraform-provider-aws internal/service/sagemaker/find.go (wording unconfirmed)
       missing: (_n, arn) => notFound(`HumanTaskUi ${arn} does not exist.`),

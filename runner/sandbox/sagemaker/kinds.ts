@@ -27,6 +27,8 @@ export interface KindSpec {
   summary(r: ResourceRecord): Input;
   /** Extra filters of the List call beyond the generic ones. */
   filter?(r: ResourceRecord, input: Input): boolean;
+  /** The Describe output has no LastModifiedTime member (botocore's service model, per operation). */
+  noLastModified?: boolean;
   /** What the Delete call answers when its output has members (DeleteWorkteamResponse requires `Success`). */
   deleted?: Input;
   /** Refuses a delete (e.g. a group that still holds packages). */
@@ -70,7 +72,7 @@ export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
         ...fields(r),
         ...(spec.statusField ? { [spec.statusField]: statusOf(r) } : {}),
         [spec.timeField ?? 'CreationTime']: epoch(r.createdAt),
-        LastModifiedTime: epoch(store.modifiedAt(r)),
+        ...(spec.noLastModified ? {} : { LastModifiedTime: epoch(store.modifiedAt(r)) }),
       };
     },
     [spec.ops.list]: (input) => {
