@@ -58,7 +58,8 @@ async function filesUnder(dir: string): Promise<string[]> {
  * (`S3UploadMode: EndOfJob`). Nothing else is delivered: a script that no input brings is not there.
  *
  * The container's filesystem is a temporary folder: paths under `/opt/ml/` in the entrypoint and arguments
- * point into it, and the log lines show them as the container would. The code reaches the sandbox's
+ * point into it, and the log lines show them as the container would. A path written inside the script's own text
+ * is not mapped (the sandbox cannot chroot): the workshop's code takes its paths as arguments. The code reaches the sandbox's
  * services through the AWS_ENDPOINT_URL_<SERVICE> variables, as any boto3 code does.
  */
 export async function runProcessingContainer(ctx: SandboxContext, input: Input, onLog: (line: string) => void, signal?: AbortSignal): Promise<ProcessingOutcome> {
@@ -70,16 +71,13 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
   const app = (input.AppSpecification ?? {}) as { ImageUri?: string; ContainerEntrypoint?: string[]; ContainerArguments?: string[] };
   const image = String(app.ImageUri ?? '');
   const failure = (reason: string, exitMessage = reason): ProcessingOutcome => ({ ok: false, reason, exitMessage, logs });
-  if (!runsCode(ctx.contentDir, ctx.region, image)) {
-    // What the image would do with the command is not knowable here: unverified, and said so.
-    const hint = sklearnImageUri(ctx.contentDir, ctx.region);
-    return failure(`ClientError: the workshop sandbox runs processing code only in the SageMaker scikit-learn image of ${ctx.region}${hint ? ` (${hint})` : ''}; what ${image} would do with this command is unverified.`);
-  }
   const entry = app.ContainerEntrypoint ?? [];
-  // ScriptProcessor's command for an sklearn image is ["python3"] (processing.py).
-  if (!['python3', 'python'].includes(entry[0] ?? '')) return failure(`ClientError: the workshop sandbox runs only python3 entrypoints (got ${JSON.stringify(entry)}); unverified what the image would do.`);
+  // Without a python entrypoint the image runs its own command, which the sandbox cannot run: permissive (unverified).
+  if (!['python3', 'python'].includes(entry[0] ?? '')) {
+    log(`The image runs ${entry.length ? JSON.stringify(entry) : 'its own entrypoint'}; the workshop sandbox does not run ${image} (unverified): the job completes and writes no output.`);
+    return { ok: true, logs };
+  }
   if (!ctx.baseUrl) return failure('ClientError: the workshop sandbox has no network address for the container (unverified setup).');
-
   const root = await mkdtemp(join(tmpdir(), 'naxt-processing-'));
   const inside = (p: string) => (p.startsWith('/opt/ml/') ? join(root, p) : p);
   const shown = (text: string) => text.split(root).join('');
@@ -108,7 +106,18 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
       if (o.S3Output?.LocalPath) await mkdir(inside(o.S3Output.LocalPath), { recursive: true });
     }
 
-    const base = ctx.baseUrl();
+    // The script must be a file the inputs brought (no image carries the workshop's code): else python's own words, exit 2.
+    const script = entry[1];
+    if (script && !script.startsWith('-') && !(await stat(inside(script)).then((x) => x.isFile(), () => false))) {
+      log(`${entry[0]}: can't open file '${script}': [Errno 2] No such file or directory`);
+      return failure('AlgorithmError: See job logs for more information', logs.join('\n'));
+    }
+    if (!runsCode(ctx.contentDir, ctx.region, image)) {
+      // What another image would do with the script (is boto3 there?) is not knowable here: unverified, and said so.
+      const hint = sklearnImageUri(ctx.contentDir, ctx.region);
+      return failure(`ClientError: the workshop sandbox runs processing code only in the SageMaker scikit-learn image of ${ctx.region}${hint ? ` (${hint})` : ''}; what ${image} would do with this command is unverified.`);
+    }
+    const base = ctx.baseUrl!();
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: root,
