@@ -4,7 +4,7 @@ import type { ResourceRecord, Transition } from '../store.ts';
 import { inUse, notFound, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { kindOps, type KindSpec } from './kinds.ts';
-import { tasksFromManifest } from './labeling.ts';
+import { checkHumanTaskConfig, tasksFromManifest } from './labeling.ts';
 import { runProcessingContainer } from './processing-run.ts';
 import { runTraining } from './training.ts';
 import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireNameOrArn, requireString, statusOf, type Input, type Operations } from './util.ts';
@@ -290,6 +290,7 @@ export function jobOps(ctx: SandboxContext): Operations {
         const manifest = (((input.InputConfig as Input | undefined)?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.ManifestS3Uri;
         if (typeof manifest !== 'string') throw validation('InputConfig.DataSource.S3DataSource.ManifestS3Uri is required.');
         const tasks = await tasksFromManifest(ctx, manifest);
+        await checkHumanTaskConfig(ctx, (input.HumanTaskConfig ?? {}) as Input);
         const base = kindOps(ctx, labelingSpec(ctx));
         const out = (await base.__CreateLabelingJob(input)) as { LabelingJobArn: string };
         const job = store.get('labeling-job', String(input.LabelingJobName))!;
