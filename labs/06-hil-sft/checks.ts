@@ -17,8 +17,8 @@ export const checks: LabChecks = {
   async labelingJobStarted({ clients, workshop }) {
     const name = `${workshop.prefix}sft-pairs-${workshop.sessionId}`;
     const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: name })).catch(() => undefined);
-    if (!job) return fail(`Labeling job ${name} does not exist yet.`, 'Run the cell: CreateLabelingJobCommand with the manifest, the workteam and the task UI of step 1.');
-    if (['Failed', 'Stopped'].includes(job.LabelingJobStatus ?? '')) return fail(`Labeling job ${name} is ${job.LabelingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`, 'The reason names what the job lacked (input manifest, workteam or task UI): fix it in steps 1 and 2.');
+    if (!job) return fail(`Labeling job ${name} does not exist yet.`, 'Run the cell: CreateLabelingJobCommand with the manifest, the workteam and the worker task template of step 1.');
+    if (['Failed', 'Stopped'].includes(job.LabelingJobStatus ?? '')) return fail(`Labeling job ${name} is ${job.LabelingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`, 'The reason names what the job lacked (input manifest, workteam or worker task template): fix it in steps 1 and 2.');
     const total = (job.LabelCounters?.Unlabeled ?? 0) + (job.LabelCounters?.HumanLabeled ?? 0);
     return pass(`Labeling job ${name} is ${job.LabelingJobStatus} with ${total} tasks.`);
   },
