@@ -63,6 +63,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
       credentials: keys,
       faults: config.faults ? parseFaults(config.faults) : undefined,
       contentDir: join(config.projectDir, 'content'),
+      baseUrl,
     });
   } else {
     target = await awsTarget({ region: config.region, profile: config.profile });

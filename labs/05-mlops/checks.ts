@@ -24,7 +24,17 @@ export const checks: LabChecks = {
     const types = def.Steps.flatMap((s) => [s.Type, ...(s.Arguments?.IfSteps ?? []).map((x) => x.Type), ...(s.Arguments?.ElseSteps ?? []).map((x) => x.Type)]);
     const missing = ['Training', 'Processing', 'Condition', 'RegisterModel', 'Fail'].filter((t) => !types.includes(t));
     if (missing.length) return fail(`The definition lacks ${missing.join(', ')} step(s).`, 'Compare your definition with the solution: each of those steps must be in Steps (or in the condition\'s IfSteps/ElseSteps).');
-    if (def.Steps[0]?.Type !== 'Processing') return fail('The pipeline should start with the baseline evaluation of the base model.', 'Put the Processing step that evaluates the base model first in Steps.');
+    if (types.indexOf('Processing') > types.indexOf('Training')) return fail('The pipeline should start with the baseline evaluation of the base model.', 'Put the Processing step that evaluates the base model before the Training step.');
+    // A Processing job gets its script only as an input (the SDK's ScriptProcessor: input `code` under /opt/ml/processing/input/code).
+    type Proc = { Name: string; Type: string; Arguments?: { AppSpecification?: { ContainerEntrypoint?: string[] }; ProcessingInputs?: { InputName?: string; S3Input?: { LocalPath?: string } }[] } };
+    for (const s of def.Steps as Proc[]) {
+      if (s.Type !== 'Processing') continue;
+      const script = (s.Arguments?.AppSpecification?.ContainerEntrypoint ?? []).find((a) => a.endsWith('.py'));
+      const code = (s.Arguments?.ProcessingInputs ?? []).find((i) => i.InputName === 'code');
+      if (!script || !code?.S3Input?.LocalPath || !script.startsWith(code.S3Input.LocalPath.replace(/\/?$/, '/'))) {
+        return fail(`Step ${s.Name} runs ${script ?? 'no script'}, but no input delivers it.`, 'Add the ProcessingInput named code (S3Uri: evaluationCode, LocalPath: /opt/ml/processing/input/code) and run the script from there.');
+      }
+    }
     return pass(`Pipeline ${names(ctx).pipeline}: ${types.join(' → ')}.`);
   },
 

@@ -2,5 +2,7 @@
 declare global {
   var groupName: string;
   var pipelineName: string;
+  /** s3:// URI of the evaluation script the pipeline's Processing steps receive as their `code` input. */
+  var evaluationCode: string;
 }
 export {};

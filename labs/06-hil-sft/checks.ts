@@ -1,4 +1,4 @@
-import { DescribeLabelingJobCommand, ListHumanTaskUisCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeLabelingJobCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from '@aws-sdk/client-sagemaker';
@@ -8,16 +8,17 @@ export const checks: LabChecks = {
   async workforceReady({ clients, workshop }) {
     const teams = (await clients.sagemaker.send(new ListWorkteamsCommand({ NameContains: `labelers-${workshop.sessionId}` }))).Workteams ?? [];
     if (teams.length === 0) return fail('No private workteam of this session yet.', 'Create it with CreateWorkteamCommand.');
-    const uis = (await clients.sagemaker.send(new ListHumanTaskUisCommand({}))).HumanTaskUiSummaries ?? [];
-    if (!uis.some((u) => u.HumanTaskUiName === `${workshop.prefix}sft-pair-${workshop.sessionId}`)) return fail('The human task UI does not exist yet.', 'Create it with CreateHumanTaskUiCommand and a <crowd-form> template.');
-    return pass(`Workteam ${teams[0].WorkteamName} and its task UI are ready.`);
+    const template = await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'labeling/sft-pair.liquid.html' })).then((o) => o.Body!.transformToString(), () => undefined);
+    if (template === undefined) return fail(`No worker task template at s3://${workshop.bucket}/labeling/sft-pair.liquid.html yet.`, 'Upload the template with PutObjectCommand: a custom labeling task reads it from S3 (UiConfig.UiTemplateS3Uri).');
+    if (!template.includes('<crowd-form')) return fail('The worker task template has no <crowd-form>.', 'Wrap the fields in <crowd-form> … </crowd-form> (crowd-html-elements).');
+    return pass(`Workteam ${teams[0].WorkteamName} and its worker task template in S3 are ready.`);
   },
 
   async labelingJobStarted({ clients, workshop }) {
     const name = `${workshop.prefix}sft-pairs-${workshop.sessionId}`;
     const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: name })).catch(() => undefined);
-    if (!job) return fail(`Labeling job ${name} does not exist yet.`, 'Run the cell: CreateLabelingJobCommand with the manifest, the workteam and the task UI of step 1.');
-    if (['Failed', 'Stopped'].includes(job.LabelingJobStatus ?? '')) return fail(`Labeling job ${name} is ${job.LabelingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`, 'The reason names what the job lacked (input manifest, workteam or task UI): fix it in steps 1 and 2.');
+    if (!job) return fail(`Labeling job ${name} does not exist yet.`, 'Run the cell: CreateLabelingJobCommand with the manifest, the workteam and the worker task template of step 1.');
+    if (['Failed', 'Stopped'].includes(job.LabelingJobStatus ?? '')) return fail(`Labeling job ${name} is ${job.LabelingJobStatus}${job.FailureReason ? `: ${job.FailureReason}` : ''}.`, 'The reason names what the job lacked (input manifest, workteam or worker task template): fix it in steps 1 and 2.');
     const total = (job.LabelCounters?.Unlabeled ?? 0) + (job.LabelCounters?.HumanLabeled ?? 0);
     return pass(`Labeling job ${name} is ${job.LabelingJobStatus} with ${total} tasks.`);
   },
@@ -39,7 +40,10 @@ export const checks: LabChecks = {
     const job = await clients.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: `${workshop.prefix}sft-pairs-${workshop.sessionId}` }));
     const out = /^s3:\/\/([^/]+)\/(.+)$/.exec(job.LabelingJobOutput?.OutputDatasetS3Uri ?? '');
     if (!out) return fail('The labeling job has no output manifest.', 'Answer every task on the worker page (/worker/) and let step 3 follow the job to Completed.');
-    const human = (await (await clients.s3.send(new GetObjectCommand({ Bucket: out[1], Key: out[2] }))).Body!.transformToString()).split('\n').filter(Boolean).flatMap((l) => ((JSON.parse(l) as Record<string, { annotationsFromAllWorkers?: { annotationData: { content: string } }[] }>)['sft-pair']?.annotationsFromAllWorkers ?? []).map((w) => (JSON.parse(w.annotationData.content) as { response?: string }).response));
+    // The answers sit under the label attribute the job was created with, whatever name the learner chose.
+    const attr = job.LabelAttributeName ?? '';
+    const human = (await (await clients.s3.send(new GetObjectCommand({ Bucket: out[1], Key: out[2] }))).Body!.transformToString()).split('\n').filter(Boolean).flatMap((l) => ((JSON.parse(l) as Record<string, { annotationsFromAllWorkers?: { annotationData: { content: string } }[] } | undefined>)[attr]?.annotationsFromAllWorkers ?? []).map((w) => (JSON.parse(w.annotationData.content) as { response?: string }).response));
+    if (human.length === 0) return fail(`The output manifest has no answers under the job's label attribute "${attr}".`, 'Answer the tasks on the worker page; the dataset step must read the same LabelAttributeName the job was created with.');
     const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { response?: string });
     const missing = human.filter((r) => !lines.some((l) => l.response === r));
     if (missing.length) return fail(`${missing.length} human answer(s) from the output manifest are not in the dataset.`, 'Turn every output line into an { instruction, response } line.');

@@ -12,6 +12,8 @@ export interface SandboxContext {
   region: string;
   contentDir: string;
   engines: EngineFactory;
+  /** Where the runner serves the sandbox (`http://127.0.0.1:<port>`): code a job runs reaches the services there. */
+  baseUrl?: () => string;
 }
 
 export type SandboxEnv = { Variables: { body: Uint8Array } };

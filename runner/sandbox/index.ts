@@ -27,6 +27,8 @@ export interface SandboxOptions {
   faults?: FaultSpec;
   contentDir: string;
   engineFactory?: EngineFactory;
+  /** The runner's address, for the code that processing jobs run (it calls the sandbox's services over HTTP). */
+  baseUrl?: () => string;
   /** More SageMaker operations (jobs, pipelines, monitoring, labeling…). */
   extraOperations?: ((ctx: SandboxContext) => Operations)[];
 }
@@ -78,6 +80,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     region: opts.region,
     contentDir: opts.contentDir,
     engines: opts.engineFactory ?? standInEngines,
+    baseUrl: opts.baseUrl,
   };
   const ops = sagemakerOperations(ctx, opts.extraOperations);
 

@@ -1,4 +1,5 @@
-import { SageMakerClient, CreateLabelingJobCommand } from '@aws-sdk/client-sagemaker';
+import { readFile } from 'node:fs/promises';
+import { SageMakerClient, CreateLabelingJobCommand, DescribeLabelingJobCommand } from '@aws-sdk/client-sagemaker';
 import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 
 const s3 = new S3Client({});
@@ -9,9 +10,14 @@ const articles = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: 
 const manifest = articles.slice(0, 5).map((a) => JSON.stringify({ source: `${a.title}: ${a.body.split('. ')[0]}.` })).join('\n');
 await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'labeling/input.manifest', Body: manifest }));
 
-const labelingJobName = `${workshop.prefix}sft-pairs-${workshop.sessionId}`;
-const region = workshop.region;
-// TODO: CreateLabelingJobCommand: the manifest above, output under labeling/output, the workteam and task UI of the
-// previous step, Ground Truth's pass-through Lambdas, one worker per object, the workshop tags.
+// Ground Truth's pass-through Lambdas for custom tasks ("Generative AI/Custom"): one account per region.
+const lambdas = JSON.parse(await readFile('content/ground-truth-lambdas.json', 'utf8')) as { accounts: Record<string, string> };
+const gtAccount = lambdas.accounts[workshop.region];
+if (!gtAccount) throw new Error(`Ground Truth has no built-in pass-through Lambdas in ${workshop.region} (content/ground-truth-lambdas.json).`);
 
-console.log(`Labeling job ${labelingJobName}: 5 tasks sent to the workforce.`);
+const labelingJobName = `${workshop.prefix}sft-pairs-${workshop.sessionId}`;
+// The key under which the output manifest carries every answer: the dataset step reads the same name.
+const labelAttribute = 'sft-pair';
+// TODO: CreateLabelingJobCommand (unless DescribeLabelingJobCommand finds this session's job): the manifest above,
+// LabelAttributeName labelAttribute, output under labeling/output, the workteam and the template (UiConfig.UiTemplateS3Uri)
+// of the previous step, the PRE-/ACS-PassThrough Lambdas of gtAccount, one worker per object, the workshop tags.

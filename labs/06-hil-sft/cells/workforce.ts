@@ -1,6 +1,8 @@
-import { SageMakerClient, CreateWorkteamCommand, CreateHumanTaskUiCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient, CreateWorkteamCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 
 const sm = new SageMakerClient({});
+const s3 = new S3Client({});
 const workteamName = `${workshop.prefix}labelers-${workshop.sessionId}`;
 const existing = (await sm.send(new ListWorkteamsCommand({ NameContains: workteamName }))).Workteams ?? [];
 const workteamArn = existing[0]?.WorkteamArn ?? (await sm.send(new CreateWorkteamCommand({
@@ -9,7 +11,10 @@ const workteamArn = existing[0]?.WorkteamArn ?? (await sm.send(new CreateWorktea
   MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: `${workshop.region}_naxtworkforce`, UserGroup: 'naxt-labelers', ClientId: 'naxtworkshopclient' } }],
   Tags: workshop.tags,
 }))).WorkteamArn!;
+console.log(existing[0] ? `Reusing workteam ${workteamArn}` : `Created workteam ${workteamArn}`);
 
+// The worker task template: crowd-html-elements in a <crowd-form>. Each named field becomes a key of the answer's
+// JSON in the output manifest (annotationData.content).
 const template = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
 <crowd-form>
   <h3>{{ task.input.source }}</h3>
@@ -17,7 +22,7 @@ const template = `<script src="https://assets.crowd.aws/crowd-html-elements.js">
   <crowd-text-area name="instruction" label="Question" required></crowd-text-area>
   <crowd-text-area name="response" label="Answer" required></crowd-text-area>
 </crowd-form>`;
-const uiName = `${workshop.prefix}sft-pair-${workshop.sessionId}`;
-// TODO: CreateHumanTaskUiCommand with the template (UiTemplate: { Content: template }) and the workshop tags.
-const taskUiArn = '';
-console.log(`Workteam ${workteamArn}\nTask UI ${taskUiArn}`);
+// A custom labeling task reads its template from S3 (UiConfig.UiTemplateS3Uri); writing it again is harmless.
+// TODO: a custom labeling task reads its template from S3 (UiConfig.UiTemplateS3Uri): PutObjectCommand the
+// template to labeling/sft-pair.liquid.html in the workshop bucket.
+const templateUri = `s3://${workshop.bucket}/labeling/sft-pair.liquid.html`;

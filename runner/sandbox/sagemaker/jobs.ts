@@ -4,8 +4,8 @@ import type { ResourceRecord, Transition } from '../store.ts';
 import { inUse, notFound, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { kindOps, type KindSpec } from './kinds.ts';
-import { tasksFromManifest } from './labeling.ts';
-import { runEvaluationJob } from './evaluation-job.ts';
+import { checkHumanTaskConfig, tasksFromManifest } from './labeling.ts';
+import { runProcessingContainer } from './processing-run.ts';
 import { runTraining } from './training.ts';
 import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireNameOrArn, requireString, statusOf, type Input, type Operations, typedOps, type OpOutput } from './util.ts';
 import { catalog } from './hub.ts';
@@ -145,21 +145,47 @@ export function jobLogs(ctx: SandboxContext, name: string): string[] | undefined
   return all.slice(0, Math.floor(all.length * share));
 }
 
-function jobTimeline(ctx: SandboxContext, minutes: number): Transition[] {
-  const now = ctx.store.now();
-  const failed = ctx.faults.jobFailure();
-  return [
-    { at: now, status: 'InProgress' },
-    failed
-      ? { at: now + ctx.store.scaled(minutes * MIN), status: 'Failed', patch: { FailureReason: 'AlgorithmError: the processing container exited with a non-zero code (injected fault)' } }
-      : { at: now + ctx.store.scaled(minutes * MIN), status: 'Completed', patch: { ProcessingEndTime: epoch(now + ctx.store.scaled(minutes * MIN)) } },
-  ];
+/** Processing jobs whose container runs in this runner, by name (StopProcessingJob aborts it). */
+const runningBy = new WeakMap<object, Map<string, AbortController>>();
+const runningOf = (ctx: SandboxContext) => {
+  let m = runningBy.get(ctx.store);
+  if (!m) runningBy.set(ctx.store, (m = new Map()));
+  return m;
+};
+
+/**
+ * Runs a processing job's container and ends the job with it: Completed when the code exits 0, Failed with the
+ * reason otherwise — at the earliest after a real job's typical duration (content/durations.json), scaled.
+ */
+function startProcessing(ctx: SandboxContext, job: ResourceRecord, input: Input): void {
+  const { store } = ctx;
+  const running = runningOf(ctx);
+  if (running.has(job.name)) return;
+  const abort = new AbortController();
+  running.set(job.name, abort);
+  const logs = (job.data.__logs = [] as string[]);
+  void (async () => {
+    const injected = ctx.faults.jobFailure();
+    const outcome = injected
+      ? { ok: false as const, reason: 'AlgorithmError: the processing container exited with a non-zero code (injected fault)', exitMessage: 'injected fault', logs }
+      : await runProcessingContainer(ctx, input, (l) => logs.push(l), abort.signal).catch((e: Error) => ({ ok: false as const, reason: `InternalServerError: ${e.message}`, exitMessage: e.message, logs }));
+    running.delete(job.name);
+    if (store.closed || !store.get('processing-job', job.name) || statusOf(job) !== 'InProgress') return;
+    const at = Math.max(store.now(), job.createdAt + store.scaled((typicalMinutes('processing-job', 'InProgress') ?? 5) * MIN));
+    store.reschedule(job, [outcome.ok
+      ? { at, status: 'Completed', patch: { ProcessingEndTime: epoch(at), ExitMessage: '' } }
+      : { at, status: 'Failed', patch: { ProcessingEndTime: epoch(at), FailureReason: outcome.reason, ExitMessage: outcome.exitMessage } }]);
+  })();
 }
 
 export function jobOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
   const summary = (nameField: string, arnField: string, statusField: string) => (r: ResourceRecord) => ({ [nameField]: r.name, [arnField]: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), [statusField]: statusOf(r) });
   const groupHasPackages = (r: ResourceRecord) => store.list('model-package').some((p) => p.data.ModelPackageGroupName === r.name);
+  // A new runner starts again the containers of the jobs the previous one left running (their code is idempotent or not: as a retried job).
+  setTimeout(() => {
+    if (!store.closed) for (const r of store.list('processing-job')) if (statusOf(r) === 'InProgress' && !runningOf(ctx).has(r.name)) startProcessing(ctx, r, r.data);
+  }, 0);
 
   return Object.assign(
     {},
@@ -255,16 +281,16 @@ export function jobOps(ctx: SandboxContext): Operations {
     kindOps(ctx, labelingSpec(ctx)),
     pipelineOps(ctx),
     {
-      /** An evaluation job computes its report when created; a failing evaluation fails the job (as a container would). */
+      /** The job's container runs its code (processing-run.ts): the job ends when the code does, never sooner than a real job starts. */
       async CreateProcessingJob(input: Input) {
         const base = kindOps(ctx, processingSpec(ctx));
         const out = await base.__CreateProcessingJob(input);
-        try {
-          await runEvaluationJob(ctx, input);
-        } catch (error) {
-          const job = store.get('processing-job', String(input.ProcessingJobName))!;
-          store.reschedule(job, [{ at: store.now() + store.scaled(3 * MIN), status: 'Failed', patch: { FailureReason: (error as Error).message, ExitMessage: (error as Error).message } }]);
-        }
+        startProcessing(ctx, store.get('processing-job', String(input.ProcessingJobName))!, input);
+        return out;
+      },
+      StopProcessingJob(input: Input) {
+        const out = kindOps(ctx, processingSpec(ctx)).StopProcessingJob(input);
+        runningOf(ctx).get(String(input.ProcessingJobName))?.abort();
         return out;
       },
       /** The manifest is read when the job is created: a bad one fails the call, as on AWS. */
@@ -272,6 +298,7 @@ export function jobOps(ctx: SandboxContext): Operations {
         const manifest = (((input.InputConfig as Input | undefined)?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.ManifestS3Uri;
         if (typeof manifest !== 'string') throw validation('InputConfig.DataSource.S3DataSource.ManifestS3Uri is required.');
         const tasks = await tasksFromManifest(ctx, manifest);
+        await checkHumanTaskConfig(ctx, (input.HumanTaskConfig ?? {}) as Input);
         const base = kindOps(ctx, labelingSpec(ctx));
         const out = (await base.__CreateLabelingJob(input)) as { LabelingJobArn: string };
         const job = store.get('labeling-job', String(input.LabelingJobName))!;
@@ -301,7 +328,8 @@ function processingSpec(ctx: SandboxContext): KindSpec {
         checkQuota(c.contentDir, 'processing', res.type, jobInstances(c, 'processing-job', (d) => (d.ProcessingResources as Input | undefined)?.ClusterConfig as Input, res.type), res.count);
         return { ProcessingInputs: input.ProcessingInputs, ProcessingOutputConfig: input.ProcessingOutputConfig, ProcessingResources: input.ProcessingResources, AppSpecification: input.AppSpecification, Environment: input.Environment, RoleArn: input.RoleArn, StoppingCondition: input.StoppingCondition, ProcessingStartTime: epoch(store.now()) };
       },
-      timeline: (c) => jobTimeline(c, typicalMinutes('processing-job', 'InProgress') ?? 5),
+      // The end is decided by the container (startProcessing).
+      timeline: (c) => [{ at: c.store.now(), status: 'InProgress' }],
       summary: (r) => ({ ProcessingJobName: r.name, ProcessingJobArn: r.arn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)), ProcessingJobStatus: statusOf(r) }),
     };
 }

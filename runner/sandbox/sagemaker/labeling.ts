@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SandboxContext } from '../context.ts';
 import { AwsError } from '../errors.ts';
 import { statusOf, type Input } from './util.ts';
@@ -123,4 +125,49 @@ async function complete(ctx: SandboxContext, name: string): Promise<void> {
   }));
   await ctx.store.putObject(m.bucket, key, Buffer.from(`${lines.join('\n')}\n`), { contentType: 'application/jsonlines' });
   ctx.store.reschedule(job, [{ at: ctx.store.now(), status: 'Completed', patch: { LabelingJobOutput: { OutputDatasetS3Uri: `s3://${m.bucket}/${key}` } } }]);
+}
+
+/** content/ground-truth-lambdas.json: Ground Truth's own Lambda functions, one account per region. */
+const gtAccounts = new Map<string, Record<string, string>>();
+function groundTruthAccounts(contentDir: string): Record<string, string> {
+  let v = gtAccounts.get(contentDir);
+  if (!v) gtAccounts.set(contentDir, (v = (JSON.parse(readFileSync(join(contentDir, 'ground-truth-lambdas.json'), 'utf8')) as { accounts: Record<string, string> }).accounts));
+  return v;
+}
+
+/**
+ * What CreateLabelingJob requires of a custom task's HumanTaskConfig, from botocore's sagemaker model
+ * (2017-07-24 service-2.json, UiConfig and HumanTaskConfig documentation):
+ * - `UiConfig.HumanTaskUiArn` is for named entity recognition, 3D point cloud and video frame jobs, and names
+ *   AWS's own templates (`arn:aws:sagemaker:<region>:394669845002:human-task-ui/<TaskType>`); every other task
+ *   renders the worker task template of `UiConfig.UiTemplateS3Uri` (a crowd-html-elements template in S3).
+ * - Ground Truth's built-in Lambdas (PRE-…/ACS-…, e.g. PRE-PassThrough for "Generative AI/Custom") live in one
+ *   account per region: an ARN naming such a function in another region's account names nothing.
+ * The error wording is unverified; the code (ValidationException) is the model's.
+ */
+export async function checkHumanTaskConfig(ctx: SandboxContext, htc: Input): Promise<void> {
+  const ui = (htc.UiConfig ?? {}) as { UiTemplateS3Uri?: string; HumanTaskUiArn?: string };
+  if (ui.HumanTaskUiArn && ui.UiTemplateS3Uri) throw new AwsError('ValidationException', 'UiConfig takes either UiTemplateS3Uri or HumanTaskUiArn, not both.');
+  if (ui.HumanTaskUiArn) {
+    const m = /^arn:aws:sagemaker:([a-z0-9-]+):394669845002:human-task-ui\/(NamedEntityRecognition|PointCloud\w+|Video\w+)$/.exec(ui.HumanTaskUiArn);
+    if (!m || m[1] !== ctx.region) {
+      throw new AwsError('ValidationException', `UiConfig.HumanTaskUiArn ${ui.HumanTaskUiArn} is not a Ground Truth task template of ${ctx.region}: HumanTaskUiArn is for named entity recognition, 3D point cloud and video frame labeling jobs; a custom labeling task gives its worker task template as UiConfig.UiTemplateS3Uri.`);
+    }
+  } else {
+    const loc = s3Location(ui.UiTemplateS3Uri);
+    if (!loc) throw new AwsError('ValidationException', 'HumanTaskConfig.UiConfig needs UiTemplateS3Uri: the S3 location of the worker task template (a crowd-html-elements template with a <crowd-form>).');
+    const obj = await ctx.store.getObject(loc.bucket, loc.key);
+    if (!obj) throw new AwsError('ValidationException', `Cannot read the worker task template ${ui.UiTemplateS3Uri}.`);
+    if (!obj.body.toString('utf8').includes('<crowd-form')) throw new AwsError('ValidationException', `The worker task template ${ui.UiTemplateS3Uri} has no <crowd-form> element.`);
+  }
+  const accounts = groundTruthAccounts(ctx.contentDir);
+  const owners = new Set(Object.values(accounts));
+  const lambdas = [htc.PreHumanTaskLambdaArn, ((htc.AnnotationConsolidationConfig ?? {}) as Input).AnnotationConsolidationLambdaArn].filter((x): x is string => typeof x === 'string');
+  for (const arn of lambdas) {
+    const m = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:((?:PRE|ACS)-[A-Za-z0-9]+)$/.exec(arn);
+    if (m && owners.has(m[2]) && (m[1] !== ctx.region || accounts[ctx.region] !== m[2])) {
+      const right = accounts[ctx.region];
+      throw new AwsError('ValidationException', `No such function ${arn}: Ground Truth's ${m[3]} in ${ctx.region} is ${right ? `arn:aws:lambda:${ctx.region}:${right}:function:${m[3]}` : 'not available'}.`);
+    }
+  }
 }

@@ -72,13 +72,18 @@ async function runDueExecutions(ctx: SandboxContext, schedule: ResourceRecord): 
     const piiOut = records.filter((r) => PII.test(r.output)).length;
     const toxic = records.filter((r) => toxicity(r.output, guide) > 0).length;
     const tones = records.map((r) => toneScore(r.output, guide));
+    // Only the checks Model Monitor's prebuilt container reports (AWS guide, "Schema for Violations
+    // (constraint_violations.json file)"): data_type_check, completeness_check, baseline_drift_check,
+    // missing_column_check, extra_column_check, categorical_values_check. It has no PII or toxicity check: those are
+    // the learner's own code over the capture (lab 02's inspect step). The drift reference here is a fixed one, not a
+    // baseline job's constraints.json (unverified simplification).
     const violations = [
-      ...(piiIn ? [{ feature_name: 'input_pii', constraint_check_type: 'pii_check', description: `${piiIn} of ${records.length} requests contain an account or phone number.` }] : []),
-      ...(piiOut ? [{ feature_name: 'output_pii', constraint_check_type: 'pii_check', description: `${piiOut} of ${records.length} responses repeat an account or phone number.` }] : []),
-      ...(toxic ? [{ feature_name: 'output_toxicity', constraint_check_type: 'toxicity_check', description: `${toxic} responses contain toxic language.` }] : []),
       ...(Math.max(...lengths) > 300 ? [{ feature_name: 'output_length', constraint_check_type: 'baseline_drift_check', description: 'Some responses are longer than 300 words.' }] : []),
       ...(stat(tones).mean < 0.5 ? [{ feature_name: 'output_tone', constraint_check_type: 'baseline_drift_check', description: `Mean tone score ${stat(tones).mean.toFixed(2)} is under 0.5.` }] : []),
+      ...(records.some((r) => !r.output.trim()) ? [{ feature_name: 'output_text', constraint_check_type: 'completeness_check', description: `${records.filter((r) => !r.output.trim()).length} of ${records.length} responses are empty.` }] : []),
     ];
+    void piiOut;
+    void toxic;
     const d = new Date(t);
     const p = (n: number) => String(n).padStart(2, '0');
     const out = s3Location(outputUri);

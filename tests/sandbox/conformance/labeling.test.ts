@@ -10,11 +10,16 @@ import { ROLE, arn, conformance, failure } from './fixture.ts';
 const t = conformance();
 const TEMPLATE = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script><crowd-form><crowd-text-area name="response"></crowd-text-area></crowd-form>';
 
-const job = (name: string, workteamArn: string, uiArn: string, workers = 1) => new CreateLabelingJobCommand({
+// A custom task: the worker task template in S3, Ground Truth's pass-through Lambdas of us-east-1 (botocore's
+// sagemaker model, HumanTaskConfig.PreHumanTaskLambdaArn / AnnotationConsolidationLambdaArn, "Generative AI/Custom").
+const TEMPLATE_URI = 's3://naxt-labels/template.liquid.html';
+const PRE = 'arn:aws:lambda:us-east-1:432418664414:function:PRE-PassThrough';
+const ACS = 'arn:aws:lambda:us-east-1:432418664414:function:ACS-PassThrough';
+const job = (name: string, workteamArn: string, _uiArn: string, workers = 1, ui: { UiTemplateS3Uri?: string; HumanTaskUiArn?: string } = { UiTemplateS3Uri: TEMPLATE_URI }, pre = PRE) => new CreateLabelingJobCommand({
   LabelingJobName: name, LabelAttributeName: 'sft-pair', RoleArn: ROLE,
   InputConfig: { DataSource: { S3DataSource: { ManifestS3Uri: 's3://naxt-labels/input.manifest' } } },
   OutputConfig: { S3OutputPath: 's3://naxt-labels/output' },
-  HumanTaskConfig: { WorkteamArn: workteamArn, UiConfig: { HumanTaskUiArn: uiArn }, TaskTitle: 'Write the answer', TaskDescription: 'Answer as the help desk would', NumberOfHumanWorkersPerDataObject: workers, TaskTimeLimitInSeconds: 600 },
+  HumanTaskConfig: { WorkteamArn: workteamArn, UiConfig: ui, PreHumanTaskLambdaArn: pre, AnnotationConsolidationConfig: { AnnotationConsolidationLambdaArn: ACS }, TaskTitle: 'Write the answer', TaskDescription: 'Answer as the help desk would', NumberOfHumanWorkersPerDataObject: workers, TaskTimeLimitInSeconds: 600 },
 });
 
 describe('human in the loop: workteams, task UIs and labeling jobs', () => {
@@ -49,6 +54,7 @@ describe('human in the loop: workteams, task UIs and labeling jobs', () => {
   it('a labeling job goes Initializing → InProgress, completes when workers answer, and writes the output manifest', async () => {
     await t.s3.send(new CreateBucketCommand({ Bucket: 'naxt-labels' }));
     await t.s3.send(new PutObjectCommand({ Bucket: 'naxt-labels', Key: 'input.manifest', Body: ['{"source":"How do I book travel?"}', '{"source":"How do I expense a taxi?"}'].join('\n') }));
+    await t.s3.send(new PutObjectCommand({ Bucket: 'naxt-labels', Key: 'template.liquid.html', Body: TEMPLATE }));
     await t.sm.send(job('lab-job', workteamArn, uiArn));
     expect((await t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: 'lab-job' }))).LabelingJobStatus).toBe('Initializing');
     await new Promise((r) => setTimeout(r, 150)); // one scaled minute at 600x
@@ -91,6 +97,24 @@ describe('human in the loop: workteams, task UIs and labeling jobs', () => {
     expect(first.map((w) => (JSON.parse(w.annotationData.content) as { response: string }).response)).toEqual([1, 2, 3].map((k) => `Answer ${k} to: How do I book travel?`));
     const tooMany = await failure(t.sm.send(job('lab-ten', workteamArn, uiArn, 10)));
     expect(tooMany.message).toBe("1 validation error detected: Value '10' at 'humanTaskConfig.numberOfHumanWorkersPerDataObject' failed to satisfy constraint: Member must have value less than or equal to 9");
+  });
+
+  it('AWS says no: a custom task with an A2I task UI ARN, without a template in S3, or with another region\'s Ground Truth Lambda', async () => {
+    // HumanTaskUiArn names AWS's templates for NER, 3D point cloud and video jobs only (botocore: UiConfig.HumanTaskUiArn).
+    const a2i = await failure(t.sm.send(job('lab-a2i', workteamArn, uiArn, 1, { HumanTaskUiArn: uiArn })));
+    expect(a2i.name).toBe('ValidationException');
+    expect(a2i.message).toContain('UiTemplateS3Uri');
+    const none = await failure(t.sm.send(job('lab-no-ui', workteamArn, uiArn, 1, {})));
+    expect(none.message).toContain('UiTemplateS3Uri');
+    const missing = await failure(t.sm.send(job('lab-no-template', workteamArn, uiArn, 1, { UiTemplateS3Uri: 's3://naxt-labels/nothing-here.html' })));
+    expect(missing.message).toContain('Cannot read the worker task template');
+    await t.s3.send(new PutObjectCommand({ Bucket: 'naxt-labels', Key: 'plain.html', Body: '<div>no form</div>' }));
+    expect((await failure(t.sm.send(job('lab-no-form', workteamArn, uiArn, 1, { UiTemplateS3Uri: 's3://naxt-labels/plain.html' })))).message).toContain('<crowd-form>');
+    // eu-west-1's PRE-PassThrough lives in account 568282634449: us-east-1's account names no function there.
+    const wrong = await failure(t.sm.send(job('lab-wrong-lambda', workteamArn, uiArn, 1, undefined, 'arn:aws:lambda:eu-west-1:432418664414:function:PRE-PassThrough')));
+    expect(wrong.message).toContain('arn:aws:lambda:us-east-1:432418664414:function:PRE-PassThrough');
+    // Nothing was created by a refused call.
+    for (const n of ['lab-a2i', 'lab-no-ui', 'lab-no-template', 'lab-no-form', 'lab-wrong-lambda']) expect(await failure(t.sm.send(new DescribeLabelingJobCommand({ LabelingJobName: n })))).toBeInstanceOf(ResourceNotFound);
   });
 
   it('StopLabelingJob: Stopping then Stopped; a taken name is ResourceInUse, a missing job ResourceNotFound; jobs page', async () => {
