@@ -21,7 +21,8 @@ export interface SessionsOptions {
   dataDir: string;
   projectDir: string;
   target: TargetAccount;
-  cellTimeLimitMs: number;
+  /** Per-cell limit; undefined: none (a real account's waits are long; Interrupt still stops a cell). */
+  cellTimeLimitMs: number | undefined;
   /** Import aliases of the workshop library for the kernels. */
   aliases: () => Record<string, string>;
   ledger: Ledger;
