@@ -15,6 +15,8 @@ import { writeJsonAtomic } from './store/atomic-file.ts';
 import { createSandbox, parseFaults, type Sandbox } from './sandbox/index.ts';
 import { followJob } from './terminal/logs.ts';
 import { Ledger } from './resources/ledger.ts';
+import { Bill } from './cost/bill.ts';
+import { loadPrices } from './cost/prices.ts';
 
 export interface RunningRunner {
   url: string;
@@ -79,7 +81,16 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     ledger,
     timeScale: config.target === 'sandbox' ? config.timeScale : 1,
   });
+  const bill = new Bill({
+    dataDir: config.dataDir,
+    target: target.kind,
+    timeScale: config.timeScale,
+    contentDir: join(config.projectDir, 'content'),
+    prices: () => loadPrices(join(config.projectDir, 'content')),
+  });
   const { app, injectWebSocket } = createApp({
+    bill,
+    ledger,
     token,
     port: () => port,
     siteDir: join(config.projectDir, 'site', 'dist'),

@@ -11,6 +11,8 @@ import { ApiError, errorResponse, parseBody } from './errors.ts';
 import { billingNotice } from '../billing/guard.ts';
 import { loadPrices } from '../cost/prices.ts';
 import { join } from 'node:path';
+import type { Bill } from '../cost/bill.ts';
+import type { Ledger } from '../resources/ledger.ts';
 
 export interface ApiDeps {
   labs: Lab[];
@@ -19,6 +21,9 @@ export interface ApiDeps {
   target: TargetAccount;
   projectDir: string;
   timeScale: number;
+  /** Every billable interval of each session: the cost meter, `.cost` and the cleanup read it. */
+  bill: Bill;
+  ledger: Ledger;
 }
 
 const cellCode = z.string().max(200_000, 'a cell is at most 200,000 characters');
