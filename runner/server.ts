@@ -137,10 +137,16 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     async close() {
       if (closed) return;
       closed = true;
+      // Running cells are interrupted, their streams end with "the workshop stopped", their outcome is recorded.
+      await sessions.stop();
+      await sessions.settled(1_500);
       await sessions.dispose();
       await progress.flush();
       await sandbox?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open event streams and idle keep-alive connections would hold close() for ever.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closing;
       await rm(runtimeFile(config.dataDir), { force: true });
       await rm(libDir, { recursive: true, force: true });
     },

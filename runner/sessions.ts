@@ -114,6 +114,10 @@ export class Session {
 /** Every session of a runner. The learner's current session is remembered across restarts. */
 export class Sessions {
   private sessions = new Map<string, Session>();
+  private stopResolve!: () => void;
+  /** Resolves when the workshop stops (Ctrl+C): running cells end their event streams with it. */
+  readonly stopped: Promise<void> = new Promise((resolve) => (this.stopResolve = resolve));
+  stopping = false;
 
   constructor(private readonly opts: SessionsOptions) {}
 
@@ -153,6 +157,29 @@ export class Sessions {
 
   all(): Session[] {
     return [...this.sessions.values()];
+  }
+
+  private inflight = new Set<Promise<unknown>>();
+
+  /** A cell run the API is streaming: shutdown waits for it to record its progress. */
+  track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  /** Resolves when every tracked run has recorded its outcome, or after `ms`. */
+  async settled(ms: number): Promise<void> {
+    await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, ms).unref())]);
+  }
+
+  /** The workshop stops: interrupt every running cell, then end the streams of those still running. */
+  async stop(graceMs = 1_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    await Promise.all(this.all().filter((s) => s.kernelStarted).map(async (s) => (await s.kernel().catch(() => undefined))?.interrupt()));
+    await new Promise((r) => setTimeout(r, graceMs).unref());
+    this.stopResolve();
   }
 
   async dispose(): Promise<void> {

@@ -26,6 +26,9 @@ export interface ApiDeps {
   ledger: Ledger;
 }
 
+/** What a cell's stream says when the workshop is stopped under it. */
+export const WORKSHOP_STOPPED = 'The workshop stopped (Ctrl+C where npm start runs). Your progress is saved: start it again with npm start and open the new link.';
+
 const cellCode = z.string().max(200_000, 'a cell is at most 200,000 characters');
 const codeBody = z.object({ code: cellCode });
 const editBody = z.object({ code: cellCode, mine: cellCode.nullable().optional() });
@@ -93,23 +96,48 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const cell = c.req.param('cell');
     cellStep(l, cell);
     const { code } = await parseBody(c, codeBody);
+    if (deps.sessions.stopping) throw new ApiError(503, 'WorkshopStopped', WORKSHOP_STOPPED);
     if (deps.target.kind === 'aws' && !(await deps.progress.get(s.id)).billingConfirmedAt) {
       const notice = billingNotice(code, l, loadPrices(join(deps.projectDir, 'content')));
       if (notice) {
         return c.json({ error: { code: 'ConfirmBilling', message: notice.message, account: deps.target.accountId, region: deps.target.region, resources: notice.resources } }, 409);
       }
     }
+    let finish!: () => void;
+    void deps.sessions.track(new Promise<void>((resolve) => (finish = resolve)));
     return streamSSE(c, async (stream) => {
+      try {
+        await runStreamed(stream);
+      } finally {
+        finish();
+      }
+    });
+
+    async function runStreamed(stream: Parameters<Parameters<typeof streamSSE>[1]>[0]): Promise<void> {
       // Events are written in order; the cell keeps running if the page goes away (like a notebook).
       let chain = Promise.resolve();
+      let ended = false;
       const events: CellEvent[] = [];
+      let stopNoticeSent = false;
       const send = (e: CellEvent) => {
+        if (ended) return;
+        // A cell the workshop's stop interrupted says why, before it ends.
+        if (e.type === 'done' && deps.sessions.stopping && !stopNoticeSent) {
+          stopNoticeSent = true;
+          send({ type: 'notice', level: 'error', text: WORKSHOP_STOPPED });
+        }
+        if (e.type === 'done') ended = true;
         events.push(e);
         chain = chain.then(() => (stream.aborted ? undefined : stream.writeSSE({ event: 'cell', data: JSON.stringify(e) })));
       };
       let status: Awaited<ReturnType<Session['run']>>;
       try {
-        status = await s.run(code, send);
+        // Ctrl+C on the workshop: the cell was interrupted; a stream still open ends with the reason.
+        const stopped = deps.sessions.stopped.then((): 'interrupted' => {
+          send({ type: 'done', status: 'interrupted', durationMs: 0 });
+          return 'interrupted';
+        });
+        status = await Promise.race([s.run(code, send), stopped]);
       } catch (error) {
         send({ type: 'notice', level: 'error', text: `The kernel could not start: ${(error as Error).message}` });
         send({ type: 'done', status: 'died', durationMs: 0 });
@@ -118,7 +146,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
       await chain;
       await deps.progress.recordRun(s.id, l.slug, cell, code, status);
       await deps.progress.outputs.save(s.id, l.slug, cell, events);
-    });
+    }
   });
 
   api.get('/sessions/:sid/labs/:lab/outputs', async (c) => {

@@ -5,6 +5,7 @@
 import { parseRunnerArgs } from '../config.ts';
 import { startRunner } from '../server.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
+import { stopOnSignals } from '../shutdown.ts';
 
 async function main(): Promise<void> {
   const config = parseRunnerArgs(process.argv.slice(2));
@@ -21,15 +22,7 @@ async function main(): Promise<void> {
     const { default: open } = await import('open');
     open(runner.url).catch(() => undefined); // no browser on this machine: the printed URL is enough
   }
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await runner.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(runner);
 }
 
 main().catch((error: unknown) => {
