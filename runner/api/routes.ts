@@ -160,7 +160,10 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const l = lab(c.req.param('lab'));
     const stepId = c.req.param('step');
     if (!l.steps.some((x) => x.id === stepId && x.check)) throw new ApiError(404, 'NoSuchCheck', `Lab ${l.slug} has no check for step "${stepId}".`);
-    const result = await runCheck({ lab: l, stepId, session: s, target: deps.target, projectDir: deps.projectDir });
+    const read: Record<string, unknown> = {};
+    const stored = (await deps.progress.get(s.id)).labs[l.slug]?.values;
+    const result = await runCheck({ lab: l, stepId, session: s, target: deps.target, projectDir: deps.projectDir, stored, read });
+    if (result.ok && Object.keys(read).length) await deps.progress.recordValues(s.id, l.slug, read);
     await deps.progress.recordCheck(s.id, l.slug, stepId, result);
     return c.json(result);
   });
