@@ -16,10 +16,13 @@ import { createSandbox, parseFaults, type Sandbox } from './sandbox/index.ts';
 import { followJob } from './terminal/logs.ts';
 import { Ledger } from './resources/ledger.ts';
 import { Bill } from './cost/bill.ts';
+import { resumePath } from './progress/resume.ts';
 import { loadPrices } from './cost/prices.ts';
 
 export interface RunningRunner {
   url: string;
+  /** The link `npm start` prints: the home page, or the lab and step the learner was on before a restart. */
+  resumeUrl(): Promise<string>;
   token: string;
   port: number;
   baseUrl: string;
@@ -125,6 +128,10 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
   let closed = false;
   return {
     url,
+    async resumeUrl() {
+      const path = resumePath(labs, await progress.get((await sessions.current()).id));
+      return path ? `${baseUrl()}${path.replace(/#|$/, `?token=${token}$&`)}` : url;
+    },
     token,
     port,
     baseUrl: baseUrl(),

@@ -39,6 +39,8 @@ export class Session {
   private kernelPromise: Promise<Kernel> | undefined;
   private kernelInstance: Kernel | undefined;
   readonly workshop: WorkshopGlobals;
+  /** The cells (`lab/cell`) that ran to the end in the current kernel: what its scope holds. A restart empties it. */
+  readonly ran = new Set<string>();
 
   constructor(readonly record: SessionRecord, private readonly opts: SessionsOptions) {
     const { target } = opts;
@@ -78,7 +80,10 @@ export class Session {
         realAccountMs: (this.opts.timeScale ?? 1) !== 1 ? estimatesMs(1, join(this.opts.projectDir, 'content')) : undefined,
       },
       onLedger: (entry) => this.opts.ledger.append(this.record.id, entry),
-    }).then((k) => (this.kernelInstance = k)).catch((error: unknown) => {
+    }).then((k) => {
+      k.onExit(() => this.ran.clear());
+      return (this.kernelInstance = k);
+    }).catch((error: unknown) => {
       this.kernelPromise = undefined;
       throw error;
     });

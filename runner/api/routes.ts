@@ -144,6 +144,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
         status = 'died';
       }
       await chain;
+      if (status === 'ok') s.ran.add(`${l.slug}/${cell}`);
       await deps.progress.recordRun(s.id, l.slug, cell, code, status);
       await deps.progress.outputs.save(s.id, l.slug, cell, events);
     }
@@ -190,8 +191,16 @@ export function apiRoutes(deps: ApiDeps): Hono {
     return c.body(null, 204);
   });
 
+  // What the kernel's scope holds: the cells that ran in it. After a kernel or runner restart it is empty, and the
+  // page offers to run the cells above again.
+  api.get('/sessions/:sid/kernel', async (c) => {
+    const s = await session(c.req.param('sid'));
+    return c.json({ ran: [...s.ran] });
+  });
+
   api.post('/sessions/:sid/restart', async (c) => {
     const s = await session(c.req.param('sid'));
+    s.ran.clear();
     await (await s.kernel()).restart();
     return c.body(null, 204);
   });

@@ -17,10 +17,12 @@ async function main(): Promise<void> {
   if (runner.target.kind === 'aws') {
     process.stderr.write(`Target: AWS account ${runner.target.accountId} (${runner.target.callerArn}) in ${runner.target.region}\n`);
   }
-  process.stdout.write(`${runner.url}\n`);
+  // After a restart the link goes back to the lab and step the learner was on.
+  const link = await runner.resumeUrl();
+  process.stdout.write(`${link}\n`);
   if (config.open) {
     const { default: open } = await import('open');
-    open(runner.url).catch(() => undefined); // no browser on this machine: the printed URL is enough
+    open(link).catch(() => undefined); // no browser on this machine: the printed URL is enough
   }
   stopOnSignals(runner);
 }
