@@ -183,7 +183,8 @@ export class Sessions {
     if (this.stopping) return;
     this.stopping = true;
     await Promise.all(this.all().filter((s) => s.kernelStarted).map(async (s) => (await s.kernel().catch(() => undefined))?.interrupt()));
-    await new Promise((r) => setTimeout(r, graceMs).unref());
+    // Interrupted cells end on their own within the grace; streams of those that do not end with the stop.
+    if (this.inflight.size) await this.settled(graceMs);
     this.stopResolve();
   }
 
