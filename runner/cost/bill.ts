@@ -47,6 +47,8 @@ export interface BillReport {
 
 interface BillFile {
   intervals: BilledInterval[];
+  /** Jobs of the ledger that bill nothing the table prices: not described again on every poll. */
+  unbilled?: string[];
 }
 
 const JOB_OPS: Record<string, string> = { CreateTrainingJob: 'training-job', CreateProcessingJob: 'processing-job' };
@@ -150,12 +152,15 @@ export class Bill {
       // Jobs the session created and that finished between two observations: the ledger names them.
       for (const e of ledger) {
         const kind = JOB_OPS[e.op];
-        if (!kind || e.phase !== 'created' || bill.intervals.some((i) => i.kind === kind && i.name === e.name)) continue;
+        if (!kind || e.phase !== 'created' || bill.unbilled?.includes(`${kind} ${e.name}`) || bill.intervals.some((i) => i.kind === kind && i.name === e.name)) continue;
         const end = await jobEnd(c, kind, e.name, this.scale());
         if (!end || end.running) continue;
         const info = await jobInstance(c, kind, e.name);
         const perHour = info && hourlyPrice(prices, info.instanceType, usageOfKind[kind]!, info.count);
-        if (!info || perHour === undefined) continue;
+        if (!info || perHour === undefined) {
+          (bill.unbilled ??= []).push(`${kind} ${e.name}`);
+          continue;
+        }
         bill.intervals.push({ kind, name: e.name, instanceType: info.instanceType, count: info.count, usage: usageOfKind[kind]!, perHourUsd: perHour, startedAt: info.createdAt.toISOString(), lastSeenAt: now.toISOString(), endedAt: (end.endedAt ?? now).toISOString(), awsMinutes: end.awsMinutes });
       }
       await writeJsonAtomic(this.file(sessionId), bill);
