@@ -60,6 +60,20 @@ describe('the cost meter keeps every billable interval at the learner’s pace',
     expect(r.totalUsd).toBeCloseTo((price * 45) / 60, 2);
   });
 
+  it('a training job that finished between two looks is billed for its AWS duration, from the ledger', async () => {
+    const bill = new Bill({ dataDir: dir, target: 'sandbox', timeScale: 60, contentDir, prices: () => loadPrices(contentDir) });
+    const trainPrice = loadPrices(contentDir)!.instances['ml.g5.2xlarge'].trainingPerHour!;
+    const created = new Date('2026-12-01T10:00:00Z');
+    const described = { TrainingJobName: 'naxt-tune', TrainingJobStatus: 'Completed', CreationTime: created, TrainingStartTime: created, TrainingEndTime: new Date(created.getTime() + 10_000), BillableTimeInSeconds: 1_200, ResourceConfig: { InstanceType: 'ml.g5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } };
+    const clients = { sagemaker: { send: async () => described } } as unknown as CheckClients;
+    const ledger = [{ at: created.toISOString(), phase: 'created' as const, op: 'CreateTrainingJob', name: 'naxt-tune' }];
+    const r = await bill.observe('s4', [], clients, ledger);
+    expect(r.lines).toEqual([expect.objectContaining({ kind: 'training-job', name: 'naxt-tune', minutes: 20, running: false })]);
+    expect(r.totalUsd).toBeCloseTo((trainPrice * 20) / 60, 3);
+    // Seen once: a second look does not bill it twice.
+    expect((await bill.observe('s4', [], clients, ledger)).totalUsd).toBeCloseTo(r.totalUsd, 6);
+  });
+
   it('does not bill what is not billable (an endpoint that failed)', async () => {
     const bill = new Bill({ dataDir: dir, target: 'sandbox', timeScale: 60, contentDir, prices: () => loadPrices(contentDir) });
     const r = await bill.observe('s3', [endpoint(new Date(), 'Failed')], noClients);
