@@ -21,7 +21,8 @@ async function inventory(runner: RunningRunner, session: Session): Promise<strin
  */
 describe('every lab can be run again', () => {
   it('twice in a row, then again after a kernel restart: checks pass, nothing duplicated', async () => {
-    const labs = (await loadLabs('labs')).filter((l) => l.slug !== '07-cleanup');
+    const only = process.env.RUN_TWICE_LABS?.split(',');
+    const labs = (await loadLabs('labs')).filter((l) => l.slug !== '07-cleanup' && (!only || only.some((o) => l.slug.startsWith(o))));
     const h = await testRunner(['--time-scale', '6000']);
     const failures: string[] = [];
     try {
@@ -33,7 +34,9 @@ describe('every lab can be run again', () => {
             const worker = step.human ? standInWorker(h.runner) : undefined;
             let status;
             try {
-              status = await session.run(await readCell(lab, step.id, 'solution'), (e) => events.push(e));
+              // A re-run that waits for ever is a failure of its own, not a hung test.
+              status = await session.run(await readCell(lab, step.id, 'solution'), (e) => events.push(e), 90_000);
+              process.stderr.write(`${round} ${lab.slug}/${step.id}: ${status}\n`);
             } finally {
               worker?.stop();
             }
@@ -67,5 +70,5 @@ describe('every lab can be run again', () => {
       await h.remove();
     }
     expect(failures).toEqual([]);
-  }, 600_000);
+  }, 1_500_000);
 });
