@@ -22,7 +22,9 @@ async function inventory(runner: RunningRunner, session: Session): Promise<strin
 describe('every lab can be run again', () => {
   it('twice in a row, then again after a kernel restart: checks pass, nothing duplicated', async () => {
     const only = process.env.RUN_TWICE_LABS?.split(',');
-    const labs = (await loadLabs('labs')).filter((l) => l.slug !== '07-cleanup' && (!only || only.some((o) => l.slug.startsWith(o))));
+    const all = await loadLabs('labs');
+    const labs = all.filter((l) => l.slug !== '07-cleanup' && (!only || only.some((o) => l.slug.startsWith(o))));
+    const cleanup = all.find((l) => l.slug === '07-cleanup')!;
     const h = await testRunner(['--time-scale', '6000']);
     const failures: string[] = [];
     try {
@@ -65,6 +67,11 @@ describe('every lab can be run again', () => {
       const after = await inventory(h.runner, session);
       const added = after.filter((x) => !before.includes(x));
       if (added.length) failures.push(`after restart: created ${added.join(', ')} beside what was there`);
+      // Cleanup, twice: the second finds nothing left to delete and still proves the account is empty.
+      await pass(cleanup, 'first');
+      await pass(cleanup, 'again');
+      const left = await inventory(h.runner, session);
+      if (left.length) failures.push(`after cleanup: ${left.join(', ')} left`);
       await session.dispose();
     } finally {
       await h.remove();
