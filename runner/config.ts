@@ -13,8 +13,12 @@ export interface RunnerConfig {
   dataDir: string;
   projectDir: string;
   faults?: string;
-  /** Per-cell wall-clock limit. */
-  cellTimeLimitMs: number;
+  /**
+   * Per-cell wall-clock limit; undefined means none. Per target: minutes on the sandbox (its clock is scaled, so
+   * nothing legitimate waits long), none on a real account, where an endpoint takes 5–15 min and a training job
+   * 10–30 (content/durations.json) and Interrupt stops a cell at any time.
+   */
+  cellTimeLimitMs: number | undefined;
 }
 
 export const projectDir = resolve(import.meta.dirname, '..');
@@ -33,15 +37,14 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
       'time-scale': { type: 'string', default: '60' },
       'data-dir': { type: 'string' },
       faults: { type: 'string' },
-      'cell-time-limit': { type: 'string', default: '600' },
+      'cell-time-limit': { type: 'string' },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
   const timeScale = Number(values['time-scale']);
   if (!(timeScale > 0)) throw new Error(`--time-scale must be a positive number, got "${values['time-scale']}"`);
-  const limit = Number(values['cell-time-limit']);
-  if (!(limit > 0)) throw new Error(`--cell-time-limit must be a positive number of seconds`);
+  const cellTimeLimitMs = parseCellTimeLimit(values['cell-time-limit'], values.aws ? 'aws' : 'sandbox');
   return {
     host: '127.0.0.1',
     port,
@@ -53,6 +56,21 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
     dataDir: resolve(values['data-dir'] ?? resolve(projectDir, '.workshop')),
     projectDir,
     faults: values.faults,
-    cellTimeLimitMs: limit * 1000,
+    cellTimeLimitMs,
   };
+}
+
+/** The default per-cell limit of each target, in seconds (undefined: no limit). */
+export const DEFAULT_CELL_TIME_LIMIT_S: Record<Target, number | undefined> = { sandbox: 600, aws: undefined };
+
+/** `--cell-time-limit off|<seconds>`, or the target's default. */
+export function parseCellTimeLimit(value: string | undefined, target: Target): number | undefined {
+  if (value === undefined) {
+    const s = DEFAULT_CELL_TIME_LIMIT_S[target];
+    return s === undefined ? undefined : s * 1000;
+  }
+  if (value === 'off' || value === '0') return undefined;
+  const seconds = Number(value);
+  if (!(seconds > 0)) throw new Error(`--cell-time-limit must be "off" or a positive number of seconds, got "${value}"`);
+  return seconds * 1000;
 }

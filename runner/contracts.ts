@@ -139,6 +139,11 @@ export interface LabProgress {
   cells: Record<string, CellProgress>;
   checks: Record<string, CheckProgress>;
   answers?: Record<string, string>;
+  /**
+   * The session values the lab's checks read (`identity`, `chosen`, `plan`…), as they were when a check passed: a
+   * kernel restart loses the variables, not the step.
+   */
+  values?: Record<string, unknown>;
 }
 export interface SessionProgress {
   sessionId: string;

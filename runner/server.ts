@@ -15,9 +15,14 @@ import { writeJsonAtomic } from './store/atomic-file.ts';
 import { createSandbox, parseFaults, type Sandbox } from './sandbox/index.ts';
 import { followJob } from './terminal/logs.ts';
 import { Ledger } from './resources/ledger.ts';
+import { Bill } from './cost/bill.ts';
+import { resumePath } from './progress/resume.ts';
+import { loadPrices } from './cost/prices.ts';
 
 export interface RunningRunner {
   url: string;
+  /** The link `npm start` prints: the home page, or the lab and step the learner was on before a restart. */
+  resumeUrl(): Promise<string>;
   token: string;
   port: number;
   baseUrl: string;
@@ -80,7 +85,16 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     ledger,
     timeScale: config.target === 'sandbox' ? config.timeScale : 1,
   });
+  const bill = new Bill({
+    dataDir: config.dataDir,
+    target: target.kind,
+    timeScale: config.timeScale,
+    contentDir: join(config.projectDir, 'content'),
+    prices: () => loadPrices(join(config.projectDir, 'content')),
+  });
   const { app, injectWebSocket } = createApp({
+    bill,
+    ledger,
     token,
     port: () => port,
     siteDir: join(config.projectDir, 'site', 'dist'),
@@ -115,6 +129,10 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
   let closed = false;
   return {
     url,
+    async resumeUrl() {
+      const path = resumePath(labs, await progress.get((await sessions.current()).id));
+      return path ? `${baseUrl()}${path.replace(/#|$/, `?token=${token}$&`)}` : url;
+    },
     token,
     port,
     baseUrl: baseUrl(),
@@ -127,10 +145,16 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     async close() {
       if (closed) return;
       closed = true;
+      // Running cells are interrupted, their streams end with "the workshop stopped", their outcome is recorded.
+      await sessions.stop();
+      await sessions.settled(1_500);
       await sessions.dispose();
       await progress.flush();
       await sandbox?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open event streams and idle keep-alive connections would hold close() for ever.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closing;
       await rm(runtimeFile(config.dataDir), { force: true });
       await rm(libDir, { recursive: true, force: true });
     },

@@ -21,7 +21,8 @@ export interface SessionsOptions {
   dataDir: string;
   projectDir: string;
   target: TargetAccount;
-  cellTimeLimitMs: number;
+  /** Per-cell limit; undefined: none (a real account's waits are long; Interrupt still stops a cell). */
+  cellTimeLimitMs: number | undefined;
   /** Import aliases of the workshop library for the kernels. */
   aliases: () => Record<string, string>;
   ledger: Ledger;
@@ -38,6 +39,8 @@ export class Session {
   private kernelPromise: Promise<Kernel> | undefined;
   private kernelInstance: Kernel | undefined;
   readonly workshop: WorkshopGlobals;
+  /** The cells (`lab/cell`) that ran to the end in the current kernel: what its scope holds. A restart empties it. */
+  readonly ran = new Set<string>();
 
   constructor(readonly record: SessionRecord, private readonly opts: SessionsOptions) {
     const { target } = opts;
@@ -77,7 +80,10 @@ export class Session {
         realAccountMs: (this.opts.timeScale ?? 1) !== 1 ? estimatesMs(1, join(this.opts.projectDir, 'content')) : undefined,
       },
       onLedger: (entry) => this.opts.ledger.append(this.record.id, entry),
-    }).then((k) => (this.kernelInstance = k)).catch((error: unknown) => {
+    }).then((k) => {
+      k.onExit(() => this.ran.clear());
+      return (this.kernelInstance = k);
+    }).catch((error: unknown) => {
       this.kernelPromise = undefined;
       throw error;
     });
@@ -113,6 +119,10 @@ export class Session {
 /** Every session of a runner. The learner's current session is remembered across restarts. */
 export class Sessions {
   private sessions = new Map<string, Session>();
+  private stopResolve!: () => void;
+  /** Resolves when the workshop stops (Ctrl+C): running cells end their event streams with it. */
+  readonly stopped: Promise<void> = new Promise((resolve) => (this.stopResolve = resolve));
+  stopping = false;
 
   constructor(private readonly opts: SessionsOptions) {}
 
@@ -152,6 +162,30 @@ export class Sessions {
 
   all(): Session[] {
     return [...this.sessions.values()];
+  }
+
+  private inflight = new Set<Promise<unknown>>();
+
+  /** A cell run the API is streaming: shutdown waits for it to record its progress. */
+  track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  /** Resolves when every tracked run has recorded its outcome, or after `ms`. */
+  async settled(ms: number): Promise<void> {
+    await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, ms).unref())]);
+  }
+
+  /** The workshop stops: interrupt every running cell, then end the streams of those still running. */
+  async stop(graceMs = 1_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    await Promise.all(this.all().filter((s) => s.kernelStarted).map(async (s) => (await s.kernel().catch(() => undefined))?.interrupt()));
+    // Interrupted cells end on their own within the grace; streams of those that do not end with the stop.
+    if (this.inflight.size) await this.settled(graceMs);
+    this.stopResolve();
   }
 
   async dispose(): Promise<void> {

@@ -5,6 +5,7 @@ import { priceResources } from '../cost/meter.ts';
 import { loadPrices } from '../cost/prices.ts';
 import type { ApiDeps } from './routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
+import type { FoundResource } from '../resources/kinds.ts';
 
 /** What the session has running in the account, and what it costs: the header's cost meter and `.resources`. */
 export function accountRoutes(deps: ApiDeps): Hono {
@@ -20,7 +21,9 @@ export function accountRoutes(deps: ApiDeps): Hono {
   };
 
   api.get('/sessions/:sid/resources', async (c) => {
-    const found = await discover(deps.target.clients(), await sessionScope(c.req.param('sid')));
+    const scope = await sessionScope(c.req.param('sid'));
+    const found = await discover(deps.target.clients(), scope);
+    await observe(deps, scope.sessionId, found.resources);
     const cost = priceResources(found.resources, prices(), { timeScale });
     return c.json({
       resources: found.resources.map((r) => ({
@@ -36,11 +39,15 @@ export function accountRoutes(deps: ApiDeps): Hono {
   });
 
   api.get('/sessions/:sid/cost', async (c) => {
-    const found = await discover(deps.target.clients(), await sessionScope(c.req.param('sid')));
+    const scope = await sessionScope(c.req.param('sid'));
+    const found = await discover(deps.target.clients(), scope);
+    const bill = await observe(deps, scope.sessionId, found.resources);
     const cost = priceResources(found.resources, prices(), { timeScale });
     return c.json({
       perHourUsd: cost.perHourUsd,
-      totalUsd: cost.totalUsd,
+      // Every billable interval of the session, deleted resources included: what it would cost (or costs) on AWS.
+      totalUsd: bill.totalUsd,
+      bill: bill.lines,
       running: cost.running.map((r) => ({ kind: r.kind, name: r.name, status: r.status ?? null, instanceType: r.instanceType, count: r.count, perHourUsd: r.perHourUsd })),
       unpriced: cost.unpriced,
     });
@@ -56,10 +63,17 @@ export async function resourcesText(deps: ApiDeps, sessionId: string): Promise<s
   return found.resources.map((r) => `${r.kind.padEnd(28)} ${r.name}${r.status ? `  ${r.status}` : ''}`).join('\n');
 }
 
+/** Records what bills now in the session's bill and prices every interval it had. */
+export async function observe(deps: ApiDeps, sessionId: string, found: FoundResource[]) {
+  return deps.bill.observe(sessionId, found, deps.target.clients(), await deps.ledger.created(sessionId));
+}
+
 export async function costText(deps: ApiDeps, sessionId: string): Promise<string> {
   const found = await discover(deps.target.clients(), { sessionId });
+  const bill = await observe(deps, sessionId, found.resources);
   const cost = priceResources(found.resources, loadPrices(join(deps.projectDir, 'content')), { timeScale: deps.target.kind === 'sandbox' ? deps.timeScale : 1 });
   const lines = cost.running.map((r) => `${r.kind.padEnd(16)} ${r.name.padEnd(36)} ${r.count} × ${r.instanceType.padEnd(16)} $${r.perHourUsd.toFixed(3)}/h`);
-  lines.push(`${cost.running.length} running, $${cost.perHourUsd.toFixed(3)}/hour now, about $${cost.totalUsd.toFixed(2)} so far${deps.target.kind === 'sandbox' ? ' (what it would cost on a real account)' : ''}.`);
+  for (const l of bill.lines.filter((x) => !x.running)) lines.push(`${l.kind.padEnd(16)} ${l.name.padEnd(36)} ended, billed ${l.minutes.toFixed(0)} min: $${l.usd.toFixed(2)}`);
+  lines.push(`${cost.running.length} running, $${cost.perHourUsd.toFixed(3)}/hour now, about $${bill.totalUsd.toFixed(2)} so far${deps.target.kind === 'sandbox' ? ' (what it would cost on a real account)' : ''}.`);
   return lines.join('\n');
 }

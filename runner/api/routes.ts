@@ -11,6 +11,8 @@ import { ApiError, errorResponse, parseBody } from './errors.ts';
 import { billingNotice } from '../billing/guard.ts';
 import { loadPrices } from '../cost/prices.ts';
 import { join } from 'node:path';
+import type { Bill } from '../cost/bill.ts';
+import type { Ledger } from '../resources/ledger.ts';
 
 export interface ApiDeps {
   labs: Lab[];
@@ -19,7 +21,13 @@ export interface ApiDeps {
   target: TargetAccount;
   projectDir: string;
   timeScale: number;
+  /** Every billable interval of each session: the cost meter, `.cost` and the cleanup read it. */
+  bill: Bill;
+  ledger: Ledger;
 }
+
+/** What a cell's stream says when the workshop is stopped under it. */
+export const WORKSHOP_STOPPED = 'The workshop stopped (Ctrl+C where npm start runs). Your progress is saved: start it again with npm start and open the new link.';
 
 const cellCode = z.string().max(200_000, 'a cell is at most 200,000 characters');
 const codeBody = z.object({ code: cellCode });
@@ -88,32 +96,58 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const cell = c.req.param('cell');
     cellStep(l, cell);
     const { code } = await parseBody(c, codeBody);
+    if (deps.sessions.stopping) throw new ApiError(503, 'WorkshopStopped', WORKSHOP_STOPPED);
     if (deps.target.kind === 'aws' && !(await deps.progress.get(s.id)).billingConfirmedAt) {
       const notice = billingNotice(code, l, loadPrices(join(deps.projectDir, 'content')));
       if (notice) {
         return c.json({ error: { code: 'ConfirmBilling', message: notice.message, account: deps.target.accountId, region: deps.target.region, resources: notice.resources } }, 409);
       }
     }
+    let finish!: () => void;
+    void deps.sessions.track(new Promise<void>((resolve) => (finish = resolve)));
     return streamSSE(c, async (stream) => {
+      try {
+        await runStreamed(stream);
+      } finally {
+        finish();
+      }
+    });
+
+    async function runStreamed(stream: Parameters<Parameters<typeof streamSSE>[1]>[0]): Promise<void> {
       // Events are written in order; the cell keeps running if the page goes away (like a notebook).
       let chain = Promise.resolve();
+      let ended = false;
       const events: CellEvent[] = [];
+      let stopNoticeSent = false;
       const send = (e: CellEvent) => {
+        if (ended) return;
+        // A cell the workshop's stop interrupted says why, before it ends.
+        if (e.type === 'done' && deps.sessions.stopping && !stopNoticeSent) {
+          stopNoticeSent = true;
+          send({ type: 'notice', level: 'error', text: WORKSHOP_STOPPED });
+        }
+        if (e.type === 'done') ended = true;
         events.push(e);
         chain = chain.then(() => (stream.aborted ? undefined : stream.writeSSE({ event: 'cell', data: JSON.stringify(e) })));
       };
       let status: Awaited<ReturnType<Session['run']>>;
       try {
-        status = await s.run(code, send);
+        // Ctrl+C on the workshop: the cell was interrupted; a stream still open ends with the reason.
+        const stopped = deps.sessions.stopped.then((): 'interrupted' => {
+          send({ type: 'done', status: 'interrupted', durationMs: 0 });
+          return 'interrupted';
+        });
+        status = await Promise.race([s.run(code, send), stopped]);
       } catch (error) {
         send({ type: 'notice', level: 'error', text: `The kernel could not start: ${(error as Error).message}` });
         send({ type: 'done', status: 'died', durationMs: 0 });
         status = 'died';
       }
       await chain;
+      if (status === 'ok') s.ran.add(`${l.slug}/${cell}`);
       await deps.progress.recordRun(s.id, l.slug, cell, code, status);
       await deps.progress.outputs.save(s.id, l.slug, cell, events);
-    });
+    }
   });
 
   api.get('/sessions/:sid/labs/:lab/outputs', async (c) => {
@@ -127,7 +161,10 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const l = lab(c.req.param('lab'));
     const stepId = c.req.param('step');
     if (!l.steps.some((x) => x.id === stepId && x.check)) throw new ApiError(404, 'NoSuchCheck', `Lab ${l.slug} has no check for step "${stepId}".`);
-    const result = await runCheck({ lab: l, stepId, session: s, target: deps.target, projectDir: deps.projectDir });
+    const read: Record<string, unknown> = {};
+    const stored = (await deps.progress.get(s.id)).labs[l.slug]?.values;
+    const result = await runCheck({ lab: l, stepId, session: s, target: deps.target, projectDir: deps.projectDir, stored, read });
+    if (result.ok && Object.keys(read).length) await deps.progress.recordValues(s.id, l.slug, read);
     await deps.progress.recordCheck(s.id, l.slug, stepId, result);
     return c.json(result);
   });
@@ -154,8 +191,16 @@ export function apiRoutes(deps: ApiDeps): Hono {
     return c.body(null, 204);
   });
 
+  // What the kernel's scope holds: the cells that ran in it. After a kernel or runner restart it is empty, and the
+  // page offers to run the cells above again.
+  api.get('/sessions/:sid/kernel', async (c) => {
+    const s = await session(c.req.param('sid'));
+    return c.json({ ran: [...s.ran] });
+  });
+
   api.post('/sessions/:sid/restart', async (c) => {
     const s = await session(c.req.param('sid'));
+    s.ran.clear();
     await (await s.kernel()).restart();
     return c.body(null, 204);
   });

@@ -23,6 +23,10 @@ export async function runCheck(opts: {
   target: TargetAccount;
   projectDir: string;
   timeLimitMs?: number;
+  /** Values a passing check read before (kept with the progress): used when the kernel no longer has them. */
+  stored?: Record<string, unknown>;
+  /** Receives the values this check read from the kernel, to keep them once it passes. */
+  read?: Record<string, unknown>;
 }): Promise<CheckResult> {
   const { lab, stepId, session, target } = opts;
   const step = lab.steps.find((s) => s.id === stepId);
@@ -45,7 +49,17 @@ export async function runCheck(opts: {
       clients: target.clients(),
       workshop: session.workshop,
       projectDir: opts.projectDir,
-      kernelValue: (name) => session.kernelValue(name),
+      kernelValue: async (name) => {
+        const live = await session.kernelValue(name);
+        if (live !== undefined) {
+          if (opts.read) opts.read[name] = live;
+          return live;
+        }
+        // The kernel lost it (a restart) or never had it in this run: what it was when the step passed.
+        const kept = opts.stored?.[name];
+        if (kept !== undefined && opts.read) opts.read[name] = kept;
+        return kept;
+      },
       signal: controller.signal,
     }).catch((error: unknown): CheckResult => ({ ok: false, message: `The check could not read the account: ${describeError(error)}` }));
     return await Promise.race([result, timeout]);

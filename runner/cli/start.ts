@@ -5,6 +5,7 @@
 import { parseRunnerArgs } from '../config.ts';
 import { startRunner } from '../server.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
+import { stopOnSignals } from '../shutdown.ts';
 
 async function main(): Promise<void> {
   const config = parseRunnerArgs(process.argv.slice(2));
@@ -16,20 +17,14 @@ async function main(): Promise<void> {
   if (runner.target.kind === 'aws') {
     process.stderr.write(`Target: AWS account ${runner.target.accountId} (${runner.target.callerArn}) in ${runner.target.region}\n`);
   }
-  process.stdout.write(`${runner.url}\n`);
+  // After a restart the link goes back to the lab and step the learner was on.
+  const link = await runner.resumeUrl();
+  process.stdout.write(`${link}\n`);
   if (config.open) {
     const { default: open } = await import('open');
-    open(runner.url).catch(() => undefined); // no browser on this machine: the printed URL is enough
+    open(link).catch(() => undefined); // no browser on this machine: the printed URL is enough
   }
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await runner.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(runner);
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ export async function estimateWorkshopCost(projectDir: string): Promise<{ totalU
   const prices = loadPrices(join(projectDir, 'content'));
   const labs = await loadLabs(join(projectDir, 'labs'));
   const perLab: Record<string, number> = {};
-  for (const lab of labs) perLab[lab.slug] = labCostUsd(lab.resources, prices);
+  for (const lab of labs) perLab[lab.slug] = labCostUsd(lab.resources, prices, join(projectDir, 'content'));
   const totalUsd = Math.round(Object.values(perLab).reduce((a, b) => a + b, 0) * 100) / 100;
   const note = prices ? `prices of ${prices.date}, ${prices.region}` : 'content/prices.json missing';
   return { totalUsd, perLab, note };

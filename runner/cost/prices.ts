@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { LabResource } from '../contracts.ts';
+import { typicalMinutes } from '../resources/durations.ts';
 
 const instancePrice = z.object({
   hostingPerHour: z.number().optional(),
@@ -48,14 +49,18 @@ export function hourlyPrice(table: PriceTable | undefined, instanceType: string,
   return typeof perHour === 'number' ? perHour * count : undefined;
 }
 
-/** Estimated real-account cost of a lab: each billable resource's hourly price × how long the lab runs it. */
-export function labCostUsd(resources: LabResource[], prices: PriceTable | undefined): number {
+/**
+ * Estimated real-account cost of a lab: each billable resource's hourly price × how long the lab runs it, billed as
+ * the session's meter bills it (runner/cost/bill.ts): an endpoint for the minutes the learner keeps it up plus the
+ * creation time AWS takes (content/durations.json), a job for its duration.
+ */
+export function labCostUsd(resources: LabResource[], prices: PriceTable | undefined, contentDir?: string): number {
   let total = 0;
   for (const r of resources) {
     const usage = usageOfKind[r.kind];
     if (!usage || !r.instanceType || !r.minutes) continue;
-    total += (hourlyPrice(prices, r.instanceType, usage, r.count ?? 1) ?? 0) * (r.minutes / 60);
+    const creating = usage === 'hosting' && contentDir ? typicalMinutes(r.kind, 'Creating', contentDir) ?? 0 : 0;
+    total += (hourlyPrice(prices, r.instanceType, usage, r.count ?? 1) ?? 0) * ((r.minutes + creating) / 60);
   }
   return Math.round(total * 100) / 100;
 }
-

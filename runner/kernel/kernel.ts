@@ -15,13 +15,26 @@ export interface KernelOptions {
   globals?: Record<string, unknown>;
   aliases?: Record<string, string>;
   memoryMb?: number;
+  /** Per-cell wall-clock limit; none when undefined (a real account: Interrupt stops a cell instead). */
   timeLimitMs?: number;
+  /** The timers of the time limit (a test's fake clock); the real ones by default. */
+  clock?: KernelClock;
   outputCapBytes?: number;
   /** Typical durations of long operations on this target, for progress estimates. */
   progress?: ProgressConfig;
   /** Records a workshop create call; the call goes out only once this resolves. */
   onLedger?: (entry: LedgerEntry) => Promise<void>;
 }
+
+/** The timers the kernel's time limit runs on. */
+export interface KernelClock {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+const realClock: KernelClock = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
 
 const childSource = join(import.meta.dirname, 'child.ts');
 const GRACE_MS = 2_000;
@@ -210,13 +223,13 @@ export class Kernel {
     this.waiting++;
     const next = this.queue.then(() => {
       this.waiting--;
-      return this.executeNow(code, onEvent, opts?.timeLimitMs ?? this.opts.timeLimitMs ?? 600_000);
+      return this.executeNow(code, onEvent, opts?.timeLimitMs ?? this.opts.timeLimitMs);
     });
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async executeNow(code: string, onEvent: (e: CellEvent) => void, limit: number): Promise<CellStatus> {
+  private async executeNow(code: string, onEvent: (e: CellEvent) => void, limit: number | undefined): Promise<CellStatus> {
     const started = performance.now();
     let transformed;
     // Interrupt pressed while the cell compiles or the kernel starts: it must still stop the cell.
@@ -249,13 +262,14 @@ export class Kernel {
     const id = ++this.seq;
     const filename = `naxt-cell-${id}.ts`;
     return new Promise<CellStatus>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
+      const clock = this.opts.clock ?? realClock;
+      let timer: unknown;
       const finishOnce = (s: CellStatus) => {
-        clearTimeout(timer);
+        if (timer !== undefined) clock.clearTimeout(timer);
         resolve(s);
       };
       this.running = { id, onEvent, resolve: finishOnce, map: transformed.map, filename, started, bytes: 0, capped: false };
-      timer = setTimeout(() => void this.onTimeLimit(id, limit), limit);
+      if (limit !== undefined) timer = clock.setTimeout(() => void this.onTimeLimit(id, limit), limit);
       this.child!.send({ type: 'exec', id, code: transformed.code, filename } satisfies ToChild);
     });
   }

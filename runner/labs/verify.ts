@@ -30,7 +30,7 @@ function failureText(events: CellEvent[]): string {
  * Answers open labeling tasks as a careful worker would: for the process a task names, a question colleagues ask
  * about it and its answer, from the knowledge base's train split. Only verify uses it; learners answer themselves.
  */
-function standInWorker(runner: RunningRunner): { stop(): void } {
+export function standInWorker(runner: RunningRunner): { stop(): void } {
   const sandbox = runner.sandbox;
   if (!sandbox) return { stop: () => undefined };
   const qa = readFileSync(join(runner.projectDir, 'content', 'knowledge-base', 'qa', 'train.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { articleId: string; question: string; answer: string });

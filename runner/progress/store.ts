@@ -69,6 +69,13 @@ export class ProgressStore {
     });
   }
 
+  /** Keeps the session values a passing check read, so that a later check passes without the kernel's copy. */
+  recordValues(sessionId: string, lab: string, values: Record<string, unknown>): Promise<void> {
+    return this.update(sessionId, lab, (p) => {
+      p.values = { ...p.values, ...values };
+    });
+  }
+
   recordAnswer(sessionId: string, lab: string, question: string, answer: string): Promise<void> {
     return this.update(sessionId, lab, (p) => {
       (p.answers ??= {})[question] = answer;

@@ -37,6 +37,8 @@ export const lastOutputs = (lab: string) => {
 export const saveCode = async (lab: string, cell: string, code: string, mine?: string | null) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code, mine });
 export const check = async (lab: string, step: string) => json<CheckResult>('POST', `/sessions/${await sid()}/labs/${lab}/checks/${step}`);
 export const answer = async (lab: string, quiz: string, value: string) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/answers/${quiz}`, { answer: value });
+/** The cells (`lab/cell`) whose variables the kernel holds now: empty after a kernel or runner restart. */
+export const kernelState = async () => json<{ ran: string[] }>('GET', `/sessions/${await sid()}/kernel`);
 export const interrupt = async () => json<void>('POST', `/sessions/${await sid()}/interrupt`);
 export const confirmBilling = async () => json<void>('POST', `/sessions/${await sid()}/billing/confirm`);
 export const cost = async () => json<{ perHourUsd: number; totalUsd: number; running: { kind: string; name: string; instanceType: string; count: number; perHourUsd: number }[] }>('GET', `/sessions/${await sid()}/cost`);

@@ -1,4 +1,4 @@
-import { confirmBilling, interrupt, lastOutputs, progress, runCell, saveCode, type CellEvent } from './api.ts';
+import { confirmBilling, interrupt, kernelState, lastOutputs, progress, runCell, saveCode, type CellEvent, type SessionProgress } from './api.ts';
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
 import { refreshMarks } from './progress.ts';
@@ -57,6 +57,7 @@ export class WorkshopCell extends HTMLElement {
       if (saved?.mine !== undefined) this.showRestore(saved.mine);
       const last = saved?.lastStatus;
       if (last) void statusText().then((t) => this.running || this.status(t.lastRunText(last, saved.runs)));
+      void this.offerReplay(p).catch(() => undefined);
     });
     // The last run's output comes back after a reload or a restart, as a notebook keeps its outputs.
     void lastOutputs(this.lab).then((all) => {
@@ -65,6 +66,47 @@ export class WorkshopCell extends HTMLElement {
       this.output.add({ type: 'notice', level: 'info', text: `Output of your last run, ${new Date(last.at).toLocaleString()}.` });
       for (const e of last.events) this.output.add(e);
     }).catch(() => undefined);
+  }
+
+  /**
+   * After a kernel or runner restart the cells above have run (progress says so) but the kernel holds none of their
+   * variables: the step the learner is on (the one after the last run) says so and offers to run them again, in order,
+   * with the code they last ran — as Jupyter's "Run all above".
+   */
+  private async offerReplay(p: SessionProgress): Promise<void> {
+    const cells = [...document.querySelectorAll<WorkshopCell>('workshop-cell')];
+    const i = cells.indexOf(this);
+    const saved = (c: WorkshopCell) => p.labs[c.lab]?.cells[c.cell];
+    const lastRun = cells.reduce((k, c, j) => (saved(c)?.runs ? j : k), -1);
+    if (lastRun < 0 || i !== Math.min(lastRun + 1, cells.length - 1)) return;
+    const { ran } = await kernelState();
+    const missing = cells.slice(0, i).filter((c) => saved(c)?.lastStatus === 'ok' && !ran.includes(`${c.lab}/${c.cell}`));
+    if (!missing.length) return;
+    const banner = document.createElement('div');
+    banner.className = 'cell-replay';
+    banner.dataset.replay = '';
+    banner.setAttribute('role', 'status');
+    const note = document.createElement('span');
+    note.textContent = `The kernel restarted: variables from the ${missing.length} cell${missing.length === 1 ? '' : 's'} above are gone. `;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Run the cells above';
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      for (const c of missing) {
+        note.textContent = `Running step “${c.cell}” again…`;
+        await c.run(false);
+        if (c.dataset.lastStatus !== 'ok') {
+          note.textContent = `Step “${c.cell}” failed when run again: see its output, fix it, then run the cells below it.`;
+          button.disabled = false;
+          return;
+        }
+      }
+      banner.remove();
+      this.status('The cells above ran again: their variables are back.');
+    });
+    banner.append(note, button);
+    this.querySelector('[data-output]')!.before(banner);
   }
 
   private current(): string {
