@@ -1,20 +1,42 @@
-import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient, DescribeHubContentCommand, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService,
+  DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker';
 
 const sm = new SageMakerClient({});
 const endpointName = `${workshop.prefix}summarizer-${workshop.sessionId}`;
 
-await sm.send(new CreateModelCommand({
-  ModelName: endpointName,
-  ExecutionRoleArn: workshop.roleArn,
-  PrimaryContainer: { Image: chosen.image, ModelDataUrl: chosen.artifact, Environment: { HF_MODEL_ID: chosen.modelId, SM_NUM_GPUS: '1' } },
-  Tags: workshop.tags,
-}));
-await sm.send(new CreateEndpointConfigCommand({
-  EndpointConfigName: endpointName,
-  ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: endpointName, InstanceType: chosen.instanceType, InitialInstanceCount: 1 }],
-  Tags: workshop.tags,
-}));
-await sm.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointName, Tags: workshop.tags }));
+// The recipe the SageMaker Python SDK's JumpStart model factory sends: the hub's uncompressed artifact prefix as
+// ModelDataSource (a ModelDataUrl must be one .tar.gz), and the container environment from the hub document's
+// InferenceEnvironmentVariables (for TGI: HF_MODEL_ID=/opt/ml/model, where SageMaker mounts the artifacts).
+const doc = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: chosen.modelId, HubContentVersion: chosen.version }))).HubContentDocument!) as {
+  InferenceEnvironmentVariables?: { Name: string; Default: string | number }[];
+};
+const environment = Object.fromEntries((doc.InferenceEnvironmentVariables ?? []).map((v) => [v.Name, String(v.Default)]));
+const existing = await sm.send(new DescribeEndpointCommand({ EndpointName: endpointName })).catch(() => undefined);
+if (existing && existing.EndpointStatus !== 'Failed') {
+  console.log(`${endpointName} exists (${existing.EndpointStatus}): reusing it.`);
+} else {
+  if (existing) console.log(`${endpointName} Failed (${existing.FailureReason}): replacing it.`);
+  await sm.send(new DeleteEndpointCommand({ EndpointName: endpointName })).catch(() => undefined);
+  await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: endpointName })).catch(() => undefined);
+  await sm.send(new DeleteModelCommand({ ModelName: endpointName })).catch(() => undefined);
+  await waitUntilEndpointDeleted({ client: sm, minDelay: 2, maxDelay: 10, maxWaitTime: 600 }, { EndpointName: endpointName }).catch(() => undefined);
+  await sm.send(new CreateModelCommand({
+    ModelName: endpointName,
+    ExecutionRoleArn: workshop.roleArn,
+    PrimaryContainer: {
+      Image: chosen.image,
+      ModelDataSource: { S3DataSource: { S3Uri: chosen.artifact, S3DataType: 'S3Prefix', CompressionType: 'None' } },
+      Environment: { ...environment, HF_MODEL_ID: '/opt/ml/model' },
+    },
+    Tags: workshop.tags,
+  }));
+  await sm.send(new CreateEndpointConfigCommand({
+    EndpointConfigName: endpointName,
+    ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: endpointName, InstanceType: chosen.instanceType, InitialInstanceCount: 1 }],
+    Tags: workshop.tags,
+  }));
+  await sm.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointName, Tags: workshop.tags }));
+}
 
 // The SDK's waiter polls DescribeEndpoint until InService, and fails with the reason if the endpoint fails; the page
 // shows the endpoint's progress meanwhile. (A few seconds between polls: the default is 30 s.)

@@ -13,9 +13,9 @@ const candidateIds = ['huggingface-llm-qwen2-1-5b-instruct', 'huggingface-llm-mi
 /** One candidate, as Clarify's evaluation does it: deploy, invoke on every sample, score, delete. */
 async function evaluateCandidate(modelId: string, index: number) {
   const card = await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: modelId }));
-  const doc = JSON.parse(card.HubContentDocument!) as { HostingEcrUri: string; HostingArtifactUri: string; DefaultInferenceInstanceType: ProductionVariantInstanceType };
+  const doc = JSON.parse(card.HubContentDocument!) as { HostingEcrUri: string; HostingArtifactUri: string; DefaultInferenceInstanceType: ProductionVariantInstanceType; InferenceEnvironmentVariables?: { Name: string; Default: string | number }[] };
   const name = `${workshop.prefix}eval-${index}-${workshop.sessionId}`;
-  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: doc.HostingEcrUri, ModelDataUrl: doc.HostingArtifactUri, Environment: { HF_MODEL_ID: modelId } }, Tags: workshop.tags }));
+  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: doc.HostingEcrUri, ModelDataSource: { S3DataSource: { S3Uri: doc.HostingArtifactUri, S3DataType: 'S3Prefix', CompressionType: 'None' } }, Environment: { ...Object.fromEntries((doc.InferenceEnvironmentVariables ?? []).map((v) => [v.Name, String(v.Default)])), HF_MODEL_ID: '/opt/ml/model' } }, Tags: workshop.tags }));
   try {
     await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: doc.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
     await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name, Tags: workshop.tags }));

@@ -21,14 +21,24 @@ export interface Invocation {
   customAttributes?: string;
 }
 
-/** The catalog model a SageMaker Model serves: by environment, else by its artifact or image. */
+/** Where a container's model data is: ModelDataUrl, or ModelDataSource.S3DataSource.S3Uri (the SDK's S3Prefix form). */
+export function modelDataOf(container: Record<string, unknown> | undefined): string | undefined {
+  if (typeof container?.ModelDataUrl === 'string') return container.ModelDataUrl;
+  const src = (container?.ModelDataSource as { S3DataSource?: { S3Uri?: unknown } } | undefined)?.S3DataSource;
+  return typeof src?.S3Uri === 'string' ? src.S3Uri : undefined;
+}
+
+/**
+ * The catalog model a SageMaker Model serves, decided by its artifacts as on AWS: the container loads what is
+ * mounted at /opt/ml/model (TGI's sagemaker-entrypoint.sh passes HF_MODEL_ID to the launcher as MODEL_ID, and the
+ * JumpStart recipe sets it to /opt/ml/model). An environment variable never picks the model. A training output names
+ * its base model inside the artifact (models/artifact.ts), read when the engine is built.
+ */
 export function modelIdOf(ctx: SandboxContext, container: Record<string, unknown> | undefined): string {
-  const env = (container?.Environment ?? {}) as Record<string, string>;
-  if (env.JUMPSTART_MODEL_ID) return env.JUMPSTART_MODEL_ID;
-  if (env.HF_MODEL_ID) return env.HF_MODEL_ID;
+  const data = modelDataOf(container);
   const { models } = catalog(ctx.contentDir);
-  const byArtifact = models.find((m) => m.hostingArtifactUri && m.hostingArtifactUri === container?.ModelDataUrl);
-  return byArtifact?.modelId ?? models.find((m) => m.hostingEcrUri === container?.Image)?.modelId ?? 'unknown-model';
+  const byArtifact = data ? models.find((m) => m.hostingArtifactUri && m.hostingArtifactUri === data) : undefined;
+  return byArtifact?.modelId ?? 'unknown-model';
 }
 
 /** A container's error answer, as the engine reports it (an input validation error, a bad body). */
@@ -54,7 +64,7 @@ export function invocations(ctx: SandboxContext) {
         return m?.key ? (await ctx.store.getObject(m.bucket, m.key))?.body : undefined;
       };
       engine = ctx.engines.create(
-        { modelId: modelIdOf(ctx, container), artifactUri: container?.ModelDataUrl as string | undefined, environment: container?.Environment as Record<string, string> | undefined },
+        { modelId: modelIdOf(ctx, container), artifactUri: modelDataOf(container), environment: container?.Environment as Record<string, string> | undefined },
         { contentDir: ctx.contentDir, readObject },
       );
       engine.catch(() => engines.delete(key));

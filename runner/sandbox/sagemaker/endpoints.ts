@@ -79,6 +79,17 @@ export function endpointOps(ctx: SandboxContext): Operations {
         const c = (((pkg.data.InferenceSpecification as Input | undefined)?.Containers ?? []) as Input[])[0] ?? {};
         primary = { ...c, ModelPackageName: pkg.arn };
       }
+      // A ModelDataUrl must name one .tar.gz object (botocore service-2.json, ContainerDefinition.ModelDataUrl: "must
+      // point to a single gzip compressed tar archive"). An S3 prefix (JumpStart's uncompressed `…/inference-prepack/v1.0.0/`)
+      // is no object: AWS answers ValidationException "Could not find model data at <uri>." (quoted in
+      // aws-ia/ecs-blueprints#223 and aws/amazon-sagemaker-examples#4479). Uncompressed artifacts go in
+      // ModelDataSource.S3DataSource {S3DataType: 'S3Prefix', CompressionType: 'None'} (aws/sagemaker-python-sdk
+      // src/sagemaker/jumpstart/factory/model.py _add_model_data_to_kwargs, commit d6c280f72). Whether AWS also checks a
+      // .tar.gz object's existence in the sandbox's own buckets is not modelled here (unverified).
+      for (const c of [primary, ...containers]) {
+        const url = c.ModelDataUrl;
+        if (typeof url === 'string' && url.endsWith('/')) throw validation(`Could not find model data at ${url}.`);
+      }
       const a = arn('model', name);
       store.create('model', name, a, {
         ModelName: name, ModelArn: a, PrimaryContainer: primary, Containers: input.Containers,
