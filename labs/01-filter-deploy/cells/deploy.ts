@@ -3,7 +3,8 @@ import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, Creat
 const sm = new SageMakerClient({});
 const endpointName = `${workshop.prefix}summarizer-${workshop.sessionId}`;
 
-// TODO: create the model (image, artifact, HF_MODEL_ID), the endpoint configuration (1 × chosen.instanceType)
+// TODO: create the model (chosen.image; chosen.environment; the artifact prefix in ModelDataSource.S3DataSource — not
+// ModelDataUrl, which takes a single .tar.gz), the endpoint configuration (1 × chosen.instanceType)
 // and the endpoint, all named endpointName and tagged with workshop.tags.
 
 // The SDK's waiter polls DescribeEndpoint until InService, and fails with the reason if the endpoint fails; the page

@@ -6,7 +6,13 @@ const endpointName = `${workshop.prefix}summarizer-${workshop.sessionId}`;
 await sm.send(new CreateModelCommand({
   ModelName: endpointName,
   ExecutionRoleArn: workshop.roleArn,
-  PrimaryContainer: { Image: chosen.image, ModelDataUrl: chosen.artifact, Environment: { HF_MODEL_ID: chosen.modelId, SM_NUM_GPUS: '1' } },
+  // JumpStart's weights are an uncompressed S3 prefix: they go in ModelDataSource (ModelDataUrl takes a single
+  // .tar.gz). The environment tells the container to load them from /opt/ml/model, where SageMaker copies them.
+  PrimaryContainer: {
+    Image: chosen.image,
+    Environment: chosen.environment,
+    ModelDataSource: { S3DataSource: { S3Uri: chosen.artifact, S3DataType: chosen.artifactType, CompressionType: chosen.compression } },
+  },
   Tags: workshop.tags,
 }));
 await sm.send(new CreateEndpointConfigCommand({

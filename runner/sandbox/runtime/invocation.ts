@@ -3,7 +3,8 @@ import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { AwsError } from '../errors.ts';
 import { servingModel } from '../sagemaker/endpoints.ts';
 import { statusOf } from '../sagemaker/util.ts';
-import { catalog } from '../sagemaker/hub.ts';
+import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
+import { servedModel } from '../sagemaker/model-data.ts';
 import { s3Location } from '../s3-uri.ts';
 import type { Engine } from './engine.ts';
 import { modelError } from './errors.ts';
@@ -21,14 +22,9 @@ export interface Invocation {
   customAttributes?: string;
 }
 
-/** The catalog model a SageMaker Model serves: by environment, else by its artifact or image. */
-export function modelIdOf(ctx: SandboxContext, container: Record<string, unknown> | undefined): string {
-  const env = (container?.Environment ?? {}) as Record<string, string>;
-  if (env.JUMPSTART_MODEL_ID) return env.JUMPSTART_MODEL_ID;
-  if (env.HF_MODEL_ID) return env.HF_MODEL_ID;
-  const { models } = catalog(ctx.contentDir);
-  const byArtifact = models.find((m) => m.hostingArtifactUri && m.hostingArtifactUri === container?.ModelDataUrl);
-  return byArtifact?.modelId ?? models.find((m) => m.hostingEcrUri === container?.Image)?.modelId ?? 'unknown-model';
+/** The catalog model a SageMaker Model serves: decided by its artifacts (model-data.ts), never by an env var. */
+export function modelIdOf(ctx: SandboxContext, container: ContainerDefinition | undefined): string {
+  return servedModel(ctx, container).modelId;
 }
 
 /** A container's error answer, as the engine reports it (an input validation error, a bad body). */
@@ -48,13 +44,13 @@ export function invocations(ctx: SandboxContext) {
     const key = `${serving.model.name}@${serving.model.createdAt}`;
     let engine = engines.get(key);
     if (!engine) {
-      const container = serving.model.data.PrimaryContainer as Record<string, unknown> | undefined;
+      const container = serving.model.data.PrimaryContainer as ContainerDefinition | undefined;
       const readObject = async (uri: string) => {
         const m = s3Location(uri);
         return m?.key ? (await ctx.store.getObject(m.bucket, m.key))?.body : undefined;
       };
       engine = ctx.engines.create(
-        { modelId: modelIdOf(ctx, container), artifactUri: container?.ModelDataUrl as string | undefined, environment: container?.Environment as Record<string, string> | undefined },
+        { ...servedModel(ctx, container), environment: container?.Environment },
         { contentDir: ctx.contentDir, readObject },
       );
       engine.catch(() => engines.delete(key));
