@@ -1,24 +1,22 @@
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, waitUntilEndpointInService, type SageMakerClient } from '@aws-sdk/client-sagemaker';
-import type { DataCaptureConfig } from '@aws-sdk/client-sagemaker';
-import { catalog } from '../../runner/sandbox/sagemaker/hub.ts';
+import type { ContainerDefinition, DataCaptureConfig } from '@aws-sdk/client-sagemaker';
+
+import { join } from 'node:path';
+import { catalog, hubContentDocument } from '../../runner/sandbox/sagemaker/hub.ts';
+import { servingContainer, type JumpStartDocument } from '../../labs/lib/jumpstart.ts';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/naxt-test';
 
-/**
- * Model, config and endpoint for a catalog model, as the SDK's JumpStart model factory deploys it (the hub's
- * uncompressed artifact prefix in ModelDataSource, HF_MODEL_ID=/opt/ml/model); resolves when InService.
- */
+/** The container JumpStart's recipe builds for a catalog model (its hub document, as a cell reads it). */
+export function jumpstartContainer(modelId: string, tunedModelUri?: string): ContainerDefinition {
+  const m = catalog(join(import.meta.dirname, '../../content')).models.find((x) => x.modelId === modelId);
+  if (!m) throw new Error(`${modelId} is not in the catalog`);
+  return servingContainer(JSON.parse(hubContentDocument(m)) as JumpStartDocument, tunedModelUri);
+}
+
+/** Model, config and endpoint for a catalog model, as a cell would deploy it; resolves when InService. */
 export async function deployEndpoint(sm: SageMakerClient, name: string, modelId: string, capture?: DataCaptureConfig): Promise<void> {
-  const m = catalog('content').models.find((x) => x.modelId === modelId);
-  if (!m?.hostingArtifactUri) throw new Error(`${modelId} is not in content/catalog.json`);
-  await sm.send(new CreateModelCommand({
-    ModelName: name, ExecutionRoleArn: ROLE,
-    PrimaryContainer: {
-      Image: m.hostingEcrUri ?? 'tgi',
-      ModelDataSource: { S3DataSource: { S3Uri: m.hostingArtifactUri, S3DataType: 'S3Prefix', CompressionType: 'None' } },
-      Environment: { HF_MODEL_ID: '/opt/ml/model', SM_NUM_GPUS: '1' },
-    },
-  }));
+  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: jumpstartContainer(modelId) }));
   await sm.send(new CreateEndpointConfigCommand({
     EndpointConfigName: name,
     ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],

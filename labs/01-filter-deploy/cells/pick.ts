@@ -7,7 +7,9 @@ interface ModelCard {
   HostingEulaUri?: string;
   DefaultInferenceInstanceType: ProductionVariantInstanceType;
   SupportedInferenceInstanceTypes: string[];
-  ContextLength?: number;
+  HostingArtifactS3DataType: 'S3Prefix' | 'S3Object';
+  HostingArtifactCompressionType: 'None' | 'Gzip';
+  InferenceEnvironmentVariables: { Name: string; Default: string | number }[];
   TrainingSupported: boolean;
 }
 
@@ -17,13 +19,17 @@ const cards = await Promise.all(candidates.map(async (m) => {
 }));
 
 // Naxt's rule: no gated model without a legal review; then the longest context wins (conversations are long).
-// TODO: drop gated models (HostingEulaUri), then keep the one with the longest ContextLength.
+// TODO: drop gated models (HostingEulaUri), then keep the one whose MAX_TOTAL_TOKENS (in InferenceEnvironmentVariables) is highest.
 const best = cards[0];
 const chosen = {
   modelId: best.modelId,
   version: best.version,
   image: best.card.HostingEcrUri,
   artifact: best.card.HostingArtifactUri,
+  artifactType: best.card.HostingArtifactS3DataType,
+  compression: best.card.HostingArtifactCompressionType,
+  // The container's environment: every variable the card documents, at its default (Environment is string to string).
+  environment: Object.fromEntries(best.card.InferenceEnvironmentVariables.map((v) => [v.Name, String(v.Default)])),
   instanceType: best.card.DefaultInferenceInstanceType,
 };
 chosen;

@@ -1,16 +1,10 @@
-import { SageMakerClient, DescribeHubContentCommand, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService,
+import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService,
   DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker';
 
 const sm = new SageMakerClient({});
 const endpointName = `${workshop.prefix}summarizer-${workshop.sessionId}`;
 
-// The recipe the SageMaker Python SDK's JumpStart model factory sends: the hub's uncompressed artifact prefix as
-// ModelDataSource (a ModelDataUrl must be one .tar.gz), and the container environment from the hub document's
-// InferenceEnvironmentVariables (for TGI: HF_MODEL_ID=/opt/ml/model, where SageMaker mounts the artifacts).
-const doc = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: chosen.modelId, HubContentVersion: chosen.version }))).HubContentDocument!) as {
-  InferenceEnvironmentVariables?: { Name: string; Default: string | number }[];
-};
-const environment = Object.fromEntries((doc.InferenceEnvironmentVariables ?? []).map((v) => [v.Name, String(v.Default)]));
+// Safe to run again: a live endpoint of this name is reused; a Failed one (and its model and config) is replaced.
 const existing = await sm.send(new DescribeEndpointCommand({ EndpointName: endpointName })).catch(() => undefined);
 if (existing && existing.EndpointStatus !== 'Failed') {
   console.log(`${endpointName} exists (${existing.EndpointStatus}): reusing it.`);
@@ -23,10 +17,13 @@ if (existing && existing.EndpointStatus !== 'Failed') {
   await sm.send(new CreateModelCommand({
     ModelName: endpointName,
     ExecutionRoleArn: workshop.roleArn,
+    // The recipe the SageMaker Python SDK's JumpStart model factory sends. JumpStart's weights are an uncompressed S3
+    // prefix: they go in ModelDataSource (ModelDataUrl takes a single .tar.gz). The environment is the card's
+    // InferenceEnvironmentVariables: HF_MODEL_ID=/opt/ml/model tells the container to load them where SageMaker copies them.
     PrimaryContainer: {
       Image: chosen.image,
-      ModelDataSource: { S3DataSource: { S3Uri: chosen.artifact, S3DataType: 'S3Prefix', CompressionType: 'None' } },
-      Environment: { ...environment, HF_MODEL_ID: '/opt/ml/model' },
+      Environment: chosen.environment,
+      ModelDataSource: { S3DataSource: { S3Uri: chosen.artifact, S3DataType: chosen.artifactType, CompressionType: chosen.compression } },
     },
     Tags: workshop.tags,
   }));

@@ -7,7 +7,9 @@ interface ModelCard {
   HostingEulaUri?: string;
   DefaultInferenceInstanceType: ProductionVariantInstanceType;
   SupportedInferenceInstanceTypes: string[];
-  ContextLength?: number;
+  HostingArtifactS3DataType: 'S3Prefix' | 'S3Object';
+  HostingArtifactCompressionType: 'None' | 'Gzip';
+  InferenceEnvironmentVariables: { Name: string; Default: string | number }[];
   TrainingSupported: boolean;
 }
 
@@ -16,13 +18,19 @@ const cards = await Promise.all(candidates.map(async (m) => {
   return { modelId: d.HubContentName!, version: d.HubContentVersion!, card: JSON.parse(d.HubContentDocument!) as ModelCard };
 }));
 
-// Naxt's rule: no gated model without a legal review; then the longest context wins (conversations are long).
-const best = cards.filter((c) => !c.card.HostingEulaUri).sort((a, b) => (b.card.ContextLength ?? 0) - (a.card.ContextLength ?? 0))[0];
+// Naxt's rule: no gated model without a legal review; then the most tokens per request wins (conversations are
+// long): the container's MAX_TOTAL_TOKENS, one of the card's InferenceEnvironmentVariables.
+const maxTokens = (c: ModelCard) => Number(c.InferenceEnvironmentVariables.find((v) => v.Name === 'MAX_TOTAL_TOKENS')?.Default ?? 0);
+const best = cards.filter((c) => !c.card.HostingEulaUri).sort((a, b) => maxTokens(b.card) - maxTokens(a.card))[0];
 const chosen = {
   modelId: best.modelId,
   version: best.version,
   image: best.card.HostingEcrUri,
   artifact: best.card.HostingArtifactUri,
+  artifactType: best.card.HostingArtifactS3DataType,
+  compression: best.card.HostingArtifactCompressionType,
+  // The container's environment: every variable the card documents, at its default (Environment is string to string).
+  environment: Object.fromEntries(best.card.InferenceEnvironmentVariables.map((v) => [v.Name, String(v.Default)])),
   instanceType: best.card.DefaultInferenceInstanceType,
 };
 chosen;

@@ -2,6 +2,7 @@ import {
   SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DeleteEndpointCommand,
   DeleteEndpointConfigCommand, DeleteModelCommand, DescribeHubContentCommand, waitUntilEndpointInService, type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
+import { servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
 import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 import { evaluateSummaries, evaluateQa, costPer1kRequests } from '@naxt/workshop/evaluation';
@@ -13,9 +14,9 @@ const candidateIds = ['huggingface-llm-qwen2-1-5b-instruct', 'huggingface-llm-mi
 /** One candidate, as Clarify's evaluation does it: deploy, invoke on every sample, score, delete. */
 async function evaluateCandidate(modelId: string, index: number) {
   const card = await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: modelId }));
-  const doc = JSON.parse(card.HubContentDocument!) as { HostingEcrUri: string; HostingArtifactUri: string; DefaultInferenceInstanceType: ProductionVariantInstanceType; InferenceEnvironmentVariables?: { Name: string; Default: string | number }[] };
+  const doc = JSON.parse(card.HubContentDocument!) as JumpStartDocument & { HostingEcrUri: string; HostingArtifactUri: string; DefaultInferenceInstanceType: ProductionVariantInstanceType };
   const name = `${workshop.prefix}eval-${index}-${workshop.sessionId}`;
-  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: doc.HostingEcrUri, ModelDataSource: { S3DataSource: { S3Uri: doc.HostingArtifactUri, S3DataType: 'S3Prefix', CompressionType: 'None' } }, Environment: { ...Object.fromEntries((doc.InferenceEnvironmentVariables ?? []).map((v) => [v.Name, String(v.Default)])), HF_MODEL_ID: '/opt/ml/model' } }, Tags: workshop.tags }));
+  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(doc), Tags: workshop.tags }));
   try {
     await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: doc.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
     await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name, Tags: workshop.tags }));

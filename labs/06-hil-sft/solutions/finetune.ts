@@ -2,6 +2,7 @@ import {
   SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, CreateModelCommand, CreateEndpointConfigCommand,
   CreateEndpointCommand, DescribeEndpointCommand, UpdateEndpointCommand, waitUntilEndpointInService, type TrainingInstanceType, type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
+import { servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
 import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { evaluateQa } from '@naxt/workshop/evaluation';
@@ -10,7 +11,7 @@ import { bars } from '@naxt/workshop/bars';
 const sm = new SageMakerClient({});
 const s3 = new S3Client({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
-const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as {
+const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as JumpStartDocument & {
   TrainingEcrUri: string; TrainingArtifactUri: string; HostingEcrUri: string; DefaultTrainingInstanceType: TrainingInstanceType; DefaultInferenceInstanceType: ProductionVariantInstanceType; Hyperparameters: { Name: string; Default: string }[];
 };
 
@@ -41,7 +42,7 @@ if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.Train
 // 2. Roll the tuned artifact onto the chatbot endpoint (created if labs 04 and 05 were skipped).
 const hilEndpoint = `${workshop.prefix}chatbot-${workshop.sessionId}`;
 const version = `${hilEndpoint}-hil-${Date.now().toString(36)}`;
-await sm.send(new CreateModelCommand({ ModelName: version, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: job.ModelArtifacts!.S3ModelArtifacts }, Tags: workshop.tags }));
+await sm.send(new CreateModelCommand({ ModelName: version, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card, job.ModelArtifacts!.S3ModelArtifacts), Tags: workshop.tags }));
 await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: version, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: version, InstanceType: card.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
 const running = await sm.send(new DescribeEndpointCommand({ EndpointName: hilEndpoint })).then(() => true, () => false);
 if (running) await sm.send(new UpdateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: version }));

@@ -3,7 +3,8 @@ import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { AwsError } from '../errors.ts';
 import { servingModel } from '../sagemaker/endpoints.ts';
 import { statusOf } from '../sagemaker/util.ts';
-import { catalog } from '../sagemaker/hub.ts';
+import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
+import { servedModel } from '../sagemaker/model-data.ts';
 import { s3Location } from '../s3-uri.ts';
 import type { Engine } from './engine.ts';
 import { modelError } from './errors.ts';
@@ -21,24 +22,9 @@ export interface Invocation {
   customAttributes?: string;
 }
 
-/** Where a container's model data is: ModelDataUrl, or ModelDataSource.S3DataSource.S3Uri (the SDK's S3Prefix form). */
-export function modelDataOf(container: Record<string, unknown> | undefined): string | undefined {
-  if (typeof container?.ModelDataUrl === 'string') return container.ModelDataUrl;
-  const src = (container?.ModelDataSource as { S3DataSource?: { S3Uri?: unknown } } | undefined)?.S3DataSource;
-  return typeof src?.S3Uri === 'string' ? src.S3Uri : undefined;
-}
-
-/**
- * The catalog model a SageMaker Model serves, decided by its artifacts as on AWS: the container loads what is
- * mounted at /opt/ml/model (TGI's sagemaker-entrypoint.sh passes HF_MODEL_ID to the launcher as MODEL_ID, and the
- * JumpStart recipe sets it to /opt/ml/model). An environment variable never picks the model. A training output names
- * its base model inside the artifact (models/artifact.ts), read when the engine is built.
- */
-export function modelIdOf(ctx: SandboxContext, container: Record<string, unknown> | undefined): string {
-  const data = modelDataOf(container);
-  const { models } = catalog(ctx.contentDir);
-  const byArtifact = data ? models.find((m) => m.hostingArtifactUri && m.hostingArtifactUri === data) : undefined;
-  return byArtifact?.modelId ?? 'unknown-model';
+/** The catalog model a SageMaker Model serves: decided by its artifacts (model-data.ts), never by an env var. */
+export function modelIdOf(ctx: SandboxContext, container: ContainerDefinition | undefined): string {
+  return servedModel(ctx, container).modelId;
 }
 
 /** A container's error answer, as the engine reports it (an input validation error, a bad body). */
@@ -58,13 +44,13 @@ export function invocations(ctx: SandboxContext) {
     const key = `${serving.model.name}@${serving.model.createdAt}`;
     let engine = engines.get(key);
     if (!engine) {
-      const container = serving.model.data.PrimaryContainer as Record<string, unknown> | undefined;
+      const container = serving.model.data.PrimaryContainer as ContainerDefinition | undefined;
       const readObject = async (uri: string) => {
         const m = s3Location(uri);
         return m?.key ? (await ctx.store.getObject(m.bucket, m.key))?.body : undefined;
       };
       engine = ctx.engines.create(
-        { modelId: modelIdOf(ctx, container), artifactUri: modelDataOf(container), environment: container?.Environment as Record<string, string> | undefined },
+        { ...servedModel(ctx, container), environment: container?.Environment },
         { contentDir: ctx.contentDir, readObject },
       );
       engine.catch(() => engines.delete(key));

@@ -4,6 +4,8 @@ import { validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { arnFor, epoch, fields, listPage, requireName, statusOf, type Input, type Operations } from './util.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
+import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
+import { checkArtifacts, startFailure } from './model-data.ts';
 
 const MIN = 60_000;
 /** Real-world durations (content/durations.json), divided by the time scale where they are used. */
@@ -52,8 +54,11 @@ export function endpointOps(ctx: SandboxContext): Operations {
       DesiredInstanceCount: v.InitialInstanceCount ?? 1,
       DeployedImages: [{ SpecifiedImage: String((model(v.ModelName).data.PrimaryContainer as Input | undefined)?.Image ?? ''), ResolutionTime: epoch(now) }],
     }));
-    const done = failed
-      ? { at: now + store.scaled(ms), status: 'Failed', patch: { FailureReason: `Unable to provision requested ML compute capacity. Please retry using a different ML instance type.` } }
+    // A container that cannot start on its artifacts fails the endpoint when AWS would find out: after the creation time.
+    const cannotStart = variants.map((v) => startFailure(ctx, model(v.ModelName).data.PrimaryContainer as ContainerDefinition | undefined, v.VariantName)).find(Boolean);
+    const reason = failed ? `Unable to provision requested ML compute capacity. Please retry using a different ML instance type.` : cannotStart;
+    const done = reason
+      ? { at: now + store.scaled(ms), status: 'Failed', patch: { FailureReason: reason } }
       : { at: now + store.scaled(ms), status: 'InService', patch: { EndpointConfigName: configName, ProductionVariants: live, DataCaptureConfig: captureSummary(configName) } };
     return [{ at: now, status, patch: status === 'Creating' ? { EndpointConfigName: configName } : {} }, done];
   };
@@ -70,6 +75,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
       if (store.get('model', name)) throw exists('model', 'model', name);
       const containers = (input.Containers as Input[] | undefined) ?? [];
       if (!input.PrimaryContainer && containers.length === 0) throw validation('Either PrimaryContainer or Containers must be specified.');
+      for (const c of [input.PrimaryContainer, ...containers] as (ContainerDefinition | undefined)[]) if (c) checkArtifacts(ctx, c);
       let primary = (input.PrimaryContainer ?? containers[0]) as Input;
       // A container that names a registered model package serves the package's image and artifact.
       if (typeof primary.ModelPackageName === 'string') {

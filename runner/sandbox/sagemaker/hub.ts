@@ -58,6 +58,27 @@ export function keywordsOf(m: CatalogModel): string[] {
   return [...new Set(k)];
 }
 
+/** GPUs of the instance types the catalog uses (Amazon EC2 G5/P4d/P5 instance specifications); unverified for others: 1. */
+const GPUS: Record<string, number> = { 'ml.g5.xlarge': 1, 'ml.g5.2xlarge': 1, 'ml.g5.4xlarge': 1, 'ml.g5.8xlarge': 1, 'ml.g5.12xlarge': 4, 'ml.g5.24xlarge': 4, 'ml.g5.48xlarge': 8, 'ml.p4d.24xlarge': 8, 'ml.p5.48xlarge': 8 };
+
+/** The serving container's environment as JumpStart documents it for its LLM containers (same fixture as above). */
+export function inferenceEnvironment(m: CatalogModel): { Name: string; Type: 'text' | 'int'; Default: string | number; Scope: 'container'; RequiredForModelClass: boolean }[] {
+  const text = (Name: string, Default: string, RequiredForModelClass = true) => ({ Name, Type: 'text' as const, Default, Scope: 'container' as const, RequiredForModelClass });
+  const int = (Name: string, Default: number) => ({ Name, Type: 'int' as const, Default, Scope: 'container' as const, RequiredForModelClass: true });
+  return [
+    text('SAGEMAKER_CONTAINER_LOG_LEVEL', '20', false),
+    text('SAGEMAKER_MODEL_SERVER_TIMEOUT', '3600'),
+    int('ENDPOINT_SERVER_TIMEOUT', 3600),
+    text('MODEL_CACHE_ROOT', '/opt/ml/model'),
+    text('SAGEMAKER_ENV', '1'),
+    text('HF_MODEL_ID', '/opt/ml/model'),
+    text('SM_NUM_GPUS', String(GPUS[m.defaultInferenceInstanceType ?? ''] ?? 1)),
+    text('MAX_INPUT_LENGTH', String(Math.max(1, (m.contextLength ?? 4096) - 1))),
+    text('MAX_TOTAL_TOKENS', String(m.contextLength ?? 4096)),
+    int('SAGEMAKER_MODEL_SERVER_WORKERS', 1),
+  ];
+}
+
 export function hubContentDocument(m: CatalogModel): string {
   return JSON.stringify({
     Url: `https://huggingface.co/${m.modelId}`,
@@ -68,7 +89,13 @@ export function hubContentDocument(m: CatalogModel): string {
     HostingEulaUri: m.hostingEulaUri ?? undefined,
     DefaultInferenceInstanceType: m.defaultInferenceInstanceType,
     SupportedInferenceInstanceTypes: m.supportedInferenceInstanceTypes,
-    InferenceEnvironmentVariables: [{ Name: 'HF_MODEL_ID', Type: 'text', Default: m.modelId, Scope: 'container' }],
+    // The artifacts are an uncompressed prefix that SageMaker copies to /opt/ml/model, and the container is told to
+    // load the model from there (fields, types and defaults as in a real document: aws/sagemaker-python-sdk
+    // sagemaker-core/tests/unit/jumpstart/hub_content_document.json @ a24812666).
+    HostingArtifactS3DataType: 'S3Prefix',
+    HostingArtifactCompressionType: 'None',
+    GatedBucket: !!m.gated,
+    InferenceEnvironmentVariables: inferenceEnvironment(m),
     DefaultPayloads: {
       Summarize: { ContentType: 'application/json', Body: { inputs: 'Summarize the following conversation for an investment advisor:\n…', parameters: { max_new_tokens: 200, temperature: 0.2 } } },
     },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, type Tag } from '@aws-sdk/client-sagemaker';
 import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { testRunner } from '../../integration/harness.ts';
+import { jumpstartContainer } from '../deploy.ts';
 import type { CheckClients } from '../../../runner/checks/types.ts';
 import type { Sandbox } from '../../../runner/sandbox/index.ts';
 
@@ -65,7 +66,7 @@ export async function failure(p: Promise<unknown>): Promise<Error & { $metadata?
 
 /** A model and an endpoint config on a small instance type, ready for CreateEndpoint. */
 export async function modelAndConfig(sm: SageMakerClient, name: string, opts: { instanceType?: string; count?: number; tags?: Tag[]; capture?: string } = {}): Promise<void> {
-  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: IMAGE, Environment: { HF_MODEL_ID: 'huggingface-llm-mistral-7b-instruct' } }, Tags: opts.tags }));
+  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { ...jumpstartContainer('huggingface-llm-mistral-7b-instruct-v3'), Image: IMAGE }, Tags: opts.tags }));
   await sm.send(new CreateEndpointConfigCommand({
     EndpointConfigName: name,
     ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: (opts.instanceType ?? 'ml.m5.xlarge') as 'ml.m5.xlarge', InitialInstanceCount: opts.count ?? 1 }],
