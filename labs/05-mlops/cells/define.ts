@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { servingContainer, servingEnvironment, type JumpStartDocument } from '@naxt/workshop/jumpstart';
 import { SageMakerClient, CreatePipelineCommand, DescribeHubContentCommand } from '@aws-sdk/client-sagemaker';
 import { bars } from '@naxt/workshop/bars';
 
 const sm = new SageMakerClient({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
-const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as {
+const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as JumpStartDocument & {
   TrainingEcrUri: string; TrainingArtifactUri: string; HostingEcrUri: string; HostingArtifactUri: string; Hyperparameters: { Name: string; Default: string }[];
 };
 const data = `s3://${workshop.bucket}/datasets`;
@@ -58,7 +59,7 @@ const definition = {
     {
       // A SageMaker Model of the base weights (a Model step is CreateModel): what the baseline evaluation deploys.
       Name: 'BaseModel', Type: 'Model',
-      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: card.HostingArtifactUri, Environment: { HF_MODEL_ID: baseModel, SM_NUM_GPUS: '1' } }, Tags: workshop.tags },
+      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card), Tags: workshop.tags },
     },
     // The baseline: the base model on the same held-out questions, for the record of every run.
     { ...evaluationStep('EvaluateBase', 'BaseModel', 'baseline'), PropertyFiles: [{ PropertyFileName: 'BaselineReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }] },
@@ -80,7 +81,7 @@ const definition = {
     },
     {
       Name: 'TunedModel', Type: 'Model',
-      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' } }, Tags: workshop.tags },
+      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, Environment: servingEnvironment(card) }, Tags: workshop.tags },
     },
     { ...evaluationStep('EvaluateTuned', 'TunedModel', 'evaluation'), PropertyFiles: [{ PropertyFileName: 'EvaluationReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }] },
     {
@@ -98,7 +99,7 @@ const definition = {
             // What a pipeline creates carries the workshop's tags too, or cleanup would not find it.
             Tags: workshop.tags,
             InferenceSpecification: {
-              Containers: [{ Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' } }],
+              Containers: [{ Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, Environment: servingEnvironment(card) }],
               SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'], SupportedRealtimeInferenceInstanceTypes: ['ml.g5.xlarge'],
             },
           },
