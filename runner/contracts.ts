@@ -2,6 +2,7 @@
  * Shapes shared by the runner, the labs, the site and the tests.
  * Types only: importing this module costs nothing at run time.
  */
+import type { LabFrontmatter } from '../labs/schema.ts';
 
 /** A cell's output, streamed to the page in order. */
 export type CellEvent =
@@ -86,39 +87,15 @@ export interface WorkshopGlobals {
 }
 
 /** Lab metadata, from the frontmatter of labs/<slug>/lab.mdx. */
-export interface LabStep {
-  id: string;
-  title: string;
-  /** The step has a code cell at cells/<id>.ts and solutions/<id>.ts. */
-  cell?: boolean;
-  /** Name of the check in checks.ts; absent when the step has none. */
-  check?: string;
-  /** The step waits for a person (labeling tasks on the worker page). */
-  human?: boolean;
-}
+/** A lab's steps and billable resources: the lab format of labs/schema.ts. */
+export type { LabStep, LabResource } from '../labs/schema.ts';
 
-export interface LabResource {
-  kind: string;
-  /** e.g. ml.g5.2xlarge; priced from content/prices.json */
-  instanceType?: string;
-  count?: number;
-  /** How long the lab keeps it running on a real account (the basis of the cost estimate). */
-  minutes?: number;
-  note?: string;
-}
-
-export interface LabMeta {
+/** A lab as the runner serves it: its frontmatter, where it sits, and what it costs. */
+export interface LabMeta extends LabFrontmatter {
   slug: string;
   order: number;
-  title: string;
-  journey: number | null;
-  persona: string;
-  minutes: number;
-  summary: string;
   /** Estimated cost of the lab on a real account, USD: computed from `resources` and content/prices.json. */
   costUsd: number;
-  resources: LabResource[];
-  steps: LabStep[];
 }
 
 /** Progress of one session, as stored and as served. */

@@ -3,33 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import type { LabMeta } from '../contracts.ts';
+// The lab format is defined once, in labs/schema.ts; the site's content collection parses lab.mdx with it too.
+import { labFrontmatter } from '../../labs/schema.ts';
 import type { LabChecks } from '../checks/types.ts';
 import { labCostUsd, loadPrices } from '../cost/prices.ts';
-
-/** The frontmatter of labs/<slug>/lab.mdx: one source of truth for the site, the runner and the tests. */
-export const labFrontmatter = z.object({
-  title: z.string().min(1),
-  journey: z.number().int().min(1).max(6).nullable(),
-  persona: z.string().min(1),
-  minutes: z.number().positive(),
-  summary: z.string().min(1),
-  resources: z
-    .array(
-      z.object({
-        kind: z.string(),
-        instanceType: z.string().optional(),
-        count: z.number().int().positive().optional(),
-        minutes: z.number().positive().optional(),
-        note: z.string().optional(),
-      }),
-    )
-    .default([]),
-  steps: z
-    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), cell: z.boolean().optional(), check: z.string().optional(), human: z.boolean().optional() }))
-    .min(1),
-});
 
 const slugPattern = /^(\d\d)-[a-z0-9-]+$/;
 

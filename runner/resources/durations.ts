@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { durationsFile, type TypicalDuration } from '../../content/schema.ts';
 
 /** How long an operation typically takes on a real account: one row of content/durations.json. */
-export interface TypicalDuration {
-  kind: string;
-  status: string;
-  minutes: number;
-  range?: string;
-}
+export type { TypicalDuration };
 
 const cache = new Map<string, TypicalDuration[]>();
 
@@ -15,7 +11,7 @@ const cache = new Map<string, TypicalDuration[]>();
 export function typicalDurations(contentDir: string = join(import.meta.dirname, '..', '..', 'content')): TypicalDuration[] {
   let rows = cache.get(contentDir);
   if (!rows) {
-    rows = (JSON.parse(readFileSync(join(contentDir, 'durations.json'), 'utf8')) as { operations: TypicalDuration[] }).operations;
+    rows = durationsFile.parse(JSON.parse(readFileSync(join(contentDir, 'durations.json'), 'utf8'))).operations;
     cache.set(contentDir, rows);
   }
   return rows;

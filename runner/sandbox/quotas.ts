@@ -1,22 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { limitExceeded } from './errors.ts';
+import { quotasFile } from '../../content/schema.ts';
 
 export type QuotaUsage = 'endpoint' | 'training' | 'processing';
 const DEFAULT_QUOTA = 2;
 
-let cache: { dir: string; table: Record<string, Record<string, number>> } | undefined;
+type QuotaTables = Record<QuotaUsage, Record<string, number>>;
+let cache: { dir: string; table: QuotaTables } | undefined;
 
-function table(contentDir: string): Record<string, Record<string, number>> {
+/** content/quotas.json, validated: instances per type, for each usage (none when the file is absent). */
+export function quotaTables(contentDir: string): QuotaTables {
   if (cache?.dir === contentDir) return cache.table;
   const file = join(contentDir, 'quotas.json');
-  const t = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, number>>) : {};
-  cache = { dir: contentDir, table: t };
-  return t;
+  const { endpoint, training, processing } = existsSync(file) ? quotasFile.parse(JSON.parse(readFileSync(file, 'utf8'))) : { endpoint: {}, training: {}, processing: {} };
+  cache = { dir: contentDir, table: { endpoint, training, processing } };
+  return cache.table;
 }
 
 export function quotaFor(contentDir: string, usage: QuotaUsage, instanceType: string): number {
-  const v = table(contentDir)[usage]?.[instanceType];
+  const v = quotaTables(contentDir)[usage][instanceType];
   return typeof v === 'number' ? v : DEFAULT_QUOTA;
 }
 

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { AwsError } from './errors.ts';
 import { jsonError } from './sagemaker/index.ts';
+import { quotaTables, type QuotaUsage } from './quotas.ts';
 
 /** Stable quota codes for the sandbox (real accounts have their own L-… codes; the labs look quotas up by name). */
 const codeOf = (name: string) => `L-${createHash('sha256').update(name).digest('hex').slice(0, 8).toUpperCase()}`;
@@ -15,11 +14,10 @@ export { jsonError as quotasError };
 export function serviceQuotasService(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>({ strict: false });
   const quotas = () => {
-    const file = join(ctx.contentDir, 'quotas.json');
-    const table = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, number>>) : {};
-    const labels: Record<string, string> = { endpoint: 'endpoint usage', training: 'training job usage', processing: 'processing job usage' };
-    return Object.entries(labels).flatMap(([usage, label]) =>
-      Object.entries(table[usage] ?? {}).map(([type, value]) => {
+    const table = quotaTables(ctx.contentDir);
+    const labels: [QuotaUsage, string][] = [['endpoint', 'endpoint usage'], ['training', 'training job usage'], ['processing', 'processing job usage']];
+    return labels.flatMap(([usage, label]) =>
+      Object.entries(table[usage]).map(([type, value]) => {
         const QuotaName = `${type} for ${label}`;
         const QuotaCode = codeOf(QuotaName);
         return { ServiceCode: 'sagemaker', ServiceName: 'Amazon SageMaker', QuotaArn: `arn:aws:servicequotas:${ctx.region}:${ctx.accountId}:sagemaker/${QuotaCode}`, QuotaCode, QuotaName, Value: value, Unit: 'None', Adjustable: true, GlobalQuota: false };

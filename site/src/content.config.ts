@@ -1,18 +1,12 @@
-import { defineCollection, z } from 'astro:content';
+import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { labFrontmatter } from '../../labs/schema.ts';
 
-// Labs live outside the site (labs/<nn-slug>/lab.mdx): the runner and the tests read the same files.
+// Labs live outside the site (labs/<nn-slug>/lab.mdx): the runner and the tests read the same files, with the same
+// schema (labs/schema.ts; astro:content's z is the project's zod, so the schema is used as it is).
 const labs = defineCollection({
   loader: glob({ base: '../labs', pattern: '*/lab.mdx', generateId: ({ entry }) => entry.split('/')[0] }),
-  schema: z.object({
-    title: z.string(),
-    journey: z.number().nullable(),
-    persona: z.string(),
-    minutes: z.number(),
-    summary: z.string(),
-    resources: z.array(z.object({ kind: z.string(), instanceType: z.string().optional(), count: z.number().optional(), minutes: z.number().optional(), note: z.string().optional() })).default([]),
-    steps: z.array(z.object({ id: z.string(), title: z.string(), cell: z.boolean().optional(), check: z.string().optional(), human: z.boolean().optional() })),
-  }),
+  schema: labFrontmatter,
 });
 
 export const collections = { labs };

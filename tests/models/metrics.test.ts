@@ -31,7 +31,7 @@ describe('ROUGE (as rouge_score computes it)', () => {
 
   it('stems as Porter (1980) does', () => {
     const expected: Record<string, string> = { caresses: 'caress', ponies: 'poni', relational: 'relat', hopping: 'hop', generalizations: 'gener', adjustment: 'adjust', happy: 'happi', controll: 'control' };
-    for (const [w, s] of Object.entries(expected)) expect(porterStem(w)).toBe(s);
+    for (const [w, s] of Object.entries(expected)) expect(porterStem(w, 'original')).toBe(s);
   });
 });
 

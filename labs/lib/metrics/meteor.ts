@@ -29,8 +29,8 @@ function countChunks(matches: [number, number][]): number {
 }
 
 /**
- * METEOR as nltk's single_meteor_score (fmeval's summarization metric): exact matches, then Porter-stem
- * matches, the harmonic mean weighted toward recall (alpha), and a fragmentation penalty
+ * METEOR as nltk's single_meteor_score (fmeval's summarization metric): exact matches, then matches of the stems
+ * NLTK's default PorterStemmer gives, the harmonic mean weighted toward recall (alpha), and a fragmentation penalty
  * gamma·(chunks/matches)^beta. WordNet synonym matching is not included (no WordNet here), so scores can be
  * slightly lower than nltk's on texts that only agree through synonyms.
  */

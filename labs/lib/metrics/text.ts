@@ -2,7 +2,7 @@ import { porterStem } from './porter.ts';
 
 /**
  * rouge_score's tokenization: lowercase, runs of [a-z0-9]; with `stem`, tokens longer than 3 characters are
- * Porter-stemmed (rouge_score leaves short tokens alone).
+ * stemmed as rouge_score's stemmer (NLTK's PorterStemmer in its default mode) does; short tokens stay as they are.
  */
 export function tokens(text: string, stem = false): string[] {
   const t = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);

@@ -5,6 +5,7 @@ import type { ResourceRecord } from '../store.ts';
 import { epoch, listPage, statusOf, type Input, type Operations } from './util.ts';
 import { toneScore, toxicity, tokens, type ToneGuide } from '../../../labs/lib/evaluation.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
+import { toneGuide as toneGuideSchema } from '../../../content/schema.ts';
 
 const HOUR = 3_600_000;
 const PII = /\b\d{4}-\d{4}-\d{4}\b|\+\d{1,2} \d{3} \d{3} \d{4}|\baccount \d{8}\b/i;
@@ -18,7 +19,7 @@ interface Execution {
 
 function toneGuide(contentDir: string): ToneGuide {
   const f = join(contentDir, 'knowledge-base', 'tone.json');
-  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as ToneGuide) : { preferred: [], discouraged: [], toxic: [] };
+  return existsSync(f) ? toneGuideSchema.parse(JSON.parse(readFileSync(f, 'utf8'))) : { preferred: [], discouraged: [], toxic: [] };
 }
 
 /** The generated text of a captured response (JumpStart's `[{ generated_text }]` or a chat completion). */
