@@ -59,3 +59,5 @@ export function labCostUsd(resources: LabResource[], prices: PriceTable | undefi
   return Math.round(total * 100) / 100;
 }
 
+
+export { usd } from './prices-format.ts';
