@@ -105,3 +105,14 @@ test('a check result belongs to the code it checked: stale after a failing run, 
   await expect(result).not.toContainText('Not yet');
   await expect(result.locator('.stale-note')).toHaveCount(0);
 });
+
+test('the worker page opens in a new tab and has a way back to lab 06', async ({ page, context }) => {
+  await open(page, new URL('/labs/06-hil-sft/', url()).href);
+  const link = page.locator('main.lab a[href="/worker/"]').first();
+  await expect(link).toHaveAttribute('target', '_blank');
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).pathname).toBe('/worker/');
+  await expect(tab.getByRole('link', { name: 'Back to the lab' })).toHaveAttribute('href', /\/labs\/06-hil-sft\//);
+  await tab.close();
+});

@@ -23,6 +23,13 @@ customElements.define('workshop-quiz', WorkshopQuiz);
 
 void progress().then(refreshMarks).catch(() => undefined);
 
+// The worker page opens in a tab of its own, as the lab says: the lab (and its running cell) stays where it was.
+for (const a of document.querySelectorAll<HTMLAnchorElement>('main.lab a[href="/worker/"]')) {
+  a.target = '_blank';
+  a.rel = 'noopener';
+  a.title = 'Opens in a new tab';
+}
+
 // Narrow windows fold the lab list behind a button (responsive.css); a link chosen in it folds it again.
 const nav = document.querySelector<HTMLElement>('[data-lab-nav]');
 const navToggle = nav?.querySelector<HTMLButtonElement>('[data-nav-toggle]');
