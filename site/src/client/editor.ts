@@ -129,6 +129,8 @@ export function createEditor(host: HTMLElement, code: string, keys: CellKeys): C
     // Long lines wrap: the start of every line stays in view after typing past the edge.
     wordWrap: 'on',
     wrappingIndent: 'same',
+    // A dimmed number on the empty last line falls under 4.5:1 contrast: shown as any other line's.
+    renderFinalNewline: 'on',
     // Not a Tab stop of its own: Tab and Shift+Tab land on the cell's code box, and Enter there starts editing, so a
     // key pressed after Shift+Tab from Check never edits the code by surprise.
     tabIndex: -1,
@@ -233,6 +235,7 @@ function openDiff(host: HTMLElement, mine: monaco.editor.ITextModel, solution: s
     originalEditable: false,
     renderSideBySide: true,
     useInlineViewWhenSpaceIsLimited: true,
+    renderFinalNewline: 'on',
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     fontSize: 14,
