@@ -17,16 +17,13 @@ const kb = (n: number) => n / 1024;
  * on demand, every chunk it imports (statically or lazily: the TypeScript language), and the workers it starts
  * (editor and TypeScript). A chunk is followed through `import`, `import()`, `new Worker("…")` and `new URL("…")`.
  */
-export async function editorJsWeight(distDir: string, page: string): Promise<Weight & { files: number }> {
-  const html = await readFile(join(distDir, page), 'utf8');
-  const entries = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
-  let editorChunk: string | undefined;
-  for (const entry of entries) {
-    const text = await readFile(join(distDir, entry), 'utf8').catch(() => '');
-    const m = /import\("\.\/(editor\.[\w-]+\.js)"\)/.exec(text);
-    if (m) editorChunk = new URL(m[1], `http://x${entry}`).pathname;
-  }
-  if (!editorChunk) throw new Error(`${page}: no on-demand editor chunk found in its scripts`);
+export async function editorJsWeight(distDir: string, _page: string): Promise<Weight & { files: number }> {
+  // The editor is bundled apart from the site (runner/cli/editor-build.ts), in site/.editor/<hash>/, served at /editor/.
+  const editorRoot = join(distDir, '..', '.editor');
+  const current = (await readFile(join(editorRoot, 'current'), 'utf8').catch(() => '')).trim();
+  if (!current) throw new Error('site/.editor/current: the code editor is not built (npm start builds it)');
+  const editorChunk = `/${current}/editor.js`;
+  distDir = editorRoot;
   const seen = new Set<string>();
   let raw = 0;
   let gz = 0;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { security } from './security.ts';
 import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
 import { apiRoutes, type ApiDeps } from './api/routes.ts';
@@ -31,6 +31,24 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   app.route('/api', typesRoutes(deps));
   app.route('/api', apiRoutes(deps));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox.app);
+  // The code editor, bundled apart from the site by content hash (runner/cli/editor-build.ts): /editor/editor.js names
+  // the current bundle (revalidated), everything under /editor/<hash>/ is immutable.
+  const editorRoot = join(deps.siteDir, '..', '.editor');
+  app.get('/editor/editor.js', (c) => {
+    const current = existsSync(join(editorRoot, 'current')) ? readFileSync(join(editorRoot, 'current'), 'utf8').trim() : '';
+    if (!/^[0-9a-f]{12}$/.test(current)) return c.json({ error: { code: 'NotFound', message: 'The code editor is not built yet: `npm start` builds it.' } }, 404);
+    c.header('Cache-Control', 'no-cache');
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(`export * from './${current}/editor.js';\n`);
+  });
+  app.use(
+    '/editor/*',
+    serveStatic({
+      root: relative(process.cwd(), join(deps.siteDir, '..')) || '.',
+      rewriteRequestPath: (path) => path.replace(/^\/editor\//, '/.editor/'),
+      onFound: (_path, c) => c.header('Cache-Control', 'private, max-age=31536000, immutable'),
+    }),
+  );
   if (existsSync(deps.siteDir)) {
     app.use(
       '/*',

@@ -75,7 +75,7 @@ export interface WorkshopGlobals {
   sessionId: string;
   region: string;
   accountId: string;
-  /** The workshop bucket of this learner: `naxt-genai-<accountId>-<region>`. */
+  /** The workshop bucket of this learner's session: `naxt-genai-<accountId>-<sessionId>` (runner/sessions.ts names it). */
   bucket: string;
   /** Name prefix of every resource: `naxt-`. */
   prefix: string;

@@ -1,7 +1,6 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { lazyStyles } from './src/build/lazy-styles.mjs';
-import { monacoTrim } from './src/build/monaco-trim.mjs';
 
 // Static pages served by the workshop runner (which also serves /api). Scripts stay external files so the
 // runner's Content-Security-Policy can forbid inline scripts.
@@ -12,9 +11,8 @@ export default defineConfig({
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'never' },
   vite: {
-    plugins: [lazyStyles(), monacoTrim()],
+    plugins: [lazyStyles()],
     build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 6000 },
-    worker: { format: 'es', plugins: () => [monacoTrim()] },
     server: { fs: { allow: ['..'] } },
   },
 });

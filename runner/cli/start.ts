@@ -6,13 +6,23 @@ import { parseRunnerArgs } from '../config.ts';
 import { startRunner } from '../server.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
 import { stopOnSignals } from '../shutdown.ts';
+import { buildEditor, editorIsCurrent } from './editor-build.ts';
 
 async function main(): Promise<void> {
   const config = parseRunnerArgs(process.argv.slice(2));
-  if (await siteIsStale(config.projectDir)) {
-    process.stderr.write('Building the workshop site…\n');
-    await buildSite(config.projectDir);
+  // The site and the code editor build side by side; each says when it starts and how long it took.
+  const started = Date.now();
+  const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const builds: Promise<void>[] = [];
+  if (!editorIsCurrent(config.projectDir)) {
+    process.stderr.write('Building the code editor (once per version)…\n');
+    builds.push(buildEditor(config.projectDir).then(() => void process.stderr.write(`  code editor built in ${took()}\n`)));
   }
+  if (await siteIsStale(config.projectDir)) {
+    process.stderr.write('Building the workshop site (pages, labs, search index)…\n');
+    builds.push(buildSite(config.projectDir).then(() => void process.stderr.write(`  site built in ${took()}\n`)));
+  }
+  await Promise.all(builds);
   const runner = await startRunner(config);
   if (runner.target.kind === 'aws') {
     process.stderr.write(`Target: AWS account ${runner.target.accountId} (${runner.target.callerArn}) in ${runner.target.region}\n`);

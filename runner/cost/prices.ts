@@ -64,3 +64,6 @@ export function labCostUsd(resources: LabResource[], prices: PriceTable | undefi
   }
   return Math.round(total * 100) / 100;
 }
+
+
+export { usd } from './prices-format.ts';

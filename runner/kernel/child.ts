@@ -192,6 +192,8 @@ async function run(id: number, code: string, filename: string): Promise<void> {
 
 const g = globalThis as Record<string, unknown>;
 g.__naxt = { import: importForCell };
+// A cell's `import(x)` (rewritten by transform.ts): the same resolution as its static imports.
+g.$imprt = (spec: unknown) => importForCell(String(spec));
 g.display = display;
 
 process.on('message', (m: ToChild) => {

@@ -66,6 +66,23 @@ export async function transformCell(source: string, _opts: { aliases?: Record<st
     throw new CellSyntaxError(e.message.replace(/\s*\(\d+:\d+\)$/, ''), pos?.line ?? undefined, pos?.column != null ? pos.column + 1 : undefined);
   }
 
+  // `import(x)` anywhere in the cell: a vm.Script has no dynamic import without --experimental-vm-modules ("A dynamic
+  // import callback was not specified"), so it goes through the kernel's import, as static imports do. `$imprt` has
+  // the keyword's six characters: every position (and the source map) stays as it was.
+  const dynamic: number[] = [];
+  const walk = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    const node = n as { type?: string; start?: number };
+    if (node.type === 'ImportExpression' && typeof node.start === 'number') dynamic.push(node.start);
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v && typeof v === 'object') walk(v);
+  };
+  walk(program);
+  if (dynamic.length > 0) {
+    for (const at of dynamic) js = `${js.slice(0, at)}$imprt${js.slice(at + 6)}`;
+    program = parse(js, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true, locations: true });
+  }
+
   const s = new MagicString(js);
   const declared: string[] = [];
   const functions: string[] = [];

@@ -22,6 +22,25 @@ customElements.define('workshop-check', WorkshopCheck);
 customElements.define('workshop-quiz', WorkshopQuiz);
 
 void progress().then(refreshMarks).catch(() => undefined);
+
+// The worker page opens in a tab of its own, as the lab says: the lab (and its running cell) stays where it was.
+for (const a of document.querySelectorAll<HTMLAnchorElement>('main.lab a[href="/worker/"]')) {
+  a.target = '_blank';
+  a.rel = 'noopener';
+  a.title = 'Opens in a new tab';
+}
+
+// Narrow windows fold the lab list behind a button (responsive.css); a link chosen in it folds it again.
+const nav = document.querySelector<HTMLElement>('[data-lab-nav]');
+const navToggle = nav?.querySelector<HTMLButtonElement>('[data-nav-toggle]');
+const setNav = (open: boolean) => {
+  nav?.classList.toggle('open', open);
+  navToggle?.setAttribute('aria-expanded', String(open));
+};
+navToggle?.addEventListener('click', () => setNav(!nav!.classList.contains('open')));
+nav?.addEventListener('click', (e) => {
+  if ((e.target as HTMLElement).closest('a')) setNav(false);
+});
 launchSearch();
 
 // The terminal stays open across pages of the session (remembered), and loads xterm only when opened.

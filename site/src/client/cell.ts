@@ -31,6 +31,16 @@ export class WorkshopCell extends HTMLElement {
     host.addEventListener('focus', () => void this.mountEditor(), { once: true });
     host.addEventListener('click', () => void this.mountEditor(), { once: true });
     host.addEventListener('keydown', (e) => {
+      if (e.target === host && e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey && this.editor) {
+        e.preventDefault();
+        this.editor.focus();
+        return;
+      }
+      if (e.target === host && e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        void this.mountEditor().then((ed) => ed.focus());
+        return;
+      }
       if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         void this.run(e.shiftKey);
@@ -119,13 +129,15 @@ export class WorkshopCell extends HTMLElement {
 
   private async mountEditor(): Promise<CellEditor> {
     if (this.editor) return this.editor;
-    this.loading ??= import('./editor.ts').then(({ createEditor }) => {
+    // The editor is bundled apart from the site (runner/cli/editor-build.ts) and served by the runner under /editor/.
+    const editorModule = '/editor/editor.js';
+    this.loading ??= (import(/* @vite-ignore */ editorModule) as Promise<typeof import('./editor.ts')>).then(({ createEditor }) => {
       const host = this.querySelector<HTMLElement>('[data-editor]')!;
       // Focus follows only if the learner is still on this cell: tabbing past it must not pull them back.
       const stillHere = host.contains(document.activeElement);
       host.replaceChildren();
-      host.removeAttribute('tabindex');
       host.removeAttribute('role');
+      host.setAttribute('aria-label', `Code cell ${this.cell}: press Enter to edit`);
       host.classList.add('is-editing');
       this.editor = createEditor(host, this.code, {
         run: () => void this.run(false),
@@ -238,6 +250,8 @@ export class WorkshopCell extends HTMLElement {
       this.classList.remove('is-running');
     }
     this.dataset.lastStatus = final?.type === 'done' ? final.status : 'error';
+    // The step's check result was about the code before this run: it hears that the code ran again.
+    this.dispatchEvent(new CustomEvent('workshop-cell-ran', { bubbles: true, detail: { status: this.dataset.lastStatus } }));
     const done = final?.type === 'done' ? final : undefined;
     // A run started meanwhile owns the status line.
     if (done) void statusText().then((t) => this.running || this.status(t.endedText(done.status, done.durationMs)));

@@ -39,11 +39,27 @@ export class WorkshopCheck extends HTMLElement {
     const button = this.querySelector<HTMLButtonElement>('[data-action="check"]')!;
     const result = this.querySelector<HTMLElement>('[data-result]')!;
     let busy = false;
+    // A verdict belongs to the code it checked: when the step's cell runs again, an earlier result is re-checked
+    // (after a run that succeeded) or marked as being about the code before that run.
+    this.closest('section.step')?.addEventListener('workshop-cell-ran', (e) => {
+      if (busy || result.textContent === '') return;
+      if ((e as CustomEvent<{ status: string }>).detail.status === 'ok') button.click();
+      else {
+        result.classList.add('stale');
+        result.dataset.stale = '';
+        const note = document.createElement('p');
+        note.className = 'stale-note';
+        note.textContent = 'This result is from before your last run: press Check again.';
+        result.querySelector('.stale-note')?.remove();
+        result.prepend(note);
+      }
+    });
     button.addEventListener('click', async () => {
       if (busy) return;
       // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's top.
       busy = true;
       button.setAttribute('aria-disabled', 'true');
+      delete result.dataset.stale;
       result.className = 'check-result pending';
       result.textContent = 'Checking…';
       try {

@@ -1,4 +1,5 @@
 import { cost, workshop } from './api.ts';
+import { usd } from '../../../runner/cost/prices-format.ts';
 
 /** The header's account and cost meter: target, running resources, $/hour now, estimated total. */
 export class WorkshopCost extends HTMLElement {
@@ -28,13 +29,13 @@ export class WorkshopCost extends HTMLElement {
       const c = await cost();
       meter.hidden = false;
       // The sandbox bills nothing: its figures are what the same resources would cost on AWS, and say so.
-      meter.textContent = `${c.running.length} running · $${c.perHourUsd.toFixed(2)}/h · ~$${c.totalUsd.toFixed(2)} ${this.sandbox ? 'if on AWS' : 'so far'}`;
-      const lines = c.running.map((r) => `${r.kind} ${r.name}: ${r.count} × ${r.instanceType} at $${r.perHourUsd.toFixed(3)}/h`);
+      meter.textContent = `${c.running.length} running · $${usd(c.perHourUsd)}/h · ~$${usd(c.totalUsd)} ${this.sandbox ? 'if on AWS' : 'so far'}`;
+      const lines = c.running.map((r) => `${r.kind} ${r.name}: ${r.count} × ${r.instanceType} at $${usd(r.perHourUsd, 3)}/h`);
       meter.title = [this.sandbox ? 'The sandbox costs nothing; these are the prices on a real AWS account.' : '', ...lines].filter(Boolean).join('\n') || 'Nothing billable is running.';
       // Announce what starts or stops, not every tick of the total.
       const running = lines.join('\n');
       if (this.lastRunning !== undefined && running !== this.lastRunning) {
-        this.querySelector('[data-cost-live]')!.textContent = `${c.running.length} billable resource${c.running.length === 1 ? '' : 's'} running, $${c.perHourUsd.toFixed(2)} per hour${this.sandbox ? ' on a real account' : ''}.`;
+        this.querySelector('[data-cost-live]')!.textContent = `${c.running.length} billable resource${c.running.length === 1 ? '' : 's'} running, $${usd(c.perHourUsd)} per hour${this.sandbox ? ' on a real account' : ''}.`;
       }
       this.lastRunning = running;
       meter.classList.toggle('active', c.running.length > 0);

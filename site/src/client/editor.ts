@@ -22,13 +22,22 @@ import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints';
 import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
 import 'monaco-editor/languages/definitions/typescript/register';
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
-import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { editorCompilerOptions } from '../../../runner/types/editor-options.ts';
 import type { TypesBundle, TypesManifest } from '../../../runner/types/manifest.ts';
 import '../styles/editor.css';
 
-// The TypeScript worker is created by the language itself (see monaco-workers.ts); every other worker is the editor's.
-(self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
+// Bundled by runner/cli/editor-build.ts: the styles and workers sit next to this module, in its content-hashed folder.
+// The TypeScript worker is created by the language itself (ts.worker.js, see monaco-workers.ts); every other worker is the editor's.
+(self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+  getWorker: () => new Worker(new URL('./editor.worker.js', import.meta.url), { type: 'module' }),
+};
+if (!document.querySelector('link[data-editor-styles]')) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('./editor.css', import.meta.url).href;
+  link.dataset.editorStyles = '';
+  document.head.append(link);
+}
 
 typescriptDefaults.setCompilerOptions(editorCompilerOptions as unknown as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
 // Type errors wait for the lab's declarations: before they arrive every SDK import would look missing.
@@ -117,6 +126,14 @@ export function createEditor(host: HTMLElement, code: string, keys: CellKeys): C
     fontSize: 14,
     lineNumbers: 'on',
     tabSize: 2,
+    // Long lines wrap: the start of every line stays in view after typing past the edge.
+    wordWrap: 'on',
+    wrappingIndent: 'same',
+    // A dimmed number on the empty last line falls under 4.5:1 contrast: shown as any other line's.
+    renderFinalNewline: 'on',
+    // Not a Tab stop of its own: Tab and Shift+Tab land on the cell's code box, and Enter there starts editing, so a
+    // key pressed after Shift+Tab from Check never edits the code by surprise.
+    tabIndex: -1,
     ariaLabel: `${keys.label}. Escape, then Tab, leaves the editor`,
     scrollbar: { alwaysConsumeMouseWheel: false },
   });
@@ -218,6 +235,7 @@ function openDiff(host: HTMLElement, mine: monaco.editor.ITextModel, solution: s
     originalEditable: false,
     renderSideBySide: true,
     useInlineViewWhenSpaceIsLimited: true,
+    renderFinalNewline: 'on',
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     fontSize: 14,

@@ -1,7 +1,7 @@
 /**
- * Stands in for monaco-editor's internal/common/workers.js (see site/vite-monaco.mjs): the same worker client,
+ * Stands in for monaco-editor's internal/common/workers.js (see runner/cli/editor-build.ts): the same worker client,
  * without that module's imports of every editor contribution, which would otherwise ride along with the
- * TypeScript language support. The worker comes from the language's own `createWorker` (bundled by Vite), the
+ * TypeScript language support. The worker comes from the language's own `createWorker` (bundled by esbuild), the
  * editor's from MonacoEnvironment.
  */
 import { editor } from 'monaco-editor/editor/editor.api';

@@ -19,6 +19,13 @@ export function minutesLeft(labs: LabTime[]): number {
 
 const minutesText = (m: number) => (m === 0 ? 'nothing left' : m < 60 ? `about ${m} min left` : `about ${Math.floor(m / 60)} h ${m % 60} min left`);
 
+/** The home page's sentence after "You have passed N of M checks.": a sentence of its own, capitalized. */
+export function overallMinutesText(left: number, total: number): string {
+  if (left === 0) return `Every lab is done: all ${total} minutes of work.`;
+  const t = minutesText(left);
+  return `${t[0]!.toUpperCase()}${t.slice(1)} of ${total} minutes.`;
+}
+
 /** Marks completed steps and labs (navigation, home, step headings) from the session's progress. */
 export function refreshMarks(p: SessionProgress): void {
   let done = 0;
@@ -45,7 +52,7 @@ export function refreshMarks(p: SessionProgress): void {
   const overall = document.querySelector('[data-overall-progress]');
   if (overall && total > 0) overall.textContent = `You have passed ${done} of ${total} checks.`;
   const left = document.querySelector('[data-minutes-left]');
-  if (left && times.length > 0) left.textContent = `${minutesText(minutesLeft(times)).replace(/^a/, 'A')} of ${times.reduce((n, t) => n + t.minutes, 0)} minutes`;
+  if (left && times.length > 0) left.textContent = overallMinutesText(minutesLeft(times), times.reduce((n, t) => n + t.minutes, 0));
 
   const main = document.querySelector<HTMLElement>('main[data-lab]');
   if (!main) return;
