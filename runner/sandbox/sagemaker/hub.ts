@@ -162,10 +162,11 @@ export function hubOps(ctx: SandboxContext): Operations {
       if (!m || input.HubContentType !== 'Model') {
         throw new AwsError('ResourceNotFound', `Hub content ${String(input.HubContentName)} of type ${String(input.HubContentType)} does not exist in hub ${PUBLIC_HUB}.`);
       }
-      // DescribeHubContentResponse has no OriginalCreationTime, unlike the list's HubContentInfo (botocore sagemaker service-2.json).
+      // DescribeHubContentResponse has no OriginalCreationTime (botocore sagemaker 2017-07-24 service-2.json);
+      // only the ListHubContents summary (HubContentInfo) defines it.
       const { OriginalCreationTime: _listOnly, ...described } = summary(m, date);
       return {
-        ...described, HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
+        ...described, LastModifiedTime: epoch(date), HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
         HubContentMarkdown: `# ${m.displayName ?? m.modelId}\n\n${m.description ?? ''}`, HubContentDependencies: [],
       };
     },

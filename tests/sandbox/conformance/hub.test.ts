@@ -36,6 +36,10 @@ describe('JumpStart public hub (SageMakerPublicHub) served from the catalog snap
     const d = await t.sm.send(new DescribeHubContentCommand({ HubName: HUB, HubContentType: 'Model', HubContentName: m.modelId }));
     expect(d).toMatchObject({ HubContentName: m.modelId, HubContentVersion: m.version, HubContentType: 'Model', HubContentStatus: 'Available' });
     expect(d.HubContentArn).toBe(`arn:aws:sagemaker:${REGION}:aws:hub-content/${HUB}/Model/${m.modelId}/${m.version}`);
+    // DescribeHubContentResponse defines LastModifiedTime but not OriginalCreationTime (botocore sagemaker
+    // 2017-07-24 service-2.json; OriginalCreationTime is a member of the ListHubContents summary only).
+    expect(d).not.toHaveProperty('OriginalCreationTime');
+    expect(d.LastModifiedTime).toBeInstanceOf(Date);
     const doc = JSON.parse(d.HubContentDocument!) as Record<string, unknown>;
     expect(doc.TrainingSupported).toBe(true);
     expect(doc.DefaultInferenceInstanceType).toBe(m.defaultInferenceInstanceType);
