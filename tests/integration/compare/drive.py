@@ -309,14 +309,16 @@ def main():
     ui = call('sagemaker.create_human_task_ui', 'sagemaker', 'create_human_task_ui', HumanTaskUiName='cmp-ui', UiTemplate={'Content': '<crowd-form><crowd-input name="summary"></crowd-input></crowd-form>'})
     call('sagemaker.describe_workteam', 'sagemaker', 'describe_workteam', WorkteamName='cmp-team')
     team_arn = team['WorkteamArn'] if team else 'arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/cmp-team'
-    ui_arn = ui['HumanTaskUiArn'] if ui else 'arn:aws:sagemaker:us-east-1:123456789012:human-task-ui/cmp-ui'
+    # A custom task's worker template is an S3 object (HumanTaskConfig.UiConfig.UiTemplateS3Uri in botocore's model).
+    call('s3.put_object.template', 's3', 'put_object', Bucket=BUCKET, Key='labeling/template.liquid.html',
+         Body=b'<script src="https://assets.crowd.aws/crowd-html-elements.js"></script><crowd-form><crowd-input name="summary"></crowd-input></crowd-form>')
     call('sagemaker.create_labeling_job', 'sagemaker', 'create_labeling_job', LabelingJobName='cmp-labeling', LabelAttributeName='summary', RoleArn=ROLE,
          InputConfig={'DataSource': {'S3DataSource': {'ManifestS3Uri': f's3://{BUCKET}/labeling/input.manifest'}}},
          OutputConfig={'S3OutputPath': f's3://{BUCKET}/labeling/output'},
-         HumanTaskConfig={'WorkteamArn': team_arn, 'UiConfig': {'HumanTaskUiArn': ui_arn},
-                          'PreHumanTaskLambdaArn': 'arn:aws:lambda:us-east-1:432418664414:function:PRE-TextMultiClass',
+         HumanTaskConfig={'WorkteamArn': team_arn, 'UiConfig': {'UiTemplateS3Uri': f's3://{BUCKET}/labeling/template.liquid.html'},
+                          'PreHumanTaskLambdaArn': 'arn:aws:lambda:us-east-1:432418664414:function:PRE-PassThrough',
                           'TaskTitle': 'Summaries', 'TaskDescription': 'Write a summary', 'NumberOfHumanWorkersPerDataObject': 1, 'TaskTimeLimitInSeconds': 600,
-                          'AnnotationConsolidationConfig': {'AnnotationConsolidationLambdaArn': 'arn:aws:lambda:us-east-1:432418664414:function:ACS-TextMultiClass'}})
+                          'AnnotationConsolidationConfig': {'AnnotationConsolidationLambdaArn': 'arn:aws:lambda:us-east-1:432418664414:function:ACS-PassThrough'}})
     call('sagemaker.describe_labeling_job', 'sagemaker', 'describe_labeling_job', LabelingJobName='cmp-labeling')
     call('sagemaker.list_labeling_jobs', 'sagemaker', 'list_labeling_jobs')
 
