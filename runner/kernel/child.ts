@@ -7,12 +7,22 @@ import { inspect } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Worker } from 'node:worker_threads';
 import type { CellEvent } from '../contracts.ts';
 import type { FromChild, LedgerEntry, ToChild } from './protocol.ts';
 import { progressWatch } from './progress-watch.ts';
+import { RSS_LIMIT_MARKER, WATCHDOG_SOURCE } from './watchdog.ts';
 
-const send = (m: FromChild) => process.send?.(m);
+// The IPC channel is the kernel's, not the cells': a cell cannot post messages around the output cap.
+const ipcSend = process.send?.bind(process);
+delete (process as { send?: unknown }).send;
+const send = (m: FromChild) => ipcSend?.(m);
 let current = 0;
+/** The cell that started the code now running (timers, promise callbacks): errors belong to it, not to a later cell. */
+const cellOfOrigin = new AsyncLocalStorage<number>();
+/** Cells that threw outside of their own await chain (a rejected promise nobody awaited, a timer that threw). */
+const failedCells = new Set<number>();
 let outputCap = 1_000_000;
 let outputUsed = 0;
 let truncated = false;
@@ -23,19 +33,34 @@ function emit(event: CellEvent): void {
   send({ type: 'event', id: current, event });
 }
 
+/**
+ * The cell's output budget: printed text, displays and the result share one cap, so no way of showing something
+ * (console.log, display(), a huge last value) can flood the runner or the page. Returns how many characters fit.
+ */
+function take(n: number): number {
+  if (truncated) return 0;
+  const room = outputCap - outputUsed;
+  if (n <= room) {
+    outputUsed += n;
+    return n;
+  }
+  outputUsed = outputCap;
+  truncated = true;
+  return Math.max(0, room);
+}
+const truncatedNotice = (): CellEvent => ({
+  type: 'notice',
+  level: 'warning',
+  text: `Output truncated: this cell printed or displayed more than ${Math.round(outputCap / 1000)} KB. The cell keeps running; print less (or a summary) to see everything.`,
+});
+
 /** Every byte a cell prints goes through here, in order, within the cell's output cap. */
 function output(name: 'stdout' | 'stderr', chunk: unknown): boolean {
-  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
   if (truncated) return true;
-  const room = outputCap - outputUsed;
-  if (text.length > room) {
-    if (room > 0) emit({ type: 'stream', name, text: text.slice(0, room) });
-    truncated = true;
-    emit({ type: 'notice', level: 'warning', text: `Output truncated: this cell printed more than ${Math.round(outputCap / 1000)} KB. The cell keeps running; print less (or a summary) to see everything.` });
-    return true;
-  }
-  outputUsed += text.length;
-  emit({ type: 'stream', name, text });
+  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
+  const fits = take(text.length);
+  if (fits > 0) emit({ type: 'stream', name, text: fits === text.length ? text : text.slice(0, fits) });
+  if (fits < text.length) emit(truncatedNotice());
   return true;
 }
 process.stdout.write = ((chunk: unknown) => output('stdout', chunk)) as typeof process.stdout.write;
@@ -47,10 +72,18 @@ process.on('warning', (w) => {
 
 const errorEvent = (e: unknown): CellEvent => {
   const err = e instanceof Error ? e : new Error(inspect(e));
-  return { type: 'error', name: err.name || 'Error', message: err.message, stack: err.stack };
+  // Bounded like any output: an error of 100 MB is a cell's mistake, not something to ship to the page.
+  const cut = (t: unknown, n: number) => (typeof t === 'string' && t.length > n ? `${t.slice(0, n)}… (${t.length - n} more characters)` : t === undefined ? undefined : String(t));
+  return { type: 'error', name: cut(err.name, 200) || 'Error', message: cut(err.message, 10_000) ?? '', stack: cut(err.stack, 20_000) };
 };
-process.on('uncaughtException', (e) => emit(errorEvent(e)));
-process.on('unhandledRejection', (e) => emit(errorEvent(e)));
+/** An error thrown outside the cell's own await chain: shown in the cell that started it, which then ends in error. */
+function strayError(e: unknown): void {
+  const id = cellOfOrigin.getStore() ?? current;
+  if (id === current) failedCells.add(id);
+  send({ type: 'event', id, event: errorEvent(e) });
+}
+process.on('uncaughtException', strayError);
+process.on('unhandledRejection', strayError);
 
 const projectRequire = createRequire(join(process.cwd(), 'package.json'));
 
@@ -142,7 +175,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 const withoutSdkMetadata = (value: unknown): unknown =>
   isPlainObject(value) && '$metadata' in value ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== '$metadata')) : value;
 
-function render(result: unknown): CellEvent | undefined {
+function render(result: unknown): Extract<CellEvent, { type: 'result' }> | undefined {
   if (result === undefined) return undefined;
   const value = withoutSdkMetadata(result);
   if (Array.isArray(value) && value.length > 0 && value.length <= 1000 && value.every(isPlainObject)) {
@@ -158,10 +191,23 @@ function render(result: unknown): CellEvent | undefined {
   return { type: 'result', text: typeof value === 'string' ? inspect(value) : inspect(value, { depth: 4, colors: false, maxArrayLength: 100 }) };
 }
 
+/** Emits a display or result within the cell's output cap: what does not fit is replaced by the notice. */
+function emitSized(event: CellEvent, size: number): void {
+  if (truncated) return;
+  if (take(size) === size) emit(event);
+  else emit(truncatedNotice());
+}
+
 type Display = ((mime: string, data: unknown) => void) & { html(s: string): void; table(rows: Record<string, unknown>[]): void; chart(spec: unknown): void };
-const display = ((mime: string, data: unknown) => emit({ type: 'display', mime, data: JSON.parse(JSON.stringify(data ?? null)) })) as Display;
+const display = ((mime: string, data: unknown) => {
+  if (truncated) return;
+  const json = typeof data === 'string' ? undefined : JSON.stringify(data ?? null);
+  const size = (json ?? (data as string)).length + String(mime).length;
+  if (take(size) < size) return emit(truncatedNotice());
+  emit({ type: 'display', mime: String(mime), data: json === undefined ? data : JSON.parse(json) });
+}) as Display;
 display.html = (s) => display('text/html', String(s));
-display.table = (rows) => { const r = render(rows); if (r) emit(r); };
+display.table = (rows) => { const r = render(rows); if (r) emitSized(r, r.text.length + JSON.stringify(r.table ?? null).length); };
 display.chart = (spec) => display('application/vnd.workshop.chart+json', spec);
 
 async function run(id: number, code: string, filename: string): Promise<void> {
@@ -173,9 +219,17 @@ async function run(id: number, code: string, filename: string): Promise<void> {
   try {
     const script = new vm.Script(code, { filename, lineOffset: -1 });
     const interrupted = new Promise<never>((_, reject) => { interruptCurrent = reject; });
-    const value = await Promise.race([script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>, interrupted]);
+    const value = await Promise.race([cellOfOrigin.run(id, () => script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>), interrupted]);
     const rendered = render(value);
-    if (rendered) emit(rendered);
+    // The last value has a cap of its own (whatever the cell printed before): a huge one shows its beginning.
+    if (rendered && !rendered.table) {
+      if (rendered.text.length <= outputCap) emit(rendered);
+      else emit({ ...rendered, text: `${rendered.text.slice(0, outputCap)}… (value truncated: ${rendered.text.length - outputCap} more characters)` });
+    } else if (rendered?.table) {
+      const size = rendered.text.length + JSON.stringify(rendered.table).length;
+      emit(size <= outputCap ? rendered : { type: 'result', text: rendered.text.slice(0, outputCap) });
+    }
+    if (failedCells.has(id)) status = 'error';
   } catch (error) {
     if ((error as Error)?.name === 'KernelInterrupt' || /Script execution was interrupted/.test((error as Error)?.message ?? '')) {
       status = 'interrupted';
@@ -186,6 +240,7 @@ async function run(id: number, code: string, filename: string): Promise<void> {
     }
   } finally {
     interruptCurrent = undefined;
+    failedCells.delete(id);
   }
   send({ type: 'finished', id, status });
 }
@@ -196,8 +251,23 @@ g.__naxt = { import: importForCell };
 g.$imprt = (spec: unknown) => importForCell(String(spec));
 g.display = display;
 
+// ---- the watchdog (see watchdog.ts): interrupts a blocked main thread, ends the kernel with its runner, holds RSS.
+const interruptAck = new Int32Array(new SharedArrayBuffer(4));
+const heartbeat = new Int32Array(new SharedArrayBuffer(4));
+setInterval(() => Atomics.add(heartbeat, 0, 1), 100).unref();
+function startWatchdog(rssLimitMb: number, groupLeader: boolean): void {
+  const worker = new Worker(WATCHDOG_SOURCE, {
+    eval: true,
+    workerData: { ack: interruptAck, heartbeat, parentPid: process.ppid, rssLimitBytes: rssLimitMb * 1024 * 1024, groupLeader, marker: RSS_LIMIT_MARKER },
+    stdout: false,
+    stderr: false,
+  });
+  worker.unref();
+}
+
 process.on('message', (m: ToChild) => {
   if (m.type === 'init') {
+    startWatchdog(m.rssLimitMb, m.groupLeader);
     for (const [k, v] of Object.entries(m.globals)) g[k] = v;
     aliases = m.aliases;
     outputCap = m.outputCapBytes;
@@ -209,7 +279,9 @@ process.on('message', (m: ToChild) => {
   } else if (m.type === 'ledger-ack') {
     ledgerAcks.get(m.id)?.();
     ledgerAcks.delete(m.id);
-  } else if (m.type === 'interrupt' && m.id === current) {
+  } else if (m.type === 'interrupt') {
+    Atomics.store(interruptAck, 0, m.seq);
+    if (m.id !== current) return;
     const e = new Error('interrupted');
     e.name = 'KernelInterrupt';
     interruptCurrent?.(e);

@@ -7,13 +7,15 @@ import { build } from 'esbuild';
 import type { CellEvent, CellStatus } from '../contracts.ts';
 import type { FromChild, LedgerEntry, ProgressConfig, ToChild } from './protocol.ts';
 import { CellSyntaxError, originalPosition, transformCell } from './transform.ts';
-import { scrubSecrets } from './scrub.ts';
+import { scrubSecrets, scrubValue, SECRET_NAME } from './scrub.ts';
+import { RSS_LIMIT_MARKER } from './watchdog.ts';
 
 export interface KernelOptions {
   env: Record<string, string>;
   cwd: string;
   globals?: Record<string, unknown>;
   aliases?: Record<string, string>;
+  /** What the kernel may hold in memory, all of it (resident set: heap, Buffers, native). */
   memoryMb?: number;
   /** Per-cell wall-clock limit; none when undefined (a real account: Interrupt stops a cell instead). */
   timeLimitMs?: number;
@@ -45,7 +47,7 @@ const GRACE_MS = 2_000;
  */
 async function childBundle(cwd: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const f of ['child.ts', 'protocol.ts', 'progress-watch.ts']) hash.update(readFileSync(join(import.meta.dirname, f)));
+  for (const f of ['child.ts', 'protocol.ts', 'progress-watch.ts', 'watchdog.ts']) hash.update(readFileSync(join(import.meta.dirname, f)));
   const dir = join(cwd, 'node_modules', '.cache', 'naxt-kernel');
   const file = join(dir, `child-${hash.digest('hex').slice(0, 12)}.mjs`);
   if (!existsSync(file)) {
@@ -66,6 +68,39 @@ function kernelEnv(extra: Record<string, string>): Record<string, string> {
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
 }
 
+/**
+ * Kernels alive in this process, by the pid that leads their process group: when the runner exits (even on an
+ * uncaught error), every kernel and what its cells started goes with it. A runner killed with SIGKILL cannot run
+ * this: then each kernel's watchdog sees its parent gone and ends its own group.
+ */
+const liveGroups = new Set<number>();
+const killGroup = (pid: number) => {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group is already gone
+  }
+};
+process.once('exit', () => {
+  for (const pid of liveGroups) killGroup(pid);
+});
+
+/** How big an event is, in characters, for the per-cell cap. */
+function sizeOf(e: CellEvent): number {
+  switch (e.type) {
+    case 'stream':
+      return e.text.length;
+    case 'result':
+      return e.text.length + (e.table ? JSON.stringify(e.table).length : 0);
+    case 'display':
+      return typeof e.data === 'string' ? e.data.length : JSON.stringify(e.data ?? null).length;
+    case 'error':
+      return e.message.length + (e.stack?.length ?? 0);
+    default:
+      return 0;
+  }
+}
+
 interface Running {
   id: number;
   onEvent: (e: CellEvent) => void;
@@ -75,6 +110,7 @@ interface Running {
   started: number;
   bytes: number;
   capped: boolean;
+  resultShown?: boolean;
   /** Set when the time limit stopped the cell: an interrupt it caused is a timeout. */
   timedOut?: boolean;
 }
@@ -112,19 +148,35 @@ export class Kernel {
     return this.opts.memoryMb ?? 768;
   }
 
+  /** The secrets this kernel was given (its sandbox or AWS secret key, a session token): never shown, whatever their shape. */
+  private get knownSecrets(): string[] {
+    return ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'].map((k) => this.opts.env[k]).filter((v): v is string => !!v);
+  }
+
+  private interruptSeq = 0;
+
   private spawnChild(): Promise<void> {
     const child = spawn(process.execPath, [`--max-old-space-size=${this.memoryMb}`, '--stack-size=2000', this.bundle], {
       cwd: this.opts.cwd,
       env: kernelEnv(this.opts.env),
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // fd 4: the watchdog's interrupt line (see watchdog.ts).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
       serialization: 'advanced',
+      // Its own process group: a restart, a timeout or the runner's exit ends everything the kernel started.
+      detached: process.platform !== 'win32',
     });
     this.child = child;
+    const group = child.pid;
+    if (group !== undefined && process.platform !== 'win32') liveGroups.add(group);
+    (child.stdio[4] as NodeJS.WritableStream | null)?.on('error', () => undefined);
     // Bytes that bypass the patched streams (native code, fatal errors) still reach the cell.
     child.stdout?.on('data', (b: Buffer) => this.forward({ type: 'stream', name: 'stdout', text: b.toString('utf8') }));
     child.stderr?.on('data', (b: Buffer) => {
       const text = b.toString('utf8');
-      if (/heap out of memory|Allocation failed/i.test(text)) this.lastExitReason = 'oom';
+      if (/heap out of memory|Allocation failed/i.test(text) || text.includes(RSS_LIMIT_MARKER)) {
+        this.lastExitReason = 'oom';
+        if (text.includes(RSS_LIMIT_MARKER)) return;
+      }
       if (!/^\s*<--- Last few GCs --->|^\s*\[\d+:0x|FATAL ERROR|^\s*\d+: 0x|Security context|^\s*$/m.test(text)) this.forward({ type: 'stream', name: 'stderr', text });
     });
     child.on('message', (m: FromChild) => this.onMessage(m));
@@ -139,7 +191,15 @@ export class Kernel {
       child.on('message', onReady);
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the kernel exited while starting (code ${code})`)));
-      const init: ToChild = { type: 'init', globals: this.opts.globals ?? {}, aliases: this.opts.aliases ?? {}, outputCapBytes: this.opts.outputCapBytes ?? 1_000_000, progress: this.opts.progress };
+      const init: ToChild = {
+        type: 'init',
+        globals: this.opts.globals ?? {},
+        aliases: this.opts.aliases ?? {},
+        outputCapBytes: this.opts.outputCapBytes ?? 1_000_000,
+        progress: this.opts.progress,
+        rssLimitMb: this.memoryMb,
+        groupLeader: process.platform !== 'win32',
+      };
       child.send(init);
     });
   }
@@ -147,18 +207,22 @@ export class Kernel {
   private forward(e: CellEvent): void {
     const r = this.running;
     if (!r) return;
-    const scrubbed = scrub(e);
-    if (scrubbed.type === 'stream') {
-      // The parent enforces the cap too: a child that escapes its own cap cannot flood the page.
-      const cap = (this.opts.outputCapBytes ?? 1_000_000) * 1.1;
+    // The runner enforces the cap too, before any other work: a child that escapes its own cap (bytes written
+    // straight to fd 1, a display of 100 MB) can neither flood the page nor grow what the runner holds per cell.
+    const size = sizeOf(e);
+    const cap = (this.opts.outputCapBytes ?? 1_000_000) * 1.1 + 16_384;
+    if (e.type === 'result' && !r.resultShown && size <= cap) {
+      r.resultShown = true; // the cell's last value has a cap of its own, after whatever it printed
+    } else if (size > 0) {
       if (r.capped) return;
-      r.bytes += scrubbed.text.length;
+      r.bytes += size;
       if (r.bytes > cap) {
         r.capped = true;
-        r.onEvent({ type: 'notice', level: 'warning', text: 'Output truncated: the cell printed too much.' });
+        r.onEvent({ type: 'notice', level: 'warning', text: 'Output truncated: the cell printed or displayed too much.' });
         return;
       }
     }
+    const scrubbed = scrub(e, this.knownSecrets);
     if (scrubbed.type === 'error') r.onEvent(this.mapError(scrubbed, r));
     else r.onEvent(scrubbed);
   }
@@ -201,6 +265,7 @@ export class Kernel {
   }
 
   private onChildExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child.pid !== undefined && liveGroups.delete(child.pid)) killGroup(child.pid); // what its cells started
     if (child !== this.child) return;
     const reason = this.lastExitReason ?? (signal ? `signal ${signal}` : `exit code ${code}`);
     this.lastExitReason = undefined;
@@ -303,7 +368,11 @@ export class Kernel {
     }
     const r = this.running;
     if (!r || !this.child) return;
-    this.child.send({ type: 'interrupt', id: r.id } satisfies ToChild);
+    const seq = ++this.interruptSeq;
+    // Three ways in: the watchdog's line (works while the cell blocks the main thread after an await or import),
+    // the IPC message (a cell waiting on a promise), SIGINT (synchronous code, breakOnSigint).
+    (this.child.stdio[4] as NodeJS.WritableStream | null)?.write('i');
+    this.child.send({ type: 'interrupt', id: r.id, seq } satisfies ToChild);
     this.child.kill('SIGINT');
   }
 
@@ -313,7 +382,9 @@ export class Kernel {
     this.expectedExit = true;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      // The whole group: children a cell forked die with their kernel.
+      if (child.pid !== undefined && liveGroups.has(child.pid)) killGroup(child.pid);
+      else child.kill('SIGKILL');
     });
     this.expectedExit = false;
   }
@@ -335,19 +406,30 @@ export class Kernel {
   }
 }
 
-function scrub(e: CellEvent): CellEvent {
+/** A table's rows with credentials hidden: by shape in every cell, and whole cells under a credential's column name. */
+function scrubTable(t: { columns: string[]; rows: unknown[][] }, known: string[]): { columns: string[]; rows: unknown[][] } {
+  const secretColumn = t.columns.map((c) => SECRET_NAME.test(c));
+  return {
+    columns: t.columns.map((c) => scrubSecrets(c, known)),
+    rows: t.rows.map((row) => row.map((v, i) => (secretColumn[i] && typeof v === 'string' ? '[redacted]' : scrubValue(v, known)))),
+  };
+}
+
+function scrub(e: CellEvent, known: string[]): CellEvent {
+  const s = (t: string) => scrubSecrets(t, known);
   switch (e.type) {
     case 'stream':
+      return { ...e, text: s(e.text) };
     case 'result':
-      return { ...e, text: scrubSecrets(e.text) };
+      return { ...e, text: s(e.text), table: e.table && scrubTable(e.table, known) };
     case 'error':
-      return { ...e, message: scrubSecrets(e.message), stack: e.stack && scrubSecrets(e.stack) };
+      return { ...e, message: s(e.message), stack: e.stack && s(e.stack) };
     case 'notice':
-      return { ...e, text: scrubSecrets(e.text) };
+      return { ...e, text: s(e.text) };
     case 'progress':
-      return { ...e, name: scrubSecrets(e.name), detail: e.detail && scrubSecrets(e.detail), reason: e.reason && scrubSecrets(e.reason) };
+      return { ...e, name: s(e.name), detail: e.detail && s(e.detail), reason: e.reason && s(e.reason) };
     case 'display':
-      return { ...e, data: typeof e.data === 'string' ? scrubSecrets(e.data) : JSON.parse(scrubSecrets(JSON.stringify(e.data))) };
+      return { ...e, data: scrubValue(e.data, known) };
     default:
       return e;
   }

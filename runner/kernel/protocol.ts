@@ -9,9 +9,20 @@ export interface ProgressConfig {
 
 /** Parent → child messages. */
 export type ToChild =
-  | { type: 'init'; globals: Record<string, unknown>; aliases: Record<string, string>; outputCapBytes: number; progress?: ProgressConfig }
+  | {
+      type: 'init';
+      globals: Record<string, unknown>;
+      aliases: Record<string, string>;
+      outputCapBytes: number;
+      progress?: ProgressConfig;
+      /** Resident memory the kernel may hold (heap, Buffers, native): over it the watchdog ends the kernel. */
+      rssLimitMb: number;
+      /** The kernel leads its own process group: killing the group ends everything its cells started. */
+      groupLeader: boolean;
+    }
   | { type: 'exec'; id: number; code: string; filename: string }
-  | { type: 'interrupt'; id: number }
+  /** `seq` counts interrupts; the watchdog received the same count as bytes on fd 4. */
+  | { type: 'interrupt'; id: number; seq: number }
   | { type: 'ledger-ack'; id: number };
 
 /** What the kernel reports of a create call that carries the workshop tags (or names a workshop bucket). */
