@@ -112,6 +112,12 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
   });
+  // The SDK clients keep sockets alive between calls; a server that closes an idle one (Node's default after 5 s)
+  // races a client reusing it, and the call fails with ECONNRESET. Keep idle sockets longer than any client does.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   injectWebSocket(server);
   port = (server.address() as AddressInfo).port;
   const url = `${baseUrl()}/?token=${token}`;
@@ -147,7 +153,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
       closed = true;
       // Running cells are interrupted, their streams end with "the workshop stopped", their outcome is recorded.
       await sessions.stop();
-      await sessions.settled(1_500);
+      await sessions.settled(2_500);
       await sessions.dispose();
       await progress.flush();
       await sandbox?.close();

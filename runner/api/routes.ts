@@ -143,10 +143,11 @@ export function apiRoutes(deps: ApiDeps): Hono {
         send({ type: 'done', status: 'died', durationMs: 0 });
         status = 'died';
       }
-      await chain;
+      // Progress first: a stop (Ctrl+C) waits only a moment for this, and must not wait on a slow reader's stream.
       if (status === 'ok') s.ran.add(`${l.slug}/${cell}`);
       await deps.progress.recordRun(s.id, l.slug, cell, code, status);
       await deps.progress.outputs.save(s.id, l.slug, cell, events);
+      await chain;
     }
   });
 

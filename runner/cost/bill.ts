@@ -7,6 +7,7 @@ import { resourceKinds } from '../resources/kinds.ts';
 import { typicalMinutes } from '../resources/durations.ts';
 import { readJson, writeJsonAtomic, WriteQueue } from '../store/atomic-file.ts';
 import { hourlyPrice, usageOfKind, type PriceTable, type Usage } from './prices.ts';
+import { billableRate } from './meter.ts';
 import type { LedgerRecord } from '../resources/ledger.ts';
 
 /** One billable life of a resource in this session: from when it started billing to when it stopped. */
@@ -126,15 +127,12 @@ export class Bill {
       const open = (k: string, n: string) => bill.intervals.find((i) => i.kind === k && i.name === n && !i.endedAt);
       const seen = new Set<BilledInterval>();
       for (const r of found) {
-        const kind = resourceKinds.find((k) => k.kind === r.kind);
-        const usage = usageOfKind[r.kind];
-        if (!kind?.billableWhile?.includes(r.status ?? '') || !usage || !r.instanceType) continue;
-        const count = r.instanceCount ?? 1;
-        const perHour = hourlyPrice(prices, r.instanceType, usage, count);
-        if (perHour === undefined) continue;
+        const rate = billableRate(r, prices);
+        if (!rate || rate.perHour === null) continue;
+        const { perHour, count, usage, instanceType } = rate;
         let iv = open(r.kind, r.name);
         if (!iv) {
-          iv = { kind: r.kind, name: r.name, instanceType: r.instanceType, count, usage, perHourUsd: perHour, startedAt: (r.createdAt ?? now).toISOString(), lastSeenAt: now.toISOString() };
+          iv = { kind: r.kind, name: r.name, instanceType, count, usage, perHourUsd: perHour, startedAt: (r.createdAt ?? now).toISOString(), lastSeenAt: now.toISOString() };
           bill.intervals.push(iv);
         }
         iv.lastSeenAt = now.toISOString();

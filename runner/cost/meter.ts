@@ -1,6 +1,6 @@
 import type { FoundResource } from '../resources/kinds.ts';
 import { resourceKinds } from '../resources/kinds.ts';
-import { hourlyPrice, usageOfKind, type PriceTable } from './prices.ts';
+import { hourlyPrice, usageOfKind, type PriceTable, type Usage } from './prices.ts';
 
 export interface RunningCost {
   kind: string;
@@ -20,6 +20,18 @@ export interface CostReport {
   unpriced: string[];
 }
 
+/**
+ * What a found resource costs per hour while it is in a billable state: undefined when it is not billable now,
+ * `null` when it is but the price table has no price for it.
+ */
+export function billableRate(r: FoundResource, prices: PriceTable | undefined): { perHour: number | null; instanceType: string; count: number; usage: Usage } | undefined {
+  const kind = resourceKinds.find((k) => k.kind === r.kind);
+  const usage = usageOfKind[r.kind];
+  if (!kind?.billableWhile?.includes(r.status ?? '') || !usage || !r.instanceType) return undefined;
+  const count = r.instanceCount ?? 1;
+  return { perHour: hourlyPrice(prices, r.instanceType, usage, count) ?? null, instanceType: r.instanceType, count, usage };
+}
+
 /** Prices what runs now. `timeScale` turns wall-clock time into account time (1 on a real account). */
 export function priceResources(found: FoundResource[], prices: PriceTable | undefined, opts: { now?: Date; timeScale?: number } = {}): CostReport {
   const now = opts.now ?? new Date();
@@ -27,17 +39,15 @@ export function priceResources(found: FoundResource[], prices: PriceTable | unde
   const running: RunningCost[] = [];
   const unpriced: string[] = [];
   for (const r of found) {
-    const kind = resourceKinds.find((k) => k.kind === r.kind);
-    const usage = usageOfKind[r.kind];
-    if (!kind?.billableWhile?.includes(r.status ?? '') || !usage || !r.instanceType) continue;
-    const count = r.instanceCount ?? 1;
-    const perHour = hourlyPrice(prices, r.instanceType, usage, count);
-    if (perHour === undefined) {
-      unpriced.push(`${r.kind} ${r.name} (${r.instanceType})`);
+    const rate = billableRate(r, prices);
+    if (!rate) continue;
+    const { perHour, count } = rate;
+    if (perHour === null) {
+      unpriced.push(`${r.kind} ${r.name} (${rate.instanceType})`);
       continue;
     }
     const hours = r.createdAt ? Math.max(0, ((now.getTime() - r.createdAt.getTime()) / 3_600_000) * scale) : 0;
-    running.push({ kind: r.kind, name: r.name, status: r.status, instanceType: r.instanceType, count, perHourUsd: perHour, soFarUsd: perHour * hours });
+    running.push({ kind: r.kind, name: r.name, status: r.status, instanceType: rate.instanceType, count, perHourUsd: perHour, soFarUsd: perHour * hours });
   }
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
