@@ -18,7 +18,7 @@ const cards = await Promise.all(candidates.map(async (m) => {
   return { modelId: d.HubContentName!, version: d.HubContentVersion!, card: JSON.parse(d.HubContentDocument!) as ModelCard };
 }));
 
-// Naxt's rule: no gated model without a legal review; then the longest context wins (conversations are long).
+// Naxt's rule: no gated model without a legal review; then the most tokens per request wins (conversations are long).
 // TODO: drop gated models (HostingEulaUri), then keep the one whose MAX_TOTAL_TOKENS (in InferenceEnvironmentVariables) is highest.
 const best = cards[0];
 const chosen = {
