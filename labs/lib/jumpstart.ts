@@ -6,8 +6,12 @@
  */
 import { DescribeHubContentCommand, type ContainerDefinition, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 
+/** A per-instance-type variant of the document: its image alias and the environment it adds (SM_NUM_GPUS…). */
+export interface InstanceTypeVariant { properties: { image_uri?: string; environment_variables?: Record<string, string> } }
+
 /** The members of a hub model's `HubContentDocument` the workshop reads (names and types as the real document has them). */
 export interface JumpStartDocument {
+  Task?: string;
   HostingEcrUri: string;
   HostingArtifactUri: string;
   HostingArtifactS3DataType?: 'S3Prefix' | 'S3Object';
@@ -15,6 +19,7 @@ export interface JumpStartDocument {
   HostingEulaUri?: string;
   GatedBucket?: boolean;
   InferenceEnvironmentVariables?: { Name: string; Type: string; Default: string | number }[];
+  HostingInstanceTypeVariants?: { Aliases?: Record<string, string>; Variants?: Record<string, InstanceTypeVariant> };
   DefaultInferenceInstanceType: string;
   SupportedInferenceInstanceTypes?: string[];
   TrainingSupported?: boolean;
@@ -28,21 +33,33 @@ export async function modelCard(sm: SageMakerClient, modelId: string, version?: 
   return JSON.parse(d.HubContentDocument ?? '{}') as JumpStartDocument;
 }
 
-/** The container's environment: every documented variable at its default (SageMaker's Environment is string to string). */
-export function servingEnvironment(doc: JumpStartDocument): Record<string, string> {
-  return Object.fromEntries((doc.InferenceEnvironmentVariables ?? []).map((v) => [v.Name, String(v.Default)]));
+/** The first of `preferred` (Naxt's instance types, cheapest first) that the card supports; else the card's default. */
+export function instanceFor(doc: JumpStartDocument, preferred: readonly string[]): string {
+  return preferred.find((t) => doc.SupportedInferenceInstanceTypes?.includes(t)) ?? doc.DefaultInferenceInstanceType;
 }
 
 /**
- * The container that serves a hub model. With `tunedModelUri` (a training job's model.tar.gz), it serves that
- * fine-tune instead of the hub's weights, with the same image and environment.
+ * The container's environment on an instance type: every documented variable at its default (SageMaker's
+ * Environment is string to string), then what the instance type's variant adds — SM_NUM_GPUS=4 on an
+ * ml.g5.12xlarge — as the SDK merges them (v2 src/sagemaker/jumpstart/factory/model.py `_add_env_to_kwargs`,
+ * JumpStartInstanceTypeVariants.get_instance_specific_environment_variables).
  */
-export function servingContainer(doc: JumpStartDocument, tunedModelUri?: string): ContainerDefinition {
+export function servingEnvironment(doc: JumpStartDocument, instanceType: string): Record<string, string> {
+  const defaults = Object.fromEntries((doc.InferenceEnvironmentVariables ?? []).map((v) => [v.Name, String(v.Default)]));
+  return { ...defaults, ...doc.HostingInstanceTypeVariants?.Variants?.[instanceType]?.properties.environment_variables };
+}
+
+/**
+ * The container that serves a hub model on an instance type. With `tunedModelUri` (a training job's
+ * model.tar.gz), it serves that fine-tune instead of the hub's weights, with the same image and environment.
+ */
+export function servingContainer(doc: JumpStartDocument, instanceType: string, tunedModelUri?: string): ContainerDefinition {
   const gated = doc.GatedBucket === true || !!doc.HostingEulaUri;
-  if (tunedModelUri) return { Image: doc.HostingEcrUri, ModelDataUrl: tunedModelUri, Environment: servingEnvironment(doc) };
+  const Environment = servingEnvironment(doc, instanceType);
+  if (tunedModelUri) return { Image: doc.HostingEcrUri, ModelDataUrl: tunedModelUri, Environment };
   return {
     Image: doc.HostingEcrUri,
-    Environment: servingEnvironment(doc),
+    Environment,
     ModelDataSource: {
       S3DataSource: {
         S3Uri: doc.HostingArtifactUri,

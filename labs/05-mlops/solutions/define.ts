@@ -30,7 +30,7 @@ const evaluationStep = (name: string, modelStep: string, report: string) => ({
       ContainerArguments: [
         '--model-name', { Get: `Steps.${modelStep}.ModelName` },
         '--endpoint-name', { 'Std:Join': { On: '-', Values: [`${workshop.prefix}eval-${report}`, { Get: 'Execution.PipelineExecutionId' }] } },
-        '--instance-type', 'ml.g5.xlarge', '--region', workshop.region, '--tags', JSON.stringify(workshop.tags),
+        '--instance-type', 'ml.g5.4xlarge', '--region', workshop.region, '--tags', JSON.stringify(workshop.tags),
         '--test', '/opt/ml/processing/test', '--tone', '/opt/ml/processing/tone', '--output-dir', '/opt/ml/processing/evaluation',
       ],
     },
@@ -59,7 +59,7 @@ const definition = {
     {
       // A SageMaker Model of the base weights (a Model step is CreateModel): what the baseline evaluation deploys.
       Name: 'BaseModel', Type: 'Model',
-      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card), Tags: workshop.tags },
+      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card, 'ml.g5.2xlarge'), Tags: workshop.tags },
     },
     // The baseline: the base model on the same held-out questions, for the record of every run.
     { ...evaluationStep('EvaluateBase', 'BaseModel', 'baseline'), PropertyFiles: [{ PropertyFileName: 'BaselineReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }] },
@@ -81,7 +81,7 @@ const definition = {
     },
     {
       Name: 'TunedModel', Type: 'Model',
-      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, Environment: servingEnvironment(card) }, Tags: workshop.tags },
+      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, Environment: servingEnvironment(card, 'ml.g5.2xlarge') }, Tags: workshop.tags },
     },
     { ...evaluationStep('EvaluateTuned', 'TunedModel', 'evaluation'), PropertyFiles: [{ PropertyFileName: 'EvaluationReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }] },
     {
@@ -99,8 +99,8 @@ const definition = {
             // What a pipeline creates carries the workshop's tags too, or cleanup would not find it.
             Tags: workshop.tags,
             InferenceSpecification: {
-              Containers: [{ Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, Environment: servingEnvironment(card) }],
-              SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'], SupportedRealtimeInferenceInstanceTypes: ['ml.g5.xlarge'],
+              Containers: [{ Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, Environment: servingEnvironment(card, 'ml.g5.2xlarge') }],
+              SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'], SupportedRealtimeInferenceInstanceTypes: ['ml.g5.2xlarge'],
             },
           },
         }],

@@ -2,7 +2,7 @@ import {
   SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, CreateModelCommand, CreateEndpointConfigCommand,
   CreateEndpointCommand, DescribeEndpointCommand, UpdateEndpointCommand, waitUntilEndpointInService, type TrainingInstanceType, type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
-import { servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
+import { instanceFor, servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
 import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { evaluateQa } from '@naxt/workshop/evaluation';
@@ -41,9 +41,10 @@ if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.Train
 
 // 2. Roll the tuned artifact onto the chatbot endpoint (created if labs 04 and 05 were skipped).
 const hilEndpoint = `${workshop.prefix}chatbot-${workshop.sessionId}`;
+const instanceType = instanceFor(card, ['ml.g5.2xlarge']) as ProductionVariantInstanceType;
 const version = `${hilEndpoint}-hil-${Date.now().toString(36)}`;
-await sm.send(new CreateModelCommand({ ModelName: version, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card, job.ModelArtifacts!.S3ModelArtifacts), Tags: workshop.tags }));
-await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: version, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: version, InstanceType: card.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
+await sm.send(new CreateModelCommand({ ModelName: version, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card, instanceType, job.ModelArtifacts!.S3ModelArtifacts), Tags: workshop.tags }));
+await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: version, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: version, InstanceType: instanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
 const running = await sm.send(new DescribeEndpointCommand({ EndpointName: hilEndpoint })).then(() => true, () => false);
 if (running) await sm.send(new UpdateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: version }));
 else await sm.send(new CreateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: version, Tags: workshop.tags }));

@@ -72,7 +72,7 @@ function trainingOps(ctx: SandboxContext): Operations {
       // JumpStart passes the base weights as a `model` channel: that names the model being fine-tuned.
       const modelChannel = ((channels.find((c) => c.ChannelName === 'model')?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
       const models = catalog(ctx.contentDir).models;
-      const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? models.find((m) => m.trainingArtifactUri && m.trainingArtifactUri === modelChannel)?.modelId ?? models.find((m) => m.trainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
+      const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? models.find((m) => m.document.TrainingArtifactUri && m.document.TrainingArtifactUri === modelChannel)?.modelId ?? models.find((m) => m.document.TrainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
       const now = store.now();
       // The phases of a 10-minute job, stretched to the typical duration of content/durations.json.
       const stretch = (typicalMinutes('training-job', 'InProgress') ?? 10) / 10;
