@@ -1,8 +1,8 @@
 import {
-  SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, CreateModelCommand, CreateEndpointConfigCommand,
-  CreateEndpointCommand, DescribeEndpointCommand, UpdateEndpointCommand, waitUntilEndpointInService, type TrainingInstanceType, type ProductionVariantInstanceType,
+  SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, CreateModelCommand, CreateEndpointConfigCommand,
+  CreateEndpointCommand, DescribeEndpointCommand, UpdateEndpointCommand, waitUntilEndpointInService, type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
-import { instanceFor, servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
+import { fineTuneJob, instanceFor, modelCard, servingContainer, type JumpStartTrainingDocument } from '@naxt/workshop/jumpstart';
 import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { evaluateQa } from '@naxt/workshop/evaluation';
@@ -11,26 +11,14 @@ import { bars } from '@naxt/workshop/bars';
 const sm = new SageMakerClient({});
 const s3 = new S3Client({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
-const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as JumpStartDocument & {
-  TrainingEcrUri: string; TrainingArtifactUri: string; HostingEcrUri: string; DefaultTrainingInstanceType: TrainingInstanceType; DefaultInferenceInstanceType: ProductionVariantInstanceType; Hyperparameters: { Name: string; Default: string }[];
-};
+const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
 
-// 1. Fine-tune on the human pairs and the seeds.
+// 1. Fine-tune on the human pairs and the seeds, with JumpStart's recipe (as in lab 04).
 const jobName = `${workshop.prefix}hil-ft-${workshop.sessionId}-${Date.now().toString(36)}`;
-await sm.send(new CreateTrainingJobCommand({
-  TrainingJobName: jobName,
-  RoleArn: workshop.roleArn,
-  AlgorithmSpecification: { TrainingImage: card.TrainingEcrUri, TrainingInputMode: 'File' },
-  HyperParameters: { ...Object.fromEntries(card.Hyperparameters.map((h) => [h.Name, h.Default])), epoch: '3', learning_rate: '0.0001' },
-  InputDataConfig: [
-    { ChannelName: 'model', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: card.TrainingArtifactUri } } },
-    { ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://${workshop.bucket}/fine-tuning/hil/` } } },
-  ],
-  OutputDataConfig: { S3OutputPath: `s3://${workshop.bucket}/fine-tuning/hil-output` },
-  ResourceConfig: { InstanceType: card.DefaultTrainingInstanceType, InstanceCount: 1, VolumeSizeInGB: 100 },
-  StoppingCondition: { MaxRuntimeInSeconds: 3 * 3600 },
-  Tags: workshop.tags,
-}));
+await sm.send(new CreateTrainingJobCommand(fineTuneJob(card, {
+  jobName, roleArn: workshop.roleArn, trainingUri: `s3://${workshop.bucket}/fine-tuning/hil/`, outputPath: `s3://${workshop.bucket}/fine-tuning/hil-output`,
+  hyperparameters: { epoch: '3', learning_rate: '0.0001', instruction_tuned: 'True' }, tags: workshop.tags,
+})));
 let job;
 do {
   await new Promise((r) => setTimeout(r, 2000));

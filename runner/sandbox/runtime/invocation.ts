@@ -1,3 +1,4 @@
+import { TUNED_WEIGHTS_FILE } from '../sagemaker/training.ts';
 import type { Context } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { AwsError } from '../errors.ts';
@@ -47,7 +48,9 @@ export function invocations(ctx: SandboxContext) {
       const container = serving.model.data.PrimaryContainer as ContainerDefinition | undefined;
       const readObject = async (uri: string) => {
         const m = s3Location(uri);
-        return m?.key ? (await ctx.store.getObject(m.bucket, m.key))?.body : undefined;
+        // A prefix (uncompressed training output) holds the weights file beside the rest.
+        const key = m?.key.endsWith('/') ? `${m.key}${TUNED_WEIGHTS_FILE}` : m?.key;
+        return m && key ? (await ctx.store.getObject(m.bucket, key))?.body : undefined;
       };
       engine = ctx.engines.create(
         { ...servedModel(ctx, container), environment: container?.Environment },
