@@ -93,7 +93,9 @@ function main() {
     const [framework, taskPart] = s.modelId.split('-');
     const task = TASKS[taskPart];
     const aliases = s.instanceAliases?.find((a) => a.region === REGION)?.aliases;
-    if (!task || !aliases) continue;
+    // A hub content name is at most 63 characters of [a-zA-Z0-9-] (botocore HubContentName): longer JumpStart ids
+    // cannot be public hub content under that name, so they are left out.
+    if (!task || !aliases || s.modelId.length > 63 || !/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(s.modelId)) continue;
     // The image for an instance type: its own variant, else its family's (the SDK's JumpStartInstanceTypeVariants.get_image_uri).
     const family = s.defaultInstanceType.split('.')[1];
     const variant = (key: string) => s.instanceVariants?.find((v) => v.instanceType === key && v.imageUri)?.imageUri;

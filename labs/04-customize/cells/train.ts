@@ -5,9 +5,10 @@ import { trainingLogLines, lossPerEpoch } from '@naxt/workshop/training-log';
 const sm = new SageMakerClient({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
 const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
-// TODO: change the two settings Kaitlin chose: try epoch 3 and learning_rate 0.0001 (the card's defaults stay for the rest).
 // The settings Kaitlin chose; every other hyperparameter stays at the card's default.
-const hyperparameters = { learning_rate: '0.000001' };
+// TODO: this learning rate is far too small to move the weights: try 0.0001, and set instruction_tuned to 'True'
+// (the data is instruction/response pairs).
+const hyperparameters = { epoch: '3', learning_rate: '0.000001' };
 const jobName = `${workshop.prefix}chatbot-ft-${workshop.sessionId}-${Date.now().toString(36)}`;
 
 // JumpStart's fine-tuning recipe (the SDK's estimator): the card's image and metric regexes, its hyperparameters as
