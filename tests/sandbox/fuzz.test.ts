@@ -47,6 +47,8 @@ interface Case extends Spec {
   label: string;
   /** A mutation that makes the request malformed: it must be refused. */
   mustFail: boolean;
+  /** The error code AWS answers this malformation with. */
+  code?: RegExp;
   /** Changes the request after it is signed (auth header mutations). */
   afterSign?: (h: Record<string, string>) => void;
 }
@@ -107,30 +109,30 @@ function nextCase(r: ReturnType<typeof prng>): Case {
       return { ...base, label: 'valid', mustFail: false };
     case 2: {
       const cut = 1 + r.int(Math.max(1, jsonBase.body.length - 1));
-      return { ...setBody(jsonBase, jsonBase.body.slice(0, cut)), label: `truncated JSON (${cut})`, mustFail: true };
+      return { ...setBody(jsonBase, jsonBase.body.slice(0, cut)), label: `truncated JSON (${cut})`, mustFail: true, code: /^SerializationException$/ };
     }
     case 3: {
       const body = r.pick(['null', '[]', '[{}]', '42', '-1.5e3', '"text"', 'true', 'false', '{"a":1}{"b":2}', '\u0000', '{"MaxResults":', 'nul', '\ufeff{']);
-      return { ...setBody(jsonBase, body), label: `body ${JSON.stringify(body)}`, mustFail: true };
+      return { ...setBody(jsonBase, body), label: `body ${JSON.stringify(body)}`, mustFail: true, code: /^SerializationException$/ };
     }
     case 4: {
       const op = r.pick([...PROTO_NAMES, '', 'Unknown', 'listModels', `${r.pick(PROTO_NAMES)}.${r.pick(PROTO_NAMES)}`]);
-      return { ...target(jsonBase, op), label: `operation ${JSON.stringify(op)}`, mustFail: true };
+      return { ...target(jsonBase, op), label: `operation ${JSON.stringify(op)}`, mustFail: true, code: /^UnknownOperationException$/ };
     }
     case 5: {
       const t = r.pick(['', 'SageMaker', 'SageMaker.', '.ListModels', 'Nope.ListModels', 'x'.repeat(20_000), 'SageMaker.ListModels.Extra', 'SageMaker.\u00e9']);
-      return { ...jsonBase, headers: { ...jsonBase.headers, 'x-amz-target': t }, label: `target ${JSON.stringify(t.slice(0, 40))}`, mustFail: true };
+      return { ...jsonBase, headers: { ...jsonBase.headers, 'x-amz-target': t }, label: `target ${JSON.stringify(t.slice(0, 40))}`, mustFail: true, code: /^UnknownOperationException$/ };
     }
     case 6: {
       const bad = r.pick(BAD_ESCAPES);
-      if (r.next() < 0.5) return { ...invoke(`${r.pick(['', 'naxt'])}${bad}`, '{"inputs":"hi"}'), label: `endpoint name ${bad}`, mustFail: true };
+      if (r.next() < 0.5) return { ...invoke(`${r.pick(['', 'naxt'])}${bad}`, '{"inputs":"hi"}'), label: `endpoint name ${bad}`, mustFail: true, code: /^ValidationError$/ };
       // S3 keys are free-form (a bad escape is InvalidURI); the other services see it in a path they do not route.
-      if (r.next() < 0.5) return { ...s3(r.pick(['GET', 'PUT', 'DELETE', 'HEAD']), `/naxt-fuzz-bucket/k${bad}`), label: `s3 key ${bad}`, mustFail: true };
+      if (r.next() < 0.5) return { ...s3(r.pick(['GET', 'PUT', 'DELETE', 'HEAD']), `/naxt-fuzz-bucket/k${bad}`), label: `s3 key ${bad}`, mustFail: true, code: /^(InvalidURI|BadRequest)$/ };
       return { ...jsonBase, path: `${jsonBase.path}${bad}`, label: `path ${bad}`, mustFail: false };
     }
     case 7: {
       const signed = r.pick(['', ';;;', ';', 'host;;x-amz-date', '__proto__', 'constructor;host', 'host;__proto__;x-amz-date', 'HOST;X-AMZ-DATE', 'x'.repeat(5000)]);
-      return { ...base, label: `SignedHeaders=${signed.slice(0, 20)}`, mustFail: true, afterSign: (h) => { h.authorization = h.authorization.replace(/SignedHeaders=[^,]*/, `SignedHeaders=${signed}`); } };
+      return { ...base, label: `SignedHeaders=${signed.slice(0, 20)}`, mustFail: true, code: /^(IncompleteSignature(Exception)?|InvalidSignatureException|SignatureDoesNotMatch|AuthorizationHeaderMalformed|UnrecognizedClientException|InvalidClientTokenId|InvalidAccessKeyId|AccessDenied|MissingAuthenticationToken(Exception)?|BadRequest|Forbidden)$/, afterSign: (h) => { h.authorization = h.authorization.replace(/SignedHeaders=[^,]*/, `SignedHeaders=${signed}`); } };
     }
     case 8: {
       const auth = r.pick([
@@ -138,11 +140,11 @@ function nextCase(r: ReturnType<typeof prng>): Case {
         'AWS4-HMAC-SHA256 Credential=//////, SignedHeaders=;, Signature=', 'AWS4-HMAC-SHA256 Credential=%zz/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=' + '0'.repeat(64),
         `AWS4-HMAC-SHA256 ${'Credential=x,'.repeat(2000)}`, 'AWS4-HMAC-SHA256 Credential=\u00ff/\u00fe, SignedHeaders=host, Signature=zz',
       ]);
-      return { ...base, label: `authorization ${JSON.stringify(auth.slice(0, 30))}`, mustFail: true, afterSign: (h) => { h.authorization = auth; } };
+      return { ...base, label: `authorization ${JSON.stringify(auth.slice(0, 30))}`, mustFail: true, code: /^(IncompleteSignature(Exception)?|InvalidSignatureException|SignatureDoesNotMatch|AuthorizationHeaderMalformed|UnrecognizedClientException|InvalidClientTokenId|InvalidAccessKeyId|AccessDenied|MissingAuthenticationToken(Exception)?|BadRequest|Forbidden)$/, afterSign: (h) => { h.authorization = auth; } };
     }
     case 9: {
       const date = r.pick(['', '20261302T999999Z', 'yesterday', '19700101T000000Z', '99991231T235959Z', '2026-12-02T10:00:00Z', '0'.repeat(300)]);
-      return { ...base, label: `x-amz-date ${date.slice(0, 20)}`, mustFail: true, afterSign: (h) => { h['x-amz-date'] = date; } };
+      return { ...base, label: `x-amz-date ${date.slice(0, 20)}`, mustFail: true, code: /^(IncompleteSignature(Exception)?|InvalidSignatureException|SignatureDoesNotMatch|AuthorizationHeaderMalformed|RequestTimeTooSkewed|AccessDenied|Forbidden|BadRequest)$/, afterSign: (h) => { h['x-amz-date'] = date; } };
     }
     case 10: {
       // Odd headers the request signs: huge, repeated, non-ASCII (latin1), hop-by-hop names.
@@ -235,8 +237,9 @@ describe('the sandbox answers malformed requests as AWS does, never with a 5xx',
     const r = prng(13);
     const problems: string[] = [];
     let refused = 0;
+    const errs: string[] = [];
     const quiet = console.error;
-    console.error = () => {};
+    console.error = (...a: unknown[]) => { errs.push(a.map((x) => (x instanceof Error ? `${x.name}: ${x.message} @ ${x.stack?.split('\n')[1]}` : String(x))).join(' ')); };
     try {
       for (let i = 0; i < 3000; i++) {
         const c = nextCase(r);
@@ -246,13 +249,16 @@ describe('the sandbox answers malformed requests as AWS does, never with a 5xx',
         if (res.status >= 500) problems.push(where);
         else if (res.status >= 300) {
           refused += 1;
-          if (!errorCode(c.protocol, res, text)) problems.push(`not AWS-shaped: ${where}`);
+          const code = errorCode(c.protocol, res, text);
+          if (!code) problems.push(`not AWS-shaped: ${where}`);
+          else if (c.code && !c.code.test(code)) problems.push(`${code}, not ${c.code.source}: ${where}`);
         } else if (c.mustFail) problems.push(`accepted: ${where}`);
       }
     } finally {
       console.error = quiet;
     }
-    expect(problems.slice(0, 40), `${problems.length} problems`).toEqual([]);
+    // The sandbox logs each internal error: the distinct ones say where to look.
+    expect(problems.slice(0, 40), `${problems.length} problems; internal errors:\n${[...new Set(errs)].slice(0, 20).join('\n')}`).toEqual([]);
     expect(refused).toBeGreaterThan(1000);
     // Nothing the requests named leaked into the objects every lookup goes through.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
