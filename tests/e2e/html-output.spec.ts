@@ -32,10 +32,11 @@ test('HTML a cell displays can neither navigate nor cover the lab page, after th
   await cell.getByRole('button', { name: 'Run', exact: true }).click();
 
   const expectContained = async () => {
-    const frame = cell.locator('iframe.out-html');
-    await expect(frame).toBeVisible();
-    // The markup is shown, in its own document.
-    await expect(frame.contentFrame().locator('#hello')).toHaveText('Hello from the cell');
+    // The output has arrived (on the page or in a frame of its own).
+    await expect(cell.locator('[data-output]')).not.toBeEmpty();
+    // Long enough for a 0-second refresh to have fired, had it been allowed.
+    await page.waitForTimeout(1500);
+    expect(page.url()).toBe(lab);
     // Nothing of it is in the page itself.
     await expect(page.locator('#overlay, #steal, meta[http-equiv="refresh" i]')).toHaveCount(0);
     // The overlay covers at most its frame: the page's own controls are what a click at their place reaches.
@@ -43,11 +44,12 @@ test('HTML a cell displays can neither navigate nor cover the lab page, after th
     const box = (await run.boundingBox())!;
     const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.textContent?.trim() ?? null, [box.x + box.width / 2, box.y + box.height / 2]);
     expect(hit).toBe('Run');
+    const frame = cell.locator('iframe.out-html');
+    await expect(frame).toBeVisible();
+    // The markup is shown, in its own document.
+    await expect(frame.contentFrame().locator('#hello')).toHaveText('Hello from the cell');
     // The frame has no scripts, no same-origin access and no way to navigate the page.
     expect(await frame.getAttribute('sandbox')).toBe('');
-    // Long enough for a 0-second refresh to have fired, had it been allowed.
-    await page.waitForTimeout(1500);
-    expect(page.url()).toBe(lab);
   };
 
   await expectContained();
