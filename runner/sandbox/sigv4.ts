@@ -77,8 +77,8 @@ export async function verifySigV4(req: Request, body: Uint8Array, keys: Keys, op
   }
 
   // SignedHeaders is the semicolon-separated list of the signed headers' lowercase names (SigV4 reference, "Create a
-  // canonical request"); an empty or impossible name is a malformed header, never a lookup (an HTTP header name is an
-  // RFC 9110 token). AWS's wording for it is unverified; `host` missing is AWS's own message (unverified).
+  // canonical request"), and host must be one of them; an empty or impossible name (an HTTP header name is an RFC 9110
+  // token) is a malformed header, never a lookup. The codes are the dialect's; AWS's wording of both is unverified.
   const names = signedHeaders.split(';');
   if (names.some((h) => !HEADER_NAME.test(h))) throw refuse(dialect, 'incomplete', `'${signedHeaders.slice(0, 200)}' is not a valid SignedHeaders list: header names separated by ';'.`);
   if (!names.some((h) => h.toLowerCase() === 'host')) throw refuse(dialect, 'mismatch', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");

@@ -263,4 +263,20 @@ describe('the sandbox answers malformed requests as AWS does, never with a 5xx',
     // Nothing the requests named leaked into the objects every lookup goes through.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 60_000);
+
+  it('objects named __proto__ and constructor are stored, listed and found again after a restart', async () => {
+    for (const key of ['__proto__', 'constructor']) {
+      const put = await send(sandbox, keys, { ...s3('PUT', `/naxt-fuzz-bucket/${key}`, `body of ${key}`), label: 'put', mustFail: false });
+      expect(put.status).toBe(200);
+    }
+    await sandbox.close();
+    sandbox = await createSandbox({ dataDir, timeScale: 1e7, accountId: '123456789012', region: REGION, credentials: keys, contentDir: join(import.meta.dirname, '../../content') });
+    for (const key of ['__proto__', 'constructor']) {
+      const got = await send(sandbox, keys, { ...s3('GET', `/naxt-fuzz-bucket/${key}`), label: 'get', mustFail: false });
+      expect([got.status, await got.text()]).toEqual([200, `body of ${key}`]);
+    }
+    const list = await (await send(sandbox, keys, { ...s3('GET', '/naxt-fuzz-bucket'), label: 'list', mustFail: false })).text();
+    expect(list).toContain('<Key>__proto__</Key>');
+    expect(list).toContain('<Key>constructor</Key>');
+  });
 });
