@@ -52,7 +52,21 @@ interface Persisted {
   extra?: Record<string, unknown>;
 }
 
-const empty = (): Persisted => ({ version: 1, resources: {}, tags: {}, buckets: {}, objects: {}, counters: {}, extra: {} });
+/**
+ * A map keyed by names a request chooses (resource names, ARNs, S3 keys, tag keys): without a prototype, so
+ * `constructor` or `toString` name nothing until they are stored and `__proto__` is stored like any other key.
+ */
+export function dict<T>(from?: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
+}
+
+const empty = (): Persisted => ({ version: 1, resources: dict(), tags: dict(), buckets: dict(), objects: dict(), counters: dict(), extra: dict() });
+
+/** The saved state with every map prototype-free again (JSON.parse builds ordinary objects). */
+function revive(saved: Persisted): Persisted {
+  const nested = <T>(m: Record<string, Record<string, T>> | undefined) => dict(Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, dict(v)])));
+  return { ...saved, resources: nested(saved.resources), tags: nested(saved.tags), buckets: dict(saved.buckets), objects: nested(saved.objects), counters: dict(saved.counters), extra: dict(saved.extra) };
+}
 
 /**
  * The sandbox account's state: resources with their timelines, tags, buckets and object metadata in
@@ -71,7 +85,7 @@ export class SandboxStore {
     this.dir = join(dataDir, 'sandbox');
     this.objectsDir = join(this.dir, 'objects');
     const file = join(this.dir, 'state.json');
-    this.state = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Persisted) : empty();
+    this.state = existsSync(file) ? revive(JSON.parse(readFileSync(file, 'utf8')) as Persisted) : empty();
   }
 
   now(): number {
@@ -123,7 +137,7 @@ export class SandboxStore {
   }
 
   setExtra(key: string, value: unknown): void {
-    (this.state.extra ??= {})[key] = value;
+    (this.state.extra ??= dict())[key] = value;
     this.changed();
   }
 
@@ -160,7 +174,7 @@ export class SandboxStore {
   }
 
   list(kind: string): ResourceRecord[] {
-    return Object.values(this.state.resources[kind] ?? {})
+    return Object.values(this.state.resources[kind] ?? dict())
       .map((r) => this.materialize(r))
       .filter((r): r is ResourceRecord => r !== undefined);
   }
@@ -168,7 +182,7 @@ export class SandboxStore {
   create(kind: string, name: string, arn: string, data: Record<string, unknown>, timeline: Transition[]): ResourceRecord {
     const now = this.now();
     const r: ResourceRecord = { kind, name, arn, createdAt: now, data: { ...data }, timeline, applied: 0 };
-    (this.state.resources[kind] ??= {})[name] = r;
+    (this.state.resources[kind] ??= dict())[name] = r;
     this.changed();
     return this.materialize(r)!;
   }
@@ -189,11 +203,11 @@ export class SandboxStore {
   // ---- tags (by ARN, any kind) ----
 
   tagsOf(arn: string): Record<string, string> {
-    return this.state.tags[arn] ?? {};
+    return this.state.tags[arn] ?? dict();
   }
 
   addTags(arn: string, tags: { Key?: string; Value?: string }[] = []): void {
-    const t = (this.state.tags[arn] ??= {});
+    const t = (this.state.tags[arn] ??= dict());
     for (const { Key, Value } of tags) if (Key) t[Key] = Value ?? '';
     this.changed();
   }
@@ -216,7 +230,7 @@ export class SandboxStore {
 
   putBucket(b: BucketRecord): void {
     this.state.buckets[b.name] = b;
-    this.state.objects[b.name] ??= {};
+    this.state.objects[b.name] ??= dict();
     this.changed();
   }
 
@@ -227,7 +241,7 @@ export class SandboxStore {
   }
 
   objects(bucket: string): Record<string, ObjectRecord> {
-    return this.state.objects[bucket] ?? {};
+    return this.state.objects[bucket] ?? dict();
   }
 
   private bodyPath(bucket: string, key: string): string {
@@ -239,7 +253,7 @@ export class SandboxStore {
     await mkdir(this.objectsDir, { recursive: true });
     await writeFileAtomic(this.bodyPath(bucket, key), body, 0o644);
     const rec: ObjectRecord = { ...meta, size: body.byteLength, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: this.now() };
-    (this.state.objects[bucket] ??= {})[key] = rec;
+    (this.state.objects[bucket] ??= dict())[key] = rec;
     this.changed();
     return rec;
   }
