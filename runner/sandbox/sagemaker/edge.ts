@@ -57,7 +57,12 @@ function misTyped(schema: unknown, value: unknown, path: string, depth = 0): str
   if (Array.isArray(s) && s.length === 2 && typeof s[1] === 'number') s = resolve(s[0]); // a member with traits
   if (value === null || value === undefined || depth > 32) return undefined;
   const at = path || 'the input';
-  if (typeof s === 'number') return simpleFits(s, value) ? undefined : `${at}: expected ${KIND[s] ?? (s & 64 ? 'a list' : 'a map')}, found ${found(value)}`;
+  if (typeof s === 'number') {
+    // A list or map of simple values: name the entry that does not fit (hyperParameters.epoch), not the whole map.
+    if (s & 64 && Array.isArray(value)) return value.map((x, i) => misTyped(s & ~64, x, `${path}.${i + 1}.member`, depth + 1)).find(Boolean);
+    if (s & 128 && isObject(value)) return Object.entries(value).map(([k, x]) => misTyped(s & ~128, x, `${path}.${k}`, depth + 1)).find(Boolean);
+    return simpleFits(s, value) ? undefined : `${at}: expected ${KIND[s] ?? (s & 64 ? 'a list' : 'a map')}, found ${found(value)}`;
+  }
   if (!Array.isArray(s)) return undefined;
   if (s[0] === 3 || s[0] === 4) {
     if (!isObject(value)) return `${at}: expected a structure, found ${found(value)}`;
