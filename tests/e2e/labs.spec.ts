@@ -6,16 +6,15 @@ const url = () => process.env.WORKSHOP_URL!;
 test.describe.configure({ mode: 'serial' });
 
 /**
- * Replaces one line of a cell's editor, as a learner would: click the line (found by its text), select the whole
- * line (Ctrl+L, which selects the logical line even when word wrap shows it on several rows), type its replacement.
+ * Replaces one line of a cell's editor, as a learner would: triple-click the line (found by its text), which selects
+ * the whole line even when word wrap shows it on several rows, and type its replacement.
  */
 async function replaceLine(page: Page, step: string, startsWith: string, code: string) {
   const cell = page.locator(`#step-${step}`);
   await cell.locator('[data-editor]').click();
   const line = cell.locator('.monaco-editor .view-line', { hasText: startsWith }).first();
   await expect(line).toBeVisible();
-  await line.click();
-  await page.keyboard.press('Control+L');
+  await line.click({ clickCount: 3 });
   await page.keyboard.insertText(`${code}\n`);
 }
 

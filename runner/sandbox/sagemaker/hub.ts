@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { SandboxContext } from '../context.ts';
 import { z } from 'zod';
 import { AwsError, validation } from '../errors.ts';
-import { epoch, pageOf, requireEnum, type Input, type Operations } from './util.ts';
+import type { HubContentInfo } from '@aws-sdk/client-sagemaker';
+import { epoch, pageOf, requireEnum, typedOps, type Operations, type Wire } from './util.ts';
 
 export const PUBLIC_HUB = 'SageMakerPublicHub';
 
@@ -82,33 +83,30 @@ export function hubContentDocument(m: CatalogModel): string {
 export function hubOps(ctx: SandboxContext): Operations {
   const hubArn = `arn:aws:sagemaker:${ctx.region}:aws:hub/${PUBLIC_HUB}`;
   const contentArn = (m: CatalogModel) => `arn:aws:sagemaker:${ctx.region}:aws:hub-content/${PUBLIC_HUB}/Model/${m.modelId}/${m.version}`;
-  const requireHub = (input: Input) => {
-    if (input.HubName !== PUBLIC_HUB && input.HubName !== hubArn) throw new AwsError('ResourceNotFound', `Hub ${String(input.HubName)} does not exist.`);
+  const requireHub = (hubName: string | undefined) => {
+    if (hubName !== PUBLIC_HUB && hubName !== hubArn) throw new AwsError('ResourceNotFound', `Hub ${String(hubName)} does not exist.`);
   };
-  const summary = (m: CatalogModel, date: number) => ({
+  const summary = (m: CatalogModel, date: number): Wire<HubContentInfo> => ({
     HubContentName: m.modelId, HubContentArn: contentArn(m), HubContentVersion: m.version, HubContentType: 'Model',
     DocumentSchemaVersion: '2.2.0', HubContentDisplayName: m.modelId,
     HubContentSearchKeywords: keywordsOf(m), HubContentStatus: 'Available', CreationTime: epoch(date), OriginalCreationTime: epoch(date),
   });
+  const hub = (date: number) => ({ HubName: PUBLIC_HUB, HubArn: hubArn, HubDisplayName: 'SageMaker Public Hub', HubDescription: 'JumpStart public hub', HubStatus: 'InService' as const, CreationTime: epoch(date), LastModifiedTime: epoch(date) });
 
-  return {
-    ListHubs() {
-      const { date } = catalog(ctx.contentDir);
-      return { HubSummaries: [{ HubName: PUBLIC_HUB, HubArn: hubArn, HubDisplayName: 'SageMaker Public Hub', HubDescription: 'JumpStart public hub', HubSearchKeywords: [], HubStatus: 'InService', CreationTime: epoch(date), LastModifiedTime: epoch(date) }] };
+  return typedOps({
+    ListHubs: () => ({ HubSummaries: [{ ...hub(catalog(ctx.contentDir).date), HubSearchKeywords: [] }] }),
+    DescribeHub: (input) => {
+      requireHub(input.HubName);
+      return hub(catalog(ctx.contentDir).date);
     },
-    DescribeHub(input) {
-      requireHub(input);
-      const { date } = catalog(ctx.contentDir);
-      return { HubName: PUBLIC_HUB, HubArn: hubArn, HubDisplayName: 'SageMaker Public Hub', HubDescription: 'JumpStart public hub', HubStatus: 'InService', CreationTime: epoch(date), LastModifiedTime: epoch(date) };
-    },
-    ListHubContents(input) {
-      requireHub(input);
+    ListHubContents: (input) => {
+      requireHub(input.HubName);
       if (input.HubContentType !== 'Model' && input.HubContentType !== 'Notebook' && input.HubContentType !== 'ModelReference') {
         throw validation(`1 validation error detected: Value '${String(input.HubContentType)}' at 'hubContentType' failed to satisfy constraint: Member must satisfy enum value set: [Model, Notebook, ModelReference, DataSet, JsonDoc]`);
       }
       const { models, date } = catalog(ctx.contentDir);
       let list = input.HubContentType === 'Model' ? models : [];
-      const q = (input.NameContains as string | undefined)?.toLowerCase();
+      const q = input.NameContains?.toLowerCase();
       if (q) list = list.filter((m) => m.modelId.toLowerCase().includes(q));
       const sortBy = requireEnum(input, 'SortBy', ['HubContentName', 'CreationTime', 'HubContentStatus']) ?? 'HubContentName';
       const order = requireEnum(input, 'SortOrder', ['Ascending', 'Descending']) ?? 'Ascending';
@@ -116,15 +114,15 @@ export function hubOps(ctx: SandboxContext): Operations {
       const { page, NextToken } = pageOf(list, input, 100);
       return { HubContentSummaries: page.map((m) => summary(m, date)), NextToken };
     },
-    ListHubContentVersions(input) {
-      requireHub(input);
+    ListHubContentVersions: (input) => {
+      requireHub(input.HubName);
       const { models, date } = catalog(ctx.contentDir);
       const m = models.filter((x) => x.modelId === input.HubContentName);
       if (m.length === 0) throw new AwsError('ResourceNotFound', `Hub content ${String(input.HubContentName)} does not exist in hub ${PUBLIC_HUB}.`);
       return { HubContentSummaries: m.map((x) => summary(x, date)) };
     },
-    DescribeHubContent(input) {
-      requireHub(input);
+    DescribeHubContent: (input) => {
+      requireHub(input.HubName);
       const { models, date } = catalog(ctx.contentDir);
       const m = models.find((x) => x.modelId === input.HubContentName && (!input.HubContentVersion || x.version === input.HubContentVersion));
       if (!m || input.HubContentType !== 'Model') {
@@ -134,9 +132,11 @@ export function hubOps(ctx: SandboxContext): Operations {
       // only the ListHubContents summary (HubContentInfo) defines it.
       const { OriginalCreationTime: _listOnly, ...described } = summary(m, date);
       return {
-        ...described, LastModifiedTime: epoch(date), HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
+        ...described, HubContentName: m.modelId, HubContentArn: contentArn(m), HubContentVersion: m.version, HubContentType: 'Model',
+        DocumentSchemaVersion: '2.2.0', HubContentStatus: 'Available', CreationTime: epoch(date),
+        LastModifiedTime: epoch(date), HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
         HubContentMarkdown: `# ${m.modelId}\n\n${m.document.Task} model of the JumpStart public hub.`, HubContentDependencies: [],
       };
     },
-  };
+  });
 }
