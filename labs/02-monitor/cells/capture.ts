@@ -22,7 +22,10 @@ const endpoint = await sm.send(new DescribeEndpointCommand({ EndpointName: endpo
 const current = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpoint.EndpointConfigName }));
 
 const captureConfig = `${endpointName}-capture`;
-await sm.send(new CreateEndpointConfigCommand({
+// Safe to run again: a configuration made by an earlier run is reused, and an endpoint already on it is left as it is.
+const made = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: captureConfig })).then(() => true, () => false);
+if (made) console.log(`${captureConfig} exists: reusing it.`);
+else await sm.send(new CreateEndpointConfigCommand({
   EndpointConfigName: captureConfig,
   ProductionVariants: current.ProductionVariants,
   DataCaptureConfig: {
@@ -34,7 +37,8 @@ await sm.send(new CreateEndpointConfigCommand({
   },
   Tags: workshop.tags,
 }));
-// TODO: move the endpoint to the new configuration with UpdateEndpointCommand.
+// TODO: unless the endpoint is on it already (endpoint.EndpointConfigName), move it to the new configuration with
+// UpdateEndpointCommand.
 console.log(`Updating ${endpointName} to ${captureConfig}…`);
 await waitUntilEndpointInService({ client: sm, maxWaitTime: 1800, minDelay: 2, maxDelay: 30 }, { EndpointName: endpointName });
 const after = await sm.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
