@@ -25,6 +25,11 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   const app = new Hono({ strict: false });
   const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
   app.use('*', security({ token: deps.token, port: deps.port }));
+  // A sandbox change made through the API (a labeling worker's answer…) is saved before the API answers.
+  app.use('/api/*', async (_c, next) => {
+    await next();
+    await deps.sandbox?.store.commit();
+  });
   app.route('/api', terminalRoutes(deps, upgradeWebSocket));
   app.route('/api', accountRoutes(deps));
   app.route('/api', workerRoutes(deps.sandbox));

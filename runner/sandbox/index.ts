@@ -97,6 +97,8 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       c.set('body', new Uint8Array(await c.req.arrayBuffer()));
       await verifySigV4(c.req.raw, c.get('body'), ctx.keys, { uriEscapePath: !s3 });
       await next();
+      // What this request changed is on disk before its answer is sent: AWS never forgets what it acknowledged.
+      await store.commit();
       if (listeners.size > 0) await tell(path.slice(1), c);
     });
     guarded.route('/', service);

@@ -108,7 +108,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     const method = c.req.method;
     if (method === 'PUT' && q.has('tagging')) {
       bucketOr404(name).tags = parseTags(payload(c));
-      store.changed();
+      store.changed({ bucket: name });
       return new Response(null, { status: 204 });
     }
     if (method === 'PUT') {
@@ -128,7 +128,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     }
     if (method === 'DELETE' && q.has('tagging')) {
       delete bucketOr404(name).tags;
-      store.changed();
+      store.changed({ bucket: name });
       return new Response(null, { status: 204 });
     }
     if (method === 'DELETE') {
@@ -221,7 +221,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     if (method === 'PUT' && q.has('tagging')) {
       if (!meta) throw noSuchKey(key);
       meta.tags = parseTags(payload(c));
-      store.changed();
+      store.changed({ bucket, key });
       return new Response(null, { status: 200 });
     }
     if (method === 'PUT' && q.has('uploadId')) {
@@ -272,7 +272,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     if (method === 'DELETE' && q.has('tagging')) {
       if (!meta) throw noSuchKey(key);
       delete meta.tags;
-      store.changed();
+      store.changed({ bucket, key });
       return new Response(null, { status: 204 });
     }
     if (method === 'DELETE' && q.has('uploadId')) {
@@ -306,7 +306,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       const rec = await store.putObject(bucket, key, Buffer.concat(parts), { contentType: u.contentType });
       // A multipart object's ETag is the MD5 of its parts' MD5s and the part count, as S3 computes it.
       rec.etag = `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-${parts.length}"`;
-      store.changed();
+      store.changed({ bucket, key });
       uploads.delete(q.get('uploadId')!);
       return xml(`<CompleteMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(rec.etag)}</ETag></CompleteMultipartUploadResult>`);
     }
