@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +39,8 @@ export interface ObjectRecord {
   contentType?: string;
   metadata?: Record<string, string>;
   tags?: { Key: string; Value: string }[];
+  /** The body's file in objects/: a new one per write, so a crash mid-overwrite leaves the old body with the old metadata. */
+  file?: string;
 }
 
 interface Persisted {
@@ -149,6 +151,8 @@ export class SandboxStore {
   private log: number | undefined;
   private syncing: Promise<void> | undefined;
   private syncAgain = false;
+  /** Bodies no committed record names any more: removed once the change that dropped them is on disk. */
+  private garbage: string[] = [];
 
   constructor(dataDir: string, readonly timeScale: number) {
     this.dir = join(dataDir, 'sandbox');
@@ -232,7 +236,12 @@ export class SandboxStore {
       this.logBytes += line.byteLength;
       if (this.logBytes > Math.max(COMPACT_AT, this.snapshotBytes)) this.snapshot();
     }
-    return this.sync();
+    const garbage = this.garbage.splice(0);
+    const synced = this.sync();
+    if (garbage.length === 0) return synced;
+    return synced.then(async () => {
+      await Promise.all(garbage.map((f) => rm(f, { force: true })));
+    });
   }
 
   /** One fdatasync at a time; appends made while one runs are covered by the next. */
@@ -298,6 +307,7 @@ export class SandboxStore {
     if (this.isClosed) return;
     await this.syncing;
     this.snapshot();
+    await Promise.all(this.garbage.splice(0).map((f) => rm(f, { force: true })));
   }
 
   extra(key: string): unknown {
@@ -417,15 +427,19 @@ export class SandboxStore {
     return this.state.objects[bucket] ?? {};
   }
 
-  private bodyPath(bucket: string, key: string): string {
-    return join(this.objectsDir, createHash('sha256').update(`${bucket}\0${key}`).digest('hex'));
+  private bodyPath(bucket: string, key: string, rec?: ObjectRecord): string {
+    return join(this.objectsDir, rec?.file ?? createHash('sha256').update(`${bucket}\0${key}`).digest('hex'));
   }
 
   async putObject(bucket: string, key: string, body: Uint8Array, meta: Omit<ObjectRecord, 'size' | 'etag' | 'lastModified'> = {}): Promise<ObjectRecord> {
     if (this.isClosed) throw new Error('The sandbox has stopped.');
     await mkdir(this.objectsDir, { recursive: true });
-    await writeFileAtomic(this.bodyPath(bucket, key), body, 0o644);
-    const rec: ObjectRecord = { ...meta, size: body.byteLength, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: this.now() };
+    // On disk (fsync'd) before the metadata that names it is committed, and so before the write is acknowledged.
+    const file = `${createHash('sha256').update(`${bucket}\0${key}`).digest('hex')}.${randomBytes(6).toString('hex')}`;
+    await writeFileAtomic(join(this.objectsDir, file), body, 0o644, true);
+    const rec: ObjectRecord = { ...meta, size: body.byteLength, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: this.now(), file };
+    const previous = this.state.objects[bucket]?.[key];
+    if (previous) this.garbage.push(this.bodyPath(bucket, key, previous));
     (this.state.objects[bucket] ??= {})[key] = rec;
     this.touch(['objects', bucket, key]);
     return rec;
@@ -434,13 +448,14 @@ export class SandboxStore {
   async getObject(bucket: string, key: string): Promise<{ meta: ObjectRecord; body: Buffer } | undefined> {
     const meta = this.state.objects[bucket]?.[key];
     if (!meta) return undefined;
-    return { meta, body: await readFile(this.bodyPath(bucket, key)) };
+    return { meta, body: await readFile(this.bodyPath(bucket, key, meta)) };
   }
 
   async deleteObject(bucket: string, key: string): Promise<void> {
-    if (!this.state.objects[bucket]?.[key]) return;
+    const previous = this.state.objects[bucket]?.[key];
+    if (!previous) return;
     delete this.state.objects[bucket][key];
     this.touch(['objects', bucket, key]);
-    await rm(this.bodyPath(bucket, key), { force: true });
+    this.garbage.push(this.bodyPath(bucket, key, previous));
   }
 }
