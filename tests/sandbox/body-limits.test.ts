@@ -91,9 +91,13 @@ describe('request bodies over the limits', () => {
   }, 60_000);
 
   it('refuses a 100 MB JSON body to /api from its Content-Length, and a 256 MB chunked one while it streams in', async () => {
-    const before = r.rssMb();
     const auth = { authorization: `Bearer ${r.token}`, origin: r.baseUrl, 'content-type': 'application/json' };
-    const url = `${r.baseUrl}/api/sessions/x/labs/00-setup/cells/identity`;
+    // A real session's cell, so a body that got through would be parsed and stored.
+    const { sessionId } = (await (await fetch(`${r.baseUrl}/api/session`, { headers: auth })).json()) as { sessionId: string };
+    const url = `${r.baseUrl}/api/sessions/${sessionId}/labs/00-setup/cells/identity`;
+    const normal = await fetch(url, { method: 'PUT', headers: auth, body: JSON.stringify({ code: 'console.log(1)' }) });
+    expect(normal.status).toBeLessThan(300);
+    const before = r.rssMb();
     const declared = await upload(url, { ...auth, 'content-length': String(100 * MB) }, 100 * MB);
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body)).toMatchObject({ error: { code: 'PayloadTooLarge' } });
