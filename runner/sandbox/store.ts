@@ -150,7 +150,8 @@ export class SandboxStore {
   private snapshotBytes: number;
   private log: number | undefined;
   private syncing: Promise<void> | undefined;
-  private syncAgain = false;
+  /** Appended to the log since the last fdatasync began. */
+  private unsynced = false;
   /** Bodies no committed record names any more: removed once the change that dropped them is on disk. */
   private garbage: string[] = [];
 
@@ -233,6 +234,7 @@ export class SandboxStore {
       mkdirSync(this.dir, { recursive: true });
       this.log ??= openSync(join(this.dir, LOG), 'a', 0o600);
       writeSync(this.log, line);
+      this.unsynced = true;
       this.logBytes += line.byteLength;
       if (this.logBytes > Math.max(COMPACT_AT, this.snapshotBytes)) this.snapshot();
     }
@@ -244,20 +246,18 @@ export class SandboxStore {
     });
   }
 
-  /** One fdatasync at a time; appends made while one runs are covered by the next. */
+  /**
+   * One fdatasync at a time, for appends not yet on disk; appends made while one runs are covered by the next.
+   * A request that appended nothing still waits for a sync in flight: it may carry a change the request read.
+   */
   private sync(): Promise<void> {
-    if (this.log === undefined) return Promise.resolve();
-    if (this.syncing) {
-      this.syncAgain = true;
-      return this.syncing;
-    }
+    if (this.syncing) return this.syncing;
+    if (this.log === undefined || !this.unsynced) return Promise.resolve();
     const fd = this.log;
-    const run = (): Promise<void> =>
-      new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve()))).then(() => {
-        if (!this.syncAgain) return;
-        this.syncAgain = false;
-        return run();
-      });
+    const run = (): Promise<void> => {
+      this.unsynced = false;
+      return new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve()))).then(() => (this.unsynced ? run() : undefined));
+    };
     const current = run().finally(() => {
       if (this.syncing === current) this.syncing = undefined;
     });
@@ -289,6 +289,7 @@ export class SandboxStore {
     if (this.log !== undefined) ftruncateSync(this.log, 0);
     else if (existsSync(join(this.dir, LOG))) truncateSync(join(this.dir, LOG), 0);
     this.logBytes = 0;
+    this.unsynced = false;
   }
 
   /**
