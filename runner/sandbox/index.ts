@@ -95,7 +95,9 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const mount = (path: string, service: Hono<SandboxEnv>, render: Render, s3 = false, limit: number = BODY_LIMITS.api) => {
     const guarded = new Hono<SandboxEnv>({ strict: false });
     guarded.use('*', async (c, next) => {
-      // Authentication before the body: an unsigned or wrongly signed request is refused without reading it.
+      // Authentication before the body: a request unsigned, signed with other keys or out of date is refused without
+      // reading it; one that signs its payload's hash in x-amz-content-sha256 (S3) has its whole signature checked
+      // first. Others sign the body itself, so theirs is checked once the body (within its limit) is in.
       const req = c.req.raw;
       checkAuthorization(req, ctx.keys);
       const declared = signsDeclaredPayload(req);

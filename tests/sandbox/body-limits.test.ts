@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@smithy/core/checksum';
@@ -76,6 +77,15 @@ describe('request bodies over the limits', () => {
     expect(res.status).toBe(403);
     expect(res.body).toContain('<Code>AccessDenied</Code>');
     expect(grew).toBeLessThan(20);
+    // The JSON services too, and a signature made with other keys is no better than none.
+    const json = await upload(`${r.baseUrl}/sandbox/sagemaker/`, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.ListModels' }, 256 * MB);
+    expect(json.status).toBe(403);
+    expect(json.body).toContain('MissingAuthenticationTokenException');
+    const forged = await upload(`${r.baseUrl}/sandbox/sagemaker/`, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''), authorization: `AWS4-HMAC-SHA256 Credential=AKIAOTHERKEY/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}` }, 256 * MB);
+    expect(forged.status).toBe(403);
+    expect(forged.body).toContain('UnrecognizedClientException');
+    expect(json.sentMb + forged.sentMb).toBeLessThan(100);
+    expect(r.rssMb() - before).toBeLessThan(20);
   }, 60_000);
 
   it('answers S3\'s EntityTooLarge to a signed PutObject over the sandbox\'s 64 MiB, from its Content-Length', async () => {
@@ -117,6 +127,14 @@ describe('request bodies over the limits', () => {
     const res = await upload(`${r.baseUrl}/sandbox/s3/${BUCKET}/forged`, headers, 5);
     expect(res.status).toBe(400);
     expect(res.body).toContain('<Code>XAmzContentSHA256Mismatch</Code>');
+  }, 60_000);
+
+  it('answers 413 to an InvokeEndpoint body over AWS\'s 6 MB', async () => {
+    const runtime = new SageMakerRuntimeClient({ region: 'us-east-1', credentials: await r.s3.config.credentials(), endpoint: `${r.baseUrl}/sandbox/runtime`, maxAttempts: 1 });
+    const call = runtime.send(new InvokeEndpointCommand({ EndpointName: 'any', ContentType: 'application/json', Body: Buffer.alloc(BODY_LIMITS.runtime + 1, 0x20) }));
+    await expect(call).rejects.toMatchObject({ $metadata: { httpStatusCode: 413 }, message: `HTTP content length exceeded ${BODY_LIMITS.runtime} bytes.` });
+    // At the limit, the request goes through to the endpoint lookup.
+    await expect(runtime.send(new InvokeEndpointCommand({ EndpointName: 'any', ContentType: 'application/json', Body: Buffer.alloc(BODY_LIMITS.runtime, 0x20) }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
   }, 60_000);
 
   // Last: it is the one that legitimately holds a limit's worth of body, which the measures above would count.
