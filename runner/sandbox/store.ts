@@ -74,21 +74,26 @@ const SNAPSHOT = 'state.json';
 /** The log is folded into state.json once it outgrows this and the last snapshot (so compaction stays linear). */
 const COMPACT_AT = 4 * 1024 * 1024;
 
+// Own properties only, on the way in and out: a name such as `__proto__` or `constructor` (an S3 key can be
+// anything) is an entry like any other, never the prototype's.
 function entry(root: Record<string, unknown>, path: Path): unknown {
   let v: unknown = root;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  for (const k of path) v = v !== null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined;
   return v;
 }
 
 function apply(root: Record<string, unknown>, [path, ...value]: [Path] | [Path, unknown]): void {
   let parent = root;
   for (const k of path.slice(0, -1)) {
-    if (value.length === 0 && !(k in parent)) return;
-    parent = (parent[k] ??= {}) as Record<string, unknown>;
+    if (!Object.hasOwn(parent, k)) {
+      if (value.length === 0) return;
+      Object.defineProperty(parent, k, { value: {}, writable: true, enumerable: true, configurable: true });
+    }
+    parent = parent[k] as Record<string, unknown>;
   }
   const last = path[path.length - 1];
   if (value.length === 0) delete parent[last];
-  else parent[last] = value[0];
+  else Object.defineProperty(parent, last, { value: value[0], writable: true, enumerable: true, configurable: true });
 }
 
 /**
@@ -233,7 +238,7 @@ export class SandboxStore {
       const line = Buffer.from(`${JSON.stringify({ seq: this.seq, ops } satisfies LogRecord)}\n`);
       mkdirSync(this.dir, { recursive: true });
       this.log ??= openSync(join(this.dir, LOG), 'a', 0o600);
-      writeSync(this.log, line);
+      for (let at = 0; at < line.byteLength; ) at += writeSync(this.log, line, at);
       this.unsynced = true;
       this.logBytes += line.byteLength;
       if (this.logBytes > Math.max(COMPACT_AT, this.snapshotBytes)) this.snapshot();
@@ -284,6 +289,13 @@ export class SandboxStore {
       closeSync(fd);
     }
     renameSync(tmp, file);
+    // The rename reaches the disk before the log is emptied, or a power cut could leave the old snapshot and no log.
+    const dirFd = openSync(this.dir, 'r');
+    try {
+      fsyncSync(dirFd);
+    } finally {
+      closeSync(dirFd);
+    }
     this.snapshotBytes = text.length;
     // A crash before this truncation is harmless: replay skips the records up to walSeq.
     if (this.log !== undefined) ftruncateSync(this.log, 0);
