@@ -217,7 +217,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     const q = new URL(c.req.url).searchParams;
     const method = c.req.method;
     bucketOr404(bucket);
-    const meta = store.objects(bucket)[key];
+    const meta = store.object(bucket, key);
     if (method === 'PUT' && q.has('tagging')) {
       if (!meta) throw noSuchKey(key);
       meta.tags = parseTags(payload(c));

@@ -440,6 +440,12 @@ export class SandboxStore {
     return this.state.objects[bucket] ?? {};
   }
 
+  /** One object's metadata: an own entry of its bucket, whatever its key (`constructor`, `__proto__`…). */
+  object(bucket: string, key: string): ObjectRecord | undefined {
+    const objs = this.state.objects[bucket];
+    return objs && Object.hasOwn(objs, key) ? objs[key] : undefined;
+  }
+
   private bodyPath(bucket: string, key: string, rec?: ObjectRecord): string {
     return join(this.objectsDir, rec?.file ?? createHash('sha256').update(`${bucket}\0${key}`).digest('hex'));
   }
@@ -451,21 +457,21 @@ export class SandboxStore {
     const file = `${createHash('sha256').update(`${bucket}\0${key}`).digest('hex')}.${randomBytes(6).toString('hex')}`;
     await writeFileAtomic(join(this.objectsDir, file), body, 0o644, true);
     const rec: ObjectRecord = { ...meta, size: body.byteLength, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: this.now(), file };
-    const previous = this.state.objects[bucket]?.[key];
+    const previous = this.object(bucket, key);
     if (previous) this.garbage.push(this.bodyPath(bucket, key, previous));
-    (this.state.objects[bucket] ??= {})[key] = rec;
+    Object.defineProperty((this.state.objects[bucket] ??= {}), key, { value: rec, writable: true, enumerable: true, configurable: true });
     this.touch(['objects', bucket, key]);
     return rec;
   }
 
   async getObject(bucket: string, key: string): Promise<{ meta: ObjectRecord; body: Buffer } | undefined> {
-    const meta = this.state.objects[bucket]?.[key];
+    const meta = this.object(bucket, key);
     if (!meta) return undefined;
     return { meta, body: await readFile(this.bodyPath(bucket, key, meta)) };
   }
 
   async deleteObject(bucket: string, key: string): Promise<void> {
-    const previous = this.state.objects[bucket]?.[key];
+    const previous = this.object(bucket, key);
     if (!previous) return;
     delete this.state.objects[bucket][key];
     this.touch(['objects', bucket, key]);

@@ -58,6 +58,19 @@ describe("the sandbox store's log", () => {
     expect(new SandboxStore(dir, 1).objects('b')).toEqual({});
   });
 
+  it('stores keys named like prototype properties as any other key, through a restart', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'naxt-log-'));
+    const a = new SandboxStore(dir, 1);
+    a.putBucket(bucket);
+    await a.putObject('b', '__proto__', Buffer.from('p'));
+    await a.commit();
+    expect(a.object('b', 'constructor')).toBeUndefined();
+    const b = new SandboxStore(dir, 1);
+    expect((await b.getObject('b', '__proto__'))?.body.toString()).toBe('p');
+    expect(Object.keys(b.objects('b'))).toEqual(['__proto__']);
+    expect(await b.getObject('b', 'constructor')).toBeUndefined();
+  });
+
   it('an overwritten body stays on disk until the new metadata is committed', async () => {
     dir = await mkdtemp(join(tmpdir(), 'naxt-log-'));
     const a = new SandboxStore(dir, 1);
