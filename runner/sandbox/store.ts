@@ -43,6 +43,22 @@ export interface ObjectRecord {
   file?: string;
 }
 
+/** A multipart upload in progress: its parts are on disk, so an acknowledged UploadPart survives a crash. */
+export interface UploadRecord {
+  bucket: string;
+  key: string;
+  contentType?: string;
+  initiated: number;
+  parts: Record<string, PartRecord>;
+}
+
+export interface PartRecord {
+  size: number;
+  /** Hex MD5 of the part: its ETag without the quotes. */
+  md5: string;
+  file: string;
+}
+
 interface Persisted {
   version: 1;
   resources: Record<string, Record<string, ResourceRecord>>;
@@ -52,6 +68,8 @@ interface Persisted {
   counters: Record<string, number>;
   /** State of the small services (IAM roles…), by name. */
   extra?: Record<string, unknown>;
+  /** Multipart uploads initiated and neither completed nor aborted, by upload id. */
+  uploads?: Record<string, UploadRecord>;
   /** The last log record this snapshot includes: replay skips it and those before it. */
   walSeq?: number;
 }
@@ -462,6 +480,48 @@ export class SandboxStore {
     Object.defineProperty((this.state.objects[bucket] ??= {}), key, { value: rec, writable: true, enumerable: true, configurable: true });
     this.touch(['objects', bucket, key]);
     return rec;
+  }
+
+  createUpload(id: string, rec: Omit<UploadRecord, 'parts' | 'initiated'>): void {
+    (this.state.uploads ??= {})[id] = { ...rec, initiated: this.now(), parts: {} };
+    this.touch(['uploads', id]);
+  }
+
+  upload(id: string): UploadRecord | undefined {
+    const all = this.state.uploads;
+    return all && Object.hasOwn(all, id) ? all[id] : undefined;
+  }
+
+  /** Stores a part on disk (fsync'd) before it is acknowledged; a part uploaded again replaces the old one. */
+  async putPart(id: string, n: number, body: Uint8Array): Promise<PartRecord> {
+    if (this.isClosed) throw new Error('The sandbox has stopped.');
+    await mkdir(this.objectsDir, { recursive: true });
+    const file = `upload-${createHash('sha256').update(id).digest('hex').slice(0, 32)}-${n}.${randomBytes(6).toString('hex')}`;
+    await writeFileAtomic(join(this.objectsDir, file), body, 0o644, true);
+    const u = this.upload(id);
+    if (!u) {
+      await rm(join(this.objectsDir, file), { force: true });
+      throw new Error(`No upload ${id}.`);
+    }
+    const previous = u.parts[String(n)];
+    if (previous) this.garbage.push(join(this.objectsDir, previous.file));
+    const part: PartRecord = { size: body.byteLength, md5: createHash('md5').update(body).digest('hex'), file };
+    u.parts[String(n)] = part;
+    this.touch(['uploads', id, 'parts', String(n)]);
+    return part;
+  }
+
+  partBody(part: PartRecord): Promise<Buffer> {
+    return readFile(join(this.objectsDir, part.file));
+  }
+
+  /** Ends an upload (completed or aborted): its parts' files go once that is on disk. */
+  deleteUpload(id: string): void {
+    const u = this.upload(id);
+    if (!u) return;
+    for (const p of Object.values(u.parts)) this.garbage.push(join(this.objectsDir, p.file));
+    delete this.state.uploads![id];
+    this.touch(['uploads', id]);
   }
 
   async getObject(bucket: string, key: string): Promise<{ meta: ObjectRecord; body: Buffer } | undefined> {

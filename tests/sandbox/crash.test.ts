@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, appendFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { CreateModelCommand, DeleteModelCommand, ListModelsCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { childRunner, type ChildRunner } from './child.ts';
@@ -157,6 +157,29 @@ describe('a runner killed mid-traffic (kill -9)', () => {
     for (const key of acked.keys.slice(-20)) expect(await (await r.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString()).toBe(`body of ${key}`);
     await r.kill('SIGTERM');
   }, 120_000 + ROUNDS * 5_000);
+
+  it('finishes a multipart upload whose parts were acknowledged before the kill', async () => {
+    const d = await mkdtemp(join(tmpdir(), 'naxt-crash-'));
+    try {
+      let r = await childRunner(d);
+      started.push(r);
+      await r.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+      const { UploadId } = await r.s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'big' }));
+      const first = Buffer.alloc(5 * 1024 * 1024, 0x61);
+      const second = Buffer.from('and the end');
+      const p1 = await r.s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'big', UploadId, PartNumber: 1, Body: first }));
+      const p2 = await r.s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'big', UploadId, PartNumber: 2, Body: second }));
+      await r.kill('SIGKILL');
+      r = await childRunner(d);
+      started.push(r);
+      await r.s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'big', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] } }));
+      const got = Buffer.from(await (await r.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'big' }))).Body!.transformToByteArray());
+      expect(got.equals(Buffer.concat([first, second]))).toBe(true);
+      await r.kill('SIGTERM');
+    } finally {
+      await rm(d, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('starts after a crash tore the last log record, with every record before it', async () => {
     // The previous test left a data directory with a log; a crash mid-append leaves half a record at its end.
