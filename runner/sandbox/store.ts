@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 
@@ -186,6 +186,21 @@ export class SandboxStore {
     this.seq = loaded.seq;
     this.logBytes = loaded.logBytes;
     this.snapshotBytes = loaded.snapshotBytes;
+    this.sweep();
+  }
+
+  /**
+   * Removes the bodies no record names: written by a request the runner died before committing (so never
+   * acknowledged), or half-written temporary files. Runs before the first request, so no write is in flight.
+   */
+  private sweep(): void {
+    if (!existsSync(this.objectsDir)) return;
+    const named = new Set<string>();
+    for (const [bucket, objs] of Object.entries(this.state.objects)) {
+      for (const [key, rec] of Object.entries(objs)) named.add(rec.file ?? createHash('sha256').update(`${bucket}\0${key}`).digest('hex'));
+    }
+    for (const u of Object.values(this.state.uploads ?? {})) for (const p of Object.values(u.parts)) named.add(p.file);
+    for (const f of readdirSync(this.objectsDir)) if (!named.has(f)) rmSync(join(this.objectsDir, f), { force: true });
   }
 
   now(): number {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile, appendFile, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile, appendFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SandboxStore } from '../../runner/sandbox/store.ts';
@@ -78,12 +78,29 @@ describe("the sandbox store's log", () => {
     await a.putObject('b', 'k', Buffer.from('first'));
     await a.commit();
     await a.putObject('b', 'k', Buffer.from('second, longer'));
-    // Not committed yet: a crash now restarts with the first version, whole.
-    const crashed = new SandboxStore(dir, 1);
+    // Not committed yet: a crash now (a copy of the data directory as it is) restarts with the first version, whole.
+    const copy = `${dir}-crashed`;
+    await cp(dir, copy, { recursive: true });
+    const crashed = new SandboxStore(copy, 1);
     const got = await crashed.getObject('b', 'k');
+    await rm(copy, { recursive: true, force: true });
     expect(got?.body.toString()).toBe('first');
     expect(got?.meta.size).toBe(5);
     await a.commit();
     expect((await new SandboxStore(dir, 1).getObject('b', 'k'))?.body.toString()).toBe('second, longer');
+  });
+
+  it('removes at start-up the bodies that no committed record names (a write the crash cut off)', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'naxt-log-'));
+    const a = new SandboxStore(dir, 1);
+    a.putBucket(bucket);
+    await a.putObject('b', 'kept', Buffer.from('1'));
+    await a.commit();
+    await a.putObject('b', 'cut-off', Buffer.from('2'));
+    await writeFile(join(dir, 'sandbox', 'objects', 'x.123.abcd.tmp'), 'half');
+    expect((await readdir(join(dir, 'sandbox', 'objects'))).length).toBe(3);
+    const b = new SandboxStore(dir, 1);
+    expect((await readdir(join(dir, 'sandbox', 'objects'))).length).toBe(1);
+    expect((await b.getObject('b', 'kept'))?.body.toString()).toBe('1');
   });
 });
