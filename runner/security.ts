@@ -75,6 +75,11 @@ export function security({ token, port }: SecurityOptions): MiddlewareHandler {
   };
 }
 
+/**
+ * The pages' policy. HTML a cell displays is shown in sandboxed `srcdoc` frames (site/src/client/output.ts): they
+ * inherit this policy, and frame-src falls back to default-src 'self', so even a frame that tried to load another
+ * site would be refused.
+ */
 export function contentSecurityPolicy(port: number): string {
   return [
     "default-src 'self'",

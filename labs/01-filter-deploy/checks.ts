@@ -3,7 +3,8 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { fail, pass, type CheckContext, type LabChecks } from '../../runner/checks/types.ts';
 import { rouge } from '../lib/evaluation.ts';
 
-const APPROVED = ['@license:apache-2-0', '@license:mit'];
+/** The model families Naxt approved (the lab's text); the family is part of a JumpStart model's name. */
+const APPROVED_FAMILIES = ['mistral', 'qwen', 'falcon'];
 
 async function hub(ctx: CheckContext): Promise<HubContentInfo[]> {
   const all: HubContentInfo[] = [];
@@ -16,10 +17,8 @@ async function hub(ctx: CheckContext): Promise<HubContentInfo[]> {
   return all;
 }
 
-const passesFilters = (m: HubContentInfo) => {
-  const k = m.HubContentSearchKeywords ?? [];
-  return k.includes('@task:text-generation') && APPROVED.some((l) => k.includes(l)) && (k.includes('@size:small') || k.includes('@size:medium')) && k.includes('@capability:fine-tuning');
-};
+const passesFilters = (m: HubContentInfo) =>
+  (m.HubContentSearchKeywords ?? []).includes('@task:text-generation') && APPROVED_FAMILIES.some((f) => (m.HubContentName ?? '').includes(f));
 
 export const checks: LabChecks = {
   async candidatesFiltered(ctx) {
@@ -28,7 +27,7 @@ export const checks: LabChecks = {
     const expected = (await hub(ctx)).filter(passesFilters).map((m) => m.HubContentName).sort();
     const names = got.map((m) => m.HubContentName).sort();
     const extra = names.filter((n) => !expected.includes(n));
-    if (extra.length) return fail(`${extra.length} candidate(s) should have been filtered out, e.g. ${extra[0]}.`, 'Keep only approved licenses (Apache 2.0, MIT), small or medium size, fine-tunable text generation.');
+    if (extra.length) return fail(`${extra.length} candidate(s) should have been filtered out, e.g. ${extra[0]}.`, 'Keep only text-generation models (@task:text-generation) whose name has an approved family: mistral, qwen or falcon.');
     const missing = expected.filter((n) => !names.includes(n));
     if (missing.length) return fail(`${missing.length} model(s) pass the filters but are missing, e.g. ${missing[0]}.`, 'Did you follow NextToken through every page?');
     return pass(`${names.length} models pass Naxt's filters: ${names.join(', ')}.`);
@@ -40,6 +39,7 @@ export const checks: LabChecks = {
     const d = await ctx.clients.sagemaker.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: chosen.modelId, HubContentVersion: chosen.version }));
     const card = JSON.parse(d.HubContentDocument ?? '{}') as { HostingEulaUri?: string; SupportedInferenceInstanceTypes?: string[]; HostingEcrUri?: string };
     if (card.HostingEulaUri) return fail(`${chosen.modelId} is gated: Naxt needs a legal review before accepting its EULA.`, 'Drop models whose card has a HostingEulaUri.');
+    if (!chosen.modelId.includes('instruct')) return fail(`${chosen.modelId} is a base model: it continues text rather than following instructions.`, 'Keep instruction-tuned models ("instruct" in the name).');
     if (!card.SupportedInferenceInstanceTypes?.includes(chosen.instanceType ?? '')) return fail(`${chosen.instanceType} is not a supported instance type for ${chosen.modelId}.`, 'Take `chosen.instanceType` from the card: DefaultInferenceInstanceType or one of SupportedInferenceInstanceTypes.');
     if (chosen.image !== card.HostingEcrUri) return fail('`chosen.image` is not the model card\'s HostingEcrUri.', 'Set `image: card.HostingEcrUri` when you build `chosen`.');
     return pass(`${chosen.modelId} ${chosen.version} on ${chosen.instanceType}.`);

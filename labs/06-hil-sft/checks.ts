@@ -56,7 +56,8 @@ export const checks: LabChecks = {
     if (e?.EndpointStatus !== 'InService') return fail(`Endpoint ${name} is ${e?.EndpointStatus ?? 'missing'}.`, 'Fine-tune on the SFT data, then deploy the artifact.');
     const cfg = await clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName }));
     const model = await clients.sagemaker.send(new DescribeModelCommand({ ModelName: cfg.ProductionVariants?.[0]?.ModelName }));
-    if (!model.PrimaryContainer?.ModelDataUrl?.includes('/fine-tuning/hil-output/')) return fail(`${name} does not serve the model tuned on human data yet.`, 'Roll the new artifact onto the endpoint (UpdateEndpoint).');
+    const weights = model.PrimaryContainer?.ModelDataSource?.S3DataSource?.S3Uri ?? model.PrimaryContainer?.ModelDataUrl;
+    if (!weights?.includes('/fine-tuning/hil-output/')) return fail(`${name} does not serve the model tuned on human data yet.`, 'Roll the new artifact onto the endpoint (UpdateEndpoint).');
     let m: { f1: number; tone: number };
     try {
       m = (JSON.parse(await (await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/hil.json' }))).Body!.transformToString()) as { metrics: { f1: number; tone: number } }).metrics;

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { AwsError } from './errors.ts';
 import { escapeXml } from './sts.ts';
+import { dict } from './store.ts';
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const xml = (action: string, result: string) =>
@@ -37,7 +38,8 @@ function members(form: URLSearchParams, prefix: string): Record<string, string>[
 /** IAM (awsQuery): the execution role of lab 00 — GetRole, CreateRole, AttachRolePolicy, PutRolePolicy, listing. */
 export function iamService(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>({ strict: false });
-  const roles = () => ((ctx.store.extra('iamRoles') ?? {}) as Record<string, Role>);
+  // Role and policy names allow `_`: `__proto__` and `constructor` are names like any other (store.ts, dict).
+  const roles = () => dict(ctx.store.extra('iamRoles') as Record<string, Role> | undefined);
   const save = (r: Record<string, Role>) => ctx.store.setExtra('iamRoles', r);
   const roleXml = (r: Role) =>
     `<Role><Path>/</Path><RoleName>${r.RoleName}</RoleName><RoleId>${r.RoleId}</RoleId><Arn>${r.Arn}</Arn><CreateDate>${new Date(r.CreateDate).toISOString()}</CreateDate>` +
@@ -84,6 +86,7 @@ export function iamService(ctx: SandboxContext): Hono<SandboxEnv> {
         const r = role(need(form, 'RoleName'));
         const doc = need(form, 'PolicyDocument');
         try { JSON.parse(doc); } catch { throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json'); }
+        r.Inline = dict(r.Inline);
         r.Inline[need(form, 'PolicyName')] = doc;
         save(all);
         return xml(action, '');
@@ -119,7 +122,7 @@ export function iamService(ctx: SandboxContext): Hono<SandboxEnv> {
       case 'DeleteRolePolicy': {
         const r = role(need(form, 'RoleName'));
         const name = need(form, 'PolicyName');
-        if (!(name in r.Inline)) throw new AwsError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, 404);
+        if (!Object.hasOwn(r.Inline, name)) throw new AwsError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, 404);
         delete r.Inline[name];
         save(all);
         return xml(action, '');

@@ -4,6 +4,7 @@ import type { SandboxContext, SandboxEnv } from './context.ts';
 import { AwsError } from './errors.ts';
 import { jobLogs } from './sagemaker/jobs.ts';
 import { statusOf } from './sagemaker/util.ts';
+import { jsonInput, operationOf } from './json-protocol.ts';
 
 /** Where SageMaker writes job logs: one group per job family, one stream per instance (`<job>/algo-1-<epoch s>`). */
 const GROUPS: Record<string, string> = { '/aws/sagemaker/TrainingJobs': 'training-job', '/aws/sagemaker/ProcessingJobs': 'processing-job' };
@@ -18,7 +19,7 @@ export function logsService(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>({ strict: false });
 
   const streams = (group: string) => {
-    const kind = GROUPS[group];
+    const kind = Object.hasOwn(GROUPS, group) ? GROUPS[group] : undefined;
     if (!kind) throw new AwsError('ResourceNotFoundException', 'The specified log group does not exist.');
     return ctx.store.list(kind).map((r) => {
       const lines = jobLogs(ctx, r.name) ?? [];
@@ -44,20 +45,18 @@ export function logsService(ctx: SandboxContext): Hono<SandboxEnv> {
     return { slice, next };
   };
 
-  app.post('*', (c) => {
-    const op = (c.req.header('x-amz-target') ?? '').replace('Logs_20140328.', '');
-    ctx.faults.beforeCall(op);
-    const input = JSON.parse(Buffer.from(c.get('body')).toString('utf8') || '{}') as Record<string, unknown>;
-    const reply = (o: unknown) => new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
-    const group = String(input.logGroupName ?? '');
-    if (op === 'DescribeLogStreams') {
+  const reply = (o: unknown) => new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+  const operations: Record<string, (input: Record<string, unknown>) => Response> = {
+    DescribeLogStreams(input) {
+      const group = String(input.logGroupName ?? '');
       const prefix = String(input.logStreamNamePrefix ?? '');
       const all = streams(group).filter((s) => s.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
       const { slice, next } = page(all, input, 50);
       return reply({ logStreams: slice.map((s) => ({ logStreamName: s.name, creationTime: s.createdAt, firstEventTimestamp: s.events[0]?.timestamp, lastEventTimestamp: s.events.at(-1)?.timestamp, arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}:log-stream:${s.name}` })), nextToken: next });
-    }
-    if (op === 'FilterLogEvents') {
-      const names = Array.isArray(input.logStreamNames) ? (input.logStreamNames as string[]) : undefined;
+    },
+    FilterLogEvents(input) {
+      const group = String(input.logGroupName ?? '');
+      const names = Array.isArray(input.logStreamNames) ? (input.logStreamNames as unknown[]).map(String) : undefined;
       const prefix = String(input.logStreamNamePrefix ?? '');
       const pattern = typeof input.filterPattern === 'string' ? input.filterPattern.replace(/^"|"$/g, '') : '';
       const from = Number(input.startTime ?? 0);
@@ -69,15 +68,22 @@ export function logsService(ctx: SandboxContext): Hono<SandboxEnv> {
         .sort((a, b) => a.timestamp - b.timestamp);
       const { slice, next } = page(events, input);
       return reply({ events: slice, searchedLogStreams: [], nextToken: next });
-    }
-    if (op === 'GetLogEvents') {
+    },
+    GetLogEvents(input) {
+      const group = String(input.logGroupName ?? '');
       const stream = streams(group).find((s) => s.name === input.logStreamName);
       if (!stream) throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
       const { slice } = page(stream.events, { limit: input.limit });
       const token = `f/${stream.events.length}`;
       return reply({ events: slice.map(({ timestamp, message, ingestionTime }) => ({ timestamp, message, ingestionTime })), nextForwardToken: token, nextBackwardToken: 'b/0' });
-    }
-    throw new AwsError('UnknownOperationException', `The workshop sandbox does not implement CloudWatch Logs ${op}.`);
+    },
+  };
+
+  app.post('*', (c) => {
+    const { name, handler } = operationOf(c.req.header('x-amz-target'), 'Logs_20140328', operations, 'CloudWatch Logs');
+    const input = jsonInput(c.get('body'));
+    ctx.faults.beforeCall(name);
+    return handler(input);
   });
   return app;
 }

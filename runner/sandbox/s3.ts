@@ -47,6 +47,14 @@ export function s3Error(e: AwsError, method: string): Response {
 }
 
 const noSuchBucket = (b: string) => new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: b });
+/** An object key from the request path, percent-decoded once; an escape that does not decode is S3's InvalidURI (400, "Couldn't parse the specified URI.", Amazon S3 API reference, Error responses). */
+function decodeKey(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AwsError('InvalidURI', "Couldn't parse the specified URI.", 400);
+  }
+}
 const noSuchKey = (k: string) => new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: k });
 const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -212,7 +220,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     const bucket = c.req.param('bucket')!;
     const path = new URL(c.req.url).pathname;
     const marker = `/${bucket}/`;
-    const key = decodeURIComponent(path.slice(path.indexOf(marker) + marker.length));
+    const key = decodeKey(path.slice(path.indexOf(marker) + marker.length));
     const q = new URL(c.req.url).searchParams;
     const method = c.req.method;
     bucketOr404(bucket);

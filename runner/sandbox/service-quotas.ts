@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { AwsError } from './errors.ts';
 import { jsonError } from './sagemaker/index.ts';
+import { jsonInput, operationOf } from './json-protocol.ts';
 import { quotaTables, type QuotaUsage } from './quotas.ts';
 
 /** Stable quota codes for the sandbox (real accounts have their own L-… codes; the labs look quotas up by name). */
@@ -24,24 +25,29 @@ export function serviceQuotasService(ctx: SandboxContext): Hono<SandboxEnv> {
       }),
     ).sort((a, b) => a.QuotaName.localeCompare(b.QuotaName));
   };
-  app.post('*', (c) => {
-    const op = (c.req.header('x-amz-target') ?? '').replace('ServiceQuotasV20190624.', '');
-    ctx.faults.beforeCall(op);
-    const input = JSON.parse(Buffer.from(c.get('body')).toString('utf8') || '{}') as Record<string, unknown>;
-    const reply = (o: unknown) => new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+  const reply = (o: unknown) => new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+  const sagemakerOnly = (input: Record<string, unknown>) => {
     if (input.ServiceCode !== 'sagemaker') throw new AwsError('NoSuchResourceException', `The service ${String(input.ServiceCode)} has no quotas in the workshop sandbox.`);
-    if (op === 'ListServiceQuotas' || op === 'ListAWSDefaultServiceQuotas') {
-      const all = quotas();
-      const max = Math.min(100, Number(input.MaxResults ?? 100));
-      const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64url').toString()) : 0;
-      return reply({ Quotas: all.slice(start, start + max), NextToken: start + max < all.length ? Buffer.from(String(start + max)).toString('base64url') : undefined });
-    }
-    if (op === 'GetServiceQuota' || op === 'GetAWSDefaultServiceQuota') {
-      const q = quotas().find((x) => x.QuotaCode === input.QuotaCode);
-      if (!q) throw new AwsError('NoSuchResourceException', `The quota ${String(input.QuotaCode)} does not exist.`);
-      return reply({ Quota: q });
-    }
-    throw new AwsError('UnknownOperationException', `The workshop sandbox does not implement Service Quotas ${op}.`);
+  };
+  const list = (input: Record<string, unknown>) => {
+    sagemakerOnly(input);
+    const all = quotas();
+    const max = Math.min(100, Number(input.MaxResults ?? 100));
+    const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64url').toString()) : 0;
+    return reply({ Quotas: all.slice(start, start + max), NextToken: start + max < all.length ? Buffer.from(String(start + max)).toString('base64url') : undefined });
+  };
+  const get = (input: Record<string, unknown>) => {
+    sagemakerOnly(input);
+    const q = quotas().find((x) => x.QuotaCode === input.QuotaCode);
+    if (!q) throw new AwsError('NoSuchResourceException', `The quota ${String(input.QuotaCode)} does not exist.`);
+    return reply({ Quota: q });
+  };
+  const operations: Record<string, (input: Record<string, unknown>) => Response> = { ListServiceQuotas: list, ListAWSDefaultServiceQuotas: list, GetServiceQuota: get, GetAWSDefaultServiceQuota: get };
+  app.post('*', (c) => {
+    const { name, handler } = operationOf(c.req.header('x-amz-target'), 'ServiceQuotasV20190624', operations, 'Service Quotas');
+    const input = jsonInput(c.get('body'));
+    ctx.faults.beforeCall(name);
+    return handler(input);
   });
   return app;
 }

@@ -50,6 +50,8 @@ function dialectOf(req: Request, auth: string | null): AuthDialect {
 
 const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60_000;
+/** An HTTP field name (RFC 9110 §5.1: a token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 interface Authorization {
   region: string;
@@ -99,9 +101,15 @@ export async function verifySigV4(req: Request, body: Uint8Array | undefined, ke
   const { region, service, signedHeaders, signature, when, dialect } = checkAuthorization(req, keys, opts);
   if (body === undefined && !signsDeclaredPayload(req)) throw new Error('verifySigV4 needs the body of a request that does not declare its payload hash');
 
+  // SignedHeaders is the semicolon-separated list of the signed headers' lowercase names (SigV4 reference, "Create a
+  // canonical request"), and host must be one of them; an empty or impossible name (an HTTP header name is an RFC 9110
+  // token) is a malformed header, never a lookup. The codes are the dialect's; AWS's wording of both is unverified.
+  const names = signedHeaders.split(';');
+  if (names.some((h) => !HEADER_NAME.test(h))) throw refuse(dialect, 'incomplete', `'${signedHeaders.slice(0, 200)}' is not a valid SignedHeaders list: header names separated by ';'.`);
+  if (!names.some((h) => h.toLowerCase() === 'host')) throw refuse(dialect, 'mismatch', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   const url = new URL(req.url);
-  const headers: Record<string, string> = {};
-  for (const h of signedHeaders.split(';')) headers[h] = req.headers.get(h) ?? '';
+  // Own properties only: a signed header named `__proto__` or `constructor` is a header like any other.
+  const headers: Record<string, string> = Object.fromEntries(names.map((h) => [h, req.headers.get(h) ?? '']));
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of url.searchParams) {
     const prev = query[k];

@@ -85,7 +85,21 @@ interface LogRecord {
   ops: ([Path] | [Path, unknown])[];
 }
 
-const empty = (): Persisted => ({ version: 1, resources: {}, tags: {}, buckets: {}, objects: {}, counters: {}, extra: {} });
+/**
+ * A map keyed by names a request chooses (resource names, ARNs, S3 keys, tag keys): without a prototype, so
+ * `constructor` or `toString` name nothing until they are stored and `__proto__` is stored like any other key.
+ */
+export function dict<T>(from?: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
+}
+
+const empty = (): Persisted => ({ version: 1, resources: dict(), tags: dict(), buckets: dict(), objects: dict(), counters: dict(), extra: dict() });
+
+/** The saved state with every map prototype-free again (JSON.parse builds ordinary objects). */
+function revive(saved: Persisted): Persisted {
+  const nested = <T>(m: Record<string, Record<string, T>> | undefined) => dict(Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, dict(v)])));
+  return { ...saved, resources: nested(saved.resources), tags: nested(saved.tags), buckets: dict(saved.buckets), objects: nested(saved.objects), counters: dict(saved.counters), extra: dict(saved.extra) };
+}
 
 const LOG = 'state.log';
 const SNAPSHOT = 'state.json';
@@ -105,13 +119,15 @@ function apply(root: Record<string, unknown>, [path, ...value]: [Path] | [Path, 
   for (const k of path.slice(0, -1)) {
     if (!Object.hasOwn(parent, k)) {
       if (value.length === 0) return;
-      Object.defineProperty(parent, k, { value: {}, writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(parent, k, { value: dict(), writable: true, enumerable: true, configurable: true });
     }
     parent = parent[k] as Record<string, unknown>;
   }
   const last = path[path.length - 1];
-  if (value.length === 0) delete parent[last];
-  else Object.defineProperty(parent, last, { value: value[0], writable: true, enumerable: true, configurable: true });
+  if (value.length === 0) return void delete parent[last];
+  // A whole bucket's objects or a resource's tags is a map keyed by names a request chose: prototype-free, as live.
+  const map = path.length === 2 && (path[0] === 'objects' || path[0] === 'tags') && value[0] !== null && typeof value[0] === 'object';
+  Object.defineProperty(parent, last, { value: map ? dict(value[0] as Record<string, unknown>) : value[0], writable: true, enumerable: true, configurable: true });
 }
 
 /**
@@ -121,7 +137,7 @@ function apply(root: Record<string, unknown>, [path, ...value]: [Path] | [Path, 
 function load(dir: string): { state: Persisted; seq: number; logBytes: number; snapshotBytes: number } {
   const file = join(dir, SNAPSHOT);
   const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  const state = text ? (JSON.parse(text) as Persisted) : empty();
+  const state = text ? revive(JSON.parse(text) as Persisted) : empty();
   let seq = state.walSeq ?? 0;
   const log = join(dir, LOG);
   if (!existsSync(log)) return { state, seq, logBytes: 0, snapshotBytes: text?.length ?? 0 };
@@ -361,7 +377,7 @@ export class SandboxStore {
   }
 
   setExtra(key: string, value: unknown): void {
-    (this.state.extra ??= {})[key] = value;
+    (this.state.extra ??= dict())[key] = value;
     this.touch(['extra', key]);
   }
 
@@ -399,7 +415,7 @@ export class SandboxStore {
   }
 
   list(kind: string): ResourceRecord[] {
-    return Object.values(this.state.resources[kind] ?? {})
+    return Object.values(this.state.resources[kind] ?? dict())
       .map((r) => this.materialize(r))
       .filter((r): r is ResourceRecord => r !== undefined);
   }
@@ -407,7 +423,7 @@ export class SandboxStore {
   create(kind: string, name: string, arn: string, data: Record<string, unknown>, timeline: Transition[]): ResourceRecord {
     const now = this.now();
     const r: ResourceRecord = { kind, name, arn, createdAt: now, data: { ...data }, timeline, applied: 0 };
-    (this.state.resources[kind] ??= {})[name] = r;
+    (this.state.resources[kind] ??= dict())[name] = r;
     this.touch(['resources', kind, name]);
     return this.materialize(r)!;
   }
@@ -428,11 +444,11 @@ export class SandboxStore {
   // ---- tags (by ARN, any kind) ----
 
   tagsOf(arn: string): Record<string, string> {
-    return this.state.tags[arn] ?? {};
+    return this.state.tags[arn] ?? dict();
   }
 
   addTags(arn: string, tags: { Key?: string; Value?: string }[] = []): void {
-    const t = (this.state.tags[arn] ??= {});
+    const t = (this.state.tags[arn] ??= dict());
     for (const { Key, Value } of tags) if (Key) t[Key] = Value ?? '';
     this.touch(['tags', arn]);
   }
@@ -457,7 +473,7 @@ export class SandboxStore {
     this.state.buckets[b.name] = b;
     this.touch(['buckets', b.name]);
     if (!this.state.objects[b.name]) {
-      this.state.objects[b.name] = {};
+      this.state.objects[b.name] = dict();
       this.touch(['objects', b.name]);
     }
   }
@@ -470,7 +486,7 @@ export class SandboxStore {
   }
 
   objects(bucket: string): Record<string, ObjectRecord> {
-    return this.state.objects[bucket] ?? {};
+    return this.state.objects[bucket] ?? dict();
   }
 
   /** One object's metadata: an own entry of its bucket, whatever its key (`constructor`, `__proto__`…). */
@@ -492,13 +508,13 @@ export class SandboxStore {
     const rec: ObjectRecord = { ...meta, size: body.byteLength, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: this.now(), file };
     const previous = this.object(bucket, key);
     if (previous) this.garbage.push(this.bodyPath(bucket, key, previous));
-    Object.defineProperty((this.state.objects[bucket] ??= {}), key, { value: rec, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty((this.state.objects[bucket] ??= dict()), key, { value: rec, writable: true, enumerable: true, configurable: true });
     this.touch(['objects', bucket, key]);
     return rec;
   }
 
   createUpload(id: string, rec: Omit<UploadRecord, 'parts' | 'initiated'>): void {
-    (this.state.uploads ??= {})[id] = { ...rec, initiated: this.now(), parts: {} };
+    (this.state.uploads ??= dict())[id] = { ...rec, initiated: this.now(), parts: dict() };
     this.touch(['uploads', id]);
   }
 

@@ -70,7 +70,7 @@ describe('lab 00 checks on a real account', () => {
   it('names the exact quota to request when it is 0', async () => {
     // Every quota the labs need, as a new account might have them: one of them is 0.
     const values: Record<string, number> = {
-      'ml.g5.xlarge for endpoint usage': 2, 'ml.g5.2xlarge for endpoint usage': 0, 'ml.g5.12xlarge for endpoint usage': 1,
+      'ml.g5.2xlarge for endpoint usage': 0, 'ml.g5.4xlarge for endpoint usage': 1, 'ml.g5.12xlarge for endpoint usage': 1,
       'ml.g5.2xlarge for training job usage': 1, 'ml.m5.xlarge for processing job usage': 4,
     };
     quotas.on(ListServiceQuotasCommand).resolves({ Quotas: Object.entries(values).map(([QuotaName, Value], i) => ({ QuotaName, QuotaCode: `L-0000000${i}`, Value })) });

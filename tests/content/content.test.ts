@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { priceTableSchema } from '../../runner/cost/prices.ts';
+import { loadLabs } from '../../runner/labs/catalog.ts';
 
 const dir = join(process.cwd(), 'content');
 const lines = (file: string) => readFileSync(join(dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -60,12 +61,19 @@ describe('the workshop content', () => {
     expect(seeds.filter((s) => testText.has(String(s.response)))).toEqual([]);
   });
 
-  it('prices every instance type the catalog mentions', () => {
+  it('prices every instance type the labs run on, for the use they make of it', async () => {
     const prices = priceTableSchema.parse(JSON.parse(readFileSync(join(dir, 'prices.json'), 'utf8')));
-    const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { models: { modelId: string; supportedInferenceInstanceTypes: string[]; defaultTrainingInstanceType?: string | null }[] };
-    for (const m of catalog.models) {
-      for (const t of m.supportedInferenceInstanceTypes) expect(prices.instances[t]?.hostingPerHour, `${m.modelId} ${t}`).toBeGreaterThan(0);
-      if (m.defaultTrainingInstanceType) expect(prices.instances[m.defaultTrainingInstanceType]?.trainingPerHour, m.modelId).toBeGreaterThan(0);
+    // What each kind bills by (endpoint → hosting, training → training, processing → processing).
+    const use = { endpoint: 'hostingPerHour', 'training-job': 'trainingPerHour', 'processing-job': 'processingPerHour' } as const;
+    const labs = await loadLabs(join(process.cwd(), 'labs'));
+    let priced = 0;
+    for (const lab of labs) {
+      for (const r of lab.resources) {
+        if (!r.instanceType || !(r.kind in use)) continue;
+        expect(prices.instances[r.instanceType]?.[use[r.kind as keyof typeof use]], `${lab.slug}: ${r.kind} on ${r.instanceType}`).toBeGreaterThan(0);
+        priced += 1;
+      }
     }
+    expect(priced).toBeGreaterThan(5);
   });
 });

@@ -5,22 +5,20 @@ import { completeLab } from './complete-lab.ts';
 const url = () => process.env.WORKSHOP_URL!;
 test.describe.configure({ mode: 'serial' });
 
-/** Replaces the line after the one that contains `marker` in a cell's editor, as a learner would: click, select, type. */
-async function replaceLineAfter(page: Page, step: string, marker: string, code: string) {
+/**
+ * Replaces one line of a cell's editor, as a learner would: triple-click the line (found by its text), which selects
+ * the whole line even when word wrap shows it on several rows, and type its replacement.
+ */
+async function replaceLine(page: Page, step: string, startsWith: string, code: string) {
   const cell = page.locator(`#step-${step}`);
   await cell.locator('[data-editor]').click();
-  const line = cell.locator('.monaco-editor .view-line', { hasText: marker });
+  const line = cell.locator('.monaco-editor .view-line', { hasText: startsWith }).first();
   await expect(line).toBeVisible();
-  await line.click();
-  await page.keyboard.press('End');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Shift+End');
-  await page.keyboard.insertText(code);
+  await line.click({ clickCount: 3 });
+  await page.keyboard.insertText(`${code}\n`);
 }
 
-// Types by visual lines (Home/End), which the editor's word wrap now breaks; to be rewritten on logical lines.
-test.fixme('lab 01 as a new learner: type the filter and the pick, run, check, use the terminal, reload — nothing is lost', async ({ page }) => {
+test('lab 01 as a new learner: type the filter and the pick, run, check, use the terminal, reload — nothing is lost', async ({ page }) => {
   await page.goto(url());
   await completeLab(page, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
   await page.goto(`${new URL(url()).origin}/labs/01-filter-deploy/`);
@@ -33,14 +31,15 @@ test.fixme('lab 01 as a new learner: type the filter and the pick, run, check, u
   await expect(step('search').locator('[data-status]')).toContainText('Done');
   await step('search').getByRole('button', { name: 'Check' }).click();
   await expect(step('search').locator('[data-result]')).toContainText('Not yet');
-  await replaceLineAfter(page, 'search', 'TODO: keep text-generation', "const candidates = hub.filter((m) => has(m, '@task:text-generation') && approvedLicenses.some((l) => has(m, l)) && (has(m, '@size:small') || has(m, '@size:medium')) && has(m, '@capability:fine-tuning'));");
+  await replaceLine(page, 'search', 'const candidates = hub.filter', "const candidates = hub.filter((m) => has(m, '@task:text-generation') && approvedFamilies.some((f) => m.HubContentName!.includes(f)));");
   await step('search').getByRole('button', { name: 'Run' }).click();
   await expect(step('search').locator('[data-status]')).toContainText('Done');
   await expect(step('search').locator('table')).toContainText('huggingface-llm-mistral-7b-instruct-v3');
   await step('search').getByRole('button', { name: 'Check' }).click();
   await expect(step('search').locator('[data-result]')).toContainText('Passed');
 
-  await replaceLineAfter(page, 'pick', 'TODO: drop gated models', 'const best = cards.filter((c) => !c.card.HostingEulaUri).sort((a, b) => (b.card.ContextLength ?? 0) - (a.card.ContextLength ?? 0))[0];');
+  const tokens = "(c: ModelCard) => Number(c.InferenceEnvironmentVariables.find((v) => v.Name === 'MAX_TOTAL_TOKENS')?.Default ?? 0)";
+  await replaceLine(page, 'pick', 'const best = cards[0]', `const best = cards.filter((c) => !c.card.HostingEulaUri && c.modelId.includes('instruct') && c.card.SupportedInferenceInstanceTypes.includes(instanceType)).sort((a, b) => (${tokens})(b.card) - (${tokens})(a.card))[0];`);
   await page.keyboard.press('Control+Enter'); // runs the cell and stays in it
   await expect(step('pick').locator('[data-status]')).toContainText('Done');
   await step('pick').getByRole('button', { name: 'Check' }).click();
@@ -67,8 +66,8 @@ test.fixme('lab 01 as a new learner: type the filter and the pick, run, check, u
   await page.locator('.site-header').screenshot({ path: 'test-results/cost-meter.png' });
   await expect(page.locator('.lab-nav [data-lab-item="01-filter-deploy"] [data-lab-progress]')).toHaveText('✓ done');
   // After the reload: the learner's own code, the outputs of the last runs and the passed checks are all there.
-  await expect(step('search').locator('[data-editor]')).toContainText("has(m, '@capability:fine-tuning')");
-  await expect(step('pick').locator('[data-editor]')).toContainText('!c.card.HostingEulaUri');
+  await expect(step('search').locator('[data-editor]')).toContainText('approvedFamilies.some');
+  await expect(step('pick').locator('[data-editor]')).toContainText("c.modelId.includes('instruct')");
   await expect(step('search').locator('[data-output]')).toContainText('Output of your last run');
   await expect(step('search').locator('[data-output] table')).toContainText('huggingface-llm-mistral-7b-instruct-v3');
   await expect(step('invoke').locator('[data-output]')).toContainText('Risk appetite');
@@ -77,7 +76,7 @@ test.fixme('lab 01 as a new learner: type the filter and the pick, run, check, u
 });
 
 // Relies on the lab 01 test above (its endpoint and session).
-test.fixme('lab 03 shows the quality-against-cost chart', async ({ page }) => {
+test('lab 03 shows the quality-against-cost chart', async ({ page }) => {
   await page.goto(url());
   await completeLab(page, '03-evaluate-select', ['data', 'evaluate', 'choose']);
   const chart = page.locator('#step-choose figure.out-chart');

@@ -41,7 +41,7 @@ describe('charts of results a learner would rather look at than read', () => {
     expect(train[2]).toBeLessThan(train[1]);
     expect(evalLoss.every((v) => Number.isFinite(v))).toBe(true);
     const final = events.train.filter((e) => e.type === 'stream').map((e) => (e.type === 'stream' ? e.text : '')).join('');
-    expect(final).toContain(`train_loss=${train[2]}`);
+    expect(final).toContain(`huggingface-textgeneration:train-loss=${train[2]}`);
   }, 60_000);
 
   it('lab 04 with the starting cell’s tiny learning rate shows a loss that barely moves', async () => {

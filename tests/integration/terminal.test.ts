@@ -84,7 +84,7 @@ describe('the terminal', () => {
     const t = terminal(h.runner.baseUrl, h.runner.token, sid);
     const out = await t.exec('.logs naxt-logs-probe');
     expect(out).toMatch(/\[InProgress · Starting\]/);
-    expect(out).toMatch(/epoch 3\/3 train_loss=/);
+    expect(out).toMatch(/\{'loss': \d+\.\d+, 'learning_rate': 0\.0001, 'epoch': 3\.0\}/);
     expect(out).toMatch(/\[Completed · Completed\]/);
     expect(await t.exec('.logs no-such-job')).toMatch(/No training or processing job named "no-such-job"/);
     t.close();

@@ -19,9 +19,11 @@ async function run(hp: Record<string, string>, validation?: string) {
 describe('trainModel', () => {
   it('logs epochs like a JumpStart container, and its losses fall because it fits the data', async () => {
     const r = await run({ epoch: '3', learning_rate: '0.0001' });
-    const epochLines = r.logs.filter((l) => l.startsWith('epoch '));
+    // Hugging Face Trainer's records, which JumpStart's TrainingMetrics regexes read.
+    const epochLines = r.logs.filter((l) => l.startsWith("{'loss': "));
     expect(epochLines).toHaveLength(3);
-    expect(epochLines[0]).toMatch(/^epoch 1\/3 train_loss=\d+\.\d+ eval_loss=\d+\.\d+$/);
+    expect(epochLines[0]).toMatch(/^\{'loss': \d+\.\d{4}, 'learning_rate': 0\.0001, 'epoch': 1\.0\}$/);
+    expect(r.logs.filter((l) => /^\{'eval_loss': \d+\.\d{4}, 'epoch': \d\.0\}$/.test(l))).toHaveLength(3);
     const evalLoss = r.reported.filter((m) => m.name === 'eval_loss').map((m) => m.value);
     const trainLoss = r.reported.filter((m) => m.name === 'train_loss').map((m) => m.value);
     expect(evalLoss).toHaveLength(3);

@@ -2,6 +2,7 @@
  * The workshop's question, measured on the real Naxt content: the cheapest model that gets the job done.
  * Nothing here states a result; each verdict comes from the engines, the metrics and the bars.
  */
+import { instanceFor, type JumpStartDocument } from '../../labs/lib/jumpstart.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createEngine, trainModel } from '../../runner/sandbox/models/index.ts';
@@ -21,7 +22,7 @@ const chatBar = { min: { f1: bars.chatbot.f1, tone: bars.chatbot.tone }, max: { 
 
 /** Lab 03's measurement: every test sample through the engine, cost from the engine's latency and the price table. */
 async function evaluate(modelId: string, artifact?: Uint8Array) {
-  const catalog = JSON.parse(read('catalog.json')) as { models: { modelId: string; defaultInferenceInstanceType: string }[] };
+  const catalog = JSON.parse(read('catalog.json')) as { models: { modelId: string; document: JumpStartDocument }[] };
   const prices = (JSON.parse(read('prices.json')) as { instances: Record<string, { hostingPerHour: number }> }).instances;
   const engine = await createEngine({ modelId, artifactUri: artifact && 's3://naxt/model.tar.gz' }, { contentDir: 'content', readObject: async () => artifact });
   const latencies: number[] = [];
@@ -33,7 +34,8 @@ async function evaluate(modelId: string, artifact?: Uint8Array) {
   const tone = JSON.parse(read('knowledge-base/tone.json')) as ToneGuide;
   const s = await evaluateSummaries(jl('conversations/test.jsonl'), invoke);
   const q = await evaluateQa(jl('knowledge-base/qa/test.jsonl'), invoke, tone);
-  const instanceType = catalog.models.find((m) => m.modelId === modelId)!.defaultInferenceInstanceType;
+  // The instance type lab 03 evaluates each candidate on: the smallest of Naxt's list its card supports.
+  const instanceType = instanceFor(catalog.models.find((m) => m.modelId === modelId)!.document, ['ml.g5.2xlarge', 'ml.g5.12xlarge']);
   const latencyMs = latencies.reduce((a, b) => a + b, 0) / latencies.length;
   return {
     modelId,

@@ -8,10 +8,10 @@ import { servingContainer, type JumpStartDocument } from '../../labs/lib/jumpsta
 export const ROLE = 'arn:aws:iam::123456789012:role/naxt-test';
 
 /** The container JumpStart's recipe builds for a catalog model (its hub document, as a cell reads it). */
-export function jumpstartContainer(modelId: string, tunedModelUri?: string): ContainerDefinition {
+export function jumpstartContainer(modelId: string, tunedModelUri?: string, instanceType = 'ml.g5.2xlarge'): ContainerDefinition {
   const m = catalog(join(import.meta.dirname, '../../content')).models.find((x) => x.modelId === modelId);
   if (!m) throw new Error(`${modelId} is not in the catalog`);
-  return servingContainer(JSON.parse(hubContentDocument(m)) as JumpStartDocument, tunedModelUri);
+  return servingContainer(JSON.parse(hubContentDocument(m)) as JumpStartDocument, instanceType, tunedModelUri);
 }
 
 /** Model, config and endpoint for a catalog model, as a cell would deploy it; resolves when InService. */

@@ -3,8 +3,8 @@ import { ServiceQuotasClient, paginateListServiceQuotas } from '@aws-sdk/client-
 const serviceQuotas = new ServiceQuotasClient({});
 // The instance types the labs run on, as Service Quotas names them.
 const needed = [
-  'ml.g5.xlarge for endpoint usage',
   'ml.g5.2xlarge for endpoint usage',
+  'ml.g5.4xlarge for endpoint usage',
   'ml.g5.12xlarge for endpoint usage',
   'ml.g5.2xlarge for training job usage',
   'ml.m5.xlarge for processing job usage',

@@ -1,7 +1,8 @@
 import { SageMakerClient, ListHubContentsCommand, type HubContentInfo } from '@aws-sdk/client-sagemaker';
 
 const sagemaker = new SageMakerClient({});
-const approvedLicenses = ['@license:apache-2-0', '@license:mit'];
+// The model families Naxt's platform team approved for client data.
+const approvedFamilies = ['mistral', 'qwen', 'falcon'];
 
 // Every model of the public hub, page by page.
 const hub: HubContentInfo[] = [];
@@ -13,7 +14,7 @@ do {
 } while (NextToken);
 
 const has = (m: HubContentInfo, keyword: string) => (m.HubContentSearchKeywords ?? []).includes(keyword);
-// TODO: keep text-generation models with an approved license, small or medium size, that can be fine-tuned.
+// TODO: keep text-generation models of an approved family (the family is part of the model's name).
 const candidates = hub.filter((m) => has(m, '@task:text-generation'));
 
 console.log(`${candidates.length} of ${hub.length} models pass Naxt's filters`);

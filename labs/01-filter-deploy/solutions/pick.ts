@@ -10,18 +10,24 @@ interface ModelCard {
   HostingArtifactS3DataType: 'S3Prefix' | 'S3Object';
   HostingArtifactCompressionType: 'None' | 'Gzip';
   InferenceEnvironmentVariables: { Name: string; Default: string | number }[];
-  TrainingSupported: boolean;
+  HostingInstanceTypeVariants?: { Variants?: Record<string, { properties: { environment_variables?: Record<string, string> } }> };
 }
+
+// The instance type Naxt budgets for this endpoint.
+const instanceType: ProductionVariantInstanceType = 'ml.g5.2xlarge';
 
 const cards = await Promise.all(candidates.map(async (m) => {
   const d = await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: m.HubContentName!, HubContentVersion: m.HubContentVersion }));
   return { modelId: d.HubContentName!, version: d.HubContentVersion!, card: JSON.parse(d.HubContentDocument!) as ModelCard };
 }));
 
-// Naxt's rule: no gated model without a legal review; then the most tokens per request wins (conversations are
-// long): the container's MAX_TOTAL_TOKENS, one of the card's InferenceEnvironmentVariables.
+// Naxt's rules: no gated model without a legal review (HostingEulaUri); an instruction-tuned model ("instruct" in its
+// name); one that runs on `instanceType`. Then the most tokens per request wins (conversations are long): the
+// container's MAX_TOTAL_TOKENS, one of the card's InferenceEnvironmentVariables.
 const maxTokens = (c: ModelCard) => Number(c.InferenceEnvironmentVariables.find((v) => v.Name === 'MAX_TOTAL_TOKENS')?.Default ?? 0);
-const best = cards.filter((c) => !c.card.HostingEulaUri).sort((a, b) => maxTokens(b.card) - maxTokens(a.card))[0];
+const best = cards
+  .filter((c) => !c.card.HostingEulaUri && c.modelId.includes('instruct') && c.card.SupportedInferenceInstanceTypes.includes(instanceType))
+  .sort((a, b) => maxTokens(b.card) - maxTokens(a.card))[0];
 const chosen = {
   modelId: best.modelId,
   version: best.version,
@@ -29,8 +35,12 @@ const chosen = {
   artifact: best.card.HostingArtifactUri,
   artifactType: best.card.HostingArtifactS3DataType,
   compression: best.card.HostingArtifactCompressionType,
-  // The container's environment: every variable the card documents, at its default (Environment is string to string).
-  environment: Object.fromEntries(best.card.InferenceEnvironmentVariables.map((v) => [v.Name, String(v.Default)])),
-  instanceType: best.card.DefaultInferenceInstanceType,
+  // The container's environment: every variable the card documents, at its default (Environment is string to string),
+  // and what the card's variant for the instance type adds (SM_NUM_GPUS on a multi-GPU instance).
+  environment: {
+    ...Object.fromEntries(best.card.InferenceEnvironmentVariables.map((v) => [v.Name, String(v.Default)])),
+    ...best.card.HostingInstanceTypeVariants?.Variants?.[instanceType]?.properties.environment_variables,
+  },
+  instanceType,
 };
 chosen;

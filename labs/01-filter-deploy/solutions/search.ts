@@ -1,7 +1,8 @@
 import { SageMakerClient, ListHubContentsCommand, type HubContentInfo } from '@aws-sdk/client-sagemaker';
 
 const sagemaker = new SageMakerClient({});
-const approvedLicenses = ['@license:apache-2-0', '@license:mit'];
+// The model families Naxt's platform team approved for client data.
+const approvedFamilies = ['mistral', 'qwen', 'falcon'];
 
 // Every model of the public hub, page by page.
 const hub: HubContentInfo[] = [];
@@ -13,11 +14,7 @@ do {
 } while (NextToken);
 
 const has = (m: HubContentInfo, keyword: string) => (m.HubContentSearchKeywords ?? []).includes(keyword);
-const candidates = hub.filter((m) =>
-  has(m, '@task:text-generation') &&
-  approvedLicenses.some((l) => has(m, l)) &&
-  (has(m, '@size:small') || has(m, '@size:medium')) &&
-  has(m, '@capability:fine-tuning'));
+const candidates = hub.filter((m) => has(m, '@task:text-generation') && approvedFamilies.some((f) => m.HubContentName!.includes(f)));
 
 console.log(`${candidates.length} of ${hub.length} models pass Naxt's filters`);
 candidates.map((m) => ({ model: m.HubContentName, version: m.HubContentVersion, keywords: (m.HubContentSearchKeywords ?? []).join(' ') }));

@@ -2,7 +2,7 @@ import {
   SageMakerClient, DescribeEndpointCommand, DescribeEndpointConfigCommand, CreateEndpointConfigCommand, UpdateEndpointCommand, waitUntilEndpointInService,
   DescribeHubContentCommand, CreateModelCommand, CreateEndpointCommand, type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
-import { servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
+import { instanceFor, servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
 
 const sm = new SageMakerClient({});
 const endpointName = `${workshop.prefix}summarizer-${workshop.sessionId}`;
@@ -11,9 +11,10 @@ if (missing) {
   // Lab 01 was skipped: deploy its model the same way, so this lab can run on its own.
   console.log(`${endpointName} is not there (lab 01 deploys it): deploying it now…`);
   const modelId = 'huggingface-llm-mistral-7b-instruct-v3';
-  const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: modelId }))).HubContentDocument!) as JumpStartDocument & { HostingEcrUri: string; HostingArtifactUri: string; DefaultInferenceInstanceType: ProductionVariantInstanceType };
-  await sm.send(new CreateModelCommand({ ModelName: endpointName, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card), Tags: workshop.tags }));
-  await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: endpointName, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: endpointName, InstanceType: card.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
+  const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: modelId }))).HubContentDocument!) as JumpStartDocument;
+  const instanceType = instanceFor(card, ['ml.g5.2xlarge']) as ProductionVariantInstanceType;
+  await sm.send(new CreateModelCommand({ ModelName: endpointName, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card, instanceType), Tags: workshop.tags }));
+  await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: endpointName, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: endpointName, InstanceType: instanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
   await sm.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointName, Tags: workshop.tags }));
   await waitUntilEndpointInService({ client: sm, maxWaitTime: 1800, minDelay: 2, maxDelay: 30 }, { EndpointName: endpointName });
 }

@@ -1,13 +1,14 @@
 import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeHubContentCommand, waitUntilEndpointInService, type ProductionVariantInstanceType } from '@aws-sdk/client-sagemaker';
-import { servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
+import { instanceFor, servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
 
 const sm = new SageMakerClient({});
-const base = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: 'huggingface-llm-qwen2-1-5b-instruct' }))).HubContentDocument!) as JumpStartDocument & { HostingEcrUri: string; DefaultInferenceInstanceType: ProductionVariantInstanceType };
+const base = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: 'huggingface-llm-qwen2-1-5b-instruct' }))).HubContentDocument!) as JumpStartDocument;
+const instanceType = instanceFor(base, ['ml.g5.2xlarge']) as ProductionVariantInstanceType;
 const chatbotEndpoint = `${workshop.prefix}chatbot-${workshop.sessionId}`;
 
-// TODO: a model that serves the tuned artifact: servingContainer(base, tunedArtifact) — the base model's image and environment, ModelDataUrl = the model.tar.gz.
-await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: chatbotEndpoint, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: chatbotEndpoint, InstanceType: base.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
+// TODO: a model that serves the tuned artifact: servingContainer(base, instanceType, tunedArtifact) — the base model's image and environment, ModelDataUrl = the model.tar.gz.
+await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: chatbotEndpoint, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: chatbotEndpoint, InstanceType: instanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
 await sm.send(new CreateEndpointCommand({ EndpointName: chatbotEndpoint, EndpointConfigName: chatbotEndpoint, Tags: workshop.tags }));
-console.log(`Deploying ${chatbotEndpoint} on ${base.DefaultInferenceInstanceType}…`);
+console.log(`Deploying ${chatbotEndpoint} on ${instanceType}…`);
 await waitUntilEndpointInService({ client: sm, maxWaitTime: 1800, minDelay: 2, maxDelay: 30 }, { EndpointName: chatbotEndpoint });
 console.log('InService');

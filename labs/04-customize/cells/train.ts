@@ -1,30 +1,21 @@
-import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, waitUntilTrainingJobCompletedOrStopped, type TrainingInstanceType } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, waitUntilTrainingJobCompletedOrStopped } from '@aws-sdk/client-sagemaker';
+import { fineTuneJob, modelCard, type JumpStartTrainingDocument } from '@naxt/workshop/jumpstart';
 import { trainingLogLines, lossPerEpoch } from '@naxt/workshop/training-log';
 
 const sm = new SageMakerClient({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
-const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as {
-  TrainingEcrUri: string; TrainingArtifactUri: string; HostingEcrUri: string; DefaultTrainingInstanceType: TrainingInstanceType; Hyperparameters: { Name: string; Default: string }[];
-};
-// The card's defaults, with the two settings Kaitlin chose.
-// TODO: start from the card's defaults; try epoch 3 and learning_rate 0.0001.
-const hyperparameters = { ...Object.fromEntries(card.Hyperparameters.map((h) => [h.Name, h.Default])), learning_rate: '0.000001' };
+const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
+// The settings Kaitlin chose; every other hyperparameter stays at the card's default.
+// TODO: this learning rate is far too small to move the weights: try 0.0001, and set instruction_tuned to 'True'
+// (the data is instruction/response pairs).
+const hyperparameters = { epoch: '3', learning_rate: '0.000001' };
 const jobName = `${workshop.prefix}chatbot-ft-${workshop.sessionId}-${Date.now().toString(36)}`;
 
-await sm.send(new CreateTrainingJobCommand({
-  TrainingJobName: jobName,
-  RoleArn: workshop.roleArn,
-  AlgorithmSpecification: { TrainingImage: card.TrainingEcrUri, TrainingInputMode: 'File' },
-  HyperParameters: hyperparameters,
-  InputDataConfig: [
-    { ChannelName: 'model', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: card.TrainingArtifactUri, S3DataDistributionType: 'FullyReplicated' } } },
-    { ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: trainingUri, S3DataDistributionType: 'FullyReplicated' } } },
-  ],
-  OutputDataConfig: { S3OutputPath: `s3://${workshop.bucket}/fine-tuning/output` },
-  ResourceConfig: { InstanceType: card.DefaultTrainingInstanceType, InstanceCount: 1, VolumeSizeInGB: 100 },
-  StoppingCondition: { MaxRuntimeInSeconds: 3 * 3600 },
-  Tags: workshop.tags,
-}));
+// JumpStart's fine-tuning recipe (the SDK's estimator): the card's image and metric regexes, its hyperparameters as
+// strings, the base weights as the `model` channel, the script as the `code` channel, the data as `training`.
+await sm.send(new CreateTrainingJobCommand(fineTuneJob(card, {
+  jobName, roleArn: workshop.roleArn, trainingUri, outputPath: `s3://${workshop.bucket}/fine-tuning/output`, hyperparameters, tags: workshop.tags,
+})));
 
 // The SDK's waiter polls DescribeTrainingJob until the job ends (the page shows its secondary statuses meanwhile).
 await waitUntilTrainingJobCompletedOrStopped({ client: sm, minDelay: 2, maxDelay: 15, maxWaitTime: 3 * 3600 }, { TrainingJobName: jobName })

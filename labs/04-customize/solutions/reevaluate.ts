@@ -19,7 +19,7 @@ const before = (JSON.parse(await read('evaluation/results.json').catch(() => '[]
 const baseline = before.find((r) => r.modelId === 'huggingface-llm-qwen2-1-5b-instruct');
 const tunedResult = {
   modelId: 'huggingface-llm-qwen2-1-5b-instruct (fine-tuned)',
-  costPer1k: costPer1kRequests({ hostingPerHour: prices['ml.g5.xlarge'].hostingPerHour, latencyMs: tuned.metrics.latencyMs.mean }),
+  costPer1k: costPer1kRequests({ hostingPerHour: prices['ml.g5.2xlarge'].hostingPerHour, latencyMs: tuned.metrics.latencyMs.mean }),
   metrics: { f1: tuned.metrics.f1.mean, tone: tuned.metrics.tone.mean, toxicity: tuned.metrics.toxicity.mean, exactMatch: tuned.metrics.exactMatch.mean },
 };
 await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/tuned.json', Body: JSON.stringify(tunedResult, null, 2), ContentType: 'application/json' }));

@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { servingContainer, servingEnvironment, type JumpStartDocument } from '@naxt/workshop/jumpstart';
+import { fineTuneJob, modelCard, servingContainer, servingEnvironment, type JumpStartTrainingDocument } from '@naxt/workshop/jumpstart';
 import { SageMakerClient, CreatePipelineCommand, DescribeHubContentCommand } from '@aws-sdk/client-sagemaker';
 import { bars } from '@naxt/workshop/bars';
 
 const sm = new SageMakerClient({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
-const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as JumpStartDocument & {
-  TrainingEcrUri: string; TrainingArtifactUri: string; HostingEcrUri: string; HostingArtifactUri: string; Hyperparameters: { Name: string; Default: string }[];
-};
+const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
 const data = `s3://${workshop.bucket}/datasets`;
 const pipelineName = `${workshop.prefix}chatbot-pipeline-${workshop.sessionId}`;
 
@@ -20,6 +18,9 @@ const account = images.sklearn.registries[workshop.region];
 if (!account) throw new Error(`No SageMaker scikit-learn image in ${workshop.region} (content/processing-images.json).`);
 const evaluationImage = `${account}.dkr.ecr.${workshop.region}.amazonaws.com/${images.sklearn.repository}:${images.sklearn.version}-cpu-py3`;
 
+// The fine-tune's weights: uncompressed under the job's output/model/ (the card turns output compression off).
+const tunedWeights = { S3DataSource: { S3Uri: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, S3DataType: 'S3Prefix', CompressionType: 'None' } };
+
 /** A Processing step that scores the model of `modelStep` and writes `<report>/<execution id>/evaluation.json`. */
 const evaluationStep = (name: string, modelStep: string, report: string) => ({
   Name: name, Type: 'Processing',
@@ -30,7 +31,7 @@ const evaluationStep = (name: string, modelStep: string, report: string) => ({
       ContainerArguments: [
         '--model-name', { Get: `Steps.${modelStep}.ModelName` },
         '--endpoint-name', { 'Std:Join': { On: '-', Values: [`${workshop.prefix}eval-${report}`, { Get: 'Execution.PipelineExecutionId' }] } },
-        '--instance-type', 'ml.g5.xlarge', '--region', workshop.region, '--tags', JSON.stringify(workshop.tags),
+        '--instance-type', 'ml.g5.4xlarge', '--region', workshop.region, '--tags', JSON.stringify(workshop.tags),
         '--test', '/opt/ml/processing/test', '--tone', '/opt/ml/processing/tone', '--output-dir', '/opt/ml/processing/evaluation',
       ],
     },
@@ -59,29 +60,21 @@ const definition = {
     {
       // A SageMaker Model of the base weights (a Model step is CreateModel): what the baseline evaluation deploys.
       Name: 'BaseModel', Type: 'Model',
-      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card), Tags: workshop.tags },
+      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card, 'ml.g5.2xlarge'), Tags: workshop.tags },
     },
     // The baseline: the base model on the same held-out questions, for the record of every run.
     { ...evaluationStep('EvaluateBase', 'BaseModel', 'baseline'), PropertyFiles: [{ PropertyFileName: 'BaselineReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }] },
     {
       Name: 'FineTune', Type: 'Training', DependsOn: ['EvaluateBase'],
-      Arguments: {
-        AlgorithmSpecification: { TrainingImage: card.TrainingEcrUri, TrainingInputMode: 'File' },
-        HyperParameters: { ...Object.fromEntries(card.Hyperparameters.map((h) => [h.Name, h.Default])), epoch: '3', learning_rate: { Get: 'Parameters.LearningRate' } },
-        InputDataConfig: [
-          { ChannelName: 'model', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: card.TrainingArtifactUri } } },
-          { ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://${workshop.bucket}/pipelines/train/` } } },
-        ],
-        OutputDataConfig: { S3OutputPath: `s3://${workshop.bucket}/pipelines/models` },
-        ResourceConfig: { InstanceType: 'ml.g5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 100 },
-        StoppingCondition: { MaxRuntimeInSeconds: 10800 },
-        RoleArn: workshop.roleArn,
-        Tags: workshop.tags,
-      },
+      // JumpStart's recipe, as in lab 04 (a Training step's Arguments are a CreateTrainingJob request without its name).
+      Arguments: (({ TrainingJobName: _name, ...job }) => ({ ...job, HyperParameters: { ...job.HyperParameters, learning_rate: { Get: 'Parameters.LearningRate' } } }))(fineTuneJob(card, {
+        jobName: 'FineTune', roleArn: workshop.roleArn, trainingUri: `s3://${workshop.bucket}/pipelines/train/`, outputPath: `s3://${workshop.bucket}/pipelines/models`,
+        hyperparameters: { epoch: '3', instruction_tuned: 'True' }, instanceType: 'ml.g5.2xlarge', tags: workshop.tags,
+      })),
     },
     {
       Name: 'TunedModel', Type: 'Model',
-      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, Environment: servingEnvironment(card) }, Tags: workshop.tags },
+      Arguments: { ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: card.HostingEcrUri, Environment: servingEnvironment(card, 'ml.g5.2xlarge'), ModelDataSource: tunedWeights }, Tags: workshop.tags },
     },
     { ...evaluationStep('EvaluateTuned', 'TunedModel', 'evaluation'), PropertyFiles: [{ PropertyFileName: 'EvaluationReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }] },
     {
@@ -99,8 +92,8 @@ const definition = {
             // What a pipeline creates carries the workshop's tags too, or cleanup would not find it.
             Tags: workshop.tags,
             InferenceSpecification: {
-              Containers: [{ Image: card.HostingEcrUri, ModelDataUrl: { Get: 'Steps.FineTune.ModelArtifacts.S3ModelArtifacts' }, Environment: servingEnvironment(card) }],
-              SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'], SupportedRealtimeInferenceInstanceTypes: ['ml.g5.xlarge'],
+              Containers: [{ Image: card.HostingEcrUri, Environment: servingEnvironment(card, 'ml.g5.2xlarge'), ModelDataSource: tunedWeights }],
+              SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'], SupportedRealtimeInferenceInstanceTypes: ['ml.g5.2xlarge'],
             },
           },
         }],

@@ -12,7 +12,7 @@ if (!latest) throw new Error('No registered version: run the pipeline first.');
 const chatbotEndpoint = `${workshop.prefix}chatbot-${workshop.sessionId}`;
 const version = `${chatbotEndpoint}-v${latest.ModelPackageVersion}-${Date.now().toString(36)}`;
 await sm.send(new CreateModelCommand({ ModelName: version, ExecutionRoleArn: workshop.roleArn, Containers: [{ ModelPackageName: latest.ModelPackageArn }], Tags: workshop.tags }));
-await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: version, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: version, InstanceType: 'ml.g5.xlarge', InitialInstanceCount: 1 }], Tags: workshop.tags }));
+await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: version, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: version, InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }], Tags: workshop.tags }));
 const running = await sm.send(new DescribeEndpointCommand({ EndpointName: chatbotEndpoint })).then(() => true, () => false);
 if (running) await sm.send(new UpdateEndpointCommand({ EndpointName: chatbotEndpoint, EndpointConfigName: version }));
 else await sm.send(new CreateEndpointCommand({ EndpointName: chatbotEndpoint, EndpointConfigName: version, Tags: workshop.tags }));

@@ -167,7 +167,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description='Scores a SageMaker model on held-out questions.')
     ap.add_argument('--model-name', required=True, help='the SageMaker Model to evaluate')
     ap.add_argument('--endpoint-name', required=True, help='the temporary endpoint to create (reused if it exists)')
-    ap.add_argument('--instance-type', default='ml.g5.xlarge')
+    ap.add_argument('--instance-type', default='ml.g5.4xlarge')
     ap.add_argument('--region', default=os.environ.get('AWS_REGION'))
     ap.add_argument('--tags', default='[]', help='JSON list of {Key, Value}: the temporary endpoint carries them')
     ap.add_argument('--test', default='/opt/ml/processing/test')

@@ -1,8 +1,8 @@
 import {
-  SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, DescribeHubContentCommand, CreateModelCommand, CreateEndpointConfigCommand,
-  CreateEndpointCommand, DescribeEndpointCommand, UpdateEndpointCommand, waitUntilEndpointInService, type TrainingInstanceType, type ProductionVariantInstanceType,
+  SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, CreateModelCommand, CreateEndpointConfigCommand,
+  CreateEndpointCommand, DescribeEndpointCommand, UpdateEndpointCommand, waitUntilEndpointInService, type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
-import { servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
+import { fineTuneJob, instanceFor, modelCard, servingContainer, type JumpStartTrainingDocument } from '@naxt/workshop/jumpstart';
 import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { evaluateQa } from '@naxt/workshop/evaluation';
@@ -11,26 +11,14 @@ import { bars } from '@naxt/workshop/bars';
 const sm = new SageMakerClient({});
 const s3 = new S3Client({});
 const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
-const card = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: baseModel }))).HubContentDocument!) as JumpStartDocument & {
-  TrainingEcrUri: string; TrainingArtifactUri: string; HostingEcrUri: string; DefaultTrainingInstanceType: TrainingInstanceType; DefaultInferenceInstanceType: ProductionVariantInstanceType; Hyperparameters: { Name: string; Default: string }[];
-};
+const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
 
-// 1. Fine-tune on the human pairs and the seeds.
+// 1. Fine-tune on the human pairs and the seeds, with JumpStart's recipe (as in lab 04).
 const jobName = `${workshop.prefix}hil-ft-${workshop.sessionId}-${Date.now().toString(36)}`;
-await sm.send(new CreateTrainingJobCommand({
-  TrainingJobName: jobName,
-  RoleArn: workshop.roleArn,
-  AlgorithmSpecification: { TrainingImage: card.TrainingEcrUri, TrainingInputMode: 'File' },
-  HyperParameters: { ...Object.fromEntries(card.Hyperparameters.map((h) => [h.Name, h.Default])), epoch: '3', learning_rate: '0.0001' },
-  InputDataConfig: [
-    { ChannelName: 'model', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: card.TrainingArtifactUri } } },
-    { ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://${workshop.bucket}/fine-tuning/hil/` } } },
-  ],
-  OutputDataConfig: { S3OutputPath: `s3://${workshop.bucket}/fine-tuning/hil-output` },
-  ResourceConfig: { InstanceType: card.DefaultTrainingInstanceType, InstanceCount: 1, VolumeSizeInGB: 100 },
-  StoppingCondition: { MaxRuntimeInSeconds: 3 * 3600 },
-  Tags: workshop.tags,
-}));
+await sm.send(new CreateTrainingJobCommand(fineTuneJob(card, {
+  jobName, roleArn: workshop.roleArn, trainingUri: `s3://${workshop.bucket}/fine-tuning/hil/`, outputPath: `s3://${workshop.bucket}/fine-tuning/hil-output`,
+  hyperparameters: { epoch: '3', learning_rate: '0.0001', instruction_tuned: 'True' }, tags: workshop.tags,
+})));
 let job;
 do {
   await new Promise((r) => setTimeout(r, 2000));
@@ -41,9 +29,10 @@ if (job.TrainingJobStatus !== 'Completed') throw new Error(`Training ${job.Train
 
 // 2. Roll the tuned artifact onto the chatbot endpoint (created if labs 04 and 05 were skipped).
 const hilEndpoint = `${workshop.prefix}chatbot-${workshop.sessionId}`;
+const instanceType = instanceFor(card, ['ml.g5.2xlarge']) as ProductionVariantInstanceType;
 const version = `${hilEndpoint}-hil-${Date.now().toString(36)}`;
-await sm.send(new CreateModelCommand({ ModelName: version, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card, job.ModelArtifacts!.S3ModelArtifacts), Tags: workshop.tags }));
-await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: version, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: version, InstanceType: card.DefaultInferenceInstanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
+await sm.send(new CreateModelCommand({ ModelName: version, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(card, instanceType, job.ModelArtifacts!.S3ModelArtifacts), Tags: workshop.tags }));
+await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: version, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: version, InstanceType: instanceType, InitialInstanceCount: 1 }], Tags: workshop.tags }));
 const running = await sm.send(new DescribeEndpointCommand({ EndpointName: hilEndpoint })).then(() => true, () => false);
 if (running) await sm.send(new UpdateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: version }));
 else await sm.send(new CreateEndpointCommand({ EndpointName: hilEndpoint, EndpointConfigName: version, Tags: workshop.tags }));

@@ -153,7 +153,9 @@ export async function trainModel(input: TrainInput): Promise<{ artifact: Uint8Ar
     const trainLoss = round(crossEntropy(trainPredicted, fit));
     const evalLoss = validation.length ? round(crossEntropy(validationPredicted, fit)) : undefined;
     history.push({ epoch: e, train_loss: trainLoss, eval_loss: evalLoss ?? trainLoss });
-    input.onLog(`epoch ${e}/${epochs} train_loss=${trainLoss}${evalLoss === undefined ? '' : ` eval_loss=${evalLoss}`}`);
+    // Hugging Face Trainer's log records, which JumpStart's TrainingMetrics regexes read ('loss': …, 'eval_loss': …).
+    input.onLog(`{'loss': ${trainLoss.toFixed(4)}, 'learning_rate': ${lr}, 'epoch': ${e.toFixed(1)}}`);
+    if (evalLoss !== undefined) input.onLog(`{'eval_loss': ${evalLoss.toFixed(4)}, 'epoch': ${e.toFixed(1)}}`);
     input.onMetric('train_loss', trainLoss, e);
     if (evalLoss !== undefined) input.onMetric('eval_loss', evalLoss, e);
     await new Promise((r) => setImmediate(r)); // let the job's other work (logs, status) go on between epochs

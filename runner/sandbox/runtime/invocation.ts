@@ -1,3 +1,4 @@
+import { TUNED_WEIGHTS_FILE } from '../sagemaker/training.ts';
 import type { Context } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { AwsError } from '../errors.ts';
@@ -27,6 +28,29 @@ export function modelIdOf(ctx: SandboxContext, container: ContainerDefinition | 
   return servedModel(ctx, container).modelId;
 }
 
+/** EndpointName of the runtime's model (botocore data/sagemaker-runtime/2017-05-13/service-2.json, shape EndpointName). */
+const ENDPOINT_NAME = '^[a-zA-Z0-9](-*[a-zA-Z0-9])*';
+
+/**
+ * The `{EndpointName}` label of `/endpoints/{EndpointName}/invocations`, percent-decoded once. A label that does not
+ * decode (`%zz`, a broken UTF-8 sequence) or does not fit the model's pattern is a ValidationError (400) in the
+ * service's validation wording, never a lookup; which of the two AWS answers a bad escape with is unverified.
+ */
+function endpointNameOf(url: string): string {
+  const raw = /\/endpoints\/([^/]*)\//.exec(new URL(url).pathname)?.[1] ?? '';
+  let name: string | undefined;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    name = undefined;
+  }
+  if (name === undefined || name.length > 63 || !new RegExp(`${ENDPOINT_NAME}$`).test(name)) {
+    const shown = (name ?? raw).slice(0, 100);
+    throw new AwsError('ValidationError', `1 validation error detected: Value '${shown}' at 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ENDPOINT_NAME}`);
+  }
+  return name;
+}
+
 /** A container's error answer, as the engine reports it (an input validation error, a bad body). */
 const containerStatus = (e: unknown): number | undefined => {
   const s = (e as { status?: unknown } | null)?.status;
@@ -47,7 +71,9 @@ export function invocations(ctx: SandboxContext) {
       const container = serving.model.data.PrimaryContainer as ContainerDefinition | undefined;
       const readObject = async (uri: string) => {
         const m = s3Location(uri);
-        return m?.key ? (await ctx.store.getObject(m.bucket, m.key))?.body : undefined;
+        // A prefix (uncompressed training output) holds the weights file beside the rest.
+        const key = m?.key.endsWith('/') ? `${m.key}${TUNED_WEIGHTS_FILE}` : m?.key;
+        return m && key ? (await ctx.store.getObject(m.bucket, key))?.body : undefined;
       };
       engine = ctx.engines.create(
         { ...servedModel(ctx, container), environment: container?.Environment },
@@ -61,7 +87,7 @@ export function invocations(ctx: SandboxContext) {
 
   return {
     async prepare(c: Context<SandboxEnv>, op: string): Promise<Invocation> {
-      const name = decodeURIComponent(c.req.param('name') ?? '');
+      const name = endpointNameOf(c.req.url);
       ctx.faults.beforeCall(op);
       if (c.req.header('x-amzn-sagemaker-inference-component')) {
         throw new AwsError('ValidationError', 'Inference Component Name header is not allowed for endpoints to which you dont have any inference components deployed.');

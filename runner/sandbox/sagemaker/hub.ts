@@ -1,162 +1,128 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxContext } from '../context.ts';
+import { z } from 'zod';
 import { AwsError, validation } from '../errors.ts';
-import { epoch, pageOf, requireEnum, type Input, type Operations } from './util.ts';
+import type { HubContentInfo } from '@aws-sdk/client-sagemaker';
+import { epoch, pageOf, requireEnum, typedOps, type Operations, type Wire } from './util.ts';
 
 export const PUBLIC_HUB = 'SageMakerPublicHub';
 
-/** One model of the catalog snapshot (content/catalog.json). Read defensively: fields may be absent. */
-export interface CatalogModel {
-  modelId: string;
-  version: string;
-  displayName?: string;
-  provider?: string;
-  task?: string;
-  license?: string;
-  gated?: boolean;
-  parametersB?: number;
-  sizeTier?: string;
-  contextLength?: number;
-  defaultInferenceInstanceType?: string;
-  supportedInferenceInstanceTypes?: string[];
-  trainingSupported?: boolean;
-  defaultTrainingInstanceType?: string;
-  supportedTrainingInstanceTypes?: string[];
-  hyperparameters?: { Name: string; Type: string; Default: string; Options?: string[]; Range?: unknown }[];
-  hostingEcrUri?: string;
-  hostingArtifactUri?: string;
-  trainingEcrUri?: string;
-  trainingArtifactUri?: string;
-  hostingEulaUri?: string | null;
-  description?: string;
-  keywords?: string[];
-}
+const envVar = z.object({ Name: z.string(), Type: z.enum(['text', 'int', 'float', 'bool']), Default: z.union([z.string(), z.number()]), Scope: z.string(), RequiredForModelClass: z.boolean() });
+/**
+ * A hub model's `HubContentDocument`, as content/catalog.json stores it: member names and types as real documents
+ * have them (tests/fixtures/sagemaker-python-sdk, compared field by field in tests/sandbox/conformance/hub.test.ts).
+ * Members the sandbox reads are named; the rest pass through as they are.
+ */
+export const hubDocument = z.object({
+  Task: z.string(),
+  Framework: z.string(),
+  TrainingSupported: z.boolean(),
+  HostingEcrUri: z.string(),
+  HostingArtifactUri: z.string(),
+  HostingArtifactS3DataType: z.enum(['S3Prefix', 'S3Object']),
+  HostingArtifactCompressionType: z.enum(['None', 'Gzip']),
+  HostingEulaUri: z.string().optional(),
+  GatedBucket: z.boolean(),
+  InferenceEnvironmentVariables: z.array(envVar),
+  DefaultInferenceInstanceType: z.string(),
+  SupportedInferenceInstanceTypes: z.array(z.string()),
+  TrainingEcrUri: z.string().optional(),
+  TrainingArtifactUri: z.string().optional(),
+  TrainingScriptUri: z.string().optional(),
+  Hyperparameters: z.array(z.object({ Name: z.string(), Type: z.string(), Default: z.union([z.string(), z.number()]), Scope: z.string() }).passthrough()).optional(),
+  TrainingMetrics: z.array(z.object({ Name: z.string(), Regex: z.string() })).optional(),
+}).passthrough();
+export type HubDocument = z.infer<typeof hubDocument>;
+
+/** One model of the catalog snapshot (content/catalog.json; written by content/generate/catalog.ts). */
+export const catalogModel = z.object({
+  modelId: z.string(),
+  version: z.string(),
+  /** The workshop's stand-in for the model: its size in its name, and the tier of abilities that follows. */
+  parametersB: z.number().optional(),
+  sizeTier: z.string(),
+  document: hubDocument,
+});
+export type CatalogModel = z.infer<typeof catalogModel>;
+const catalogFile = z.object({ snapshotDate: z.string(), models: z.array(catalogModel) });
 
 let cache: { dir: string; models: CatalogModel[]; date: number } | undefined;
 
+/** The catalog snapshot; a missing file is an empty hub, a malformed one is an error that names the bad member. */
 export function catalog(contentDir: string): { models: CatalogModel[]; date: number } {
   if (cache?.dir === contentDir) return cache;
   const file = join(contentDir, 'catalog.json');
-  const doc = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { models?: CatalogModel[]; snapshotDate?: string }) : {};
-  const date = Date.parse(doc.snapshotDate ?? '') || Date.parse('2026-10-01T00:00:00Z');
-  cache = { dir: contentDir, models: doc.models ?? [], date };
+  if (!existsSync(file)) {
+    cache = { dir: contentDir, models: [], date: Date.parse('2026-07-31T00:00:00Z') };
+    return cache;
+  }
+  const parsed = catalogFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  cache = { dir: contentDir, models: parsed.data.models, date: Date.parse(`${parsed.data.snapshotDate}T00:00:00Z`) };
   return cache;
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** The keywords JumpStart puts on hub content, which the labs filter on. */
+/**
+ * The search keywords of a hub model: `@task:` and `@framework:`, the forms the SDK's own hub search filters on
+ * (aws/sagemaker-python-sdk sagemaker-core/src/sagemaker/core/jumpstart/search.py @ 3aaf364bd: "@task:text-generation
+ * AND NOT @framework:legacy"; its tests use "@task:text-generation", "@framework:huggingface"). No license, size or
+ * capability keyword is documented: those facts are read from the document.
+ */
 export function keywordsOf(m: CatalogModel): string[] {
-  const k = [...(m.keywords ?? [])];
-  if (m.task) k.push(`@task:${m.task}`);
-  if (m.license) k.push(`@license:${slug(m.license)}`);
-  if (m.trainingSupported) k.push('@capability:fine-tuning');
-  if (m.sizeTier) k.push(`@size:${m.sizeTier}`);
-  if (m.provider) k.push(`@provider:${slug(m.provider)}`);
-  if (m.gated) k.push('@gated');
-  return [...new Set(k)];
-}
-
-/** GPUs of the instance types the catalog uses (Amazon EC2 G5/P4d/P5 instance specifications); unverified for others: 1. */
-const GPUS: Record<string, number> = { 'ml.g5.xlarge': 1, 'ml.g5.2xlarge': 1, 'ml.g5.4xlarge': 1, 'ml.g5.8xlarge': 1, 'ml.g5.12xlarge': 4, 'ml.g5.24xlarge': 4, 'ml.g5.48xlarge': 8, 'ml.p4d.24xlarge': 8, 'ml.p5.48xlarge': 8 };
-
-/** The serving container's environment as JumpStart documents it for its LLM containers (same fixture as above). */
-export function inferenceEnvironment(m: CatalogModel): { Name: string; Type: 'text' | 'int'; Default: string | number; Scope: 'container'; RequiredForModelClass: boolean }[] {
-  const text = (Name: string, Default: string, RequiredForModelClass = true) => ({ Name, Type: 'text' as const, Default, Scope: 'container' as const, RequiredForModelClass });
-  const int = (Name: string, Default: number) => ({ Name, Type: 'int' as const, Default, Scope: 'container' as const, RequiredForModelClass: true });
-  return [
-    text('SAGEMAKER_CONTAINER_LOG_LEVEL', '20', false),
-    text('SAGEMAKER_MODEL_SERVER_TIMEOUT', '3600'),
-    int('ENDPOINT_SERVER_TIMEOUT', 3600),
-    text('MODEL_CACHE_ROOT', '/opt/ml/model'),
-    text('SAGEMAKER_ENV', '1'),
-    text('HF_MODEL_ID', '/opt/ml/model'),
-    text('SM_NUM_GPUS', String(GPUS[m.defaultInferenceInstanceType ?? ''] ?? 1)),
-    text('MAX_INPUT_LENGTH', String(Math.max(1, (m.contextLength ?? 4096) - 1))),
-    text('MAX_TOTAL_TOKENS', String(m.contextLength ?? 4096)),
-    int('SAGEMAKER_MODEL_SERVER_WORKERS', 1),
-  ];
+  return [`@task:${slug(m.document.Task)}`, `@framework:${m.document.Framework}`];
 }
 
 export function hubContentDocument(m: CatalogModel): string {
-  return JSON.stringify({
-    Url: `https://huggingface.co/${m.modelId}`,
-    MinSdkVersion: '2.189.0',
-    TrainingSupported: !!m.trainingSupported,
-    HostingEcrUri: m.hostingEcrUri,
-    HostingArtifactUri: m.hostingArtifactUri,
-    HostingEulaUri: m.hostingEulaUri ?? undefined,
-    DefaultInferenceInstanceType: m.defaultInferenceInstanceType,
-    SupportedInferenceInstanceTypes: m.supportedInferenceInstanceTypes,
-    // The artifacts are an uncompressed prefix that SageMaker copies to /opt/ml/model, and the container is told to
-    // load the model from there (fields, types and defaults as in a real document: aws/sagemaker-python-sdk
-    // sagemaker-core/tests/unit/jumpstart/hub_content_document.json @ a24812666).
-    HostingArtifactS3DataType: 'S3Prefix',
-    HostingArtifactCompressionType: 'None',
-    GatedBucket: !!m.gated,
-    InferenceEnvironmentVariables: inferenceEnvironment(m),
-    DefaultPayloads: {
-      Summarize: { ContentType: 'application/json', Body: { inputs: 'Summarize the following conversation for an investment advisor:\n…', parameters: { max_new_tokens: 200, temperature: 0.2 } } },
-    },
-    TrainingEcrUri: m.trainingEcrUri,
-    TrainingArtifactUri: m.trainingArtifactUri,
-    DefaultTrainingInstanceType: m.defaultTrainingInstanceType,
-    SupportedTrainingInstanceTypes: m.supportedTrainingInstanceTypes,
-    Hyperparameters: m.hyperparameters,
-    ContextLength: m.contextLength,
-    License: m.license,
-    ParametersBillions: m.parametersB,
-  });
+  return JSON.stringify(m.document);
 }
 
 /** The JumpStart public hub, served from the catalog snapshot. Read-only, like the real one. */
 export function hubOps(ctx: SandboxContext): Operations {
   const hubArn = `arn:aws:sagemaker:${ctx.region}:aws:hub/${PUBLIC_HUB}`;
   const contentArn = (m: CatalogModel) => `arn:aws:sagemaker:${ctx.region}:aws:hub-content/${PUBLIC_HUB}/Model/${m.modelId}/${m.version}`;
-  const requireHub = (input: Input) => {
-    if (input.HubName !== PUBLIC_HUB && input.HubName !== hubArn) throw new AwsError('ResourceNotFound', `Hub ${String(input.HubName)} does not exist.`);
+  const requireHub = (hubName: string | undefined) => {
+    if (hubName !== PUBLIC_HUB && hubName !== hubArn) throw new AwsError('ResourceNotFound', `Hub ${String(hubName)} does not exist.`);
   };
-  const summary = (m: CatalogModel, date: number) => ({
+  const summary = (m: CatalogModel, date: number): Wire<HubContentInfo> => ({
     HubContentName: m.modelId, HubContentArn: contentArn(m), HubContentVersion: m.version, HubContentType: 'Model',
-    DocumentSchemaVersion: '2.2.0', HubContentDisplayName: m.displayName ?? m.modelId, HubContentDescription: m.description ?? '',
+    DocumentSchemaVersion: '2.2.0', HubContentDisplayName: m.modelId,
     HubContentSearchKeywords: keywordsOf(m), HubContentStatus: 'Available', CreationTime: epoch(date), OriginalCreationTime: epoch(date),
   });
+  const hub = (date: number) => ({ HubName: PUBLIC_HUB, HubArn: hubArn, HubDisplayName: 'SageMaker Public Hub', HubDescription: 'JumpStart public hub', HubStatus: 'InService' as const, CreationTime: epoch(date), LastModifiedTime: epoch(date) });
 
-  return {
-    ListHubs() {
-      const { date } = catalog(ctx.contentDir);
-      return { HubSummaries: [{ HubName: PUBLIC_HUB, HubArn: hubArn, HubDisplayName: 'SageMaker Public Hub', HubDescription: 'JumpStart public hub', HubSearchKeywords: [], HubStatus: 'InService', CreationTime: epoch(date), LastModifiedTime: epoch(date) }] };
+  return typedOps({
+    ListHubs: () => ({ HubSummaries: [{ ...hub(catalog(ctx.contentDir).date), HubSearchKeywords: [] }] }),
+    DescribeHub: (input) => {
+      requireHub(input.HubName);
+      return hub(catalog(ctx.contentDir).date);
     },
-    DescribeHub(input) {
-      requireHub(input);
-      const { date } = catalog(ctx.contentDir);
-      return { HubName: PUBLIC_HUB, HubArn: hubArn, HubDisplayName: 'SageMaker Public Hub', HubDescription: 'JumpStart public hub', HubStatus: 'InService', CreationTime: epoch(date), LastModifiedTime: epoch(date) };
-    },
-    ListHubContents(input) {
-      requireHub(input);
+    ListHubContents: (input) => {
+      requireHub(input.HubName);
       if (input.HubContentType !== 'Model' && input.HubContentType !== 'Notebook' && input.HubContentType !== 'ModelReference') {
         throw validation(`1 validation error detected: Value '${String(input.HubContentType)}' at 'hubContentType' failed to satisfy constraint: Member must satisfy enum value set: [Model, Notebook, ModelReference, DataSet, JsonDoc]`);
       }
       const { models, date } = catalog(ctx.contentDir);
       let list = input.HubContentType === 'Model' ? models : [];
-      const q = (input.NameContains as string | undefined)?.toLowerCase();
-      if (q) list = list.filter((m) => m.modelId.toLowerCase().includes(q) || (m.displayName ?? '').toLowerCase().includes(q));
+      const q = input.NameContains?.toLowerCase();
+      if (q) list = list.filter((m) => m.modelId.toLowerCase().includes(q));
       const sortBy = requireEnum(input, 'SortBy', ['HubContentName', 'CreationTime', 'HubContentStatus']) ?? 'HubContentName';
       const order = requireEnum(input, 'SortOrder', ['Ascending', 'Descending']) ?? 'Ascending';
       list = [...list].sort((a, b) => (sortBy === 'HubContentName' ? a.modelId.localeCompare(b.modelId) : 0) * (order === 'Ascending' ? 1 : -1));
       const { page, NextToken } = pageOf(list, input, 100);
       return { HubContentSummaries: page.map((m) => summary(m, date)), NextToken };
     },
-    ListHubContentVersions(input) {
-      requireHub(input);
+    ListHubContentVersions: (input) => {
+      requireHub(input.HubName);
       const { models, date } = catalog(ctx.contentDir);
       const m = models.filter((x) => x.modelId === input.HubContentName);
       if (m.length === 0) throw new AwsError('ResourceNotFound', `Hub content ${String(input.HubContentName)} does not exist in hub ${PUBLIC_HUB}.`);
       return { HubContentSummaries: m.map((x) => summary(x, date)) };
     },
-    DescribeHubContent(input) {
-      requireHub(input);
+    DescribeHubContent: (input) => {
+      requireHub(input.HubName);
       const { models, date } = catalog(ctx.contentDir);
       const m = models.find((x) => x.modelId === input.HubContentName && (!input.HubContentVersion || x.version === input.HubContentVersion));
       if (!m || input.HubContentType !== 'Model') {
@@ -166,9 +132,11 @@ export function hubOps(ctx: SandboxContext): Operations {
       // only the ListHubContents summary (HubContentInfo) defines it.
       const { OriginalCreationTime: _listOnly, ...described } = summary(m, date);
       return {
-        ...described, LastModifiedTime: epoch(date), HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
-        HubContentMarkdown: `# ${m.displayName ?? m.modelId}\n\n${m.description ?? ''}`, HubContentDependencies: [],
+        ...described, HubContentName: m.modelId, HubContentArn: contentArn(m), HubContentVersion: m.version, HubContentType: 'Model',
+        DocumentSchemaVersion: '2.2.0', HubContentStatus: 'Available', CreationTime: epoch(date),
+        LastModifiedTime: epoch(date), HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
+        HubContentMarkdown: `# ${m.modelId}\n\n${m.document.Task} model of the JumpStart public hub.`, HubContentDependencies: [],
       };
     },
-  };
+  });
 }

@@ -12,6 +12,7 @@ import { pipelineExecutionOps } from './pipeline-executor.ts';
 import { searchOps } from './search.ts';
 import { validateAtEdge } from './edge.ts';
 import { requireNameOrArn } from './util.ts';
+import { jsonInput, operationOf } from '../json-protocol.ts';
 
 /** Every SageMaker operation of the sandbox; more modules register theirs through `extraOps`. */
 export function sagemakerOperations(ctx: SandboxContext, extra: ((ctx: SandboxContext) => Operations)[] = []): Operations {
@@ -38,17 +39,8 @@ export function jsonError(e: AwsError): Response {
 export function sagemakerService(ctx: SandboxContext, ops: Operations): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   app.post('*', async (c) => {
-    const target = c.req.header('x-amz-target') ?? '';
-    const op = target.startsWith('SageMaker.') ? target.slice('SageMaker.'.length) : '';
-    const handler = ops[op];
-    if (!handler) throw new AwsError('UnknownOperationException', op ? `The workshop sandbox does not implement SageMaker.${op}.` : 'Missing X-Amz-Target header.');
-    let input: Record<string, unknown>;
-    try {
-      const text = Buffer.from(c.get('body')).toString('utf8');
-      input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      throw new AwsError('SerializationException', 'The request body is not valid JSON.');
-    }
+    const { name: op, handler } = operationOf(c.req.header('x-amz-target'), 'SageMaker', ops, 'SageMaker');
+    const input = jsonInput(c.get('body'));
     ctx.faults.beforeCall(op);
     validateAtEdge(op, input);
     const output = await handler(input);

@@ -7,6 +7,8 @@ import { kindOps, type KindSpec } from './kinds.ts';
 import { checkHumanTaskConfig, tasksFromManifest } from './labeling.ts';
 import { runProcessingContainer } from './processing-run.ts';
 import { runTraining } from './training.ts';
+import { checkHyperParameters, containerFailure, finalMetrics } from './training-container.ts';
+import type { CreateTrainingJobRequest, MetricDefinition } from '@aws-sdk/client-sagemaker';
 import { arnFor, epoch, fields, pageOf, requireEnum, requireName, requireNameOrArn, requireString, statusOf, type Input, type Operations, typedOps, type OpOutput } from './util.ts';
 import { catalog } from './hub.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
@@ -68,11 +70,11 @@ function trainingOps(ctx: SandboxContext): Operations {
       const uriOf = (c: Input | undefined) => ((c?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
       const channelUri = uriOf(train);
       const validationUri = uriOf(channels.find((c) => c.ChannelName === 'validation' && c !== train));
-      const hp = (input.HyperParameters as Record<string, string> | undefined) ?? {};
+      const hp = checkHyperParameters(input.HyperParameters);
       // JumpStart passes the base weights as a `model` channel: that names the model being fine-tuned.
       const modelChannel = ((channels.find((c) => c.ChannelName === 'model')?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
       const models = catalog(ctx.contentDir).models;
-      const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? models.find((m) => m.trainingArtifactUri && m.trainingArtifactUri === modelChannel)?.modelId ?? models.find((m) => m.trainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
+      const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? models.find((m) => m.document.TrainingArtifactUri && m.document.TrainingArtifactUri === modelChannel)?.modelId ?? models.find((m) => m.document.TrainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
       const now = store.now();
       // The phases of a 10-minute job, stretched to the typical duration of content/durations.json.
       const stretch = (typicalMinutes('training-job', 'InProgress') ?? 10) / 10;
@@ -81,7 +83,10 @@ function trainingOps(ctx: SandboxContext): Operations {
       let failure: string | undefined;
       try {
         if (!channelUri) throw new Error('ClientError: the job has no training channel (InputDataConfig)');
-        result = await runTraining(ctx, { name, baseModelId, hyperparameters: hp, channelUri, validationUri, outputPath: output });
+        const stops = containerFailure(input as unknown as CreateTrainingJobRequest);
+        if (stops) throw new Error(stops);
+        const compressed = (input.OutputDataConfig as Input).CompressionType !== 'NONE';
+        result = await runTraining(ctx, { name, baseModelId, hyperparameters: hp, channelUri, validationUri, outputPath: output, compressed });
       } catch (e) {
         failure = (e as Error).message;
       }
@@ -97,7 +102,7 @@ function trainingOps(ctx: SandboxContext): Operations {
         { at: at(10), status: 'Completed', patch: {
           SecondaryStatus: 'Completed', TrainingEndTime: epoch(at(10)), BillableTimeInSeconds: 420,
           ModelArtifacts: { S3ModelArtifacts: result!.artifactUri },
-          FinalMetricDataList: Object.entries(result!.metrics).map(([MetricName, Value]) => ({ MetricName, Value, Timestamp: epoch(at(10)) })),
+          FinalMetricDataList: finalMetrics(algo.MetricDefinitions as MetricDefinition[] | undefined, result!.logs).map((m) => ({ ...m, Timestamp: epoch(at(10)) })),
         } },
       );
       const a = arnFor(ctx, 'training-job', name);

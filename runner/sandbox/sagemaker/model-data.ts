@@ -30,7 +30,7 @@ export function artifactsOf(container: ContainerDefinition | undefined): Artifac
 const underPrefix = (uri: string, prefix: string) => uri === prefix || (prefix.endsWith('/') && uri.startsWith(prefix));
 /** The catalog model whose JumpStart hosting artifacts these are (the prefix, or an object under it). */
 export function jumpstartModelOf(ctx: SandboxContext, uri: string): CatalogModel | undefined {
-  return catalog(ctx.contentDir).models.find((m) => m.hostingArtifactUri && underPrefix(uri, m.hostingArtifactUri));
+  return catalog(ctx.contentDir).models.find((m) => underPrefix(uri, m.document.HostingArtifactUri));
 }
 
 /**
@@ -82,7 +82,7 @@ export function startFailure(ctx: SandboxContext, container: ContainerDefinition
   const ping = `The primary container for production variant ${variant} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`;
   const art = artifactsOf(container);
   const js = art && jumpstartModelOf(ctx, art.uri);
-  if (js?.gated && !art?.acceptEula) return `${ping} (The model's end-user license agreement was not accepted: ModelAccessConfig.AcceptEula.)`;
+  if (js?.document.GatedBucket && !art?.acceptEula) return `${ping} (The model's end-user license agreement was not accepted: ModelAccessConfig.AcceptEula.)`;
   if (container?.Image && TGI_IMAGE.test(container.Image)) {
     const id = container.Environment?.HF_MODEL_ID;
     if (art && id !== '/opt/ml/model') return ping;

@@ -2,6 +2,9 @@ import type { SandboxContext } from '../context.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import { trainModel } from '../models/train.ts';
 
+/** The file of a fine-tune's weights when its output is not compressed (read back by the runtime under the prefix). */
+export const TUNED_WEIGHTS_FILE = 'adapter_model.json.gz';
+
 /** Every object under an S3 prefix of the sandbox, concatenated (a channel is a prefix, its files are JSONL). */
 async function readChannel(ctx: SandboxContext, uri: string, what: string): Promise<string> {
   const m = s3Location(uri);
@@ -17,7 +20,7 @@ async function readChannel(ctx: SandboxContext, uri: string, what: string): Prom
  * validation) data from sandbox S3, trains, writes model.tar.gz; returns the final metrics, the log lines and
  * the loss per epoch.
  */
-export async function runTraining(ctx: SandboxContext, input: { name: string; baseModelId: string; hyperparameters: Record<string, string>; channelUri: string; validationUri?: string; outputPath: string }) {
+export async function runTraining(ctx: SandboxContext, input: { name: string; baseModelId: string; hyperparameters: Record<string, string>; channelUri: string; validationUri?: string; outputPath: string; compressed: boolean }) {
   const trainJsonl = await readChannel(ctx, input.channelUri, 'training');
   const validationJsonl = input.validationUri ? await readChannel(ctx, input.validationUri, 'validation') : undefined;
   const out = s3Location(input.outputPath);
@@ -31,10 +34,11 @@ export async function runTraining(ctx: SandboxContext, input: { name: string; ba
     // The container's own wording for data it cannot use, as a JumpStart job's FailureReason reads.
     throw new Error(/no instruction\/response records/.test(message) ? `ClientError: no instruction/response records found under ${input.channelUri}` : message);
   }
-  const key = keyUnder(out.key, `${input.name}/output/model.tar.gz`);
+  // OutputDataConfig.CompressionType NONE leaves the model's files under …/output/model/ and S3ModelArtifacts names
+  // that prefix; GZIP (the default) packs them into …/output/model.tar.gz (botocore OutputDataConfig.CompressionType).
+  const prefix = keyUnder(out.key, `${input.name}/output/model${input.compressed ? '.tar.gz' : '/'}`);
+  const key = input.compressed ? prefix : `${prefix}${TUNED_WEIGHTS_FILE}`;
   await ctx.store.putObject(out.bucket, key, Buffer.from(trained.artifact), { contentType: 'application/x-gzip' });
-  logs.push(`Saved model artifact to s3://${out.bucket}/${key}`);
-  // What a real job reports in FinalMetricDataList: the losses of the last epoch.
-  const metrics = Object.fromEntries(Object.entries(trained.metrics).filter(([k]) => k.endsWith('_loss')));
-  return { artifactUri: `s3://${out.bucket}/${key}`, logs, metrics, history: trained.history };
+  logs.push(`Saved model artifact to s3://${out.bucket}/${prefix}`);
+  return { artifactUri: `s3://${out.bucket}/${prefix}`, logs, history: trained.history };
 }

@@ -114,8 +114,16 @@ export class OutputView {
 
   private display(mime: string, data: unknown): void {
     if (mime === 'text/html') {
-      const box = this.el('div', 'out-html');
-      box.innerHTML = String(data); // the learner's own output; the page's CSP forbids inline scripts
+      // The cell's HTML is stored and shown again on every visit: it gets its own document, never the page's. An
+      // empty `sandbox` gives it an opaque origin with no scripts, forms, popups or navigation of the page (HTML
+      // standard, "the iframe element", sandboxing flags), so a <meta http-equiv=refresh> or a fixed overlay
+      // stays inside the frame. The frame cannot be measured from here (no same-origin): it has a height the
+      // learner can drag.
+      const frame = this.el('iframe', 'out-html');
+      frame.setAttribute('sandbox', '');
+      frame.setAttribute('referrerpolicy', 'no-referrer');
+      frame.title = 'HTML output of the cell';
+      frame.srcdoc = htmlDocument(String(data));
     } else if (mime === 'application/vnd.workshop.chart+json') {
       const box = this.el('figure', 'out-chart');
       void import('./chart.ts').then(({ renderChart }) => renderChart(box, data as Parameters<typeof renderChart>[1]));
@@ -125,4 +133,11 @@ export class OutputView {
       this.el('pre', 'out-result', typeof data === 'string' ? data : JSON.stringify(data, null, 2));
     }
   }
+}
+
+/** The cell's HTML as a document of its own: the page's fonts and both colour schemes, the learner's markup as is. */
+export function htmlDocument(html: string): string {
+  return '<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">' +
+    '<style>body{margin:0.5rem;font:0.95rem/1.5 system-ui,sans-serif}table{border-collapse:collapse}td,th{border:1px solid #8884;padding:0.2rem 0.5rem}</style>' +
+    `</head><body>${html}</body></html>`;
 }

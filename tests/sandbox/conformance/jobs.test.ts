@@ -11,7 +11,7 @@ const t = conformance();
 
 const training = (name: string, data: string, instance = 'ml.g5.xlarge'): CreateTrainingJobCommandInput => ({
   TrainingJobName: name, RoleArn: ROLE,
-  AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File' },
+  AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File', MetricDefinitions: [{ Name: 'train:loss', Regex: "'loss': ([0-9]+\\.[0-9]+)" }] },
   HyperParameters: { model_id: 'huggingface-llm-gemma-2b-instruct', epoch: '2' },
   InputDataConfig: [{ ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: data } } }],
   OutputDataConfig: { S3OutputPath: 's3://naxt-jobs/output' },

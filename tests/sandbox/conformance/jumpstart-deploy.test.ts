@@ -30,8 +30,8 @@ describe('JumpStart deploy: what AWS refuses and what it accepts', () => {
   it('a JumpStart prefix in ModelDataUrl is refused at CreateModel: "Could not find model data at …"', async () => {
     // botocore sagemaker service-2.json, ContainerDefinition.ModelDataUrl: "must point to a single gzip compressed tar
     // archive (.tar.gz suffix)"; AWS's answer for a prefix, verbatim: aws/amazon-sagemaker-examples#4479.
-    const prefix = model(OPEN).hostingArtifactUri!;
-    const err = await failure(t.sm.send(new CreateModelCommand({ ModelName: 'js-prefix', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: model(OPEN).hostingEcrUri, ModelDataUrl: prefix } })));
+    const prefix = model(OPEN).document.HostingArtifactUri;
+    const err = await failure(t.sm.send(new CreateModelCommand({ ModelName: 'js-prefix', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: model(OPEN).document.HostingEcrUri, ModelDataUrl: prefix } })));
     expect(err.name).toBe('ValidationException');
     expect(err.message).toBe(`Could not find model data at ${prefix}.`);
   });
@@ -39,7 +39,7 @@ describe('JumpStart deploy: what AWS refuses and what it accepts', () => {
   it('a ModelDataUrl naming an object that does not exist is refused the same way', async () => {
     // aws/amazon-sagemaker-examples#2264: "Could not find model data at s3://…/output/model.tar.gz."
     const url = 's3://naxt-nowhere/output/model.tar.gz';
-    const err = await failure(t.sm.send(new CreateModelCommand({ ModelName: 'js-missing', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: model(OPEN).hostingEcrUri, ModelDataUrl: url } })));
+    const err = await failure(t.sm.send(new CreateModelCommand({ ModelName: 'js-missing', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: model(OPEN).document.HostingEcrUri, ModelDataUrl: url } })));
     expect(err.message).toBe(`Could not find model data at ${url}.`);
   });
 
@@ -73,7 +73,7 @@ describe('JumpStart deploy: what AWS refuses and what it accepts', () => {
 
   it('a gated model without ModelAccessConfig.AcceptEula fails the endpoint; with it, it serves', async () => {
     // botocore ModelAccessConfig.AcceptEula: "must be explicitly defined as True in order to accept the EULA that this model requires".
-    expect(model(GATED).gated).toBe(true);
+    expect(model(GATED).document.GatedBucket).toBe(true);
     const c = jumpstartContainer(GATED);
     const src = c.ModelDataSource!.S3DataSource!;
     expect(src.ModelAccessConfig).toEqual({ AcceptEula: true });

@@ -11,7 +11,7 @@ let before = 0;
 
 async function train(name: string, hp: Record<string, string>, tags?: Tag[]) {
   await t.sm.send(new CreateTrainingJobCommand({
-    TrainingJobName: name, RoleArn: ROLE, AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File' },
+    TrainingJobName: name, RoleArn: ROLE, AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File', MetricDefinitions: [{ Name: 'train_loss', Regex: "'loss': ([0-9]+\\.[0-9]+)" }] },
     HyperParameters: { model_id: 'huggingface-llm-gemma-2b-instruct', ...hp },
     InputDataConfig: [{ ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: await trainingData(t.s3, 'naxt-search') } } }],
     OutputDataConfig: { S3OutputPath: 's3://naxt-search/out' }, ResourceConfig: { InstanceType: 'ml.g5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
