@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { bodyLimit } from 'hono/body-limit';
 import { security } from './security.ts';
 import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
 import { apiRoutes, type ApiDeps } from './api/routes.ts';
@@ -19,12 +20,28 @@ export interface AppDeps extends TerminalDeps {
   sandbox?: Sandbox;
 }
 
+export const API_BODY_LIMIT = 4 * 1024 * 1024;
+
 /** The runner's one HTTP app: security first, then /api, /sandbox and the built site. */
 export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebSocket['injectWebSocket'] } {
   // Trailing slashes are optional: AWS SDKs call /sandbox/s3/ for ListBuckets, other tools /sandbox/s3.
   const app = new Hono({ strict: false });
   const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
   app.use('*', security({ token: deps.token, port: deps.port }));
+  // The largest body the API takes: a cell edit (its code and the learner's own, each at most 200,000 characters,
+  // JSON-escaped) fits many times over. A bigger one is refused from its Content-Length, or while it streams in.
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: (c) => c.json({ error: { code: 'PayloadTooLarge', message: `The request body is over the API's limit of ${API_BODY_LIMIT / 1024 / 1024} MiB.` } }, 413),
+    }),
+  );
+  // A sandbox change made through the API (a labeling worker's answer…) is saved before the API answers.
+  app.use('/api/*', async (_c, next) => {
+    await next();
+    await deps.sandbox?.store.commit();
+  });
   app.route('/api', terminalRoutes(deps, upgradeWebSocket));
   app.route('/api', accountRoutes(deps));
   app.route('/api', workerRoutes(deps.sandbox));

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { AwsError } from './errors.ts';
 import { Faults, parseFaults, type FaultSpec } from './faults.ts';
-import { verifySigV4, type Keys } from './sigv4.ts';
+import { checkAuthorization, signsDeclaredPayload, verifySigV4, type Keys } from './sigv4.ts';
+import { BODY_LIMITS, checkDeclaredHash, readBody, tooLarge } from './body.ts';
 import { SandboxStore } from './store.ts';
 import { stsError, stsService } from './sts.ts';
 import { s3Error, s3Service } from './s3.ts';
@@ -91,12 +92,22 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     await next();
   });
   const listeners = new Set<(x: Exchange) => void>();
-  const mount = (path: string, service: Hono<SandboxEnv>, render: Render, s3 = false) => {
+  const mount = (path: string, service: Hono<SandboxEnv>, render: Render, s3 = false, limit: number = BODY_LIMITS.api) => {
     const guarded = new Hono<SandboxEnv>({ strict: false });
     guarded.use('*', async (c, next) => {
-      c.set('body', new Uint8Array(await c.req.arrayBuffer()));
-      await verifySigV4(c.req.raw, c.get('body'), ctx.keys, { uriEscapePath: !s3 });
+      // Authentication before the body: a request unsigned, signed with other keys or out of date is refused without
+      // reading it; one that signs its payload's hash in x-amz-content-sha256 (S3) has its whole signature checked
+      // first. Others sign the body itself, so theirs is checked once the body (within its limit) is in.
+      const req = c.req.raw;
+      checkAuthorization(req, ctx.keys);
+      const declared = signsDeclaredPayload(req);
+      if (declared) await verifySigV4(req, undefined, ctx.keys, { uriEscapePath: !s3 });
+      c.set('body', await readBody(req, limit, (proposed) => tooLarge(s3, limit, proposed)));
+      if (declared && s3) checkDeclaredHash(req, c.get('body'));
+      if (!declared) await verifySigV4(req, c.get('body'), ctx.keys, { uriEscapePath: !s3 });
       await next();
+      // What this request changed is on disk before its answer is sent: AWS never forgets what it acknowledged.
+      await store.commit();
       if (listeners.size > 0) await tell(path.slice(1), c);
     });
     guarded.route('/', service);
@@ -126,9 +137,9 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     for (const l of listeners) l(x);
   };
   mount('/sts', stsService(ctx), (e) => stsError(e));
-  mount('/s3', s3Service(ctx), (e, c) => s3Error(e, c.req.method), true);
+  mount('/s3', s3Service(ctx), (e, c) => s3Error(e, c.req.method), true, BODY_LIMITS.s3);
   mount('/sagemaker', sagemakerService(ctx, ops), (e) => jsonError(e));
-  mount('/runtime', runtimeService(ctx), (e) => runtimeError(e));
+  mount('/runtime', runtimeService(ctx), (e) => runtimeError(e), false, BODY_LIMITS.runtime);
   mount('/iam', iamService(ctx), (e) => iamError(e));
   mount('/servicequotas', serviceQuotasService(ctx), (e) => jsonError(e));
   mount('/logs', logsService(ctx), (e) => jsonError(e));

@@ -6,7 +6,7 @@ import type { SandboxContext, SandboxEnv } from './context.ts';
 import { decodeAwsChunked } from './context.ts';
 import { AwsError } from './errors.ts';
 import { escapeXml } from './sts.ts';
-import type { ObjectRecord } from './store.ts';
+import type { ObjectRecord, PartRecord } from './store.ts';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -92,7 +92,6 @@ function payload(c: Context<SandboxEnv>): Uint8Array {
 export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
   const { store } = ctx;
   const app = new Hono<SandboxEnv>({ strict: false });
-  const uploads = new Map<string, { bucket: string; key: string; parts: Map<number, Uint8Array>; contentType?: string }>();
 
   const bucketOr404 = (name: string) => {
     const b = store.bucket(name);
@@ -116,7 +115,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     const method = c.req.method;
     if (method === 'PUT' && q.has('tagging')) {
       bucketOr404(name).tags = parseTags(payload(c));
-      store.changed();
+      store.changed({ bucket: name });
       return new Response(null, { status: 204 });
     }
     if (method === 'PUT') {
@@ -136,7 +135,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     }
     if (method === 'DELETE' && q.has('tagging')) {
       delete bucketOr404(name).tags;
-      store.changed();
+      store.changed({ bucket: name });
       return new Response(null, { status: 204 });
     }
     if (method === 'DELETE') {
@@ -225,20 +224,20 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     const q = new URL(c.req.url).searchParams;
     const method = c.req.method;
     bucketOr404(bucket);
-    const meta = store.objects(bucket)[key];
+    const meta = store.object(bucket, key);
     if (method === 'PUT' && q.has('tagging')) {
       if (!meta) throw noSuchKey(key);
       meta.tags = parseTags(payload(c));
-      store.changed();
+      store.changed({ bucket, key });
       return new Response(null, { status: 200 });
     }
     if (method === 'PUT' && q.has('uploadId')) {
-      const u = uploads.get(q.get('uploadId')!);
-      if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
+      const id = q.get('uploadId')!;
+      if (!store.upload(id)) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
       const part = payload(c);
       const sums = checksumHeaders(c, part);
-      u.parts.set(Number(q.get('partNumber')), part);
-      return new Response(null, { status: 200, headers: { etag: `"${md5(part).toString('hex')}"`, ...sums } });
+      const stored = await store.putPart(id, Number(q.get('partNumber')), part);
+      return new Response(null, { status: 200, headers: { etag: `"${stored.md5}"`, ...sums } });
     }
     if (method === 'PUT') {
       const metadata: Record<string, string> = {};
@@ -280,11 +279,11 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     if (method === 'DELETE' && q.has('tagging')) {
       if (!meta) throw noSuchKey(key);
       delete meta.tags;
-      store.changed();
+      store.changed({ bucket, key });
       return new Response(null, { status: 204 });
     }
     if (method === 'DELETE' && q.has('uploadId')) {
-      uploads.delete(q.get('uploadId')!);
+      store.deleteUpload(q.get('uploadId')!);
       return new Response(null, { status: 204 });
     }
     if (method === 'DELETE') {
@@ -293,29 +292,30 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     }
     if (method === 'POST' && q.has('uploads')) {
       const id = randomUUID().replace(/-/g, '');
-      uploads.set(id, { bucket, key, parts: new Map(), contentType: c.req.header('content-type') });
+      store.createUpload(id, { bucket, key, contentType: c.req.header('content-type') });
       return xml(`<InitiateMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`);
     }
     if (method === 'POST' && q.has('uploadId')) {
-      const u = uploads.get(q.get('uploadId')!);
+      const u = store.upload(q.get('uploadId')!);
       if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
       // The parts named in the request, in order, each with the ETag its upload answered; all but the last >= 5 MiB.
       const doc = parser.parse(Buffer.from(payload(c)).toString('utf8')) as { CompleteMultipartUpload?: { Part?: { PartNumber: unknown; ETag: unknown }[] } };
       const listed = (doc.CompleteMultipartUpload?.Part ?? []).map((p) => ({ n: Number(p.PartNumber), etag: String(p.ETag) }));
       if (listed.length === 0) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
-      const parts: Uint8Array[] = [];
+      const chosen: PartRecord[] = [];
       listed.forEach(({ n, etag }, i) => {
-        const part = u.parts.get(n);
-        if (!part || etag.replace(/"/g, '') !== md5(part).toString('hex')) throw new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400, { UploadId: q.get('uploadId')!, PartNumber: String(n) });
+        const part = Object.hasOwn(u.parts, String(n)) ? u.parts[String(n)] : undefined;
+        if (!part || etag.replace(/"/g, '') !== part.md5) throw new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400, { UploadId: q.get('uploadId')!, PartNumber: String(n) });
         if (i > 0 && n <= listed[i - 1].n) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
-        if (i < listed.length - 1 && part.byteLength < 5 * 1024 * 1024) throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, { PartNumber: String(n) });
-        parts.push(part);
+        if (i < listed.length - 1 && part.size < 5 * 1024 * 1024) throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, { PartNumber: String(n) });
+        chosen.push(part);
       });
+      const parts = await Promise.all(chosen.map((p) => store.partBody(p)));
       const rec = await store.putObject(bucket, key, Buffer.concat(parts), { contentType: u.contentType });
       // A multipart object's ETag is the MD5 of its parts' MD5s and the part count, as S3 computes it.
-      rec.etag = `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-${parts.length}"`;
-      store.changed();
-      uploads.delete(q.get('uploadId')!);
+      rec.etag = `"${md5(Buffer.concat(chosen.map((p) => Buffer.from(p.md5, 'hex')))).toString('hex')}-${parts.length}"`;
+      store.changed({ bucket, key });
+      store.deleteUpload(q.get('uploadId')!);
       return xml(`<CompleteMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(rec.etag)}</ETag></CompleteMultipartUploadResult>`);
     }
     throw new AwsError('NotImplemented', `The sandbox does not implement ${method} on an object with ${[...q.keys()].join(',') || 'no'} parameters.`, 501);

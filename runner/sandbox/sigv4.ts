@@ -53,11 +53,20 @@ const MAX_SKEW_MS = 15 * 60_000;
 /** An HTTP field name (RFC 9110 §5.1: a token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+interface Authorization {
+  region: string;
+  service: string;
+  signedHeaders: string;
+  signature: string;
+  when: number;
+  dialect: AuthDialect;
+}
+
 /**
- * Verifies a request's SigV4 signature by signing the same canonical request again with the launch's keys.
- * `body` is the raw payload (used only when the request did not send x-amz-content-sha256).
+ * What can be checked of a request's authentication before its body is read: an Authorization header of the
+ * launch's access key, dated within 15 minutes. A request failing it is refused without reading its body.
  */
-export async function verifySigV4(req: Request, body: Uint8Array, keys: Keys, opts: { uriEscapePath: boolean; dialect?: AuthDialect }): Promise<void> {
+export function checkAuthorization(req: Request, keys: Keys, opts: { dialect?: AuthDialect } = {}): Authorization {
   const auth = req.headers.get('authorization');
   const dialect = opts.dialect ?? dialectOf(req, auth);
   const presigned = new URL(req.url).searchParams.get('X-Amz-Signature');
@@ -75,6 +84,22 @@ export async function verifySigV4(req: Request, body: Uint8Array, keys: Keys, op
     const text = `Signature expired: ${amzDate} is now earlier than ${stamp(Date.now() - MAX_SKEW_MS)} (${stamp(Date.now())} - 15 min.)`;
     throw dialect === 's3' ? new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403) : refuse(dialect, 'mismatch', text);
   }
+  return { region, service, signedHeaders, signature, when, dialect };
+}
+
+/**
+ * True when the signature can be checked without the body: the request declares its payload's hash in the signed
+ * x-amz-content-sha256 header (S3 always does), so the body is read only once the signature holds.
+ */
+export const signsDeclaredPayload = (req: Request): boolean => req.headers.has('x-amz-content-sha256');
+
+/**
+ * Verifies a request's SigV4 signature by signing the same canonical request again with the launch's keys.
+ * `body` is the raw payload (used only when the request did not send x-amz-content-sha256).
+ */
+export async function verifySigV4(req: Request, body: Uint8Array | undefined, keys: Keys, opts: { uriEscapePath: boolean; dialect?: AuthDialect }): Promise<void> {
+  const { region, service, signedHeaders, signature, when, dialect } = checkAuthorization(req, keys, opts);
+  if (body === undefined && !signsDeclaredPayload(req)) throw new Error('verifySigV4 needs the body of a request that does not declare its payload hash');
 
   // SignedHeaders is the semicolon-separated list of the signed headers' lowercase names (SigV4 reference, "Create a
   // canonical request"), and host must be one of them; an empty or impossible name (an HTTP header name is an RFC 9110

@@ -309,7 +309,7 @@ export function jobOps(ctx: SandboxContext): Operations {
         const job = store.get('labeling-job', String(input.LabelingJobName))!;
         job.data.__tasks = tasks;
         (job.data.LabelCounters as Input).Unlabeled = tasks.length;
-        store.changed();
+        store.changed(job);
         return out;
       },
     },
@@ -428,7 +428,7 @@ function modelPackageOps(ctx: SandboxContext): Operations {
         requireEnum(input, 'ModelApprovalStatus', APPROVAL);
         r.data.ModelApprovalStatus = input.ModelApprovalStatus;
         r.data.ApprovalDescription = input.ApprovalDescription;
-        store.changed();
+        store.changed(r);
       }
       return { ModelPackageArn: r.arn };
     },
@@ -477,7 +477,7 @@ function pipelineOps(ctx: SandboxContext): Operations {
     UpdatePipeline(input) {
       const r = pipeline(requireName(input, 'PipelineName'));
       if (input.PipelineDefinition) r.data.PipelineDefinition = input.PipelineDefinition;
-      store.changed();
+      store.changed(r);
       return { PipelineArn: r.arn };
     },
     DeletePipeline(input) {

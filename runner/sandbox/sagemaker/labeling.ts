@@ -98,7 +98,7 @@ export function workerApi(ctx: SandboxContext) {
       // An object is labeled once all its workers have answered (then Ground Truth consolidates it).
       const done = tasks.filter((t) => answersOf(t).length >= need).length;
       job.data.LabelCounters = { TotalLabeled: done, HumanLabeled: done, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: tasks.length - done };
-      ctx.store.changed();
+      ctx.store.changed(job);
       if (done === tasks.length) await complete(ctx, job.name);
       return { remaining: tasks.reduce((n, t) => n + Math.max(0, need - answersOf(t).length), 0) };
     },

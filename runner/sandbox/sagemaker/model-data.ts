@@ -52,7 +52,7 @@ export function checkArtifacts(ctx: SandboxContext, container: ContainerDefiniti
     if (JUMPSTART_BUCKET.test(loc.bucket)) {
       // Which JumpStart tarballs exist is not in the catalog: a .tar.gz there is accepted (unverified, permissive).
       if (!loc.key.endsWith('.tar.gz')) throw missing();
-    } else if (!ctx.store.objects(loc.bucket)[loc.key]) throw missing();
+    } else if (!ctx.store.object(loc.bucket, loc.key)) throw missing();
   }
   const src = container.ModelDataSource?.S3DataSource;
   if (src) {

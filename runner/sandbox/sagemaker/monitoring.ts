@@ -103,7 +103,7 @@ async function runDueExecutions(ctx: SandboxContext, schedule: ResourceRecord): 
     done.push({ scheduledTime: t, status: violations.length ? 'CompletedWithViolations' : 'Completed', reportUri });
   }
   schedule.data.__executions = done;
-  store.changed();
+  store.changed(schedule);
   return done;
 }
 

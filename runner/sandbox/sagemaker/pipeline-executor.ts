@@ -42,7 +42,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     return r;
   };
   const steps = (e: ResourceRecord) => ((e.data.__steps ??= []) as StepState[]);
-  const save = () => store.changed();
+  const save = (e: ResourceRecord) => store.changed(e);
 
   async function waitFor(kind: string, name: string): Promise<ResourceRecord> {
     for (;;) {
@@ -119,7 +119,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
         const st: StepState = prior ?? { StepName: s.Name, StepType: s.Type, StepStatus: 'Executing', StartTime: store.now(), Metadata: {} };
         if (!prior) steps(e).push(st);
         st.StepStatus = 'Executing';
-        save();
+        save(e);
         const jobName = `pipelines-${execId}-${s.Name}`.replace(/[^a-zA-Z0-9-]/g, '-').slice(0, 63);
         try {
           const args = (await resolve(s.Arguments ?? {})) as Input;
@@ -149,7 +149,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
             st.Metadata = { Condition: { Outcome: outcome ? 'True' : 'False' } };
             st.StepStatus = 'Succeeded';
             st.EndTime = store.now();
-            save();
+            save(e);
             for (const b of (((outcome ? s.Arguments?.IfSteps : s.Arguments?.ElseSteps) ?? []) as StepDef[])) if (!(await runStep(b))) return false;
             return true;
           } else if (s.Type === 'Fail') {
@@ -161,14 +161,14 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
           }
           st.StepStatus = 'Succeeded';
           st.EndTime = store.now();
-          save();
+          save(e);
           return true;
         } catch (error) {
           if (store.closed) throw new RunnerStopped();
           st.StepStatus = 'Failed';
           st.FailureReason = (error as Error).message;
           st.EndTime = store.now();
-          save();
+          save(e);
           return false;
         }
       };
