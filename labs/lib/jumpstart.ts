@@ -4,7 +4,7 @@
  * `InferenceEnvironmentVariables` defaults as the container's environment, uncompressed artifacts through
  * `ModelDataSource`, `ModelAccessConfig.AcceptEula` for gated models). The same on the sandbox and on AWS.
  */
-import { DescribeHubContentCommand, type Channel, type ContainerDefinition, type CreateTrainingJobCommandInput, type SageMakerClient, type TrainingInstanceType } from '@aws-sdk/client-sagemaker';
+import { DescribeHubContentCommand, DescribeTrainingJobCommand, ListTrainingJobsCommand, type Channel, type ContainerDefinition, type CreateTrainingJobCommandInput, type SageMakerClient, type TrainingInstanceType } from '@aws-sdk/client-sagemaker';
 
 /** A per-instance-type variant of the document: its image alias and the environment it adds (SM_NUM_GPUS…). */
 export interface InstanceTypeVariant { properties: { image_uri?: string; environment_variables?: Record<string, string> } }
@@ -151,4 +151,23 @@ export function tunedContainer(doc: JumpStartDocument, instanceType: string, mod
   const Environment = servingEnvironment(doc, instanceType);
   if (modelArtifacts.endsWith('.tar.gz')) return { Image: doc.HostingEcrUri, ModelDataUrl: modelArtifacts, Environment };
   return { Image: doc.HostingEcrUri, Environment, ModelDataSource: { S3DataSource: { S3Uri: modelArtifacts, S3DataType: 'S3Prefix', CompressionType: 'None' } } };
+}
+
+/**
+ * A training job of this session made from the same request (image, hyperparameters, channels) that completed or
+ * is still running, or undefined. Running a fine-tuning cell again reuses it — waiting on where an interrupted run
+ * left off — instead of training (and paying) twice: training jobs cannot be deleted, so an identical second one
+ * would only add to the bill and the list.
+ */
+export async function earlierTwin(sm: SageMakerClient, request: CreateTrainingJobCommandInput, namePrefix: string): Promise<string | undefined> {
+  const same = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) =>
+    JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+  const uris = (c: Channel[] | undefined) => (c ?? []).map((x) => `${x.ChannelName}=${x.DataSource?.S3DataSource?.S3Uri}`).sort().join(' ');
+  const { TrainingJobSummaries = [] } = await sm.send(new ListTrainingJobsCommand({ NameContains: namePrefix, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 20 }));
+  for (const s of TrainingJobSummaries.filter((j) => j.TrainingJobStatus === 'Completed' || j.TrainingJobStatus === 'InProgress')) {
+    const d = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: s.TrainingJobName }));
+    if (d.AlgorithmSpecification?.TrainingImage === request.AlgorithmSpecification?.TrainingImage && same(d.HyperParameters, request.HyperParameters)
+      && uris(d.InputDataConfig) === uris(request.InputDataConfig)) return d.TrainingJobName;
+  }
+  return undefined;
 }

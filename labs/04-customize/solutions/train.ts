@@ -1,5 +1,5 @@
 import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand, waitUntilTrainingJobCompletedOrStopped } from '@aws-sdk/client-sagemaker';
-import { fineTuneJob, modelCard, type JumpStartTrainingDocument } from '@naxt/workshop/jumpstart';
+import { earlierTwin, fineTuneJob, modelCard, type JumpStartTrainingDocument } from '@naxt/workshop/jumpstart';
 import { trainingLogLines, lossPerEpoch } from '@naxt/workshop/training-log';
 
 const sm = new SageMakerClient({});
@@ -7,13 +7,18 @@ const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
 const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
 // The settings Kaitlin chose; every other hyperparameter stays at the card's default.
 const hyperparameters = { epoch: '3', learning_rate: '0.0001', instruction_tuned: 'True' };
-const jobName = `${workshop.prefix}chatbot-ft-${workshop.sessionId}-${Date.now().toString(36)}`;
+const prefix = `${workshop.prefix}chatbot-ft-${workshop.sessionId}`;
 
 // JumpStart's fine-tuning recipe (the SDK's estimator): the card's image and metric regexes, its hyperparameters as
 // strings, the base weights as the `model` channel, the script as the `code` channel, the data as `training`.
-await sm.send(new CreateTrainingJobCommand(fineTuneJob(card, {
-  jobName, roleArn: workshop.roleArn, trainingUri, outputPath: `s3://${workshop.bucket}/fine-tuning/output`, hyperparameters, tags: workshop.tags,
-})));
+const request = fineTuneJob(card, {
+  jobName: `${prefix}-${Date.now().toString(36)}`, roleArn: workshop.roleArn, trainingUri, outputPath: `s3://${workshop.bucket}/fine-tuning/output`, hyperparameters, tags: workshop.tags,
+});
+// Safe to run again: a job of this session with the same settings is reused (or waited on, if it still runs).
+const twin = await earlierTwin(sm, request, prefix);
+const jobName = twin ?? request.TrainingJobName!;
+if (twin) console.log(`${twin} was started with the same settings: reusing it.`);
+else await sm.send(new CreateTrainingJobCommand(request));
 
 // The SDK's waiter polls DescribeTrainingJob until the job ends (the page shows its secondary statuses meanwhile).
 await waitUntilTrainingJobCompletedOrStopped({ client: sm, minDelay: 2, maxDelay: 15, maxWaitTime: 3 * 3600 }, { TrainingJobName: jobName })
