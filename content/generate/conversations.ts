@@ -3,6 +3,7 @@
  * client's situation (facts first), then said in varied words; the reference summary states the same facts the
  * way an advisor wants them. Seeded: the same files every run.
  */
+import { mulberry32 } from '../../runner/sandbox/random.ts';
 export interface Conversation {
   id: string;
   client: string;
@@ -15,14 +16,7 @@ export interface Conversation {
 }
 
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
 }
 type R = ReturnType<typeof rng>;

@@ -1,19 +1,11 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { typeCode } from './complete-lab.ts';
 
 const url = () => process.env.WORKSHOP_URL!;
 const origin = () => new URL(url()).origin;
 
 test.describe.configure({ mode: 'serial' });
 
-/** Replaces a cell's code through its editor, as a learner would. */
-async function typeCode(page: Page, step: string, code: string): Promise<void> {
-  const cell = page.locator(`#step-${step}`);
-  await cell.locator('[data-editor]').click();
-  await expect(cell.locator('.monaco-editor')).toBeVisible();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 test('Run and Interrupt from the keyboard: focus moves to Interrupt, back to Run, and the status says what happened', async ({ page }) => {
   await page.goto(url());

@@ -13,3 +13,13 @@ export async function completeLab(page: Page, slug: string, steps: string[]): Pr
     await expect(step.locator('[data-result]')).toContainText('Passed');
   }
 }
+
+/** Replaces a cell's code through its editor, as a learner would: select all, delete, type. */
+export async function typeCode(page: Page, step: string, code: string): Promise<void> {
+  const cell = page.locator(`#step-${step}`);
+  await cell.locator('[data-editor]').click();
+  await expect(cell.locator('.monaco-editor')).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}

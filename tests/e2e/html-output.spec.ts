@@ -1,17 +1,9 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { typeCode } from './complete-lab.ts';
 
 const url = () => process.env.WORKSHOP_URL!;
 const origin = () => new URL(url()).origin;
 
-/** Replaces a cell's code through its editor, as a learner would. */
-async function typeCode(page: Page, step: string, code: string): Promise<void> {
-  const cell = page.locator(`#step-${step}`);
-  await cell.locator('[data-editor]').click();
-  await expect(cell.locator('.monaco-editor')).toBeVisible();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 /** What a cell (or a page it fetched) can display: a redirect of the page and a full-screen phishing overlay. */
 const HOSTILE = [

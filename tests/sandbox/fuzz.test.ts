@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../runner/sandbox/random.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,16 +21,9 @@ const HOST = '127.0.0.1:4321';
 const ROLE = 'arn:aws:iam::123456789012:role/naxt-fuzz';
 const ENDPOINT = 'naxt-fuzz';
 
-/** mulberry32: a small seeded generator, so a failure replays with the same requests. */
+/** A seeded generator (the sandbox's mulberry32), so a failure replays with the same requests. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
 }
 
