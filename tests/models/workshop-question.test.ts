@@ -35,7 +35,7 @@ async function evaluate(modelId: string, artifact?: Uint8Array) {
   const s = await evaluateSummaries(jl('conversations/test.jsonl'), invoke);
   const q = await evaluateQa(jl('knowledge-base/qa/test.jsonl'), invoke, tone);
   // The instance type lab 03 evaluates each candidate on: the smallest of Naxt's list its card supports.
-  const instanceType = instanceFor(catalog.models.find((m) => m.modelId === modelId)!.document, ['ml.g5.2xlarge', 'ml.g5.12xlarge']);
+  const instanceType = instanceFor(catalog.models.find((m) => m.modelId === modelId)!.document, ['ml.g5.4xlarge', 'ml.g5.12xlarge']);
   const latencyMs = latencies.reduce((a, b) => a + b, 0) / latencies.length;
   return {
     modelId,

@@ -15,8 +15,9 @@ const candidateIds = ['huggingface-llm-qwen2-1-5b-instruct', 'huggingface-llm-mi
 async function evaluateCandidate(modelId: string, index: number) {
   const card = await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: modelId }));
   const doc = JSON.parse(card.HubContentDocument!) as JumpStartDocument;
-  // The smallest of Naxt's instance types the card supports: what a new account has quota for.
-  const instanceType = instanceFor(doc, ['ml.g5.2xlarge', 'ml.g5.12xlarge']) as ProductionVariantInstanceType;
+  // The smallest of Naxt's evaluation instance types the card supports (the ml.g5.2xlarge quota is the summarizer's
+  // and the chatbot's).
+  const instanceType = instanceFor(doc, ['ml.g5.4xlarge', 'ml.g5.12xlarge']) as ProductionVariantInstanceType;
   const name = `${workshop.prefix}eval-${index}-${workshop.sessionId}`;
   await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: workshop.roleArn, PrimaryContainer: servingContainer(doc, instanceType), Tags: workshop.tags }));
   try {
