@@ -24,6 +24,7 @@ test('a new learner sees the workshop home', async ({ page }) => {
 });
 
 test('lab 00 through the page only: run, check, edit, reload', async ({ page }) => {
+  test.setTimeout(300_000); // axe, then every step of the lab through the page: minutes on a loaded 2-core machine
   await page.goto(url());
   await page.getByRole('link', { name: /Set up your workshop account/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up your workshop account');
