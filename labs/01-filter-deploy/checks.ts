@@ -4,7 +4,7 @@ import { fail, pass, type CheckContext, type LabChecks } from '../../runner/chec
 import { rouge } from '../lib/evaluation.ts';
 
 /** The model families Naxt approved (the lab's text); the family is part of a JumpStart model's name. */
-const APPROVED_FAMILIES = ['mistral', 'qwen', 'falcon'];
+const APPROVED_FAMILIES = ['mistral', 'qwen', 'falcon', 'gemma'];
 
 async function hub(ctx: CheckContext): Promise<HubContentInfo[]> {
   const all: HubContentInfo[] = [];
