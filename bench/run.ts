@@ -16,6 +16,7 @@ import { percentile, sample, timeIt } from './stats.ts';
 import { estimateWorkshopCost } from '../runner/cost/estimate.ts';
 import { benchSandboxInProcess } from './sandbox.ts';
 import { monacoWeights } from './monaco-weight.ts';
+import { firstStartFigures } from './first-start.ts';
 
 interface Figure {
   value: number | null;
@@ -108,6 +109,11 @@ async function main() {
   } else record('page_js_kb', null, 'KB gz', '≤ 60', 'site not built (npm run build)');
   // Every page's HTML, CSS and JS (the table goes to stderr), then the heaviest of each and the search payload.
   for (const f of await siteWeightFigures(distDir, log)) record(f.name, f.value, f.unit, f.target, f.note);
+
+  log('first start on a fresh clone, then the editor\'s types in a browser…');
+  const first = await firstStartFigures(projectDir).catch((e: Error) => ({ firstStartS: null, typesReadyMs: null, note: e.message }));
+  record('first_start_s', first.firstStartS, 's', '≤ 15', first.note);
+  record('types_ready_ms', first.typesReadyMs, 'ms', '≤ 2000', 'first click into a cell → the SDK types mark a misspelt method (editor download + type hints, loopback)');
 
   log('kernel cold start…');
   const cold: number[] = [];
