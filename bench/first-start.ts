@@ -51,15 +51,15 @@ function start(clone: string, dataDir: string): Promise<{ url: string; seconds: 
   });
 }
 
-/** Milliseconds from the first click into lab 01's first cell to a type error under a misspelt SDK method. */
+/** Milliseconds from the first click into lab 00's first cell to a type error under a misspelt SDK method. */
 async function typesReady(url: string): Promise<number> {
   const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
     const page = await browser.newPage();
     await page.goto(url);
-    await page.goto(new URL('/labs/01-filter-deploy/', url).href);
-    const cell = page.locator('#step-search workshop-cell');
+    await page.goto(new URL('/labs/00-setup/', url).href);
+    const cell = page.locator('#step-identity workshop-cell');
     await cell.locator('[data-editor]').waitFor();
     const t0 = performance.now();
     await cell.locator('[data-editor]').click();
