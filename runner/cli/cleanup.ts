@@ -14,6 +14,7 @@ import { priceResources } from '../cost/meter.ts';
 import { loadPrices } from '../cost/prices.ts';
 import { runtimeFile } from '../server.ts';
 import type { FoundResource } from '../resources/kinds.ts';
+import { exitFlushed, toleratePipeClose } from './exit.ts';
 
 const describe = (r: FoundResource) => `${r.kind.padEnd(28)} ${r.name}${r.status ? `  (${r.status})` : ''}`;
 
@@ -83,10 +84,11 @@ async function main(): Promise<number> {
   }
 }
 
+toleratePipeClose();
 main().then(
-  (code) => process.exit(code),
+  (code) => exitFlushed(code),
   (error: unknown) => {
     console.error(`cleanup: ${(error as Error).message}`);
-    process.exit(1);
+    return exitFlushed(1);
   },
 );

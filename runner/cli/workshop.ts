@@ -13,6 +13,7 @@ import { verifyLabs, type StepVerdict } from '../labs/verify.ts';
 import { readJson } from '../store/atomic-file.ts';
 import { SANDBOX_SERVICES, sandboxEndpoint, SDK_QUIET_ENV } from '../target.ts';
 import type { CellEvent } from '../contracts.ts';
+import { exitFlushed, toleratePipeClose } from './exit.ts';
 
 const usage = `usage: npx workshop <command>
   verify [lab…] [--aws] [--json] [--time-scale K]   run the labs' solutions; every check must fail before its step and pass after
@@ -78,27 +79,7 @@ async function privateRunner(flags: string[]): Promise<{ runner: RunningRunner; 
   }
 }
 
-/** Resolves once everything written to the stream so far has reached it (or it is gone: a closed pipe). */
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  if (stream.destroyed || !stream.writable) return Promise.resolve();
-  // Write callbacks run in order: this one runs once every earlier write has been handed to the pipe or file.
-  return new Promise((resolve) => stream.write('', () => resolve()));
-}
-
-/**
- * Exits once stdout and stderr are flushed. `process.exit` does not wait for pending writes to a pipe: output
- * piped into another program (`npx workshop run … | tee log`) lost its end.
- */
-let exiting: Promise<never> | undefined;
-function exitFlushed(code: number): Promise<never> {
-  return (exiting ??= (async () => {
-    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-    process.exit(code);
-  })());
-}
-
-// A reader that goes away (`| head`) ends the output, not the command with an unhandled EPIPE.
-for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
+toleratePipeClose();
 
 const mark = (b: boolean | null) => (b === null ? '—' : b ? 'yes' : 'NO');
 

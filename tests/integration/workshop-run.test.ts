@@ -64,7 +64,7 @@ describe('npx workshop run', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 
-  it('Ctrl+C mid-run removes its temporary data directory and the runtime file that holds the token, and exits non-zero', async () => {
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s mid-run (Ctrl+C, kill) removes its temporary data directory and the runtime file that holds the token, and exits %i', async (signal, exitCode) => {
     // Its own temp and runtime folders, so that what the command leaves behind can be counted.
     const tmp = await mkdtemp(join(tmpdir(), 'naxt-run-tmp-'));
     const runtime = await mkdtemp(join(tmpdir(), 'naxt-run-xdg-'));
@@ -77,10 +77,10 @@ describe('npx workshop run', () => {
       await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('waiting') && resolve()));
       expect((await readdir(tmp)).filter((f) => f.startsWith('naxt-workshop-'))).toHaveLength(1);
       expect((await readdir(runtime)).filter((f) => f.startsWith('runner-'))).toHaveLength(1);
-      child.kill('SIGINT');
+      child.kill(signal);
       const r = await done;
-      expect(r.code).toBe(130);
-      expect(r.err).toMatch(/Stopping \(SIGINT\)/);
+      expect(r.code).toBe(exitCode);
+      expect(r.err).toContain(`Stopping (${signal})`);
       expect((await readdir(tmp)).filter((f) => f.startsWith('naxt-workshop-'))).toEqual([]);
       expect(await readdir(runtime)).toEqual([]);
       // Nor the runner's bundle of the lab library (named after its pid).
