@@ -14,5 +14,5 @@ const verdict = { left: after.resources.length, unlisted: after.unlisted.length,
 console.log(verdict.ok
   ? `Verified: no workshop resource of your session is left, $${perHour.toFixed(2)}/hour, and the ${othersBefore.length} other endpoint(s) are untouched.`
   : `Not clean yet: ${verdict.left} left, ${verdict.unlisted} kind(s) not listable.`);
-if (kept.length) console.log(`Kept, as every session of the account shares it: ${kept.join(', ')} (npm run cleanup -- --all-sessions --yes deletes it).`);
+if (kept.length) console.log(`Kept, as every session of the account shares it: ${kept.join(', ')} (npm run cleanup -- --all-sessions --yes deletes it${workshop.target === 'aws' ? ', with --aws' : ''}).`);
 verdict;
