@@ -180,6 +180,11 @@ export class Kernel {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** A cell runs, compiles or waits its turn. */
+  get busy(): boolean {
+    return !!this.running || this.preparing || this.waiting > 0;
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }
