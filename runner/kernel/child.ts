@@ -115,6 +115,28 @@ function originOf(e: unknown): number | undefined {
   return newest ?? runningCell;
 }
 process.on('uncaughtException', strayError);
+/**
+ * A cell's timer callbacks run where SIGINT (Interrupt) can stop their synchronous code, as it stops a cell's body
+ * (breakOnSigint). Stopped there, the kernel survives with its variables; the watchdog's terminateExecution inside a
+ * timer callback would end the process.
+ */
+let pendingCall: (() => unknown) | undefined;
+(globalThis as Record<symbol, unknown>)[Symbol.for('naxt.kernel.timer-call')] = () => {
+  const f = pendingCall;
+  pendingCall = undefined;
+  return f?.();
+};
+const breakable = new vm.Script("globalThis[Symbol.for('naxt.kernel.timer-call')]()", { filename: 'naxt-kernel-timer' });
+function callBreakable(f: () => unknown): unknown {
+  pendingCall = f;
+  try {
+    return breakable.runInThisContext({ breakOnSigint: true });
+  } catch (error) {
+    // Interrupted: the cell's own interrupt message ends the cell; the callback simply stops.
+    if (/Script execution was interrupted/.test((error as Error)?.message ?? '')) return undefined;
+    throw error;
+  }
+}
 /** A cell's timers remember the cell: what they throw, even after it ended, belongs to it (see originOf). */
 function tagTimers(): void {
   const g = globalThis as unknown as Record<'setTimeout' | 'setInterval' | 'setImmediate', (fn: unknown, ...rest: unknown[]) => unknown>;
@@ -127,7 +149,7 @@ function tagTimers(): void {
         const outer = timerOrigin;
         timerOrigin = origin;
         try {
-          return (fn as (...a: unknown[]) => unknown).apply(this, args);
+          return callBreakable(() => (fn as (...a: unknown[]) => unknown).apply(this, args));
         } finally {
           timerOrigin = outer;
         }
@@ -268,6 +290,7 @@ display.chart = (spec) => display('application/vnd.workshop.chart+json', spec);
 async function run(id: number, code: string, filename: string): Promise<void> {
   current = id;
   runningCell = id;
+  timerOrigin = undefined; // a timer callback ended by terminateExecution never ran its finally
   for (const e of lateErrors.splice(0)) emit(lateNotice(e));
   watch.reset();
   outputUsed = 0;

@@ -157,6 +157,8 @@ interface Running {
   resultShown?: boolean;
   /** Set when the time limit stopped the cell: an interrupt it caused is a timeout. */
   timedOut?: boolean;
+  /** When Interrupt was pressed for this cell (performance.now()). */
+  interruptedAt?: number;
 }
 
 /** One session's kernel: a child process that keeps the cells' scope. Cells run one at a time. */
@@ -322,12 +324,13 @@ export class Kernel {
     for (const l of this.exitListeners) l({ code, signal, reason });
     const r = this.running;
     if (r && !this.expectedExit) {
-      const text =
-        reason === 'oom' || code === 134 || signal === 'SIGABRT'
+      const text = r.interruptedAt !== undefined && reason !== 'oom'
+        ? 'The cell could not be stopped where it was running (inside a callback), so its kernel was restarted; variables from earlier cells are gone.'
+        : reason === 'oom' || code === 134 || signal === 'SIGABRT'
           ? `The kernel ran out of memory (limit ${this.memoryMb} MB) and was restarted; variables from earlier cells are gone.`
           : `The kernel exited (${reason}) — a cell that calls process.exit() ends it. It restarts with the next cell; variables from earlier cells are gone.`;
       r.onEvent({ type: 'notice', level: 'error', text });
-      this.finish('died');
+      this.finish(r.interruptedAt !== undefined && reason !== 'oom' ? 'interrupted' : 'died');
     }
   }
 
@@ -417,6 +420,7 @@ export class Kernel {
     }
     const r = this.running;
     if (!r || !this.child) return;
+    r.interruptedAt ??= performance.now();
     const seq = ++this.interruptSeq;
     // Three ways in: the watchdog's line (works while the cell blocks the main thread after an await or import),
     // the IPC message (a cell waiting on a promise), SIGINT (synchronous code, breakOnSigint).

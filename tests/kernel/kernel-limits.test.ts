@@ -34,8 +34,12 @@ describe('Interrupt stops a cell after its first await or import (issue 13, item
     ['await null', 'await null; for (;;) {}'],
     ['an import', "await import('node:fs'); for (;;) {}"],
     ['a static import', "import { readFileSync } from 'node:fs';\nfor (;;) {}"],
+    ['in a timer callback', 'setTimeout(() => { for (;;) {} }, 0); await new Promise(() => {})'],
+    ['in setImmediate', 'setImmediate(() => { for (;;) {} }); await new Promise((r) => setTimeout(r, 60_000))'],
+    ['in a then() callback', 'new Promise((r) => setTimeout(r, 5)).then(() => { for (;;) {} }); await new Promise(() => {})'],
+    ['in an I/O callback', "import { readFile } from 'node:fs';\nreadFile('package.json', () => { for (;;) {} }); await new Promise(() => {})"],
   ] as const) {
-    it(`after ${label}: interrupted within 2 s, variables kept`, async () => {
+    it(`${label.startsWith('in ') ? 'a loop' : 'after'} ${label}: interrupted within 2 s, variables kept`, async () => {
       await run(k, 'const keptAcross = 21');
       const pid = k.pid;
       const pending = run(k, cell);
