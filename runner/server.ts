@@ -39,7 +39,10 @@ export interface RunningRunner {
  * What `npx workshop env` and `npm run cleanup` read to find a running runner: its pid, port and sandbox keys, so it
  * lives outside the data directory, in a private runtime folder (0700, file 0600), as Jupyter keeps its runtime files.
  * Not the launch token: kernels run as the learner's user, so a cell could read this file (its path follows from the
- * data directory) and drive other sessions with the token. The token lives only in the runner and the printed link.
+ * data directory) and drive other sessions with the token. The token lives only in the runner and the printed link;
+ * kernels get neither it nor this file's path in their environment (kernel.ts). What remains: a kernel runs as the
+ * same user, so where ptrace is not restricted (no Yama ptrace_scope) a cell could still read the runner's memory
+ * through /proc; only another user or a container would close that.
  */
 export const runtimeFile = (dataDir: string) => {
   const base = process.env.XDG_RUNTIME_DIR ?? join(tmpdir(), `naxt-workshop-${process.getuid?.() ?? 'user'}`);
