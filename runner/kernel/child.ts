@@ -90,11 +90,19 @@ function strayError(e: unknown): void {
     return;
   }
   // An earlier cell's timer or promise, failing after that cell ended: not this cell's error, but not hidden either.
-  if (runningCell === undefined) return void lateErrors.push(e);
-  send({ type: 'event', id: runningCell, event: lateNotice(e) });
+  if (runningCell === undefined) {
+    // A timer that throws every few ms while nobody runs a cell: a few are worth showing, not all of them.
+    if (lateErrors.length < 3) lateErrors.push(e);
+    else lateDropped++;
+    return;
+  }
+  if (lateInThisCell++ < 3) send({ type: 'event', id: runningCell, event: lateNotice(e) });
 }
+/** Earlier cells' errors noted in the running cell: an interval that throws every few ms shows a few, not thousands. */
+let lateInThisCell = 0;
 /** Errors of ended cells that surfaced while no cell ran: noted in the next cell. */
-let lateErrors: unknown[] = [];
+const lateErrors: unknown[] = [];
+let lateDropped = 0;
 function lateNotice(e: unknown): CellEvent {
   const { name, message } = errorEvent(e) as Extract<CellEvent, { type: 'error' }>;
   const short = message.length > 200 ? `${message.slice(0, 200)}…` : message;
@@ -291,7 +299,10 @@ async function run(id: number, code: string, filename: string): Promise<void> {
   current = id;
   runningCell = id;
   timerOrigin = undefined; // a timer callback ended by terminateExecution never ran its finally
+  lateInThisCell = 0;
   for (const e of lateErrors.splice(0)) emit(lateNotice(e));
+  if (lateDropped) emit({ type: 'notice', level: 'warning', text: `…and ${lateDropped} more such error${lateDropped === 1 ? '' : 's'} since the last cell.` });
+  lateDropped = 0;
   watch.reset();
   outputUsed = 0;
   truncated = false;

@@ -137,6 +137,17 @@ describe('errors belong to the cell that caused them (issue 13, item 11)', () =>
     expect(next.events.filter((e) => e.type === 'error')).toEqual([]);
   });
 
+  it('an earlier cell’s interval that keeps throwing is noted a few times, not once per throw', async () => {
+    await run(k, 'const noisy = setInterval(() => { throw new Error("tick") }, 5); 1');
+    await new Promise((r) => setTimeout(r, 300));
+    const next = await run(k, 'await new Promise((r) => setTimeout(r, 300)); clearInterval(noisy); "quiet"');
+    expect(next.status).toBe('ok');
+    const notes = next.events.filter((e) => e.type === 'notice' && /after that cell ended/.test(e.text));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.length).toBeLessThanOrEqual(6);
+    expect(next.text).toMatch(/more such errors since the last cell/);
+  });
+
   it('an unhandled rejection inside a cell makes its status error', async () => {
     const r = await run(k, 'Promise.reject(new Error("nobody caught me")); await new Promise((r) => setTimeout(r, 50)); "after"');
     expect(r.status).toBe('error');
