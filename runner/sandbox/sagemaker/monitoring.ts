@@ -116,6 +116,19 @@ async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number)
   // The FailureReason of an hour without captured data (wording as reported by Model Monitor users; unverified).
   if (lines.length === 0) return { scheduledTime: t, status: 'Failed', failureReason: 'Job inputs had no data' };
 
+  // The baseline files are the job's inputs, fetched before the analysis starts.
+  const baseline = (def.data.DataQualityBaselineConfig ?? {}) as { ConstraintsResource?: { S3Uri?: string }; StatisticsResource?: { S3Uri?: string } };
+  let constraints: Constraints | undefined;
+  let baseStats: Statistics | undefined;
+  if (baseline.ConstraintsResource?.S3Uri) {
+    constraints = await readJson<Constraints>(ctx, baseline.ConstraintsResource.S3Uri);
+    // The execution fails when the baseline file it names is not there (wording unverified).
+    if (!constraints) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline constraints ${baseline.ConstraintsResource.S3Uri} do not exist or are not accessible.` };
+  }
+  if (baseline.StatisticsResource?.S3Uri) {
+    baseStats = await readJson<Statistics>(ctx, baseline.StatisticsResource.S3Uri);
+    if (!baseStats) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline statistics ${baseline.StatisticsResource.S3Uri} do not exist or are not accessible.` };
+  }
   const app = (def.data.DataQualityAppSpecification ?? {}) as Input;
   let rows: Row[];
   if (typeof app.RecordPreprocessorSourceUri === 'string') {
@@ -129,18 +142,6 @@ async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number)
     rows = lines.map(flattenCaptured);
   }
 
-  const baseline = (def.data.DataQualityBaselineConfig ?? {}) as { ConstraintsResource?: { S3Uri?: string }; StatisticsResource?: { S3Uri?: string } };
-  let constraints: Constraints | undefined;
-  let baseStats: Statistics | undefined;
-  if (baseline.ConstraintsResource?.S3Uri) {
-    constraints = await readJson<Constraints>(ctx, baseline.ConstraintsResource.S3Uri);
-    // The execution fails when the baseline file it names is not there (wording unverified).
-    if (!constraints) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline constraints ${baseline.ConstraintsResource.S3Uri} do not exist or are not accessible.` };
-  }
-  if (baseline.StatisticsResource?.S3Uri) {
-    baseStats = await readJson<Statistics>(ctx, baseline.StatisticsResource.S3Uri);
-    if (!baseStats) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline statistics ${baseline.StatisticsResource.S3Uri} do not exist or are not accessible.` };
-  }
   // Without constraints there is nothing to evaluate: statistics only, and the job completes (unverified, permissive).
   const violations = constraints ? violationsOf(rows, constraints, baseStats) : undefined;
 
