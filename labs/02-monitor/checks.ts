@@ -60,7 +60,9 @@ export const checks: LabChecks = {
     if (!e) return fail(`No execution has produced a report yet: ${all[0].MonitoringExecutionStatus}${all[0].FailureReason ? ` (${all[0].FailureReason})` : ''}.`, 'Send traffic, then wait for the next run.');
     const violations = (await ctx.kernelValue('violations')) as unknown[] | undefined;
     if (!Array.isArray(violations)) return fail('`violations` is not defined: read constraint_violations.json.', 'Run the whole cell: it keeps the report\'s violations in `violations`.');
-    if (e.MonitoringExecutionStatus === 'CompletedWithViolations' && violations.length === 0) return fail('The execution found violations, but `violations` is empty.', 'Read the newest constraint_violations.json under monitoring/reports/ and keep its `violations` array.');
+    // The execution the cell read (kept in `execution`); the newest one when the cell kept none.
+    const read = ((await ctx.kernelValue('execution')) as { MonitoringExecutionStatus?: string } | undefined) ?? e;
+    if (read.MonitoringExecutionStatus === 'CompletedWithViolations' && violations.length === 0) return fail('The execution found violations, but `violations` is empty.', 'Read the newest constraint_violations.json under monitoring/reports/ and keep its `violations` array.');
     return pass(`The hourly monitor ran (${e.MonitoringExecutionStatus}) and its ${violations.length} violation(s) were read.`);
   },
 };

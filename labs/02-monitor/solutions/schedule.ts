@@ -76,7 +76,9 @@ for (let i = 0; ; i++) {
 }
 console.log(`The execution of ${execution.ScheduledTime?.toISOString()}: ${execution.MonitoringExecutionStatus}`);
 const reports = await s3.send(new ListObjectsV2Command({ Bucket: workshop.bucket, Prefix: `monitoring/reports/${endpointName}/${scheduleName}/` }));
-const violationsKey = (reports.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith('constraint_violations.json')).sort().at(-1);
+// The report of the execution found above: it is written under the UTC hour it was scheduled for.
+const hourPath = execution.ScheduledTime!.toISOString().slice(0, 13).replace(/[-T]/g, '/');
+const violationsKey = (reports.Contents ?? []).map((o) => o.Key!).find((k) => k.endsWith(`/${hourPath}/constraint_violations.json`));
 type Violation = { feature_name: string; constraint_check_type: string; description: string };
 const readViolations = async (Key: string) => (JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key }))).Body!.transformToString()) as { violations: Violation[] }).violations;
 const violations = violationsKey ? await readViolations(violationsKey) : [];
