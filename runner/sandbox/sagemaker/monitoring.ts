@@ -166,7 +166,8 @@ const busy = new WeakMap<object, Map<string, Promise<Execution[]>>>();
  * The executions of a schedule so far, on the sandbox's scaled clock. `cron(0 * ? * * *)` is hourly, on the hour
  * (the only hourly expression the guide allows for a real-time endpoint); the first execution is the first hour after
  * the schedule's creation, each starts up to 20 minutes after its hour and analyses the hour before it. Only the
- * newest hours are computed after a long pause (a restarted runner does not replay days of hours).
+ * newest hours are computed after a long pause (a restarted runner does not replay days of hours). Every schedule runs
+ * hourly here, whatever its ScheduleExpression (daily and one-time schedules: not modelled, unverified).
  */
 function executionsOf(ctx: SandboxContext, schedule: ResourceRecord): Promise<Execution[]> {
   let m = busy.get(ctx.store);
