@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CreateDataQualityJobDefinitionCommand, CreateEndpointCommand, CreateMonitoringScheduleCommand, CreateProcessingJobCommand, DescribeProcessingJobCommand,
+  CreateDataQualityJobDefinitionCommand, CreateEndpointCommand, CreateMonitoringScheduleCommand, CreateProcessingJobCommand, DescribeMonitoringScheduleCommand, DescribeProcessingJobCommand,
   ListMonitoringExecutionsCommand, waitUntilEndpointInService, waitUntilProcessingJobCompletedOrStopped, type MonitoringExecutionSummary,
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
@@ -144,9 +144,14 @@ describe('Model Monitor baselines and the executions compared with them', () => 
     expect(keys.some((k) => k.endsWith('/constraint_violations.json'))).toBe(false);
   });
 
-  it('executions are scheduled on the hour, one hour apart', async () => {
+  it('executions are scheduled on the hour, the first in the hour after the schedule was created, then one hour apart', async () => {
     const all = (await t.sm.send(new ListMonitoringExecutionsCommand({ MonitoringScheduleName: 'base-hourly', SortOrder: 'Ascending' }))).MonitoringExecutionSummaries!;
+    const created = (await t.sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: 'base-hourly' }))).CreationTime!.getTime();
     const hour = 3_600_000 / 36_000;
-    expect(all.every((x) => x.ScheduledTime!.getTime() % hour === 0)).toBe(true);
+    const times = all.map((x) => x.ScheduledTime!.getTime());
+    expect(times.every((x) => x % hour === 0)).toBe(true);
+    expect(times[0]).toBeGreaterThan(created - 1000);
+    expect(times[0]).toBeLessThanOrEqual(Math.ceil((created + 1) / hour) * hour + 1000);
+    expect(times.slice(1).map((x, i) => x - times[i])).toEqual(times.slice(1).map(() => hour));
   });
 });
