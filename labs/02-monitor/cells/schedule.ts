@@ -64,8 +64,9 @@ for (let i = 0; ; i++) {
   // The newest execution that has finished its analysis (an hour without traffic ends "Job inputs had no data").
   execution = list.MonitoringExecutionSummaries?.find((e) => e.MonitoringExecutionStatus === 'Completed' || e.MonitoringExecutionStatus === 'CompletedWithViolations');
   if (execution) break;
-  const failed = list.MonitoringExecutionSummaries?.find((e) => e.MonitoringExecutionStatus === 'Failed' && e.FailureReason !== 'Job inputs had no data');
-  if (failed) throw new Error(`The execution of ${failed.ScheduledTime?.toISOString()} failed: ${failed.FailureReason}`);
+  // The newest finished execution failed for another reason than a quiet hour: waiting will not help.
+  const failed = list.MonitoringExecutionSummaries?.find((e) => e.MonitoringExecutionStatus !== 'InProgress' && e.MonitoringExecutionStatus !== 'Pending');
+  if (failed?.MonitoringExecutionStatus === 'Failed' && failed.FailureReason !== 'Job inputs had no data') throw new Error(`The execution of ${failed.ScheduledTime?.toISOString()} failed: ${failed.FailureReason}`);
   // Poll quickly at first (the sandbox's hours are short), then every 30 s: about 160 requests in a real account's 80 minutes.
   await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** i)));
 }

@@ -47,12 +47,19 @@ else {
 }
 const schedule = await sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: scheduleName })).catch(() => undefined);
 if (schedule?.MonitoringScheduleConfig?.MonitoringJobDefinitionName === definition) console.log(`Schedule ${scheduleName} exists: reusing it.`);
-else await sm.send(new CreateMonitoringScheduleCommand({
-  MonitoringScheduleName: scheduleName,
-  // Hourly, on the hour: the first execution starts after the next full hour, up to 20 minutes late.
-  MonitoringScheduleConfig: { ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' }, MonitoringJobDefinitionName: definition, MonitoringType: 'DataQuality' },
-  Tags: workshop.tags,
-}));
+else {
+  if (schedule) {
+    console.log(`Schedule ${scheduleName} runs ${schedule.MonitoringScheduleConfig?.MonitoringJobDefinitionName}: replacing it.`);
+    await sm.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: scheduleName }));
+    for (let i = 0; i < 60 && await sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: scheduleName })).then(() => true, () => false); i++) await new Promise((r) => setTimeout(r, 1000));
+  }
+  await sm.send(new CreateMonitoringScheduleCommand({
+    MonitoringScheduleName: scheduleName,
+    // Hourly, on the hour: the first execution starts after the next full hour, up to 20 minutes late.
+    MonitoringScheduleConfig: { ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' }, MonitoringJobDefinitionName: definition, MonitoringType: 'DataQuality' },
+    Tags: workshop.tags,
+  }));
+}
 
 // Without a schedule no execution ever comes: say so rather than wait for one.
 await sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: scheduleName })).catch(() => {
@@ -70,8 +77,9 @@ for (let i = 0; ; i++) {
   // The newest execution that has finished its analysis (an hour without traffic ends "Job inputs had no data").
   execution = list.MonitoringExecutionSummaries?.find((e) => e.MonitoringExecutionStatus === 'Completed' || e.MonitoringExecutionStatus === 'CompletedWithViolations');
   if (execution) break;
-  const failed = list.MonitoringExecutionSummaries?.find((e) => e.MonitoringExecutionStatus === 'Failed' && e.FailureReason !== 'Job inputs had no data');
-  if (failed) throw new Error(`The execution of ${failed.ScheduledTime?.toISOString()} failed: ${failed.FailureReason}`);
+  // The newest finished execution failed for another reason than a quiet hour: waiting will not help.
+  const failed = list.MonitoringExecutionSummaries?.find((e) => e.MonitoringExecutionStatus !== 'InProgress' && e.MonitoringExecutionStatus !== 'Pending');
+  if (failed?.MonitoringExecutionStatus === 'Failed' && failed.FailureReason !== 'Job inputs had no data') throw new Error(`The execution of ${failed.ScheduledTime?.toISOString()} failed: ${failed.FailureReason}`);
   // Poll quickly at first (the sandbox's hours are short), then every 30 s: about 160 requests in a real account's 80 minutes.
   await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** i)));
 }
