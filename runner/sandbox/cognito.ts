@@ -98,6 +98,26 @@ function page<T>(all: T[], input: Input, max: number): { items: T[]; NextToken?:
 
 const epoch = (ms: number) => ms / 1000;
 
+/**
+ * The standard attributes every user pool lists in SchemaAttributes (`sub` required and immutable, strings up to
+ * 2048 characters: a DescribeUserPool answer quoted in getmoto/moto#5008; the others are OpenID Connect's standard
+ * claims, constrained as moto's cognitoidp/models.py has them — unverified).
+ */
+const text = (min = '0', max = '2048') => ({ AttributeDataType: 'String', StringAttributeConstraints: { MinLength: min, MaxLength: max } });
+const STANDARD_ATTRIBUTES: [string, Record<string, unknown>][] = [
+  ['sub', { ...text('1'), Mutable: false, Required: true }],
+  ...['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'email'].map((n): [string, Record<string, unknown>] => [n, text()]),
+  ['email_verified', { AttributeDataType: 'Boolean' }],
+  ['gender', text()], ['birthdate', text('10', '10')], ['zoneinfo', text()], ['locale', text()], ['phone_number', text()],
+  ['phone_number_verified', { AttributeDataType: 'Boolean' }], ['address', text()],
+  ['updated_at', { AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: '0' } }],
+];
+const standardSchema = () => STANDARD_ATTRIBUTES.map(([Name, a]) => ({ Name, DeveloperOnlyAttribute: false, Mutable: true, Required: false, ...a }));
+
+/** The messages a pool sends unless told otherwise ({####} is the code): moto's defaults, unverified. */
+const VERIFICATION = { SmsMessage: 'Your verification code is {####}. ', EmailMessage: 'Your verification code is {####}. ', EmailSubject: 'Your verification code', DefaultEmailOption: 'CONFIRM_WITH_CODE' };
+const INVITATION = { SMSMessage: 'Your username is {username} and temporary password is {####}. ', EmailMessage: 'Your username is {username} and temporary password is {####}. ', EmailSubject: 'Your temporary password' };
+
 /** What the workforce side of SageMaker reads of the account's user pools. */
 export interface CognitoDirectory {
   pool(id: string): ResourceRecord | undefined;
@@ -169,8 +189,14 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
         MfaConfiguration: input.MfaConfiguration ?? 'OFF',
         EstimatedNumberOfUsers: 0,
         EmailConfiguration: input.EmailConfiguration ?? { EmailSendingAccount: 'COGNITO_DEFAULT' },
-        AdminCreateUserConfig: input.AdminCreateUserConfig ?? { AllowAdminCreateUserOnly: false },
-        AccountRecoverySetting: input.AccountRecoverySetting,
+        // Unverified defaults (moto's): an invitation valid 7 days, recovery by verified e-mail then phone.
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7, InviteMessageTemplate: INVITATION, ...(input.AdminCreateUserConfig as Input | undefined) },
+        AccountRecoverySetting: input.AccountRecoverySetting ?? { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 2, Name: 'verified_phone_number' }] },
+        SchemaAttributes: [...standardSchema(), ...((input.Schema as Input[] | undefined) ?? [])],
+        VerificationMessageTemplate: { ...VERIFICATION, ...(input.VerificationMessageTemplate as Input | undefined) },
+        SmsVerificationMessage: input.SmsVerificationMessage ?? VERIFICATION.SmsMessage,
+        EmailVerificationMessage: input.EmailVerificationMessage ?? VERIFICATION.EmailMessage,
+        EmailVerificationSubject: input.EmailVerificationSubject ?? VERIFICATION.EmailSubject,
         UserPoolTier: input.UserPoolTier ?? 'ESSENTIALS',
       };
       const r = store.create(POOL, id, arn, data, [{ at: store.now(), status: 'Enabled' }]);
