@@ -51,6 +51,11 @@ export interface ResourceKind {
   terminalStatuses?: string[];
   /** How to read its tags, when not with SageMaker's ListTags. */
   tags?(c: CheckClients, r: FoundResource): Promise<Record<string, string>>;
+  /**
+   * One per account, used by every session (IAM is global and the workshop names its role without a session):
+   * shared even when an older workshop tagged it with the session that created it (runner/resources/shared.ts).
+   */
+  accountWide?: boolean;
 }
 
 const notFound = (e: unknown) => {
@@ -299,6 +304,7 @@ export const resourceKinds: ResourceKind[] = [
   {
     kind: 'iam-role',
     phase: 85,
+    accountWide: true,
     async *list(c) {
       // Only the workshop's naming is worth a tag lookup: accounts hold hundreds of roles.
       for await (const p of paginateListRoles({ client: c.iam }, {}))
