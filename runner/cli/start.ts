@@ -1,5 +1,6 @@
 /**
- * `npm start [-- --port N --no-open --aws --profile P --region R --time-scale K --data-dir D --faults F]`
+ * `npm start [-- --port N --no-open --aws --profile P --region R --time-scale K --data-dir D --faults F
+ *   --cell-time-limit S|off --kernel-memory MB --max-kernels N --kernel-idle-minutes M|off]` (README: "Commands")
  * Builds the site when it is missing or stale, starts the runner, prints the workshop's URL (one line).
  */
 import { parseRunnerArgs } from '../config.ts';

@@ -241,7 +241,14 @@ export function jobOps(ctx: SandboxContext): Operations {
       duplicate: (_n, arn) => inUse(`Job definition ${arn} already exists.`),
       create(_c, input) {
         const endpoint = ((input.DataQualityJobInput as Input | undefined)?.EndpointInput as Input | undefined)?.EndpointName;
-        return { DataQualityAppSpecification: input.DataQualityAppSpecification, DataQualityJobInput: input.DataQualityJobInput, DataQualityJobOutputConfig: input.DataQualityJobOutputConfig, JobResources: input.JobResources, RoleArn: input.RoleArn, EndpointName: endpoint };
+        // The baseline files are read by each execution, not here: CreateDataQualityJobDefinition's modelled errors are
+        // ResourceInUse and ResourceLimitExceeded only (botocore sagemaker service-2.json), and whether AWS checks the
+        // S3 objects at creation is unverified — an execution whose constraints are missing fails (monitoring.ts).
+        return {
+          DataQualityAppSpecification: input.DataQualityAppSpecification, DataQualityBaselineConfig: input.DataQualityBaselineConfig, DataQualityJobInput: input.DataQualityJobInput,
+          DataQualityJobOutputConfig: input.DataQualityJobOutputConfig, JobResources: input.JobResources, NetworkConfig: input.NetworkConfig, StoppingCondition: input.StoppingCondition,
+          RoleArn: input.RoleArn, EndpointName: endpoint,
+        };
       },
       summary: (r) => ({ MonitoringJobDefinitionName: r.name, MonitoringJobDefinitionArn: r.arn, CreationTime: epoch(r.createdAt), EndpointName: r.data.EndpointName }),
     }),
