@@ -4,6 +4,7 @@ import {
   GetGroupCommand, ListUserPoolClientsCommand, paginateListUserPools,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { sharedTags } from '@naxt/workshop/tags';
 
 const sm = new SageMakerClient({});
 const cognito = new CognitoIdentityProviderClient({});
@@ -34,7 +35,8 @@ if (userPoolId) {
       PoolName: poolName,
       // Labelers are invited by an administrator (AdminCreateUser sends the invitation e-mail); nobody signs up alone.
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      UserPoolTags: Object.fromEntries(workshop.tags.map((t) => [t.Key, t.Value])),
+      // The pool, its app client and the workforce serve every session of the account: the workshop owns them.
+      UserPoolTags: Object.fromEntries(sharedTags(workshop.tags).map((t) => [t.Key, t.Value])),
     }))).UserPool!.Id!;
     console.log(`Created user pool ${userPoolId}`);
   }
@@ -69,7 +71,7 @@ else {
 const workforceName = workforce?.WorkforceName ?? `${workshop.prefix}workforce`;
 if (workforce) console.log(`Reusing private workforce ${workforceName}`);
 else {
-  await sm.send(new CreateWorkforceCommand({ WorkforceName: workforceName, CognitoConfig: { UserPool: userPoolId, ClientId: clientId }, Tags: workshop.tags }));
+  await sm.send(new CreateWorkforceCommand({ WorkforceName: workforceName, CognitoConfig: { UserPool: userPoolId, ClientId: clientId }, Tags: sharedTags(workshop.tags) }));
   console.log(`Created private workforce ${workforceName}`);
 }
 

@@ -129,13 +129,26 @@ export function workforceOps(ctx: SandboxContext): Operations {
       // The account's workforce in this Region, or the one WorkforceName names ("any workforce-related API operation
       // used in a specific region will apply to the workforce created in that region": the model's Workforce).
       const wfName = input.WorkforceName === undefined ? undefined : requireName(input, 'WorkforceName');
-      const wf = wfName ? store.get('workforce', wfName) : store.list('workforce')[0];
-      if (!wf) {
-        throw validation(wfName
-          ? `Workforce ${wfName} does not exist in ${ctx.region}.`
-          : `No private workforce exists in ${ctx.region}: create one with CreateWorkforce (a Cognito user pool and app client in CognitoConfig) before its work teams.`);
-      }
       const cognitoMembers = members.filter((m) => m.CognitoMemberDefinition).map((m) => m.CognitoMemberDefinition!);
+      let wf = wfName ? store.get('workforce', wfName) : store.list('workforce')[0];
+      if (!wf && wfName) throw validation(`Workforce ${wfName} does not exist in ${ctx.region}.`);
+      if (!wf && cognitoMembers.length) {
+        // "A single private workforce, which is automatically created when you create your first private work team"
+        // (botocore sagemaker Workforce), named "default" as the console's is (unverified), on the members' pool and
+        // client: "You must first create the user pools before you can create a work team" (CreateWorkteam), checked below.
+        const first = cognitoMembers[0];
+        const pool = String(first.UserPool ?? '');
+        const client = String(first.ClientId ?? '');
+        // Checked before the workforce is made, so a refused call leaves nothing behind.
+        if (!cognito.pool(pool)) throw validation(`The Cognito user pool ${pool} does not exist in ${ctx.region}.`);
+        if (!cognito.client(pool, client)) throw validation(`The app client ${client} does not belong to the Cognito user pool ${pool}.`);
+        for (const m of cognitoMembers) {
+          if (!cognito.group(String(m.UserPool ?? ''), String(m.UserGroup ?? ''))) throw validation(`The user group ${String(m.UserGroup)} does not exist in the Cognito user pool ${String(m.UserPool)}.`);
+        }
+        const arn = `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:workforce/default`;
+        wf = store.create('workforce', 'default', arn, { WorkforceName: 'default', WorkforceArn: arn, CognitoConfig: { UserPool: first.UserPool, ClientId: first.ClientId } }, [{ at: store.now(), status: 'Active' }]);
+      }
+      if (!wf) throw validation(`No private workforce exists in ${ctx.region}: create one with CreateWorkforce (OidcConfig) before its OIDC work teams.`);
       if (cognitoMembers.length && members.some((m) => m.OidcMemberDefinition)) throw validation('Give CognitoMemberDefinition or OidcMemberDefinition, not both.');
       const cfg = wf.data.CognitoConfig as Cognito | undefined;
       if (cognitoMembers.length && !cfg) throw validation(`The workforce ${wf.name} uses an OIDC identity provider: its work teams are OidcMemberDefinition groups.`);

@@ -46,16 +46,12 @@ describe('a private workforce: Cognito user pool, app client, group, workforce a
     expect(badId.message).toMatch(/at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern/);
   });
 
-  it('CreateWorkteam is refused with no workforce, with a pool that does not exist, or with a group outside the pool; the real path is accepted', async () => {
+  it('CreateWorkteam is refused with a pool that does not exist, a pool other than the workforce\'s, or with a group outside the pool; the real path is accepted', async () => {
     const cog = t.clients.cognito;
     const pool = (await cog.send(new ListUserPoolsCommand({ MaxResults: 10 }))).UserPools![0].Id!;
     const clientId = (await cog.send(new ListUserPoolClientsCommand({ UserPoolId: pool }))).UserPoolClients![0].ClientId!;
     const member = { UserPool: pool, ClientId: clientId, UserGroup: 'naxt-labelers-wf1' };
     const team = (name: string, m = member) => new CreateWorkteamCommand({ WorkteamName: name, Description: 'Naxt colleagues', MemberDefinitions: [{ CognitoMemberDefinition: m }], Tags: tags });
-
-    // No private workforce in the Region yet: nothing stands behind the team's user pool.
-    const noWorkforce = await failure(t.sm.send(team('naxt-labelers-wf1')));
-    expect([noWorkforce.name, noWorkforce.message]).toEqual(['ValidationException', expect.stringMatching(/No private workforce exists in us-east-1/)]);
 
     // A workforce needs a pool and client that exist.
     const ghostPool = await failure(t.sm.send(new CreateWorkforceCommand({ WorkforceName: 'naxt-workshop', CognitoConfig: { UserPool: `${REGION}_ZZZZZZZZZ`, ClientId: clientId } })));
@@ -93,5 +89,27 @@ describe('a private workforce: Cognito user pool, app client, group, workforce a
     await cog.send(new DeleteUserPoolCommand({ UserPoolId: pool }));
     expect(await failure(cog.send(new ListGroupsCommand({ UserPoolId: pool })))).toBeInstanceOf(ResourceNotFoundException);
     expect((await t.sm.send(new ListWorkforcesCommand({}))).Workforces).toEqual([]);
+  });
+
+  it('the first private workteam of a Region creates its workforce, on a user pool that must exist first', async () => {
+    // botocore sagemaker Workforce: "automatically created when you create your first private work team";
+    // CreateWorkteam: "You must first create the user pools before you can create a work team."
+    const cog = t.clients.cognito;
+    const pool = (await cog.send(new CreateUserPoolCommand({ PoolName: 'naxt-first-team' }))).UserPool!.Id!;
+    const clientId = (await cog.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'portal' }))).UserPoolClient!.ClientId!;
+    await cog.send(new CreateGroupCommand({ UserPoolId: pool, GroupName: 'labelers' }));
+    const team = (m: { UserPool: string; ClientId: string; UserGroup: string }) => new CreateWorkteamCommand({ WorkteamName: 'naxt-first-team', Description: 'first', MemberDefinitions: [{ CognitoMemberDefinition: m }] });
+
+    // A pool that does not exist is refused, and the refusal leaves no workforce behind.
+    expect((await failure(t.sm.send(team({ UserPool: `${REGION}_ZZZZZZZZZ`, ClientId: clientId, UserGroup: 'labelers' })))).message).toMatch(/user pool us-east-1_ZZZZZZZZZ does not exist/);
+    expect((await failure(t.sm.send(team({ UserPool: pool, ClientId: clientId, UserGroup: 'nobody' })))).message).toMatch(/user group nobody does not exist/);
+    expect((await t.sm.send(new ListWorkforcesCommand({}))).Workforces).toEqual([]);
+
+    await t.sm.send(team({ UserPool: pool, ClientId: clientId, UserGroup: 'labelers' }));
+    const [wf] = (await t.sm.send(new ListWorkforcesCommand({}))).Workforces!;
+    expect(wf).toMatchObject({ WorkforceName: 'default', CognitoConfig: { UserPool: pool, ClientId: clientId } });
+    expect((await t.sm.send(new DescribeWorkteamCommand({ WorkteamName: 'naxt-first-team' }))).Workteam!.WorkforceArn).toBe(wf.WorkforceArn);
+    await t.sm.send(new DeleteWorkteamCommand({ WorkteamName: 'naxt-first-team' }));
+    await t.sm.send(new DeleteWorkforceCommand({ WorkforceName: 'default' }));
   });
 });
