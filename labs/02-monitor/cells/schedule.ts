@@ -55,5 +55,6 @@ display.chart({
   series: checkTypes.length
     ? checkTypes.map((t) => ({ name: t, values: perExecution.map((e) => e.violations.filter((v) => v.constraint_check_type === t).length) }))
     : [{ name: 'violations', values: perExecution.map(() => 0) }],
+  stacked: true,
 });
 violations;
