@@ -9,7 +9,7 @@ const url = () => process.env.WORKSHOP_URL!;
 const origin = () => new URL(url()).origin;
 test.describe.configure({ mode: 'serial' });
 
-const svgTexts = (chart: Locator) => chart.locator('svg text').evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
+const svgTexts = (chart: Locator) => chart.locator('.chart-plot svg text').evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
 
 /** WCAG contrast of every axis text of the chart's SVG (its computed fill) against the background behind the chart. */
 function axisContrasts(chart: Locator): Promise<{ text: string; ratio: number }[]> {
@@ -58,13 +58,13 @@ test('lab 02 charts the violations of each hourly execution as whole bars with l
   await completeLab(page, '01-filter-deploy', ['search', 'pick', 'deploy', 'invoke']);
   await completeLab(page, '02-monitor', ['capture', 'traffic', 'inspect', 'schedule']);
   const chart = page.locator('#step-schedule figure.out-chart');
-  await expect(chart.locator('svg')).toBeVisible();
+  await expect(chart.locator('.chart-plot svg')).toBeVisible();
   const texts = await svgTexts(chart);
   expect(texts).toEqual(expect.arrayContaining(['↑ violations', 'execution (UTC hour)']));
   expect(texts.some((t) => /^\d{4}-\d{2}-\d{2}-\d{2}$/.test(t))).toBe(true);
   // Whole bars: each as wide as its share of the plot, none cut at the plot's edge.
-  const svgBox = (await chart.locator('svg').first().boundingBox())!;
-  const bars = await chart.locator('svg g[aria-label="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
+  const svgBox = (await chart.locator('.chart-plot svg').first().boundingBox())!;
+  const bars = await chart.locator('.chart-plot svg g[aria-label="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
   expect(bars.length).toBeGreaterThan(0);
   for (const b of bars) {
     expect(b.width).toBeGreaterThan(12);
@@ -78,15 +78,16 @@ test('lab 02 charts the violations of each hourly execution as whole bars with l
 
 test('lab 03 names every model on the quality-against-cost chart and draws each bar as a labelled line', async ({ page }) => {
   test.setTimeout(300_000);
+  await page.goto(url()); // a new browser context: the launch link sets its cookie
   await completeLab(page, '03-evaluate-select', ['data', 'evaluate', 'choose']);
   const chart = page.locator('#step-choose figure.out-chart');
-  await expect(chart.locator('svg')).toBeVisible();
+  await expect(chart.locator('.chart-plot svg')).toBeVisible();
   const texts = await svgTexts(chart);
   const joined = texts.join('\n');
   for (const model of ['qwen2-1-5b-instruct', 'mistral-7b-instruct-v3', 'falcon-40b-instruct-bf16']) expect(joined).toContain(model);
   for (const bar of ['summary bar: ROUGE-L ≥ 0.45', 'chatbot bar: F1 ≥ 0.28', 'chatbot bar: tone ≥ 0.65']) expect(joined).toContain(bar);
   // One dashed line per bar, and passed or not said by shape and text, not by colour alone.
-  expect(await chart.locator('svg g[aria-label="rule"] line').count()).toBeGreaterThanOrEqual(3);
+  expect(await chart.locator('.chart-plot svg g[aria-label="rule"] line').count()).toBeGreaterThanOrEqual(3);
   expect(texts).toContain('qwen2-1-5b-instruct ✗'); // the small model misses the summary bar…
   expect(texts).toContain('mistral-7b-instruct-v3 ✓'); // …the mid-size one, cheapest of those that pass, reaches it
   await expect(chart.locator('.chart-legend')).toContainText('reaches its bar');
@@ -98,23 +99,24 @@ test('lab 03 names every model on the quality-against-cost chart and draws each 
 
 test('lab 04 sets the before and after bars side by side, from 0, none overlapping or cut off', async ({ page }) => {
   test.setTimeout(300_000);
+  await page.goto(url()); // a new browser context: the launch link sets its cookie
   await completeLab(page, '04-customize', ['dataset', 'train', 'deploy', 'reevaluate']);
   const loss = page.locator('#step-train figure.out-chart');
-  await expect(loss.locator('svg')).toBeVisible();
+  await expect(loss.locator('.chart-plot svg')).toBeVisible();
   expect(await svgTexts(loss)).toEqual(expect.arrayContaining(['train_loss', 'eval_loss', 'epoch →']));
   const chart = page.locator('#step-reevaluate figure.out-chart');
-  await expect(chart.locator('svg')).toBeVisible();
+  await expect(chart.locator('.chart-plot svg')).toBeVisible();
   const texts = await svgTexts(chart);
   expect(texts).toEqual(expect.arrayContaining(['F1 · bar ≥ 0.28', 'tone · bar ≥ 0.65', 'base small model', 'fine-tuned']));
   // y starts at 0: the lowest tick of the y axis is 0.
-  const yTicks = await chart.locator('svg g[aria-label="y-axis tick label"] text').evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
+  const yTicks = await chart.locator('.chart-plot svg g[aria-label="y-axis tick label"] text').evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
   expect(Math.min(...yTicks)).toBe(0);
-  const svgBox = (await chart.locator('svg').first().boundingBox())!;
+  const svgBox = (await chart.locator('.chart-plot svg').first().boundingBox())!;
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 800 });
     await page.waitForTimeout(300);
-    const box = (await chart.locator('svg').first().boundingBox())!;
-    const bars = await chart.locator('svg g[aria-label="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
+    const box = (await chart.locator('.chart-plot svg').first().boundingBox())!;
+    const bars = await chart.locator('.chart-plot svg g[aria-label="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
     expect(bars).toHaveLength(4); // two series × two metrics
     for (const [i, a] of bars.entries()) {
       expect(a.width, 'a bar has a width').toBeGreaterThan(10);
@@ -131,10 +133,11 @@ test('lab 04 sets the before and after bars side by side, from 0, none overlappi
 
 test('the theme button redraws a chart: axis text stays readable in html[data-theme=dark]', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(url());
   await page.goto(`${origin()}/labs/04-customize/`);
   const chart = page.locator('#step-reevaluate figure.out-chart');
-  await expect(chart.locator('svg')).toBeVisible(); // the last run's output, shown again after the reload
-  const bar = () => chart.locator('svg g[aria-label="bar"] rect').first().getAttribute('fill');
+  await expect(chart.locator('.chart-plot svg')).toBeVisible(); // the last run's output, shown again after the reload
+  const bar = () => chart.locator('.chart-plot svg g[aria-label="bar"] rect').first().getAttribute('fill');
   const light = await bar();
   await page.getByRole('button', { name: /theme/i }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
