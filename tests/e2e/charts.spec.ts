@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { completeLab } from './complete-lab.ts';
 
 /**
@@ -25,12 +26,22 @@ function axisContrasts(chart: Locator): Promise<{ text: string; ratio: number }[
       const c = getComputedStyle(el).backgroundColor;
       if (c && c !== 'transparent' && rgb(c)[3] !== 0) { bg = c; break; }
     }
-    const texts = [...fig.querySelectorAll('svg g[aria-label$="axis tick label"] text, svg g[aria-label$="axis label"] text')];
+    const texts = [...fig.querySelectorAll('svg g[data-mark$="axis tick label"] text, svg g[data-mark$="axis label"] text')];
     return texts.map((t) => {
       const [a, b] = [lum(rgb(getComputedStyle(t).fill)), lum(rgb(bg))];
       return { text: t.textContent ?? '', ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
     });
   });
+}
+
+/** axe over the step's output, chart included, in both colour schemes. */
+async function axeClean(page: Page, step: string) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).include(`#step-${step} [data-output]`).analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme} ${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.html.slice(0, 160)).join(" | ")}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function shoot(page: Page, chart: Locator, name: string) {
@@ -64,7 +75,7 @@ test('lab 02 charts the violations of each hourly execution as whole bars with l
   expect(texts.some((t) => /^\d{4}-\d{2}-\d{2}-\d{2}$/.test(t))).toBe(true);
   // Whole bars: each as wide as its share of the plot, none cut at the plot's edge.
   const svgBox = (await chart.locator('.chart-plot svg').first().boundingBox())!;
-  const bars = await chart.locator('.chart-plot svg g[aria-label="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
+  const bars = await chart.locator('.chart-plot svg g[data-mark="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
   expect(bars.length).toBeGreaterThan(0);
   for (const b of bars) {
     expect(b.width).toBeGreaterThan(12);
@@ -87,13 +98,14 @@ test('lab 03 names every model on the quality-against-cost chart and draws each 
   for (const model of ['qwen2-1-5b-instruct', 'mistral-7b-instruct-v3', 'falcon-40b-instruct-bf16']) expect(joined).toContain(model);
   for (const bar of ['summary bar: ROUGE-L ≥ 0.45', 'chatbot bar: F1 ≥ 0.28', 'chatbot bar: tone ≥ 0.65']) expect(joined).toContain(bar);
   // One dashed line per bar, and passed or not said by shape and text, not by colour alone.
-  expect(await chart.locator('.chart-plot svg g[aria-label="rule"] line').count()).toBeGreaterThanOrEqual(3);
+  expect(await chart.locator('.chart-plot svg g[data-mark="rule"] line').count()).toBeGreaterThanOrEqual(3);
   expect(texts).toContain('qwen2-1-5b-instruct ✗'); // the small model misses the summary bar…
   expect(texts).toContain('mistral-7b-instruct-v3 ✓'); // …the mid-size one, cheapest of those that pass, reaches it
   await expect(chart.locator('.chart-legend')).toContainText('reaches its bar');
   await expect(chart.locator('.chart-legend')).not.toContainText('--');
   await expect(chart.locator('table.chart-data')).toContainText('huggingface-llm-mistral-7b-instruct-v3');
   await expect(page.locator('#step-choose [data-output]')).toContainText('Summaries: huggingface-llm-mistral-7b-instruct-v3');
+  await axeClean(page, 'choose');
   await shoot(page, chart, 'lab03-quality-cost');
 });
 
@@ -109,14 +121,14 @@ test('lab 04 sets the before and after bars side by side, from 0, none overlappi
   const texts = await svgTexts(chart);
   expect(texts).toEqual(expect.arrayContaining(['F1 · bar ≥ 0.28', 'tone · bar ≥ 0.65', 'base small model', 'fine-tuned']));
   // y starts at 0: the lowest tick of the y axis is 0.
-  const yTicks = await chart.locator('.chart-plot svg g[aria-label="y-axis tick label"] text').evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
+  const yTicks = await chart.locator('.chart-plot svg g[data-mark="y-axis tick label"] text').evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
   expect(Math.min(...yTicks)).toBe(0);
   const svgBox = (await chart.locator('.chart-plot svg').first().boundingBox())!;
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 800 });
     await page.waitForTimeout(300);
     const box = (await chart.locator('.chart-plot svg').first().boundingBox())!;
-    const bars = await chart.locator('.chart-plot svg g[aria-label="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
+    const bars = await chart.locator('.chart-plot svg g[data-mark="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
     expect(bars).toHaveLength(4); // two series × two metrics
     for (const [i, a] of bars.entries()) {
       expect(a.width, 'a bar has a width').toBeGreaterThan(10);
@@ -127,6 +139,7 @@ test('lab 04 sets the before and after bars side by side, from 0, none overlappi
     }
   }
   expect(svgBox.width).toBeGreaterThan(0);
+  await axeClean(page, 'reevaluate');
   await shoot(page, chart, 'lab04-before-after');
   await shoot(page, loss, 'lab04-training-loss');
 });
@@ -137,7 +150,7 @@ test('the theme button redraws a chart: axis text stays readable in html[data-th
   await page.goto(`${origin()}/labs/04-customize/`);
   const chart = page.locator('#step-reevaluate figure.out-chart');
   await expect(chart.locator('.chart-plot svg')).toBeVisible(); // the last run's output, shown again after the reload
-  const bar = () => chart.locator('.chart-plot svg g[aria-label="bar"] rect').first().getAttribute('fill');
+  const bar = () => chart.locator('.chart-plot svg g[data-mark="bar"] rect').first().getAttribute('fill');
   const light = await bar();
   await page.getByRole('button', { name: /theme/i }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

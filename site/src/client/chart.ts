@@ -133,6 +133,12 @@ export function renderChart(box: HTMLElement, spec: ChartSpec): void {
     const t = theme(box);
     const svg = plot(plotOptions(spec, width, t));
     svg.setAttribute('role', 'img');
+    // The SVG is one image with a name, a description and the table beside it: Plot's aria-label on each mark's <g>
+    // would be a name on an element that cannot have one (axe: aria-prohibited-attr). Kept as data-mark for tests.
+    for (const g of svg.querySelectorAll('[aria-label]')) {
+      g.setAttribute('data-mark', g.getAttribute('aria-label') ?? '');
+      g.removeAttribute('aria-label');
+    }
     area.replaceChildren(svg);
     key.replaceChildren(legend(spec, t));
   };
