@@ -36,8 +36,13 @@ export interface RunningRunner {
 }
 
 /**
- * What `npx workshop env` and `npm run cleanup` read to find a running runner: the launch token and sandbox keys, so
- * it lives outside the data directory, in a private runtime folder (0700, file 0600), as Jupyter keeps its runtime files.
+ * What `npx workshop env` and `npm run cleanup` read to find a running runner: its pid, port and sandbox keys, so it
+ * lives outside the data directory, in a private runtime folder (0700, file 0600), as Jupyter keeps its runtime files.
+ * Not the launch token: kernels run as the learner's user, so a cell could read this file (its path follows from the
+ * data directory) and drive other sessions with the token. The token lives only in the runner and the printed link;
+ * kernels get neither it nor this file's path in their environment (kernel.ts). What remains: a kernel runs as the
+ * same user, so where ptrace is not restricted (no Yama ptrace_scope) a cell could still read the runner's memory
+ * through /proc; only another user or a container would close that.
  */
 export const runtimeFile = (dataDir: string) => {
   const base = process.env.XDG_RUNTIME_DIR ?? join(tmpdir(), `naxt-workshop-${process.getuid?.() ?? 'user'}`);
@@ -84,6 +89,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     aliases: () => aliases,
     ledger,
     timeScale: config.target === 'sandbox' ? config.timeScale : 1,
+    kernels: config.kernels,
   });
   const bill = new Bill({
     dataDir: config.dataDir,
@@ -125,8 +131,6 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
   await writeJsonAtomic(runtimeFile(config.dataDir), {
     pid: process.pid,
     port,
-    url,
-    token,
     target: target.kind,
     region: target.region,
     sandboxKeys: config.target === 'sandbox' ? keys : undefined,

@@ -6,6 +6,8 @@ import { readJson, writeJsonAtomic } from './store/atomic-file.ts';
 import type { TargetAccount } from './target.ts';
 import type { Ledger } from './resources/ledger.ts';
 import { estimatesMs } from './resources/durations.ts';
+import type { KernelLimits } from './config.ts';
+import { ApiError } from './api/errors.ts';
 
 export const WORKSHOP_TAG = { Key: 'workshop', Value: 'naxt-genai' } as const;
 export const SESSION_TAG_KEY = 'workshop-session';
@@ -28,7 +30,32 @@ export interface SessionsOptions {
   ledger: Ledger;
   /** How much faster the target's clock runs than the wall clock (the sandbox's --time-scale; 1 on a real account). */
   timeScale?: number;
+  /** Memory per kernel, idle time, how many at once (config.ts); none but the memory default when omitted. */
+  kernels?: Partial<KernelLimits>;
 }
+
+/** Refused when the runner already has its maximum of kernels alive: the machine is full. */
+export class KernelsFull extends ApiError {
+  constructor(max: number) {
+    super(
+      503,
+      'KernelsFull',
+      `The workshop already runs ${max} kernel${max === 1 ? '' : 's'}, as many as this machine has memory for, so no new one can start. ` +
+        'Try again when another session goes idle (kernels stop after a while without use), or restart the runner with a higher --max-kernels.',
+    );
+  }
+}
+
+/** What a session's kernels share: the count of live ones, against the cap. */
+interface KernelPool {
+  live: Set<Session>;
+  max: number;
+}
+
+const idleFor = (ms: number) => {
+  const [n, unit] = ms >= 60_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.max(1, Math.round(ms / 1000)), 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+};
 
 /** Session ids are short, lowercase and DNS-safe: they end up in bucket names and tags. */
 const newSessionId = () => randomBytes(4).toString('hex');
@@ -42,7 +69,12 @@ export class Session {
   /** The cells (`lab/cell`) that ran to the end in the current kernel: what its scope holds. A restart empties it. */
   readonly ran = new Set<string>();
 
-  constructor(readonly record: SessionRecord, private readonly opts: SessionsOptions) {
+  /** When the learner last ran, interrupted or restarted something here (ms, performance.now()). */
+  lastUsed = performance.now();
+  /** Set when the idle reaper stopped this session's kernel: the next cell says so. */
+  private reapedAfterMs: number | undefined;
+
+  constructor(readonly record: SessionRecord, private readonly opts: SessionsOptions, private readonly pool: KernelPool = { live: new Set(), max: Infinity }) {
     const { target } = opts;
     this.workshop = {
       sessionId: record.id,
@@ -68,13 +100,29 @@ export class Session {
     return this.kernelPromise !== undefined;
   }
 
+  /** Whether a cell runs or waits in this session's kernel. */
+  get busy(): boolean {
+    return !!this.kernelInstance?.busy;
+  }
+
+  /** Throws KernelsFull when starting this session's kernel would exceed the runner's cap. */
+  admit(): void {
+    if (!this.pool.live.has(this) && this.pool.live.size >= this.pool.max) throw new KernelsFull(this.pool.max);
+  }
+
   kernel(): Promise<Kernel> {
+    this.lastUsed = performance.now();
+    if (!this.kernelPromise) {
+      this.admit();
+      this.pool.live.add(this);
+    }
     this.kernelPromise ??= Kernel.start({
       env: this.opts.target.kernelEnv(),
       cwd: this.opts.projectDir,
       globals: { workshop: this.workshop },
       aliases: this.opts.aliases(),
       timeLimitMs: this.opts.cellTimeLimitMs,
+      memoryMb: this.opts.kernels?.memoryMb,
       progress: {
         estimatesMs: estimatesMs(this.opts.timeScale ?? 1, join(this.opts.projectDir, 'content')),
         realAccountMs: (this.opts.timeScale ?? 1) !== 1 ? estimatesMs(1, join(this.opts.projectDir, 'content')) : undefined,
@@ -85,6 +133,7 @@ export class Session {
       return (this.kernelInstance = k);
     }).catch((error: unknown) => {
       this.kernelPromise = undefined;
+      this.pool.live.delete(this);
       throw error;
     });
     return this.kernelPromise;
@@ -92,7 +141,25 @@ export class Session {
 
   async run(code: string, onEvent: (e: CellEvent) => void, timeLimitMs?: number): Promise<CellStatus> {
     const kernel = await this.kernel();
-    return kernel.execute(code, onEvent, timeLimitMs ? { timeLimitMs } : undefined);
+    if (this.reapedAfterMs !== undefined) {
+      const idle = idleFor(this.reapedAfterMs);
+      this.reapedAfterMs = undefined;
+      onEvent({ type: 'notice', level: 'warning', text: `Your kernel was stopped after ${idle} idle, to free memory; earlier variables are gone. Run the cells above again to get them back.` });
+    }
+    try {
+      return await kernel.execute(code, onEvent, timeLimitMs ? { timeLimitMs } : undefined);
+    } finally {
+      this.lastUsed = performance.now();
+    }
+  }
+
+  /** Stops the kernel when it has been idle (no cell running or waiting) for `idleMs`; true when it did. */
+  async reapIfIdle(idleMs: number, now = performance.now()): Promise<boolean> {
+    if (!this.kernelInstance || this.busy || now - this.lastUsed < idleMs) return false;
+    this.ran.clear();
+    await this.dispose();
+    this.reapedAfterMs = idleMs;
+    return true;
   }
 
   /** Reads a global of the kernel as JSON; undefined when it is not defined (or the kernel never ran). */
@@ -112,6 +179,7 @@ export class Session {
     const kernel = this.kernelPromise;
     this.kernelPromise = undefined;
     this.kernelInstance = undefined;
+    this.pool.live.delete(this);
     if (kernel) await (await kernel.catch(() => undefined))?.dispose();
   }
 }
@@ -124,7 +192,28 @@ export class Sessions {
   readonly stopped: Promise<void> = new Promise((resolve) => (this.stopResolve = resolve));
   stopping = false;
 
-  constructor(private readonly opts: SessionsOptions) {}
+  private readonly pool: KernelPool;
+  private readonly reaper: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: SessionsOptions) {
+    this.pool = { live: new Set(), max: opts.kernels?.max ?? Infinity };
+    const idleMs = opts.kernels?.idleMs;
+    if (idleMs !== undefined) {
+      // Looks a few times per idle period: a kernel stops within a quarter of its idle time after it became due.
+      this.reaper = setInterval(() => void this.reapIdle(idleMs), Math.max(250, Math.min(60_000, idleMs / 4)));
+      this.reaper.unref();
+    }
+  }
+
+  /** Stops the kernels idle for longer than `idleMs`. */
+  async reapIdle(idleMs: number): Promise<void> {
+    await Promise.all(this.all().map((s) => s.reapIfIdle(idleMs).catch(() => false)));
+  }
+
+  /** Kernels alive now (started or starting). */
+  get liveKernels(): number {
+    return this.pool.live.size;
+  }
 
   private recordFile(id: string) {
     return join(this.opts.dataDir, 'sessions', id, 'session.json');
@@ -133,7 +222,7 @@ export class Sessions {
   async create(): Promise<Session> {
     const record: SessionRecord = { id: newSessionId(), createdAt: new Date().toISOString(), target: this.opts.target.kind };
     await writeJsonAtomic(this.recordFile(record.id), record);
-    const session = new Session(record, this.opts);
+    const session = new Session(record, this.opts, this.pool);
     this.sessions.set(record.id, session);
     return session;
   }
@@ -144,7 +233,7 @@ export class Sessions {
     if (known) return known;
     const record = await readJson<SessionRecord>(this.recordFile(id));
     if (!record) return undefined;
-    const session = new Session(record, this.opts);
+    const session = new Session(record, this.opts, this.pool);
     this.sessions.set(id, session);
     return session;
   }
@@ -189,6 +278,7 @@ export class Sessions {
   }
 
   async dispose(): Promise<void> {
+    if (this.reaper) clearInterval(this.reaper);
     await Promise.all(this.all().map((s) => s.dispose()));
   }
 }

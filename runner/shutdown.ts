@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * How `npm start` stops: the first Ctrl+C (SIGINT) or SIGTERM stops running cells, ends their event streams with
  * "the workshop stopped", flushes progress and exits; a second signal, or a stop that takes too long, forces it.
- * (That a kernel dies with its runner even on SIGKILL is the kernel's own business: its process group.)
+ * `kill -TERM <npm's pid>` reaches only npm, which passes it to its `sh -c`, which dies without passing it on: the
+ * runner (under tsx) would keep serving. So the runner also stops when a launcher it was started by (tsx, sh, npm, npx)
+ * is gone. (That a kernel dies with its runner even on SIGKILL is the kernel's own business: its watchdog.)
  */
 export interface Stoppable {
   close(): Promise<void>;
@@ -13,7 +17,42 @@ export interface ShutdownOptions {
   exit?: (code: number) => void;
   log?: (line: string) => void;
   signals?: NodeJS.Signals[];
+  /** Stop when a launcher process above the runner exits (default: on Linux, where /proc tells who they are). */
+  watchLaunchers?: boolean;
 }
+
+/** The launchers above this process, nearest first, up to and including npm or npx; empty when not started by one. */
+export function launchers(from = process.ppid): number[] {
+  const chain: number[] = [];
+  let pid = from;
+  for (let depth = 0; depth < 6 && pid > 1; depth++) {
+    let cmd: string;
+    let ppid: number;
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      break;
+    }
+    const npm = /(^|[/\s])(npm|npx)(\s|$)|npm-cli\.js|npx-cli\.js|^npm /.test(cmd);
+    if (!npm && !/(^|[/\s])tsx(\s|$)|tsx\/dist\/cli|^(\/bin\/|\/usr\/bin\/)?(sh|dash|bash) -c /.test(cmd)) break;
+    chain.push(pid);
+    if (npm) return chain;
+    pid = ppid;
+  }
+  // A chain that never reached npm or npx is tsx run by hand (or a shell's -c): watch only the direct launcher.
+  return chain.slice(0, 1);
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export function stopOnSignals(runner: Stoppable, opts: ShutdownOptions = {}): { stop(signal: string): Promise<void> } {
   const exit = opts.exit ?? ((code: number) => process.exit(code));
@@ -42,5 +81,16 @@ export function stopOnSignals(runner: Stoppable, opts: ShutdownOptions = {}): { 
     }
   };
   for (const s of opts.signals ?? ['SIGINT', 'SIGTERM']) process.on(s, () => void stop(s));
+  if (opts.watchLaunchers ?? process.platform === 'linux') {
+    const watched = launchers();
+    if (watched.length) {
+      const timer = setInterval(() => {
+        if (watched.every(isAlive) && process.ppid === watched[0]) return;
+        clearInterval(timer);
+        void stop('its launcher exited');
+      }, 500);
+      timer.unref();
+    }
+  }
   return { stop };
 }

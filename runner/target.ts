@@ -6,6 +6,7 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Target } from './contracts.ts';
 import type { CheckClients } from './checks/types.ts';
 
@@ -30,6 +31,8 @@ export const SANDBOX_SERVICES = {
   IAM: 'iam',
   SERVICE_QUOTAS: 'servicequotas',
   CLOUDWATCH_LOGS: 'logs',
+  // serviceId "Cognito Identity Provider" (botocore's cognito-idp model): AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
+  COGNITO_IDENTITY_PROVIDER: 'cognito-idp',
 } as const;
 
 export const SANDBOX_ACCOUNT_ID = '123456789012';
@@ -89,6 +92,7 @@ export function sandboxTarget(opts: { baseUrl: () => string; region: string; key
         iam: new IAMClient({ ...base, endpoint: url('IAM') }),
         quotas: new ServiceQuotasClient({ ...base, endpoint: url('SERVICE_QUOTAS') }),
         logs: new CloudWatchLogsClient({ ...base, endpoint: url('CLOUDWATCH_LOGS') }),
+        cognito: new CognitoIdentityProviderClient({ ...base, endpoint: url('COGNITO_IDENTITY_PROVIDER') }),
       };
       return cached;
     },
@@ -135,6 +139,7 @@ export async function awsTarget(opts: { region: string; profile?: string }): Pro
     iam: new IAMClient(base),
     quotas: new ServiceQuotasClient(base),
     logs: new CloudWatchLogsClient(base),
+    cognito: new CognitoIdentityProviderClient(base),
   };
   if (!JUMPSTART_REGIONS.includes(opts.region)) {
     throw new Error(`JumpStart models are not offered in ${opts.region}. Start the workshop in a region that has them, e.g. \`npm start -- --aws --region us-east-1\`.`);

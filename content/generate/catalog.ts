@@ -137,7 +137,7 @@ function main() {
     models.push({ modelId: s.modelId, version: s.version, parametersB, sizeTier: tierOf(parametersB), document });
   }
 
-  // The fine-tuning recipe: the real gemma-2b-instruct document's, for gemma and for the model the labs fine-tune.
+  // The fine-tuning recipe: the real gemma-2b-instruct document's.
   const training = (modelId: string) => ({
     TrainingSupported: true,
     FineTuningSupported: true,
@@ -157,7 +157,11 @@ function main() {
     MaxRuntimeInSeconds: template.MaxRuntimeInSeconds,
     DisableOutputCompression: template.DisableOutputCompression,
   });
-  const trainable = { 'huggingface-llm-gemma-2b-instruct': 'the real document (SDK v2.257.6 HUB_MODEL_DOCUMENT_DICTS), us-west-2 URIs moved to us-east-1', 'huggingface-llm-qwen2-1-5b-instruct': 'unverified: gemma-2b-instruct\'s recipe; no public source on this machine gives this model\'s training spec' };
+  // Only a model whose real fine-tuning recipe is on hand is trainable here. JumpStart fine-tunes few LLMs: the SDK's
+  // table of JumpStart models (aws/sagemaker-python-sdk doc/doc_utils/pretrainedmodels.rst @ d4416fac2, 2025-06-23,
+  // "Fine Tunable?") says True for huggingface-llm-gemma-2b-instruct and False for, e.g., qwen2-1-5b-instruct and
+  // mistral-7b-instruct-v3; every other model stays TrainingSupported: false (hosting specs only).
+  const trainable = { 'huggingface-llm-gemma-2b-instruct': 'the real document (SDK v2.257.6 HUB_MODEL_DOCUMENT_DICTS), us-west-2 URIs moved to us-east-1; fine-tunable per the SDK\'s pretrainedmodels.rst @ d4416fac2 (2025-06-23)' };
   for (const m of models) if (m.modelId in trainable) Object.assign(m.document, training(m.modelId));
 
   const out = {

@@ -4,7 +4,7 @@ import { fail, pass, type CheckContext, type LabChecks } from '../../runner/chec
 import { rouge } from '../lib/evaluation.ts';
 
 /** The model families Naxt approved (the lab's text); the family is part of a JumpStart model's name. */
-const APPROVED_FAMILIES = ['mistral', 'qwen', 'falcon'];
+const APPROVED_FAMILIES = ['mistral', 'qwen', 'falcon', 'gemma'];
 
 async function hub(ctx: CheckContext): Promise<HubContentInfo[]> {
   const all: HubContentInfo[] = [];
@@ -27,7 +27,7 @@ export const checks: LabChecks = {
     const expected = (await hub(ctx)).filter(passesFilters).map((m) => m.HubContentName).sort();
     const names = got.map((m) => m.HubContentName).sort();
     const extra = names.filter((n) => !expected.includes(n));
-    if (extra.length) return fail(`${extra.length} candidate(s) should have been filtered out, e.g. ${extra[0]}.`, 'Keep only text-generation models (@task:text-generation) whose name has an approved family: mistral, qwen or falcon.');
+    if (extra.length) return fail(`${extra.length} candidate(s) should have been filtered out, e.g. ${extra[0]}.`, `Keep only text-generation models (@task:text-generation) whose name has an approved family: ${APPROVED_FAMILIES.join(', ')}.`);
     const missing = expected.filter((n) => !names.includes(n));
     if (missing.length) return fail(`${missing.length} model(s) pass the filters but are missing, e.g. ${missing[0]}.`, 'Did you follow NextToken through every page?');
     return pass(`${names.length} models pass Naxt's filters: ${names.join(', ')}.`);

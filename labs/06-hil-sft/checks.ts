@@ -1,4 +1,5 @@
-import { DescribeLabelingJobCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeLabelingJobCommand, DescribeWorkteamCommand, ListWorkforcesCommand } from '@aws-sdk/client-sagemaker';
+import { GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from '@aws-sdk/client-sagemaker';
@@ -6,12 +7,20 @@ import { bars } from '../lib/bars.ts';
 
 export const checks: LabChecks = {
   async workforceReady({ clients, workshop }) {
-    const teams = (await clients.sagemaker.send(new ListWorkteamsCommand({ NameContains: `labelers-${workshop.sessionId}` }))).Workteams ?? [];
-    if (teams.length === 0) return fail('No private workteam of this session yet.', 'Create it with CreateWorkteamCommand.');
+    const name = `${workshop.prefix}labelers-${workshop.sessionId}`;
+    const team = await clients.sagemaker.send(new DescribeWorkteamCommand({ WorkteamName: name })).then((o) => o.Workteam, () => undefined);
+    if (!team) return fail(`No private workteam ${name} yet.`, 'Run the cell: it finds or creates the user pool, app client, user group and private workforce, then CreateWorkteamCommand.');
+    const workforce = ((await clients.sagemaker.send(new ListWorkforcesCommand({}))).Workforces ?? []).find((w) => w.WorkforceArn === team.WorkforceArn);
+    if (!workforce) return fail(`Workteam ${name} belongs to no private workforce of ${workshop.region}.`, 'A private workteam lives in the Region\'s private workforce (CreateWorkforceCommand with the Cognito user pool and app client).');
+    const member = team.MemberDefinitions?.[0]?.CognitoMemberDefinition;
+    const cfg = workforce.CognitoConfig;
+    if (!member || !cfg || member.UserPool !== cfg.UserPool || member.ClientId !== cfg.ClientId) return fail(`Workteam ${name} does not name the user pool and app client of workforce ${workforce.WorkforceName}.`, 'Its CognitoMemberDefinition takes UserPool and ClientId from the workforce\'s CognitoConfig, and a UserGroup of that pool.');
+    const group = await clients.cognito.send(new GetGroupCommand({ UserPoolId: member.UserPool, GroupName: member.UserGroup })).catch(() => undefined);
+    if (!group) return fail(`The user group ${member.UserGroup} of workteam ${name} is not in the user pool ${member.UserPool}.`, 'Create it with CreateGroupCommand in the workforce\'s user pool.');
     const template = await clients.s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'labeling/sft-pair.liquid.html' })).then((o) => o.Body!.transformToString(), () => undefined);
     if (template === undefined) return fail(`No worker task template at s3://${workshop.bucket}/labeling/sft-pair.liquid.html yet.`, 'Upload the template with PutObjectCommand: a custom labeling task reads it from S3 (UiConfig.UiTemplateS3Uri).');
     if (!template.includes('<crowd-form')) return fail('The worker task template has no <crowd-form>.', 'Wrap the fields in <crowd-form> … </crowd-form> (crowd-html-elements).');
-    return pass(`Workteam ${teams[0].WorkteamName} and its worker task template in S3 are ready.`);
+    return pass(`Workteam ${name} (user group ${member.UserGroup} of user pool ${member.UserPool}) in private workforce ${workforce.WorkforceName}, and its worker task template in S3, are ready.`);
   },
 
   async labelingJobStarted({ clients, workshop }) {

@@ -9,6 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { CheckClients } from '../../runner/checks/types.ts';
 
 export { cleanup, type CleanupEvent, type CleanupReport } from '../../runner/resources/cleanup.ts';
@@ -26,5 +27,6 @@ export function workshopClients(): CheckClients {
     iam: new IAMClient({}),
     quotas: new ServiceQuotasClient({}),
     logs: new CloudWatchLogsClient({}),
+    cognito: new CognitoIdentityProviderClient({}),
   };
 }

@@ -112,10 +112,18 @@ export interface FineTuneOptions {
  * - network isolation, volume size, run time and output compression as the card says.
  */
 export function fineTuneJob(doc: JumpStartTrainingDocument, o: FineTuneOptions): CreateTrainingJobCommandInput {
+  // The SDK finds no training image, script or weights for a model JumpStart does not fine-tune, and stops there.
+  if (doc.TrainingSupported !== true || !doc.TrainingEcrUri) {
+    throw new Error(`JumpStart does not fine-tune this model (its card says TrainingSupported: ${String(doc.TrainingSupported ?? false)}): pick one whose card says true.`);
+  }
   const defaults = Object.fromEntries(doc.Hyperparameters.map((h) => [h.Name, String(h.Default)]));
-  const channel = (ChannelName: string, S3Uri: string, ContentType?: string): Channel => ({
+  // A gated model's base weights are read only with its license accepted: the SDK puts fit(accept_eula=True) on the
+  // model channel as S3DataSource.ModelAccessConfig (v2.257.6 src/sagemaker/inputs.py add_model_access_config,
+  // jumpstart/estimator.py fit). Accepting is the learner's decision, after reading HostingEulaUri.
+  const gated = doc.GatedBucket === true || !!doc.HostingEulaUri;
+  const channel = (ChannelName: string, S3Uri: string, ContentType?: string, acceptEula = false): Channel => ({
     ChannelName,
-    DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri, S3DataDistributionType: 'FullyReplicated' } },
+    DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri, S3DataDistributionType: 'FullyReplicated', ...(acceptEula ? { ModelAccessConfig: { AcceptEula: true } } : {}) } },
     ...(ContentType ? { ContentType } : {}),
     InputMode: 'File',
   });
@@ -131,7 +139,7 @@ export function fineTuneJob(doc: JumpStartTrainingDocument, o: FineTuneOptions):
     InputDataConfig: [
       channel('training', o.trainingUri),
       ...(o.validationUri ? [channel('validation', o.validationUri)] : []),
-      channel('model', doc.TrainingArtifactUri, 'application/x-sagemaker-model'),
+      channel('model', doc.TrainingArtifactUri, 'application/x-sagemaker-model', gated),
       channel('code', doc.TrainingScriptUri),
     ],
     OutputDataConfig: { S3OutputPath: o.outputPath, CompressionType: doc.DisableOutputCompression ? 'NONE' : 'GZIP' },

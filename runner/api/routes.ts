@@ -103,6 +103,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
         return c.json({ error: { code: 'ConfirmBilling', message: notice.message, account: deps.target.accountId, region: deps.target.region, resources: notice.resources } }, 409);
       }
     }
+    s.admit(); // a new kernel on a full machine: 503 with the reason, before the stream starts
     let finish!: () => void;
     void deps.sessions.track(new Promise<void>((resolve) => (finish = resolve)));
     return streamSSE(c, async (stream) => {

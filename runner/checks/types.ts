@@ -5,6 +5,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { CheckResult, WorkshopGlobals } from '../contracts.ts';
 
 /** The SDK clients a check reads the account with: the same target as the session's cells. */
@@ -16,6 +17,8 @@ export interface CheckClients {
   iam: IAMClient;
   quotas: ServiceQuotasClient;
   logs: CloudWatchLogsClient;
+  /** The user pools behind a Ground Truth private workforce. */
+  cognito: CognitoIdentityProviderClient;
 }
 
 export interface CheckContext {

@@ -1,7 +1,8 @@
 /**
  * `npm run cleanup [-- --dry-run | --yes] [--aws] [--all-sessions] [--data-dir D]`
- * Lists every workshop resource (dry run), deletes them in dependency order, then verifies that nothing
- * of the workshop is left. Works with or without a running workshop.
+ * Lists every workshop resource of the current session (dry run), deletes them in dependency order, then verifies
+ * that nothing of it is left. What every session shares (the execution role) is kept and said so; `--all-sessions`
+ * deletes every session's resources and the shared ones. Works with or without a running workshop.
  */
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { priceResources } from '../cost/meter.ts';
 import { loadPrices } from '../cost/prices.ts';
 import { runtimeFile } from '../server.ts';
 import type { FoundResource } from '../resources/kinds.ts';
+import { exitFlushed, toleratePipeClose } from './exit.ts';
 
 const describe = (r: FoundResource) => `${r.kind.padEnd(28)} ${r.name}${r.status ? `  (${r.status})` : ''}`;
 
@@ -56,6 +58,7 @@ async function main(): Promise<number> {
         console.log(`${e.resources.length} workshop resource(s) in ${runner.target.kind === 'aws' ? `account ${runner.target.accountId}` : 'the sandbox'} (${runner.target.region}), $${cost.perHourUsd.toFixed(2)}/hour running:`);
         for (const r of e.resources) console.log(`  ${describe(r)}`);
         for (const u of e.unlisted) console.log(`  ! could not list ${u.kind}: ${u.reason}`);
+        for (const k of e.kept) console.log(`  kept ${describe(k.resource)}: ${k.reason}`);
       } else if (e.type === 'deleted') console.log(`  deleted ${describe(e.resource)} (${(e.ms / 1000).toFixed(1)} s)`);
       else if (e.type === 'retry') console.log(`  retrying ${e.resource.kind} ${e.resource.name} (attempt ${e.attempt}): ${e.reason}`);
       else if (e.type === 'failed') console.log(`  FAILED ${describe(e.resource)}: ${e.reason}`);
@@ -69,7 +72,8 @@ async function main(): Promise<number> {
       return 0;
     }
     if (report.ok) {
-      console.log('Verified: no workshop resource is left; $0.00/hour running.');
+      const kept = report.kept.length ? ` (${report.kept.map((k) => `${k.resource.kind} ${k.resource.name}`).join(', ')} kept: shared by every session; --all-sessions deletes it)` : '';
+      console.log(`Verified: no workshop resource${scope.sessionId ? ` of session ${scope.sessionId}` : ''} is left; $0.00/hour running${kept}.`);
       return 0;
     }
     console.log(`NOT clean: ${report.left.length} workshop resource(s) left.`);
@@ -80,10 +84,11 @@ async function main(): Promise<number> {
   }
 }
 
+toleratePipeClose();
 main().then(
-  (code) => process.exit(code),
+  (code) => exitFlushed(code),
   (error: unknown) => {
     console.error(`cleanup: ${(error as Error).message}`);
-    process.exit(1);
+    return exitFlushed(1);
   },
 );

@@ -1,5 +1,6 @@
 /**
- * `npm start [-- --port N --no-open --aws --profile P --region R --time-scale K --data-dir D --faults F]`
+ * `npm start [-- --port N --no-open --aws --profile P --region R --time-scale K --data-dir D --faults F
+ *   --cell-time-limit S|off --kernel-memory MB --max-kernels N --kernel-idle-minutes M|off]` (README: "Commands")
  * Builds the site when it is missing or stale, starts the runner, prints the workshop's URL (one line).
  */
 import { parseRunnerArgs } from '../config.ts';
@@ -7,6 +8,8 @@ import { startRunner } from '../server.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
 import { stopOnSignals } from '../shutdown.ts';
 import { buildEditor, editorIsCurrent } from './editor-build.ts';
+import { loadLabs } from '../labs/catalog.ts';
+import { join } from 'node:path';
 
 async function main(): Promise<void> {
   const config = parseRunnerArgs(process.argv.slice(2));
@@ -35,6 +38,20 @@ async function main(): Promise<void> {
     open(link).catch(() => undefined); // no browser on this machine: the printed URL is enough
   }
   stopOnSignals(runner);
+  void warmEditorTypes(runner.baseUrl, runner.token, (await loadLabs(join(config.projectDir, 'labs'))).map((l) => l.slug));
+}
+
+/**
+ * Builds every lab's type declarations now, one lab after the other, while the learner reads the home page: the
+ * first click into a cell then finds them ready instead of waiting seconds for the build. A failure is left to the
+ * page's own request, which reports it.
+ */
+async function warmEditorTypes(baseUrl: string, token: string, slugs: readonly string[]): Promise<void> {
+  for (const slug of slugs) {
+    await fetch(`${baseUrl}/api/types?lab=${encodeURIComponent(slug)}`, { headers: { authorization: `Bearer ${token}` } })
+      .then((r) => r.body?.cancel())
+      .catch(() => undefined);
+  }
 }
 
 main().catch((error: unknown) => {

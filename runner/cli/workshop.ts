@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseRunnerArgs, projectDir } from '../config.ts';
@@ -12,25 +13,73 @@ import { verifyLabs, type StepVerdict } from '../labs/verify.ts';
 import { readJson } from '../store/atomic-file.ts';
 import { SANDBOX_SERVICES, sandboxEndpoint, SDK_QUIET_ENV } from '../target.ts';
 import type { CellEvent } from '../contracts.ts';
+import { exitFlushed, toleratePipeClose } from './exit.ts';
 
 const usage = `usage: npx workshop <command>
   verify [lab…] [--aws] [--json] [--time-scale K]   run the labs' solutions; every check must fail before its step and pass after
-  run FILE… [--aws]                                 run files as consecutive cells of one session, print their output
+  run FILE… [--aws] [--cell-time-limit S|off]       run files as consecutive cells of one session, print their output
   env [--data-dir D]                                print the shell exports that point AWS tools at the running sandbox`;
 
-/** A runner of its own for one command: fresh data directory, ephemeral port, never opens a browser. */
+/** Exit codes of a command stopped by a signal, as a shell reports them (128 + the signal's number). */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Set when a signal stopped the command: its exit code wins over the command's own. */
+let stoppedBy: NodeJS.Signals | undefined;
+
+/** How long a stop by signal may take before the temporary files are removed anyway and the command exits. */
+const FORCE_AFTER_MS = 8_000;
+
+/**
+ * A runner of its own for one command: fresh data directory, ephemeral port, never opens a browser. Its data
+ * directory and runtime file (which holds the launch token) go with it however the command ends, Ctrl+C included:
+ * SIGINT or SIGTERM stops the runner, removes them and exits non-zero; a second signal (or a stop that hangs)
+ * removes them at once.
+ */
 async function privateRunner(flags: string[]): Promise<{ runner: RunningRunner; dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'naxt-workshop-'));
-  const config = parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dataDir, ...flags]);
-  const runner = await startRunner(config);
-  return {
-    runner,
-    async dispose() {
-      await runner.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+  const removeNow = () => {
+    rmSync(runtimeFile(dataDir), { force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  const started = startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dataDir, ...flags]));
+  let disposing: Promise<void> | undefined;
+  // Once only: the command's own end and a signal may both ask for it, and must both wait for the same close.
+  const dispose = () => (disposing ??= (async () => {
+    try {
+      await (await started.catch(() => undefined))?.close();
+    } finally {
+      await rm(runtimeFile(dataDir), { force: true });
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  })());
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = SIGNAL_EXIT[signal] ?? 1;
+    if (stopping) {
+      removeNow();
+      process.exit(code);
+    }
+    stopping = true;
+    stoppedBy = signal;
+    process.stderr.write(`\nStopping (${signal}): the running cell is interrupted, the temporary data is removed… (again to force)\n`);
+    setTimeout(() => {
+      removeNow();
+      process.exit(code);
+    }, FORCE_AFTER_MS).unref();
+    void dispose().catch(() => removeNow()).finally(() => void exitFlushed(code));
+  };
+  // Before the runner starts: a Ctrl+C while it starts must not leave what it has written so far.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return { runner: await started, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
 }
+
+toleratePipeClose();
 
 const mark = (b: boolean | null) => (b === null ? '—' : b ? 'yes' : 'NO');
 
@@ -100,9 +149,15 @@ function printEvent(e: CellEvent): void {
 }
 
 async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { aws: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { aws: { type: 'boolean', default: false }, 'cell-time-limit': { type: 'string' } },
+  });
   if (positionals.length === 0) throw new Error('run needs at least one file');
-  const { runner, dispose } = await privateRunner(values.aws ? ['--aws'] : []);
+  // The runner's own option (seconds or "off"; the target's default when absent): a looping file ends in time.
+  const limit = values['cell-time-limit'] === undefined ? [] : ['--cell-time-limit', values['cell-time-limit']];
+  const { runner, dispose } = await privateRunner([...(values.aws ? ['--aws'] : []), ...limit]);
   try {
     const session = await runner.sessions.create();
     for (const file of positionals) {
@@ -155,12 +210,13 @@ const [command, ...rest] = process.argv.slice(2);
 const handler = command ? commands[command] : undefined;
 if (!handler) {
   console.error(usage);
-  process.exit(command ? 2 : 0);
+  void exitFlushed(command ? 2 : 0);
+} else {
+  handler(rest).then(
+    (code) => exitFlushed(stoppedBy ? SIGNAL_EXIT[stoppedBy] ?? 1 : code),
+    (error: unknown) => {
+      console.error(`workshop ${command}: ${(error as Error).message}`);
+      return exitFlushed(stoppedBy ? SIGNAL_EXIT[stoppedBy] ?? 1 : 1);
+    },
+  );
 }
-handler(rest).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`workshop ${command}: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);

@@ -7,7 +7,6 @@ import { inspect } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Worker } from 'node:worker_threads';
 import type { CellEvent } from '../contracts.ts';
 import type { FromChild, LedgerEntry, ToChild } from './protocol.ts';
@@ -19,8 +18,14 @@ const ipcSend = process.send?.bind(process);
 delete (process as { send?: unknown }).send;
 const send = (m: FromChild) => ipcSend?.(m);
 let current = 0;
-/** The cell that started the code now running (timers, promise callbacks): errors belong to it, not to a later cell. */
-const cellOfOrigin = new AsyncLocalStorage<number>();
+/** The cell now running, if one is: `current` stays on the last cell after it ended. */
+let runningCell: number | undefined;
+/**
+ * The cell whose timer callback is running now. Not an AsyncLocalStorage: its promise hooks push an async id for every
+ * promise reaction, and the watchdog's terminateExecution (Interrupt after an await) leaves that stack unbalanced,
+ * which aborts Node ("InternalCallbackScope::Close … execution_async_id() == 0") and loses the kernel's variables.
+ */
+let timerOrigin: number | undefined;
 /** Cells that threw outside of their own await chain (a rejected promise nobody awaited, a timer that threw). */
 const failedCells = new Set<number>();
 let outputCap = 1_000_000;
@@ -78,11 +83,91 @@ const errorEvent = (e: unknown): CellEvent => {
 };
 /** An error thrown outside the cell's own await chain: shown in the cell that started it, which then ends in error. */
 function strayError(e: unknown): void {
-  const id = cellOfOrigin.getStore() ?? current;
-  if (id === current) failedCells.add(id);
-  send({ type: 'event', id, event: errorEvent(e) });
+  const id = originOf(e);
+  if (id !== undefined && id === runningCell) {
+    failedCells.add(id);
+    send({ type: 'event', id, event: errorEvent(e) });
+    return;
+  }
+  // An earlier cell's timer or promise, failing after that cell ended: not this cell's error, but not hidden either.
+  if (runningCell === undefined) {
+    // A timer that throws every few ms while nobody runs a cell: a few are worth showing, not all of them.
+    if (lateErrors.length < 3) lateErrors.push(e);
+    else lateDropped++;
+    return;
+  }
+  if (lateInThisCell++ < 3) send({ type: 'event', id: runningCell, event: lateNotice(e) });
+}
+/** Earlier cells' errors noted in the running cell: an interval that throws every few ms shows a few, not thousands. */
+let lateInThisCell = 0;
+/** Errors of ended cells that surfaced while no cell ran: noted in the next cell. */
+const lateErrors: unknown[] = [];
+let lateDropped = 0;
+function lateNotice(e: unknown): CellEvent {
+  const { name, message } = errorEvent(e) as Extract<CellEvent, { type: 'error' }>;
+  const short = message.length > 200 ? `${message.slice(0, 200)}…` : message;
+  return {
+    type: 'notice',
+    level: 'warning',
+    text: `An earlier cell's timer or promise failed after that cell ended (${name}: ${short}). It does not count against this cell.`,
+  };
+}
+/**
+ * The cell an error belongs to: the newest cell whose code is on its stack (cells' files are naxt-cell-<id>.ts, async
+ * frames included), or whose timer threw it; otherwise the running cell.
+ */
+function originOf(e: unknown): number | undefined {
+  const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : '';
+  let newest = timerOrigin;
+  for (const m of stack.matchAll(/naxt-cell-(\d+)\.ts/g)) newest = Math.max(newest ?? 0, Number(m[1]));
+  return newest ?? runningCell;
 }
 process.on('uncaughtException', strayError);
+/**
+ * A cell's timer callbacks run where SIGINT (Interrupt) can stop their synchronous code, as it stops a cell's body
+ * (breakOnSigint). Stopped there, the kernel survives with its variables; the watchdog's terminateExecution inside a
+ * timer callback would end the process.
+ */
+let pendingCall: (() => unknown) | undefined;
+(globalThis as Record<symbol, unknown>)[Symbol.for('naxt.kernel.timer-call')] = () => {
+  const f = pendingCall;
+  pendingCall = undefined;
+  return f?.();
+};
+const breakable = new vm.Script("globalThis[Symbol.for('naxt.kernel.timer-call')]()", { filename: 'naxt-kernel-timer' });
+function callBreakable(f: () => unknown): unknown {
+  pendingCall = f;
+  try {
+    return breakable.runInThisContext({ breakOnSigint: true });
+  } catch (error) {
+    // Interrupted: the cell's own interrupt message ends the cell; the callback simply stops.
+    if (/Script execution was interrupted/.test((error as Error)?.message ?? '')) return undefined;
+    throw error;
+  }
+}
+/** A cell's timers remember the cell: what they throw, even after it ended, belongs to it (see originOf). */
+function tagTimers(): void {
+  const g = globalThis as unknown as Record<'setTimeout' | 'setInterval' | 'setImmediate', (fn: unknown, ...rest: unknown[]) => unknown>;
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
+    const original = g[name];
+    const tagged = function (this: unknown, fn: unknown, ...rest: unknown[]) {
+      if (typeof fn !== 'function') return original.call(this, fn, ...rest);
+      const origin = runningCell;
+      return original.call(this, function (this: unknown, ...args: unknown[]) {
+        const outer = timerOrigin;
+        timerOrigin = origin;
+        try {
+          return callBreakable(() => (fn as (...a: unknown[]) => unknown).apply(this, args));
+        } finally {
+          timerOrigin = outer;
+        }
+      }, ...rest);
+    };
+    // util.promisify(setTimeout) and friends keep working.
+    Object.defineProperties(tagged, Object.getOwnPropertyDescriptors(original));
+    g[name] = tagged;
+  }
+}
 process.on('unhandledRejection', strayError);
 
 const projectRequire = createRequire(join(process.cwd(), 'package.json'));
@@ -212,6 +297,12 @@ display.chart = (spec) => display('application/vnd.workshop.chart+json', spec);
 
 async function run(id: number, code: string, filename: string): Promise<void> {
   current = id;
+  runningCell = id;
+  timerOrigin = undefined; // a timer callback ended by terminateExecution never ran its finally
+  lateInThisCell = 0;
+  for (const e of lateErrors.splice(0)) emit(lateNotice(e));
+  if (lateDropped) emit({ type: 'notice', level: 'warning', text: `…and ${lateDropped} more such error${lateDropped === 1 ? '' : 's'} since the last cell.` });
+  lateDropped = 0;
   watch.reset();
   outputUsed = 0;
   truncated = false;
@@ -219,7 +310,7 @@ async function run(id: number, code: string, filename: string): Promise<void> {
   try {
     const script = new vm.Script(code, { filename, lineOffset: -1 });
     const interrupted = new Promise<never>((_, reject) => { interruptCurrent = reject; });
-    const value = await Promise.race([cellOfOrigin.run(id, () => script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>), interrupted]);
+    const value = await Promise.race([script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>, interrupted]);
     const rendered = render(value);
     // The last value has a cap of its own (whatever the cell printed before): a huge one shows its beginning.
     if (rendered && !rendered.table) {
@@ -229,6 +320,8 @@ async function run(id: number, code: string, filename: string): Promise<void> {
       const size = rendered.text.length + JSON.stringify(rendered.table).length;
       emit(size <= outputCap ? rendered : { type: 'result', text: rendered.text.slice(0, outputCap) });
     }
+    // A rejection nobody handled is reported after the microtasks that follow the cell's last line: wait for it.
+    await new Promise((r) => setImmediate(r));
     if (failedCells.has(id)) status = 'error';
   } catch (error) {
     if ((error as Error)?.name === 'KernelInterrupt' || /Script execution was interrupted/.test((error as Error)?.message ?? '')) {
@@ -240,6 +333,7 @@ async function run(id: number, code: string, filename: string): Promise<void> {
     }
   } finally {
     interruptCurrent = undefined;
+    runningCell = undefined;
     failedCells.delete(id);
   }
   send({ type: 'finished', id, status });
@@ -250,6 +344,7 @@ g.__naxt = { import: importForCell };
 // A cell's `import(x)` (rewritten by transform.ts): the same resolution as its static imports.
 g.$imprt = (spec: unknown) => importForCell(String(spec));
 g.display = display;
+tagTimers();
 
 // ---- the watchdog (see watchdog.ts): interrupts a blocked main thread, ends the kernel with its runner, holds RSS.
 const interruptAck = new Int32Array(new SharedArrayBuffer(4));

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -81,8 +81,52 @@ const killGroup = (pid: number) => {
     // the group is already gone
   }
 };
+/**
+ * Every process below `pid` (Linux: from /proc). A cell's `spawn(…, { detached: true })` leaves the kernel's group
+ * (setsid), so the group kill misses it; while the kernel lives it is still its descendant, and found here.
+ */
+function descendants(pid: number): number[] {
+  if (process.platform !== 'linux') return [];
+  const children = new Map<number, number[]>();
+  try {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ')'.
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+      } catch {
+        // the process ended while we looked
+      }
+    }
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      found.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return found;
+}
+/** Ends a kernel, its group and whatever else it started. */
+function killTree(pid: number): void {
+  const below = descendants(pid);
+  killGroup(pid);
+  for (const p of below) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
 process.once('exit', () => {
-  for (const pid of liveGroups) killGroup(pid);
+  for (const pid of liveGroups) killTree(pid);
 });
 
 /** How big an event is, in characters, for the per-cell cap. */
@@ -113,6 +157,8 @@ interface Running {
   resultShown?: boolean;
   /** Set when the time limit stopped the cell: an interrupt it caused is a timeout. */
   timedOut?: boolean;
+  /** When Interrupt was pressed for this cell (performance.now()). */
+  interruptedAt?: number;
 }
 
 /** One session's kernel: a child process that keeps the cells' scope. Cells run one at a time. */
@@ -134,6 +180,11 @@ export class Kernel {
 
   get alive(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** A cell runs, compiles or waits its turn. */
+  get busy(): boolean {
+    return !!this.running || this.preparing || this.waiting > 0;
   }
 
   get pid(): number | undefined {
@@ -273,12 +324,13 @@ export class Kernel {
     for (const l of this.exitListeners) l({ code, signal, reason });
     const r = this.running;
     if (r && !this.expectedExit) {
-      const text =
-        reason === 'oom' || code === 134 || signal === 'SIGABRT'
+      const text = r.interruptedAt !== undefined && reason !== 'oom'
+        ? 'The cell could not be stopped where it was running (inside a callback), so its kernel was restarted; variables from earlier cells are gone.'
+        : reason === 'oom' || code === 134 || signal === 'SIGABRT'
           ? `The kernel ran out of memory (limit ${this.memoryMb} MB) and was restarted; variables from earlier cells are gone.`
           : `The kernel exited (${reason}) — a cell that calls process.exit() ends it. It restarts with the next cell; variables from earlier cells are gone.`;
       r.onEvent({ type: 'notice', level: 'error', text });
-      this.finish('died');
+      this.finish(r.interruptedAt !== undefined && reason !== 'oom' ? 'interrupted' : 'died');
     }
   }
 
@@ -368,6 +420,7 @@ export class Kernel {
     }
     const r = this.running;
     if (!r || !this.child) return;
+    r.interruptedAt ??= performance.now();
     const seq = ++this.interruptSeq;
     // Three ways in: the watchdog's line (works while the cell blocks the main thread after an await or import),
     // the IPC message (a cell waiting on a promise), SIGINT (synchronous code, breakOnSigint).
@@ -383,7 +436,7 @@ export class Kernel {
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       // The whole group: children a cell forked die with their kernel.
-      if (child.pid !== undefined && liveGroups.has(child.pid)) killGroup(child.pid);
+      if (child.pid !== undefined && liveGroups.has(child.pid)) killTree(child.pid);
       else child.kill('SIGKILL');
     });
     this.expectedExit = false;

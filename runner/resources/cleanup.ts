@@ -3,14 +3,21 @@ import type { CheckClients } from '../checks/types.ts';
 import { discover, type DiscoveryScope } from './discover.ts';
 import { resourceKinds, type FoundResource } from './kinds.ts';
 import { isGone as isGoneError, isTransient, sleep, withRetry } from './retry.ts';
+import { KEPT_REASON } from './shared.ts';
+
+/** A workshop resource a session's cleanup leaves, and why. */
+export interface KeptResource {
+  resource: FoundResource;
+  reason: string;
+}
 
 export type CleanupEvent =
-  | { type: 'plan'; resources: FoundResource[]; unlisted: { kind: string; reason: string }[] }
+  | { type: 'plan'; resources: FoundResource[]; unlisted: { kind: string; reason: string }[]; kept: KeptResource[] }
   | { type: 'deleting'; resource: FoundResource }
   | { type: 'deleted'; resource: FoundResource; ms: number }
   | { type: 'retry'; resource: FoundResource; attempt: number; reason: string }
   | { type: 'failed'; resource: FoundResource; reason: string }
-  | { type: 'verify'; left: FoundResource[] };
+  | { type: 'verify'; left: FoundResource[]; kept: KeptResource[] };
 
 export interface CleanupReport {
   planned: FoundResource[];
@@ -19,6 +26,8 @@ export interface CleanupReport {
   /** Workshop resources still found by the final listing of every kind. */
   left: FoundResource[];
   unlisted: { kind: string; reason: string }[];
+  /** What every session shares (the execution role): a session's cleanup keeps it, says why, and is still clean. */
+  kept: KeptResource[];
   /** Recorded in the ledger as created, yet not found carrying the workshop tag: shown, never deleted. */
   ledgerOnly: { op: string; name: string; arn?: string }[];
   ok: boolean;
@@ -78,9 +87,11 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
   const timeoutMs = opts.timeoutMs ?? 30 * 60_000;
   const pollMs = opts.pollMs ?? 5_000;
   const maxAttempts = opts.maxAttempts ?? 8;
-  const { resources, unlisted } = await discover(c, opts.scope, { baseMs: pollMs });
-  emit({ type: 'plan', resources, unlisted });
-  const report: CleanupReport = { planned: resources, deleted: [], failed: [], left: [], unlisted, ledgerOnly: [], ok: false };
+  const { resources, unlisted, shared } = await discover(c, opts.scope, { baseMs: pollMs });
+  const keep = (found: FoundResource[]): KeptResource[] => found.map((resource) => ({ resource, reason: KEPT_REASON }));
+  const kept = keep(shared);
+  emit({ type: 'plan', resources, unlisted, kept });
+  const report: CleanupReport = { planned: resources, deleted: [], failed: [], left: [], unlisted, kept, ledgerOnly: [], ok: false };
   if (opts.dryRun) {
     report.left = resources;
     return report;
@@ -133,11 +144,14 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
 
   const after = await discover(c, opts.scope, { baseMs: pollMs });
   // A ledger entry that the tag scan never saw: its tags were removed, or it is gone. Say so either way.
-  const seen = new Set(resources.map((r) => r.name).concat(resources.map((r) => r.arn)));
+  // What the session created and kept for the others (it made the shared role first) is seen too, not "untagged".
+  const found = [...resources, ...shared, ...after.shared];
+  const seen = new Set(found.map((r) => r.name).concat(found.map((r) => r.arn)));
   report.ledgerOnly = (opts.ledger ?? []).filter((e) => !seen.has(e.name) && !(e.arn && seen.has(e.arn)) && !after.resources.some((r) => r.name === e.name));
   report.left = after.resources;
   report.unlisted = after.unlisted;
-  emit({ type: 'verify', left: after.resources });
+  report.kept = keep(after.shared);
+  emit({ type: 'verify', left: after.resources, kept: report.kept });
   report.ok = after.resources.length === 0 && after.unlisted.length === 0 && report.failed.length === 0;
   return report;
 }

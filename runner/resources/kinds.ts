@@ -7,8 +7,13 @@ import {
   StopProcessingJobCommand, DeleteMonitoringScheduleCommand, DeletePipelineCommand, DeleteModelPackageGroupCommand,
   DeleteModelPackageCommand, StopLabelingJobCommand, DeleteHumanTaskUiCommand, DeleteWorkteamCommand,
   DeleteDataQualityJobDefinitionCommand, StopPipelineExecutionCommand, DescribeEndpointCommand, DescribeEndpointConfigCommand,
-  DescribeTrainingJobCommand, DescribeProcessingJobCommand, ListTagsCommand,
+  DescribeTrainingJobCommand, DescribeProcessingJobCommand, ListTagsCommand, paginateListWorkforces, DeleteWorkforceCommand,
+  DescribeWorkforceCommand,
 } from '@aws-sdk/client-sagemaker';
+import {
+  paginateListUserPools, paginateListGroups, paginateListUserPoolClients, DescribeUserPoolCommand, DeleteUserPoolCommand,
+  DeleteGroupCommand, GetGroupCommand, DeleteUserPoolClientCommand, DescribeUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import {
   paginateListRoles, ListRoleTagsCommand, ListAttachedRolePoliciesCommand, DetachRolePolicyCommand,
   ListRolePoliciesCommand, DeleteRolePolicyCommand, DeleteRoleCommand, GetRoleCommand,
@@ -46,6 +51,11 @@ export interface ResourceKind {
   terminalStatuses?: string[];
   /** How to read its tags, when not with SageMaker's ListTags. */
   tags?(c: CheckClients, r: FoundResource): Promise<Record<string, string>>;
+  /**
+   * One per account, used by every session (IAM is global and the workshop names its role without a session):
+   * shared even when an older workshop tagged it with the session that created it (runner/resources/shared.ts).
+   */
+  accountWide?: boolean;
 }
 
 const notFound = (e: unknown) => {
@@ -76,6 +86,28 @@ export async function tagsOf(c: CheckClients, arn: string): Promise<Record<strin
 }
 
 const JOB_DONE = ['Completed', 'Failed', 'Stopped'];
+
+/** The account's Cognito user pools named like the workshop's (accounts may hold many; only these are worth a tag lookup). */
+async function* workshopPools(c: CheckClients): AsyncIterable<{ id: string; arn: string; createdAt?: Date }> {
+  for await (const p of paginateListUserPools({ client: c.cognito }, { MaxResults: 60 }))
+    for (const u of p.UserPools ?? []) {
+      if (!u.Id || !u.Name?.startsWith('naxt-')) continue;
+      const d = (await c.cognito.send(new DescribeUserPoolCommand({ UserPoolId: u.Id }))).UserPool;
+      if (d?.Arn) yield { id: u.Id, arn: d.Arn, createdAt: u.CreationDate };
+    }
+}
+
+/** A user pool's tags: DescribeUserPool answers them (UserPoolTags) without needing the pool's ARN. */
+async function poolTags(c: CheckClients, id: string): Promise<Record<string, string>> {
+  return (await c.cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool?.UserPoolTags ?? {};
+}
+
+/** The private workforce that names this user pool (and app client) in its CognitoConfig, if any. */
+async function workforceUsing(c: CheckClients, pool: string, client?: string): Promise<string | undefined> {
+  for await (const p of paginateListWorkforces({ client: c.sagemaker }, {}))
+    for (const w of p.Workforces ?? []) if (w.CognitoConfig?.UserPool === pool && (!client || w.CognitoConfig.ClientId === client)) return w.WorkforceName;
+  return undefined;
+}
 
 export const resourceKinds: ResourceKind[] = [
   {
@@ -272,6 +304,7 @@ export const resourceKinds: ResourceKind[] = [
   {
     kind: 'iam-role',
     phase: 85,
+    accountWide: true,
     async *list(c) {
       // Only the workshop's naming is worth a tag lookup: accounts hold hundreds of roles.
       for await (const p of paginateListRoles({ client: c.iam }, {}))
@@ -290,6 +323,70 @@ export const resourceKinds: ResourceKind[] = [
       await c.iam.send(new DeleteRoleCommand({ RoleName: r.name }));
     },
     isDone: (c, r) => gone(() => c.iam.send(new GetRoleCommand({ RoleName: r.name }))),
+  },
+  // ---- Ground Truth's private workforce: workteam (65) → workforce (66) → user group and app client (67) → user pool (68).
+  {
+    kind: 'workforce',
+    phase: 66,
+    async *list(c) {
+      for await (const p of paginateListWorkforces({ client: c.sagemaker }, {}))
+        for (const w of p.Workforces ?? []) yield { kind: 'workforce', name: w.WorkforceName!, arn: w.WorkforceArn!, status: w.Status, createdAt: w.CreateDate };
+    },
+    async remove(c, r) {
+      // One workforce per account and Region holds every session's workteams: it goes only once none is left
+      // (DeleteWorkforce answers ResourceInUse otherwise), and then it is said why rather than retried.
+      const teams: string[] = [];
+      for await (const p of paginateListWorkteams({ client: c.sagemaker }, {}))
+        for (const w of p.Workteams ?? []) if (w.WorkforceArn === r.arn) teams.push(w.WorkteamName!);
+      if (teams.length) throw Object.assign(new Error(`kept: its workteams ${teams.join(', ')} (other sessions' or not the workshop's) still use it`), { name: 'WorkforceInUse' });
+      await c.sagemaker.send(new DeleteWorkforceCommand({ WorkforceName: r.name }));
+    },
+    isDone: (c, r) => gone(() => c.sagemaker.send(new DescribeWorkforceCommand({ WorkforceName: r.name }))),
+  },
+  {
+    kind: 'cognito-group',
+    phase: 67,
+    async *list(c) {
+      for await (const pool of workshopPools(c))
+        for await (const p of paginateListGroups({ client: c.cognito }, { UserPoolId: pool.id }))
+          for (const g of p.Groups ?? []) yield { kind: 'cognito-group', name: `${pool.id}/${g.GroupName}`, arn: `${pool.arn}/group/${g.GroupName}`, createdAt: g.CreationDate };
+    },
+    // A group has no tags of its own: it belongs to whoever owns its user pool.
+    tags: (c, r) => poolTags(c, r.name.split('/')[0]),
+    remove: (c, r) => c.cognito.send(new DeleteGroupCommand({ UserPoolId: r.name.split('/')[0], GroupName: r.name.slice(r.name.indexOf('/') + 1) })).then(() => undefined),
+    isDone: (c, r) => gone(() => c.cognito.send(new GetGroupCommand({ UserPoolId: r.name.split('/')[0], GroupName: r.name.slice(r.name.indexOf('/') + 1) }))),
+  },
+  {
+    kind: 'cognito-user-pool-client',
+    phase: 67,
+    async *list(c) {
+      for await (const pool of workshopPools(c))
+        for await (const p of paginateListUserPoolClients({ client: c.cognito }, { UserPoolId: pool.id }))
+          for (const x of p.UserPoolClients ?? []) yield { kind: 'cognito-user-pool-client', name: `${pool.id}/${x.ClientId}`, arn: `${pool.arn}/client/${x.ClientId}` };
+    },
+    tags: (c, r) => poolTags(c, r.name.split('/')[0]),
+    async remove(c, r) {
+      const [UserPoolId, ClientId] = r.name.split('/');
+      const user = await workforceUsing(c, UserPoolId, ClientId);
+      if (user) throw Object.assign(new Error(`kept: the private workforce ${user} signs its workers in with it`), { name: 'WorkforceInUse' });
+      await c.cognito.send(new DeleteUserPoolClientCommand({ UserPoolId, ClientId }));
+    },
+    isDone: (c, r) => gone(() => c.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: r.name.split('/')[0], ClientId: r.name.split('/')[1] }))),
+  },
+  {
+    kind: 'cognito-user-pool',
+    phase: 68,
+    async *list(c) {
+      for await (const pool of workshopPools(c)) yield { kind: 'cognito-user-pool', name: pool.id, arn: pool.arn, createdAt: pool.createdAt };
+    },
+    tags: (c, r) => poolTags(c, r.name),
+    async remove(c, r) {
+      // Deleting a pool deletes its users, groups and app clients: never while a workforce still stands on it.
+      const user = await workforceUsing(c, r.name);
+      if (user) throw Object.assign(new Error(`kept: the private workforce ${user} is backed by it`), { name: 'WorkforceInUse' });
+      await c.cognito.send(new DeleteUserPoolCommand({ UserPoolId: r.name }));
+    },
+    isDone: (c, r) => gone(() => c.cognito.send(new DescribeUserPoolCommand({ UserPoolId: r.name }))),
   },
   {
     kind: 'workteam',

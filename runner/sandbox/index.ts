@@ -16,6 +16,7 @@ import { workerApi } from './sagemaker/labeling.ts';
 import { iamError, iamService } from './iam.ts';
 import { serviceQuotasService } from './service-quotas.ts';
 import { logsService } from './logs.ts';
+import { cognitoService } from './cognito.ts';
 
 export { parseFaults, type FaultSpec };
 
@@ -53,7 +54,7 @@ type Render = (e: AwsError, c: Context<SandboxEnv>) => Response;
 
 /** One request as the sandbox received it and the answer it sent (event streams carry no body here). */
 export interface Exchange {
-  /** The mount the request came in on: `sagemaker`, `runtime`, `s3`, `sts`, `iam`, `servicequotas`, `logs`… */
+  /** The mount the request came in on: `sagemaker`, `runtime`, `s3`, `sts`, `iam`, `servicequotas`, `logs`, `cognito-idp`… */
   service: string;
   method: string;
   /** The path below the service's mount, still percent-encoded, and the query string without `?`. */
@@ -143,6 +144,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   mount('/iam', iamService(ctx), (e) => iamError(e));
   mount('/servicequotas', serviceQuotasService(ctx), (e) => jsonError(e));
   mount('/logs', logsService(ctx), (e) => jsonError(e));
+  mount('/cognito-idp', cognitoService(ctx), (e) => jsonError(e));
 
   return {
     app,

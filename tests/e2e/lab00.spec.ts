@@ -1,12 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
+import { seriousViolations } from './axe.ts';
 
 const url = () => process.env.WORKSHOP_URL!;
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,7 +19,6 @@ test('a new learner sees the workshop home', async ({ page }) => {
 });
 
 test('lab 00 through the page only: run, check, edit, reload', async ({ page }) => {
-  test.setTimeout(300_000); // axe, then every step of the lab through the page: minutes on a loaded 2-core machine
   await page.goto(url());
   await page.getByRole('link', { name: /Set up your workshop account/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up your workshop account');

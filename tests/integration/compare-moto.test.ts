@@ -197,7 +197,7 @@ describe.skipIf(missing)(`boto3 and the AWS CLI get the same answers from the sa
 
   it('answers the JumpStart hub, monitoring and labeling calls that moto lacks', () => {
     const lacking = ['sagemaker.list_hub_contents', 'sagemaker.describe_hub_content', 'sagemaker.create_monitoring_schedule', 'sagemaker.describe_monitoring_schedule',
-      'sagemaker.list_monitoring_schedules', 'sagemaker.list_monitoring_executions', 'sagemaker.create_workteam', 'sagemaker.create_human_task_ui',
+      'sagemaker.list_monitoring_schedules', 'sagemaker.list_monitoring_executions', 'sagemaker.create_workforce', 'sagemaker.create_workteam', 'sagemaker.create_human_task_ui',
       'sagemaker.create_labeling_job', 'sagemaker.describe_labeling_job', 'sagemaker.list_labeling_jobs', 'sagemaker.delete_monitoring_schedule'];
     expect(lacking.map((s) => [s, ours.get(s)?.ok])).toEqual(lacking.map((s) => [s, true]));
     const hub = ours.get('sagemaker.list_hub_contents')!.shape as { object: Record<string, { array: Shape }> };

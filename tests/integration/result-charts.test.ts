@@ -55,7 +55,7 @@ describe('charts of results a learner would rather look at than read', () => {
   }, 60_000);
 
   it('lab 02 charts the violations of each monitoring execution by constraint check, from the reports in S3', async () => {
-    const events = await runSolutions(api, sid, '02-monitor', ['capture', 'traffic', 'inspect', 'schedule']);
+    const events = await runSolutions(api, sid, '02-monitor', ['capture', 'traffic', 'inspect', 'baseline', 'schedule']);
     const [chart] = chartsOf(events.schedule);
     expect(chart).toMatchObject({ type: 'bar', xLabel: 'execution (UTC hour)' });
     expect(chart.x.length).toBeGreaterThanOrEqual(1);

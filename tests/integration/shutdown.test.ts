@@ -80,4 +80,49 @@ describe('Ctrl+C on npm start', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it('kill -TERM of npm alone (not its group) stops the runner serving, and its kernel', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'naxt-term-'));
+    const child = spawn('npm', ['start', '--', '--port', '0', '--no-open', '--data-dir', dataDir, '--time-scale', '6000'], {
+      cwd: projectDir,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
+          if (m) resolve(m[0]);
+        });
+        void exited.then(() => reject(new Error(`npm start exited: ${stderr}`)));
+      });
+      const base = new URL(url);
+      const headers = { authorization: `Bearer ${base.searchParams.get('token')}`, origin: base.origin, 'content-type': 'application/json' };
+      const { sessionId } = (await (await fetch(`${base.origin}/api/session`, { headers })).json()) as { sessionId: string };
+      const ran = await (await fetch(`${base.origin}/api/sessions/${sessionId}/labs/00-setup/cells/identity/run`, { method: 'POST', headers, body: JSON.stringify({ code: 'console.log("pid=" + process.pid)' }) })).text();
+      const kernel = Number(/pid=(\d+)/.exec(ran)?.[1]);
+      expect(kernel).toBeGreaterThan(0);
+
+      process.kill(child.pid!, 'SIGTERM'); // npm only, as `kill -TERM <pid>` does
+      const serving = async () => fetch(`${base.origin}/api/session`, { headers, signal: AbortSignal.timeout(1_000) }).then(() => true, () => false);
+      const deadline = Date.now() + 8_000;
+      while ((await serving()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(await serving()).toBe(false);
+      const kernelGone = () => { try { process.kill(kernel, 0); return false; } catch { return true; } };
+      for (let i = 0; i < 30 && !kernelGone(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(kernelGone()).toBe(true);
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -35,6 +35,6 @@ describe('lab 03 picks with the numbers it measures', () => {
     const { ok, choice } = await runLab03();
     expect(ok).toBe(true);
     expect(choice.summarization).toBe('huggingface-llm-falcon-40b-instruct-bf16');
-    expect(choice.chatbot).toBe('huggingface-llm-qwen2-1-5b-instruct');
+    expect(choice.chatbot).toBe('huggingface-llm-gemma-2b-instruct');
   }, 60_000);
 });

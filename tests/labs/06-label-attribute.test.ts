@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CreateLabelingJobCommand, CreateWorkteamCommand, DescribeLabelingJobCommand } from '@aws-sdk/client-sagemaker';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ROLE, conformance } from '../sandbox/conformance/fixture.ts';
+import { ROLE, conformance, privateWorkforce } from '../sandbox/conformance/fixture.ts';
 import { checks } from '../../labs/06-hil-sft/checks.ts';
 import type { CheckContext } from '../../runner/checks/types.ts';
 import type { WorkshopGlobals } from '../../runner/contracts.ts';
@@ -17,7 +17,7 @@ describe('lab 06: the dataset check follows the learner\'s label attribute', () 
     await t.s3.send(new CreateBucketCommand({ Bucket: bucket }));
     await t.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'labeling/input.manifest', Body: '{"source":"Laptop ordering: order through the IT portal."}' }));
     await t.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'labeling/sft-pair.liquid.html', Body: '<crowd-form><crowd-text-area name="response"></crowd-text-area></crowd-form>' }));
-    const team = await t.sm.send(new CreateWorkteamCommand({ WorkteamName: 'naxt-labelers-la1', Description: 'x', MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: 'us-east-1_x', UserGroup: 'g', ClientId: 'c' } }] }));
+    const team = await t.sm.send(new CreateWorkteamCommand({ WorkteamName: 'naxt-labelers-la1', Description: 'x', MemberDefinitions: [{ CognitoMemberDefinition: await privateWorkforce(t.clients, 'naxt-labelers-la1') }] }));
     const name = 'naxt-sft-pairs-la1';
     await t.sm.send(new CreateLabelingJobCommand({
       LabelingJobName: name, LabelAttributeName: 'answers', RoleArn: ROLE,

@@ -14,7 +14,7 @@ const ready = files.every((f) => existsSync(`content/${f}`));
 const read = (f: string) => readFileSync(`content/${f}`, 'utf8');
 const jl = <T>(f: string) => read(f).trim().split('\n').map((l) => JSON.parse(l) as T);
 
-const SMALL = 'huggingface-llm-qwen2-1-5b-instruct';
+const SMALL = 'huggingface-llm-gemma-2b-instruct';
 const MEDIUM = 'huggingface-llm-mistral-7b-instruct-v3';
 const LARGE = 'huggingface-llm-falcon-40b-instruct-bf16';
 const summaryBar = { min: { rougeL: bars.summarization.rougeL, meteor: bars.summarization.meteor } };

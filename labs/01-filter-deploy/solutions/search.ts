@@ -2,7 +2,7 @@ import { SageMakerClient, ListHubContentsCommand, type HubContentInfo } from '@a
 
 const sagemaker = new SageMakerClient({});
 // The model families Naxt's platform team approved for client data.
-const approvedFamilies = ['mistral', 'qwen', 'falcon'];
+const approvedFamilies = ['mistral', 'qwen', 'falcon', 'gemma'];
 
 // Every model of the public hub, page by page.
 const hub: HubContentInfo[] = [];

@@ -9,7 +9,7 @@ import { evaluateSummaries, evaluateQa, costPer1kRequests } from '@naxt/workshop
 
 const sm = new SageMakerClient({});
 const runtime = new SageMakerRuntimeClient({});
-const candidateIds = ['huggingface-llm-qwen2-1-5b-instruct', 'huggingface-llm-mistral-7b-instruct-v3', 'huggingface-llm-falcon-40b-instruct-bf16'];
+const candidateIds = ['huggingface-llm-gemma-2b-instruct', 'huggingface-llm-mistral-7b-instruct-v3', 'huggingface-llm-falcon-40b-instruct-bf16'];
 
 /** One candidate, as Clarify's evaluation does it: deploy, invoke on every sample, score, delete. */
 async function evaluateCandidate(modelId: string, index: number) {

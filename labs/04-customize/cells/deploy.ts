@@ -5,7 +5,7 @@ import {
 import { instanceFor, servingContainer, type JumpStartDocument } from '@naxt/workshop/jumpstart';
 
 const sm = new SageMakerClient({});
-const base = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: 'huggingface-llm-qwen2-1-5b-instruct' }))).HubContentDocument!) as JumpStartDocument;
+const base = JSON.parse((await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: 'huggingface-llm-gemma-2b-instruct' }))).HubContentDocument!) as JumpStartDocument;
 const instanceType = instanceFor(base, ['ml.g5.2xlarge']) as ProductionVariantInstanceType;
 const chatbotEndpoint = `${workshop.prefix}chatbot-${workshop.sessionId}`;
 // One model and configuration per fine-tune, named after its training job: running the cell again reuses them.

@@ -16,9 +16,9 @@ const invoke = async (inputs: string) => {
 };
 const tuned = await evaluateQa(questions, invoke, toneGuide);
 const before = (JSON.parse(await read('evaluation/results.json').catch(() => '[]')) as { modelId: string; metrics: Record<string, number>; costPer1k: number }[]);
-const baseline = before.find((r) => r.modelId === 'huggingface-llm-qwen2-1-5b-instruct');
+const baseline = before.find((r) => r.modelId === 'huggingface-llm-gemma-2b-instruct');
 const tunedResult = {
-  modelId: 'huggingface-llm-qwen2-1-5b-instruct (fine-tuned)',
+  modelId: 'huggingface-llm-gemma-2b-instruct (fine-tuned)',
   costPer1k: costPer1kRequests({ hostingPerHour: prices['ml.g5.2xlarge'].hostingPerHour, latencyMs: tuned.metrics.latencyMs.mean }),
   metrics: { f1: tuned.metrics.f1.mean, tone: tuned.metrics.tone.mean, toxicity: tuned.metrics.toxicity.mean, exactMatch: tuned.metrics.exactMatch.mean },
 };

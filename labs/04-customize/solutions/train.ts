@@ -3,7 +3,7 @@ import { earlierTwin, fineTuneJob, modelCard, type JumpStartTrainingDocument } f
 import { trainingLogLines, lossPerEpoch } from '@naxt/workshop/training-log';
 
 const sm = new SageMakerClient({});
-const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
+const baseModel = 'huggingface-llm-gemma-2b-instruct';
 const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
 // The settings Kaitlin chose; every other hyperparameter stays at the card's default.
 const hyperparameters = { epoch: '3', learning_rate: '0.0001', instruction_tuned: 'True' };

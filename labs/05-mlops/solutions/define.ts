@@ -4,7 +4,7 @@ import { SageMakerClient, CreatePipelineCommand, DescribeHubContentCommand, Desc
 import { bars } from '@naxt/workshop/bars';
 
 const sm = new SageMakerClient({});
-const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
+const baseModel = 'huggingface-llm-gemma-2b-instruct';
 const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
 const data = `s3://${workshop.bucket}/datasets`;
 const pipelineName = `${workshop.prefix}chatbot-pipeline-${workshop.sessionId}`;

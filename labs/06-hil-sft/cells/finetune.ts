@@ -10,7 +10,7 @@ import { bars } from '@naxt/workshop/bars';
 
 const sm = new SageMakerClient({});
 const s3 = new S3Client({});
-const baseModel = 'huggingface-llm-qwen2-1-5b-instruct';
+const baseModel = 'huggingface-llm-gemma-2b-instruct';
 const card = await modelCard(sm, baseModel) as JumpStartTrainingDocument;
 
 // 1. Fine-tune on the human pairs and the seeds, with JumpStart's recipe (as in lab 04).

@@ -10,4 +10,5 @@ const report = await cleanup(workshopClients(), {
     if (e.type === 'failed') console.log(`could not delete ${e.resource.kind} ${e.resource.name}: ${e.reason}`);
   },
 });
+for (const k of report.kept) console.log(`kept ${k.resource.kind} ${k.resource.name}: ${k.reason}`);
 console.log(report.ok ? 'Everything the workshop created is gone.' : `${report.left.length} resource(s) left: run the cell again.`);

@@ -4,10 +4,12 @@ import { cleanup, loadPrices, priceResources, workshopClients } from '@naxt/work
 const clients = workshopClients();
 const scope = { sessionId: workshop.sessionId };
 // TODO: a dry run of the cleanup engine: cleanup(clients, { scope, dryRun: true })
-const plan = { planned: [] as Awaited<ReturnType<typeof cleanup>>['planned'], unlisted: [] as { kind: string; reason: string }[] };
+const plan = { planned: [] as Awaited<ReturnType<typeof cleanup>>['planned'], unlisted: [] as { kind: string; reason: string }[], kept: [] as Awaited<ReturnType<typeof cleanup>>['kept'] };
 const cost = priceResources(plan.planned, loadPrices('content'));
 console.log(`${plan.planned.length} workshop resources, $${cost.perHourUsd.toFixed(2)}/hour running now`);
 for (const u of plan.unlisted) console.log(`could not list ${u.kind}: ${u.reason}`);
+// What every session shares (the execution role) is not this session's to delete: the plan keeps it, and says why.
+for (const k of plan.kept) console.log(`keeping ${k.resource.kind} ${k.resource.name}: ${k.reason}`);
 
 // What the workshop must not touch: endpoints without its tags, counted now and again at the end.
 const ours = new Set(plan.planned.map((r) => r.name));

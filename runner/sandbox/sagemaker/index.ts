@@ -10,13 +10,14 @@ import { jobOps } from './jobs.ts';
 import { monitoringOps } from './monitoring.ts';
 import { pipelineExecutionOps } from './pipeline-executor.ts';
 import { searchOps } from './search.ts';
+import { workforceOps } from './workforce.ts';
 import { validateAtEdge } from './edge.ts';
 import { requireNameOrArn } from './util.ts';
 import { jsonInput, operationOf } from '../json-protocol.ts';
 
 /** Every SageMaker operation of the sandbox; more modules register theirs through `extraOps`. */
 export function sagemakerOperations(ctx: SandboxContext, extra: ((ctx: SandboxContext) => Operations)[] = []): Operations {
-  const ops: Operations = Object.assign({}, endpointOps(ctx), hubOps(ctx), tagOps(ctx), jobOps(ctx), monitoringOps(ctx), ...extra.map((f) => f(ctx)));
+  const ops: Operations = Object.assign({}, endpointOps(ctx), hubOps(ctx), tagOps(ctx), jobOps(ctx), monitoringOps(ctx), workforceOps(ctx), ...extra.map((f) => f(ctx)));
   Object.assign(ops, pipelineExecutionOps(ctx, () => ops), searchOps(ctx, () => ops));
   // StartPipelineExecution and ListPipelineExecutions take a pipeline name or ARN (`PipelineNameOrArn`).
   for (const op of ['StartPipelineExecution', 'ListPipelineExecutions']) {

@@ -15,8 +15,6 @@ import { keyUnder, s3Location } from '../s3-uri.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
 
 const MIN = 60_000;
-/** The sentence after "The work team …" is unconfirmed; its start and the code are real. */
-const workteamMissing = (arn: string) => validation(`The work team ${arn} does not exist.`);
 const APPROVAL = ['Approved', 'Rejected', 'PendingManualApproval'];
 
 /** Who created a resource (UserContext): the learner's role, as GetCallerIdentity names it — not a Studio user. */
@@ -243,29 +241,17 @@ export function jobOps(ctx: SandboxContext): Operations {
       duplicate: (_n, arn) => inUse(`Job definition ${arn} already exists.`),
       create(_c, input) {
         const endpoint = ((input.DataQualityJobInput as Input | undefined)?.EndpointInput as Input | undefined)?.EndpointName;
-        return { DataQualityAppSpecification: input.DataQualityAppSpecification, DataQualityJobInput: input.DataQualityJobInput, DataQualityJobOutputConfig: input.DataQualityJobOutputConfig, JobResources: input.JobResources, RoleArn: input.RoleArn, EndpointName: endpoint };
+        // The baseline files are read by each execution, not here: CreateDataQualityJobDefinition's modelled errors are
+        // ResourceInUse and ResourceLimitExceeded only (botocore sagemaker service-2.json), and whether AWS checks the
+        // S3 objects at creation is unverified — an execution whose constraints are missing fails (monitoring.ts).
+        return {
+          DataQualityAppSpecification: input.DataQualityAppSpecification, DataQualityBaselineConfig: input.DataQualityBaselineConfig, DataQualityJobInput: input.DataQualityJobInput,
+          DataQualityJobOutputConfig: input.DataQualityJobOutputConfig, JobResources: input.JobResources, NetworkConfig: input.NetworkConfig, StoppingCondition: input.StoppingCondition,
+          RoleArn: input.RoleArn, EndpointName: endpoint,
+        };
       },
       summary: (r) => ({ MonitoringJobDefinitionName: r.name, MonitoringJobDefinitionArn: r.arn, CreationTime: epoch(r.createdAt), EndpointName: r.data.EndpointName }),
     }),
-    kindOps(ctx, {
-      kind: 'workteam', noun: 'workteam', arnType: 'workteam/private-crowd', nameField: 'WorkteamName', arnField: 'WorkteamArn',
-      ops: { create: 'CreateWorkteam', describe: '__DescribeWorkteam', list: 'ListWorkteams', delete: 'DeleteWorkteam' },
-      listKey: 'Workteams', sortKeys: ['Name', 'CreateDate'],
-      // DeleteWorkteamResponse requires Success (botocore sagemaker service-2.json).
-      deleted: { Success: true },
-      // ValidationException starting "The work team" (describe and delete): hashicorp/terraform-provider-aws internal/service/sagemaker/find.go
-      missing: (_n, arn) => workteamMissing(arn),
-      duplicate: (_n, arn) => inUse(`Workteam ${arn} already exists.`),
-      create: (_c, input) => ({ Description: input.Description ?? '', MemberDefinitions: input.MemberDefinitions ?? [], SubDomain: 'naxt-workshop.labeling.sandbox' }),
-      summary: (r) => ({ WorkteamName: r.name, WorkteamArn: r.arn, Description: r.data.Description, MemberDefinitions: r.data.MemberDefinitions, SubDomain: r.data.SubDomain, CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) }),
-    }),
-    {
-      DescribeWorkteam(input: Input) {
-        const r = store.get('workteam', requireName(input, 'WorkteamName'));
-        if (!r) throw workteamMissing(arnFor(ctx, 'workteam/private-crowd', String(input.WorkteamName)));
-        return { Workteam: { ...fields(r), CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) } };
-      },
-    },
     kindOps(ctx, {
       kind: 'human-task-ui', noun: 'human task UI', arnType: 'human-task-ui', nameField: 'HumanTaskUiName', arnField: 'HumanTaskUiArn',
       ops: { create: 'CreateHumanTaskUi', describe: 'DescribeHumanTaskUi', list: 'ListHumanTaskUis', delete: 'DeleteHumanTaskUi' },

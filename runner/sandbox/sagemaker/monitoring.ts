@@ -1,110 +1,206 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { epoch, listPage, statusOf, type Input, type Operations } from './util.ts';
-import { toneScore, toxicity, tokens, type ToneGuide } from '../../../labs/lib/evaluation.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
-import { toneGuide as toneGuideSchema } from '../../../content/schema.ts';
+import { flatten, statisticsOf, violationsOf, type Constraints, type Row, type Statistics } from './model-monitor.ts';
 
 const HOUR = 3_600_000;
-const PII = /\b\d{4}-\d{4}-\d{4}\b|\+\d{1,2} \d{3} \d{3} \d{4}|\baccount \d{8}\b/i;
+const MIN = 60_000;
+/** How many executions a schedule keeps listing (the newest); older ones are dropped from the sandbox's memory. */
+const KEPT = 48;
 
 interface Execution {
   scheduledTime: number;
+  /** When the job started (the hour plus the scheduler's delay) and ended. */
+  startedAt: number;
+  endedAt: number;
   status: 'Completed' | 'CompletedWithViolations' | 'Failed';
   failureReason?: string;
   reportUri?: string;
 }
 
-function toneGuide(contentDir: string): ToneGuide {
-  const f = join(contentDir, 'knowledge-base', 'tone.json');
-  return existsSync(f) ? toneGuideSchema.parse(JSON.parse(readFileSync(f, 'utf8'))) : { preferred: [], discouraged: [], toxic: [] };
+/**
+ * The scheduler's delay after the hour: "Model Monitor may start the execution up to 20 minutes after the scheduled
+ * time" (AWS guide, "Schedule monitoring jobs" / "The cron expression for monitoring schedule"). Deterministic per
+ * schedule and hour, so a re-listing gives the same answer.
+ */
+function delayOf(scheduleName: string, hour: number): number {
+  const h = createHash('sha256').update(`${scheduleName}@${hour}`).digest();
+  return (h.readUInt32BE(0) / 0x1_0000_0000) * 20 * MIN;
+}
+/** The monitoring job's own run time once started (unverified: a small data-quality job takes minutes). */
+const RUN = 4 * MIN;
+
+type Captured = { captureData: { endpointInput?: { data?: string; encoding?: string }; endpointOutput?: { data?: string; encoding?: string } } };
+
+const harness = fileURLToPath(new URL('./record-preprocessor.py', import.meta.url));
+
+/** Runs the definition's record preprocessor (RecordPreprocessorSourceUri) over the captured lines with python3. */
+async function preprocess(script: Buffer, lines: string[]): Promise<{ rows: Row[] } | { error: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'naxt-preprocessor-'));
+  try {
+    const file = join(dir, 'preprocessor.py');
+    await writeFile(file, script);
+    return await new Promise((resolve) => {
+      const child = spawn('python3', [harness, file], { cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONUNBUFFERED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+      child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+      child.on('error', (e) => resolve({ error: e.message }));
+      child.on('close', (code) => {
+        if (code !== 0) return resolve({ error: err.trim().split('\n').slice(-6).join('\n') || `exit ${code}` });
+        try {
+          resolve({ rows: out.split('\n').filter(Boolean).map((l) => flatten(JSON.parse(l) as unknown)) });
+        } catch (e) {
+          resolve({ error: `preprocess_handler returned something that is not JSON: ${(e as Error).message}` });
+        }
+      });
+      child.stdin.end(lines.join('\n'));
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
-/** The generated text of a captured response (JumpStart's `[{ generated_text }]` or a chat completion). */
-function outputText(data: string): string {
-  try {
-    const o = JSON.parse(data) as unknown;
-    if (Array.isArray(o)) return String((o[0] as { generated_text?: string })?.generated_text ?? '');
-    return String((o as { choices?: { message?: { content?: string } }[] }).choices?.[0]?.message?.content ?? data);
-  } catch {
-    return data;
-  }
+/** Without a preprocessor the payloads are read as JSON and flattened (how the container reads a JSON capture: unverified). */
+function flattenCaptured(line: string): Row {
+  const r = JSON.parse(line) as Captured;
+  const part = (d?: { data?: string }) => {
+    try {
+      return flatten(JSON.parse(String(d?.data ?? '')) as unknown);
+    } catch {
+      return { _c0: d?.data } as Row;
+    }
+  };
+  return { ...part(r.captureData.endpointInput), ...part(r.captureData.endpointOutput) };
+}
+
+async function readJson<T>(ctx: SandboxContext, uri: unknown): Promise<T | undefined> {
+  const m = s3Location(typeof uri === 'string' ? uri : undefined);
+  const o = m && ctx.store.bucket(m.bucket) ? await ctx.store.getObject(m.bucket, m.key) : undefined;
+  return o ? (JSON.parse(o.body.toString('utf8')) as T) : undefined;
 }
 
 /**
- * Runs the executions of a monitoring schedule that are due (hourly, on the scaled clock): each reads the data
- * captured since the previous one and writes statistics and constraint violations for LLM text.
+ * One execution of a data-quality schedule: the analyzer over the data captured in the hour before its scheduled
+ * time, flattened by the record preprocessor when the definition names one, compared with the baseline's
+ * constraints (DataQualityBaselineConfig) when it has one. Reports go to
+ * `<S3Uri>/<endpoint>/<schedule>/<yyyy>/<mm>/<dd>/<hh>/` (the layout the SDK's and AWS's examples read).
  */
-async function runDueExecutions(ctx: SandboxContext, schedule: ResourceRecord): Promise<Execution[]> {
+async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number): Promise<Omit<Execution, 'startedAt' | 'endedAt'>> {
   const { store } = ctx;
-  const done = (schedule.data.__executions ?? []) as Execution[];
-  const every = store.scaled(HOUR);
-  const def = store.get('data-quality-job-definition', String((schedule.data.MonitoringScheduleConfig as Input).MonitoringJobDefinitionName ?? ''));
-  const endpointName = String(((def?.data.DataQualityJobInput as Input | undefined)?.EndpointInput as Input | undefined)?.EndpointName ?? '');
-  const outputUri = String(((((def?.data.DataQualityJobOutputConfig as Input | undefined)?.MonitoringOutputs as Input[] | undefined)?.[0]?.S3Output as Input | undefined)?.S3Uri) ?? '');
-  for (let t = schedule.createdAt + every * (done.length + 1); t <= store.now() && done.length < 48; t += every) {
-    // The first execution also sees the hour before the schedule existed, as Model Monitor's hourly window does.
-    const since = done.length === 0 ? t - 2 * every : t - every;
-    const endpoint = store.get('endpoint', endpointName);
-    const capture = endpoint && store.get('endpoint-config', String(endpoint.data.EndpointConfigName))?.data.DataCaptureConfig as Input | undefined;
-    const m = s3Location(String(capture?.DestinationS3Uri ?? ''));
-    const records: { input: string; output: string }[] = [];
-    if (m && store.bucket(m.bucket)) {
-      const prefix = keyUnder(m.key, `${endpointName}/`);
-      for (const [key, meta] of Object.entries(store.objects(m.bucket))) {
-        if (!key.startsWith(prefix) || meta.lastModified <= since || meta.lastModified > t) continue;
-        const body = (await store.getObject(m.bucket, key))?.body.toString('utf8') ?? '';
-        for (const line of body.split('\n').filter(Boolean)) {
-          const r = JSON.parse(line) as { captureData: { endpointInput: { data: string }; endpointOutput: { data: string } } };
-          records.push({ input: r.captureData.endpointInput.data, output: outputText(r.captureData.endpointOutput.data) });
-        }
-      }
+  const H = store.scaled(HOUR);
+  const defName = String((schedule.data.MonitoringScheduleConfig as Input).MonitoringJobDefinitionName ?? '');
+  const def = store.get('data-quality-job-definition', defName);
+  // Wording unverified.
+  if (!def) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the job definition ${defName} does not exist.` };
+  const endpointName = String(((def.data.DataQualityJobInput as Input | undefined)?.EndpointInput as Input | undefined)?.EndpointName ?? '');
+  const endpoint = store.get('endpoint', endpointName);
+  const capture = endpoint && store.get('endpoint-config', String(endpoint.data.EndpointConfigName))?.data.DataCaptureConfig as Input | undefined;
+  const m = s3Location(String(capture?.DestinationS3Uri ?? ''));
+  const lines: string[] = [];
+  if (m && store.bucket(m.bucket)) {
+    const prefix = keyUnder(m.key, `${endpointName}/`);
+    for (const [key, meta] of Object.entries(store.objects(m.bucket))) {
+      if (!key.startsWith(prefix) || meta.lastModified < t - H || meta.lastModified >= t) continue;
+      lines.push(...((await store.getObject(m.bucket, key))?.body.toString('utf8') ?? '').split('\n').filter(Boolean));
     }
-    if (records.length === 0) {
-      done.push({ scheduledTime: t, status: 'Failed', failureReason: 'Job inputs had no data' });
-      continue;
-    }
-    const guide = toneGuide(ctx.contentDir);
-    const lengths = records.map((r) => tokens(r.output).length);
-    const stat = (xs: number[]) => ({ mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) });
-    const piiIn = records.filter((r) => PII.test(r.input)).length;
-    const piiOut = records.filter((r) => PII.test(r.output)).length;
-    const toxic = records.filter((r) => toxicity(r.output, guide) > 0).length;
-    const tones = records.map((r) => toneScore(r.output, guide));
-    // Only the checks Model Monitor's prebuilt container reports (AWS guide, "Schema for Violations
-    // (constraint_violations.json file)"): data_type_check, completeness_check, baseline_drift_check,
-    // missing_column_check, extra_column_check, categorical_values_check. It has no PII or toxicity check: those are
-    // the learner's own code over the capture (lab 02's inspect step). The drift reference here is a fixed one, not a
-    // baseline job's constraints.json (unverified simplification).
-    const violations = [
-      ...(Math.max(...lengths) > 300 ? [{ feature_name: 'output_length', constraint_check_type: 'baseline_drift_check', description: 'Some responses are longer than 300 words.' }] : []),
-      ...(stat(tones).mean < 0.5 ? [{ feature_name: 'output_tone', constraint_check_type: 'baseline_drift_check', description: `Mean tone score ${stat(tones).mean.toFixed(2)} is under 0.5.` }] : []),
-      ...(records.some((r) => !r.output.trim()) ? [{ feature_name: 'output_text', constraint_check_type: 'completeness_check', description: `${records.filter((r) => !r.output.trim()).length} of ${records.length} responses are empty.` }] : []),
-    ];
-    void piiOut;
-    void toxic;
+  }
+  // The FailureReason of an hour without captured data (wording as reported by Model Monitor users; unverified).
+  if (lines.length === 0) return { scheduledTime: t, status: 'Failed', failureReason: 'Job inputs had no data' };
+
+  // The baseline files are the job's inputs, fetched before the analysis starts.
+  const baseline = (def.data.DataQualityBaselineConfig ?? {}) as { ConstraintsResource?: { S3Uri?: string }; StatisticsResource?: { S3Uri?: string } };
+  let constraints: Constraints | undefined;
+  let baseStats: Statistics | undefined;
+  if (baseline.ConstraintsResource?.S3Uri) {
+    constraints = await readJson<Constraints>(ctx, baseline.ConstraintsResource.S3Uri);
+    // The execution fails when the baseline file it names is not there (wording unverified).
+    if (!constraints) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline constraints ${baseline.ConstraintsResource.S3Uri} do not exist or are not accessible.` };
+  }
+  if (baseline.StatisticsResource?.S3Uri) {
+    baseStats = await readJson<Statistics>(ctx, baseline.StatisticsResource.S3Uri);
+    if (!baseStats) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline statistics ${baseline.StatisticsResource.S3Uri} do not exist or are not accessible.` };
+  }
+  const app = (def.data.DataQualityAppSpecification ?? {}) as Input;
+  let rows: Row[];
+  if (typeof app.RecordPreprocessorSourceUri === 'string') {
+    const sm = s3Location(app.RecordPreprocessorSourceUri);
+    const script = sm && store.bucket(sm.bucket) ? await store.getObject(sm.bucket, sm.key) : undefined;
+    if (!script) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the record preprocessor script ${app.RecordPreprocessorSourceUri} could not be downloaded (wording unverified).` };
+    const r = await preprocess(script.body, lines);
+    if ('error' in r) return { scheduledTime: t, status: 'Failed', failureReason: `AlgorithmError: the record preprocessor failed: ${r.error}`.slice(0, 1024) };
+    rows = r.rows;
+  } else {
+    rows = lines.map(flattenCaptured);
+  }
+
+  // Without constraints there is nothing to evaluate: statistics only, and the job completes (unverified, permissive).
+  const violations = constraints ? violationsOf(rows, constraints, baseStats) : undefined;
+
+  const outputUri = (((def.data.DataQualityJobOutputConfig as Input | undefined)?.MonitoringOutputs as Input[] | undefined)?.[0]?.S3Output as Input | undefined)?.S3Uri;
+  const out = s3Location(typeof outputUri === 'string' ? outputUri : undefined);
+  let reportUri: string | undefined;
+  if (out && store.bucket(out.bucket)) {
     const d = new Date(t);
     const p = (n: number) => String(n).padStart(2, '0');
-    const out = s3Location(outputUri);
-    let reportUri: string | undefined;
-    if (out && store.bucket(out.bucket)) {
-      const base = keyUnder(out.key, `${endpointName}/${schedule.name}/${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCHours())}`);
-      const statistics = { version: 0, dataset: { item_count: records.length }, features: [
-        { name: 'output_length', inferred_type: 'Integral', numerical_statistics: stat(lengths) },
-        { name: 'output_tone', inferred_type: 'Fractional', numerical_statistics: stat(tones) },
-        { name: 'input_pii_rate', inferred_type: 'Fractional', numerical_statistics: stat([piiIn / records.length]) },
-      ] };
-      await store.putObject(out.bucket, `${base}/statistics.json`, Buffer.from(JSON.stringify(statistics, null, 2)), { contentType: 'application/json' });
-      await store.putObject(out.bucket, `${base}/constraint_violations.json`, Buffer.from(JSON.stringify({ violations }, null, 2)), { contentType: 'application/json' });
-      reportUri = `s3://${out.bucket}/${base}`;
-    }
-    done.push({ scheduledTime: t, status: violations.length ? 'CompletedWithViolations' : 'Completed', reportUri });
+    const base = keyUnder(out.key, `${endpointName}/${schedule.name}/${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCHours())}`);
+    await store.putObject(out.bucket, `${base}/statistics.json`, Buffer.from(JSON.stringify(statisticsOf(rows), null, 2)), { contentType: 'application/json' });
+    if (violations) await store.putObject(out.bucket, `${base}/constraint_violations.json`, Buffer.from(JSON.stringify({ violations }, null, 2)), { contentType: 'application/json' });
+    reportUri = `s3://${out.bucket}/${base}`;
   }
-  schedule.data.__executions = done;
-  store.changed(schedule);
-  return done;
+  return { scheduledTime: t, status: violations?.length ? 'CompletedWithViolations' : 'Completed', reportUri };
+}
+
+/** One computation at a time per schedule: concurrent listings must not run an hour twice. */
+const busy = new WeakMap<object, Map<string, Promise<Execution[]>>>();
+
+/**
+ * The executions of a schedule so far, on the sandbox's scaled clock. `cron(0 * ? * * *)` is hourly, on the hour
+ * (the only hourly expression the guide allows for a real-time endpoint); the first execution is the first hour after
+ * the schedule's creation, each starts up to 20 minutes after its hour and analyses the hour before it. Only the
+ * newest hours are computed after a long pause (a restarted runner does not replay days of hours). Every schedule runs
+ * hourly here, whatever its ScheduleExpression (daily and one-time schedules: not modelled, unverified).
+ */
+function executionsOf(ctx: SandboxContext, schedule: ResourceRecord): Promise<Execution[]> {
+  let m = busy.get(ctx.store);
+  if (!m) busy.set(ctx.store, (m = new Map()));
+  const running = m.get(schedule.name);
+  if (running) return running;
+  const p = (async () => {
+    const { store } = ctx;
+    const H = store.scaled(HOUR);
+    const done = ((schedule.data.__executions ?? []) as Execution[]).filter((e) => typeof e.startedAt === 'number');
+    const now = store.now();
+    let t = done.length ? done.at(-1)!.scheduledTime + H : (Math.floor(schedule.createdAt / H) + 1) * H;
+    t = Math.max(t, (Math.floor(now / H) - KEPT) * H);
+    for (; ; t += H) {
+      const startedAt = t + store.scaled(delayOf(schedule.name, t));
+      const endedAt = startedAt + store.scaled(RUN);
+      if (endedAt > now) break;
+      done.push({ ...(await execute(ctx, schedule, t)), startedAt, endedAt });
+    }
+    schedule.data.__executions = done.slice(-KEPT);
+    store.changed(schedule);
+    return done.slice(-KEPT);
+  })().finally(() => m.delete(schedule.name));
+  m.set(schedule.name, p);
+  return p;
+}
+
+/** The execution under way now, if its hour's job has started and not yet ended (listed InProgress, as on AWS). */
+function inProgress(ctx: SandboxContext, schedule: ResourceRecord, done: Execution[]): { scheduledTime: number } | undefined {
+  const H = ctx.store.scaled(HOUR);
+  const t = done.length ? done.at(-1)!.scheduledTime + H : (Math.floor(schedule.createdAt / H) + 1) * H;
+  const startedAt = t + ctx.store.scaled(delayOf(schedule.name, t));
+  return startedAt <= ctx.store.now() ? { scheduledTime: t } : undefined;
 }
 
 export function monitoringOps(ctx: SandboxContext): Operations {
@@ -113,15 +209,21 @@ export function monitoringOps(ctx: SandboxContext): Operations {
     async ListMonitoringExecutions(input) {
       const schedules = store.list('monitoring-schedule').filter((s) => statusOf(s) === 'Scheduled' || statusOf(s) === 'Pending')
         .filter((s) => !input.MonitoringScheduleName || s.name === input.MonitoringScheduleName);
-      const rows: { schedule: ResourceRecord; e: Execution }[] = [];
-      for (const s of schedules) for (const e of await runDueExecutions(ctx, s)) rows.push({ schedule: s, e });
-      // Pagination and sorting as the other List calls: by scheduled time, newest first.
+      type Row = { schedule: ResourceRecord; e: { scheduledTime: number; status: string; failureReason?: string; endedAt?: number } };
+      const rows: Row[] = [];
+      for (const s of schedules) {
+        const done = await executionsOf(ctx, s);
+        for (const e of done) rows.push({ schedule: s, e });
+        const now = inProgress(ctx, s, done);
+        if (now) rows.push({ schedule: s, e: { scheduledTime: now.scheduledTime, status: 'InProgress' } });
+      }
+      // Pagination and sorting as the other List calls: by scheduled time.
       const fake = rows.map(({ schedule, e }, i) => ({ kind: 'x', name: `${schedule.name}#${i}`, arn: '', createdAt: e.scheduledTime, data: { __status: e.status, schedule, e }, timeline: [], applied: 0 }));
       const { items, NextToken } = listPage(fake, { ...input, SortBy: 'CreationTime', NameContains: undefined }, (r) => {
-        const { schedule, e } = r.data as unknown as { schedule: ResourceRecord; e: Execution };
+        const { schedule, e } = r.data as unknown as Row;
         const def = String((schedule.data.MonitoringScheduleConfig as Input).MonitoringJobDefinitionName ?? '');
         return {
-          MonitoringScheduleName: schedule.name, ScheduledTime: epoch(e.scheduledTime), CreationTime: epoch(e.scheduledTime), LastModifiedTime: epoch(e.scheduledTime),
+          MonitoringScheduleName: schedule.name, ScheduledTime: epoch(e.scheduledTime), CreationTime: epoch(e.scheduledTime), LastModifiedTime: epoch(e.endedAt ?? e.scheduledTime),
           MonitoringExecutionStatus: e.status, FailureReason: e.failureReason, EndpointName: schedule.data.EndpointName, MonitoringJobDefinitionName: def, MonitoringType: 'DataQuality',
           ProcessingJobArn: `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:processing-job/model-monitoring-${Math.floor(e.scheduledTime / 1000)}`,
         };

@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import type { SandboxContext } from '../context.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import type { Input } from './util.ts';
+import { isAnalyzerImage, readDataset, statisticsOf, suggestConstraints } from './model-monitor.ts';
 
 /** content/processing-images.json: the SageMaker scikit-learn image per region, from the SDK's image-URI config. */
 interface ProcessingImages { sklearn: { repository: string; version: string; registries: Record<string, string> } }
@@ -72,8 +73,10 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
   const image = String(app.ImageUri ?? '');
   const failure = (reason: string, exitMessage = reason): ProcessingOutcome => ({ ok: false, reason, exitMessage, logs });
   const entry = app.ContainerEntrypoint ?? [];
+  // Model Monitor's analyzer runs its own program: a baselining job (the SDK's DefaultModelMonitor.suggest_baseline).
+  const analyzer = isAnalyzerImage(ctx.contentDir, ctx.region, image);
   // Without a python entrypoint the image runs its own command, which the sandbox cannot run: permissive (unverified).
-  if (!['python3', 'python'].includes(entry[0] ?? '')) {
+  if (!analyzer && !['python3', 'python'].includes(entry[0] ?? '')) {
     log(`The image runs ${entry.length ? JSON.stringify(entry) : 'its own entrypoint'}; the workshop sandbox does not run ${image} (unverified): the job completes and writes no output.`);
     return { ok: true, logs };
   }
@@ -106,6 +109,10 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
       if (o.S3Output?.LocalPath) await mkdir(inside(o.S3Output.LocalPath), { recursive: true });
     }
 
+    if (analyzer) {
+      const failed = await suggestBaseline((input.Environment ?? {}) as Record<string, string>, inside, log);
+      if (failed) return failure(failed);
+    } else {
     // The script must be a file the inputs brought (no image carries the workshop's code): else python's own words, exit 2.
     const script = entry[1];
     if (script && !script.startsWith('-') && !(await stat(inside(script)).then((x) => x.isFile(), () => false))) {
@@ -164,6 +171,7 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
       // (ProcessingJob.ExitMessage, botocore's model: "An optional string, up to one KB in size…"). Wording unverified.
       return failure('AlgorithmError: See job logs for more information', logs.slice(-8).join('\n').slice(-1024));
     }
+    }
     for (const o of (((input.ProcessingOutputConfig as Input | undefined)?.Outputs ?? []) as { OutputName?: string; S3Output?: S3Out }[])) {
       const s = o.S3Output;
       const loc = s3Location(s?.S3Uri);
@@ -179,4 +187,44 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * The analyzer's baselining run, configured as DefaultModelMonitor.suggest_baseline configures it
+ * (aws/sagemaker-python-sdk v2.257.6 src/sagemaker/model_monitor/model_monitoring.py, _generate_env_map): env
+ * `dataset_source` (the folder the `baseline_dataset_input` input was copied to), `dataset_format` (DatasetFormat's
+ * JSON), `output_path` (the folder uploaded as the `monitoring_output` output). It writes statistics.json and
+ * constraints.json there (the guide's "Schema for Statistics" and "Schema for Constraints"). Returns a failure reason,
+ * or undefined. The failure wordings are the sandbox's (unverified).
+ */
+async function suggestBaseline(env: Record<string, string>, inside: (p: string) => string, log: (l: string) => void): Promise<string | undefined> {
+  for (const k of ['dataset_source', 'dataset_format', 'output_path']) {
+    if (!env[k]) return `ClientError: the environment variable ${k} is not set (the analyzer's baselining job needs dataset_source, dataset_format and output_path).`;
+  }
+  let format: unknown;
+  try {
+    format = JSON.parse(env.dataset_format);
+  } catch {
+    return `ClientError: dataset_format is not JSON: ${env.dataset_format}`;
+  }
+  // The SDK marks record_preprocessor_script for baselining as not supported ("ToDo: either support
+  // record_preprocessor_script or remove it", suggest_baseline): the baseline dataset is given already flattened.
+  if (env.record_preprocessor_script) log('record_preprocessor_script is not applied to the baseline dataset: give the dataset already flattened (unverified).');
+  const files = (await filesUnder(inside(env.dataset_source))).sort();
+  if (files.length === 0) return `ClientError: no baseline dataset under ${env.dataset_source}.`;
+  let rows;
+  try {
+    rows = readDataset(await Promise.all(files.map((f) => readFile(f, 'utf8'))), format);
+  } catch (e) {
+    log((e as Error).message);
+    return `AlgorithmError: the baseline dataset could not be read as ${env.dataset_format}: ${(e as Error).message}`;
+  }
+  if (rows.length === 0) return 'ClientError: the baseline dataset has no records.';
+  const statistics = statisticsOf(rows);
+  const out = inside(env.output_path);
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'statistics.json'), JSON.stringify(statistics, null, 2));
+  await writeFile(join(out, 'constraints.json'), JSON.stringify(suggestConstraints(statistics), null, 2));
+  log(`Baseline of ${rows.length} records and ${statistics.features.length} features: ${env.output_path}/statistics.json, ${env.output_path}/constraints.json`);
+  return undefined;
 }

@@ -36,7 +36,7 @@ INSTANCE = 'ml.g4dn.xlarge'
 TRAIN_INSTANCE = 'ml.m5.xlarge'
 
 session = boto3.session.Session()
-models = {name: botocore.session.get_session().get_service_model(name) for name in ('s3', 'sts', 'sagemaker')}
+models = {name: botocore.session.get_session().get_service_model(name) for name in ('s3', 'sts', 'sagemaker', 'cognito-idp')}
 # One attempt per call: both accounts are compared on their first answer, and moto's 500s for what it lacks come back at once.
 clients = {name: session.client(name, config=Config(retries={'total_max_attempts': 1})) for name in models}
 # The wire answer of the last JSON call, captured before botocore parses it.
@@ -303,9 +303,23 @@ def main():
     call('sagemaker.describe_monitoring_schedule', 'sagemaker', 'describe_monitoring_schedule', MonitoringScheduleName='cmp-schedule')
     call('sagemaker.list_monitoring_schedules', 'sagemaker', 'list_monitoring_schedules', EndpointName='cmp-endpoint-1')
     call('sagemaker.list_monitoring_executions', 'sagemaker', 'list_monitoring_executions', MonitoringScheduleName='cmp-schedule')
+    # A private workforce as Ground Truth needs it: a Cognito user pool, its app client and a group, then the Region's
+    # workforce naming the pool and client (moto has Cognito, not SageMaker's workforces).
+    pool = call('cognito-idp.create_user_pool', 'cognito-idp', 'create_user_pool', PoolName='cmp-labelers', UserPoolTags={'lab': '06'},
+                facts=lambda a: {'tags': a['UserPool'].get('UserPoolTags')})
+    pool_id = pool['UserPool']['Id'] if pool else 'us-east-1_naxt'
+    app = call('cognito-idp.create_user_pool_client', 'cognito-idp', 'create_user_pool_client', UserPoolId=pool_id, ClientName='cmp-portal')
+    client_id = app['UserPoolClient']['ClientId'] if app else 'naxtclient'
+    call('cognito-idp.create_group', 'cognito-idp', 'create_group', UserPoolId=pool_id, GroupName='advisors', Description='advisors')
+    call('cognito-idp.create_group.again', 'cognito-idp', 'create_group', UserPoolId=pool_id, GroupName='advisors')
+    call('cognito-idp.list_groups', 'cognito-idp', 'list_groups', UserPoolId=pool_id, facts=lambda a: {'groups': [g['GroupName'] for g in a['Groups']]})
+    call('cognito-idp.list_user_pool_clients', 'cognito-idp', 'list_user_pool_clients', UserPoolId=pool_id, MaxResults=10,
+         facts=lambda a: {'clients': [c['ClientName'] for c in a['UserPoolClients']]})
+    call('cognito-idp.describe_user_pool.missing', 'cognito-idp', 'describe_user_pool', UserPoolId='us-east-1_ZZZZZZZZZ')
+    call('sagemaker.create_workforce', 'sagemaker', 'create_workforce', WorkforceName='cmp-workforce', CognitoConfig={'UserPool': pool_id, 'ClientId': client_id})
     # Labeling runs on every account (moto lacks it): made-up ARNs stand in when the team or the UI could not be created.
     team = call('sagemaker.create_workteam', 'sagemaker', 'create_workteam', WorkteamName='cmp-team', Description='advisors',
-                MemberDefinitions=[{'CognitoMemberDefinition': {'UserPool': 'us-east-1_naxt', 'UserGroup': 'advisors', 'ClientId': 'naxtclient'}}])
+                MemberDefinitions=[{'CognitoMemberDefinition': {'UserPool': pool_id, 'UserGroup': 'advisors', 'ClientId': client_id}}])
     ui = call('sagemaker.create_human_task_ui', 'sagemaker', 'create_human_task_ui', HumanTaskUiName='cmp-ui', UiTemplate={'Content': '<crowd-form><crowd-input name="summary"></crowd-input></crowd-form>'})
     call('sagemaker.describe_workteam', 'sagemaker', 'describe_workteam', WorkteamName='cmp-team')
     team_arn = team['WorkteamArn'] if team else 'arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/cmp-team'

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, type Tag } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateWorkforceCommand, ListWorkforcesCommand, type Tag } from '@aws-sdk/client-sagemaker';
+import { CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { testRunner } from '../../integration/harness.ts';
 import { jumpstartContainer } from '../deploy.ts';
@@ -83,4 +84,23 @@ export async function trainingData(s3: S3Client, bucket: string): Promise<string
   const rows = Array.from({ length: 8 }, (_, i) => JSON.stringify({ instruction: `How do I order a laptop number ${i}?`, response: 'Open a ticket in the IT portal and pick the standard laptop; your manager approves it.' }));
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'train/data.jsonl', Body: rows.join('\n') }));
   return `s3://${bucket}/train/`;
+}
+
+/**
+ * The account's private workforce, found or created as a real account needs it (a Cognito user pool, its app client,
+ * a user group per team, CreateWorkforce with the pool and client): the CognitoMemberDefinition of a team of `group`.
+ */
+export async function privateWorkforce(c: CheckClients, group: string): Promise<{ UserPool: string; ClientId: string; UserGroup: string }> {
+  const { Workforces = [] } = await c.sagemaker.send(new ListWorkforcesCommand({}));
+  let cfg = Workforces[0]?.CognitoConfig;
+  if (!cfg) {
+    const pool = (await c.cognito.send(new CreateUserPoolCommand({ PoolName: 'naxt-test-labelers' }))).UserPool!.Id!;
+    const client = (await c.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'naxt-test-portal', GenerateSecret: true }))).UserPoolClient!.ClientId!;
+    await c.sagemaker.send(new CreateWorkforceCommand({ WorkforceName: 'naxt-test-workforce', CognitoConfig: { UserPool: pool, ClientId: client } }));
+    cfg = { UserPool: pool, ClientId: client };
+  }
+  await c.cognito.send(new CreateGroupCommand({ UserPoolId: cfg.UserPool, GroupName: group })).catch((e: Error) => {
+    if (e.name !== 'GroupExistsException') throw e;
+  });
+  return { UserPool: cfg.UserPool!, ClientId: cfg.ClientId!, UserGroup: group };
 }

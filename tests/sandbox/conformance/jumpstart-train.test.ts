@@ -16,7 +16,7 @@ import { fineTuneJob, tunedContainer, type JumpStartTrainingDocument } from '../
 
 const t = conformance();
 const contentDir = new URL('../../../content', import.meta.url).pathname;
-const BASE = 'huggingface-llm-qwen2-1-5b-instruct';
+const BASE = 'huggingface-llm-gemma-2b-instruct';
 const card = JSON.parse(hubContentDocument(catalog(contentDir).models.find((m) => m.modelId === BASE)!)) as JumpStartTrainingDocument;
 
 async function recipe(name: string): Promise<CreateTrainingJobCommandInput> {
@@ -30,6 +30,12 @@ async function finished(name: string) {
 }
 
 describe('JumpStart fine-tune: what AWS refuses and what it accepts', () => {
+  it('a model JumpStart does not fine-tune gets no recipe: the card says TrainingSupported false (SDK pretrainedmodels.rst: Qwen2 1.5B Instruct "Fine Tunable? False")', () => {
+    const qwen = JSON.parse(hubContentDocument(catalog(contentDir).models.find((m) => m.modelId === 'huggingface-llm-qwen2-1-5b-instruct')!)) as JumpStartTrainingDocument;
+    expect(qwen.TrainingSupported).toBe(false);
+    expect(() => fineTuneJob(qwen, { jobName: 'ft-qwen', roleArn: ROLE, trainingUri: 's3://naxt-ft/train/', outputPath: 's3://naxt-ft/output' })).toThrow(/JumpStart does not fine-tune this model/);
+  });
+
   it('the recipe trains: the card\'s regexes give FinalMetricDataList, the log is the Trainer\'s, the output is uncompressed', async () => {
     const job = await recipe('ft-recipe');
     // The recipe as the SDK builds it (estimator.py/job.py): strings only, the code and model channels, the card's metrics.
@@ -38,6 +44,9 @@ describe('JumpStart fine-tune: what AWS refuses and what it accepts', () => {
     expect(job.InputDataConfig!.map((c) => c.ChannelName)).toEqual(['training', 'model', 'code']);
     expect(job.InputDataConfig!.find((c) => c.ChannelName === 'model')?.ContentType).toBe('application/x-sagemaker-model');
     expect(job.AlgorithmSpecification!.MetricDefinitions!.map((m) => m.Name)).toEqual(['huggingface-textgeneration:eval-loss', 'huggingface-textgeneration:train-loss']);
+    // Gemma is gated: the SDK's fit(accept_eula=True) accepts its license on the model channel only (inputs.py add_model_access_config).
+    expect(job.InputDataConfig!.find((c) => c.ChannelName === 'model')?.DataSource?.S3DataSource?.ModelAccessConfig).toEqual({ AcceptEula: true });
+    expect(job.InputDataConfig!.find((c) => c.ChannelName === 'training')?.DataSource?.S3DataSource?.ModelAccessConfig).toBeUndefined();
 
     await t.sm.send(new CreateTrainingJobCommand(job));
     const d = await finished('ft-recipe');

@@ -5,7 +5,7 @@ import {
   paginateListHumanTaskUis, paginateListLabelingJobs, paginateListWorkteams,
 } from '@aws-sdk/client-sagemaker';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ROLE, arn, conformance, failure } from './fixture.ts';
+import { ROLE, arn, conformance, failure, privateWorkforce } from './fixture.ts';
 
 const t = conformance();
 const TEMPLATE = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script><crowd-form><crowd-text-area name="response"></crowd-text-area></crowd-form>';
@@ -27,7 +27,8 @@ describe('human in the loop: workteams, task UIs and labeling jobs', () => {
   let uiArn = '';
 
   it('workteams and task UIs: create, describe, list page by page; errors as SageMaker answers them', async () => {
-    for (const n of ['lab-team-a', 'lab-team-b']) await t.sm.send(new CreateWorkteamCommand({ WorkteamName: n, Description: `team ${n}`, MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: 'us-east-1_naxt', UserGroup: 'labelers', ClientId: 'naxt' } }] }));
+    const member = await privateWorkforce(t.clients, 'labelers');
+    for (const n of ['lab-team-a', 'lab-team-b']) await t.sm.send(new CreateWorkteamCommand({ WorkteamName: n, Description: `team ${n}`, MemberDefinitions: [{ CognitoMemberDefinition: member }] }));
     const team = (await t.sm.send(new DescribeWorkteamCommand({ WorkteamName: 'lab-team-a' }))).Workteam!;
     expect(team).toMatchObject({ WorkteamName: 'lab-team-a', Description: 'team lab-team-a' });
     workteamArn = team.WorkteamArn!;
@@ -35,7 +36,7 @@ describe('human in the loop: workteams, task UIs and labeling jobs', () => {
     const teams: string[] = [];
     for await (const p of paginateListWorkteams({ client: t.sm, pageSize: 1 }, { SortBy: 'Name', SortOrder: 'Ascending' })) teams.push(...p.Workteams!.map((w) => w.WorkteamName!));
     expect(teams).toEqual(['lab-team-a', 'lab-team-b']);
-    expect(await failure(t.sm.send(new CreateWorkteamCommand({ WorkteamName: 'lab-team-a', Description: 'x', MemberDefinitions: [] })))).toBeInstanceOf(ResourceInUse);
+    expect(await failure(t.sm.send(new CreateWorkteamCommand({ WorkteamName: 'lab-team-a', Description: 'x', MemberDefinitions: [{ CognitoMemberDefinition: member }] })))).toBeInstanceOf(ResourceInUse);
     await t.sm.send(new DeleteWorkteamCommand({ WorkteamName: 'lab-team-b' }));
     expect((await failure(t.sm.send(new DescribeWorkteamCommand({ WorkteamName: 'lab-team-b' })))).name).toBe('ValidationException');
 

@@ -3,7 +3,7 @@ import {
   AddTagsCommand, CreateEndpointCommand, CreateHumanTaskUiCommand, CreateModelPackageCommand, CreateModelPackageGroupCommand, CreatePipelineCommand,
   CreateProcessingJobCommand, CreateWorkteamCommand, DeleteTagsCommand, ListTagsCommand, SearchCommand, paginateSearch,
 } from '@aws-sdk/client-sagemaker';
-import { ROLE, IMAGE, arn, conformance, failure, modelAndConfig } from './fixture.ts';
+import { ROLE, IMAGE, arn, conformance, failure, modelAndConfig, privateWorkforce } from './fixture.ts';
 
 const t = conformance();
 const tags = [{ Key: 'workshop', Value: 'naxt-genai' }];
@@ -16,7 +16,7 @@ describe('tags on every taggable kind, and Search', () => {
     await t.sm.send(new CreatePipelineCommand({ PipelineName: 'tg-pl', RoleArn: ROLE, PipelineDefinition: JSON.stringify({ Version: '2020-12-01', Steps: [{ Name: 'Fail', Type: 'Fail', Arguments: { ErrorMessage: 'x' } }] }), Tags: tags }));
     await t.sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'tg-grp', Tags: tags }));
     const pkg = (await t.sm.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'tg-grp', InferenceSpecification: { Containers: [{ Image: IMAGE }], SupportedContentTypes: ['application/json'], SupportedResponseMIMETypes: ['application/json'] }, Tags: tags }))).ModelPackageArn!;
-    const team = (await t.sm.send(new CreateWorkteamCommand({ WorkteamName: 'tg-team', Description: 'd', MemberDefinitions: [], Tags: tags }))).WorkteamArn!;
+    const team = (await t.sm.send(new CreateWorkteamCommand({ WorkteamName: 'tg-team', Description: 'd', MemberDefinitions: [{ CognitoMemberDefinition: await privateWorkforce(t.clients, 'tg-group') }], Tags: tags }))).WorkteamArn!;
     const ui = (await t.sm.send(new CreateHumanTaskUiCommand({ HumanTaskUiName: 'tg-ui', UiTemplate: { Content: '<crowd-form></crowd-form>' }, Tags: tags }))).HumanTaskUiArn!;
     const arns = [arn('model', 'tg-a'), arn('endpoint-config', 'tg-a'), arn('endpoint', 'tg-a'), arn('processing-job', 'tg-pj'), arn('pipeline', 'tg-pl'), arn('model-package-group', 'tg-grp'), pkg, team, ui];
     for (const ResourceArn of arns) {
