@@ -67,7 +67,7 @@ test('lab 02 charts the violations of each hourly execution as whole bars with l
   await page.goto(url());
   await completeLab(page, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
   await completeLab(page, '01-filter-deploy', ['search', 'pick', 'deploy', 'invoke']);
-  await completeLab(page, '02-monitor', ['capture', 'traffic', 'inspect', 'schedule']);
+  await completeLab(page, '02-monitor', ['capture', 'traffic', 'inspect', 'baseline', 'schedule']);
   const chart = page.locator('#step-schedule figure.out-chart');
   await expect(chart.locator('.chart-plot svg')).toBeVisible();
   const texts = await svgTexts(chart);
@@ -95,11 +95,14 @@ test('lab 03 names every model on the quality-against-cost chart and draws each 
   await expect(chart.locator('.chart-plot svg')).toBeVisible();
   const texts = await svgTexts(chart);
   const joined = texts.join('\n');
-  for (const model of ['qwen2-1-5b-instruct', 'mistral-7b-instruct-v3', 'falcon-40b-instruct-bf16']) expect(joined).toContain(model);
+  // Every candidate the table lists (huggingface-llm-…) is named on the chart.
+  const models = await chart.locator('table.chart-data tbody tr td:first-child').allTextContents();
+  expect(models.length).toBeGreaterThanOrEqual(3);
+  for (const model of models) expect(joined).toContain(model.replace(/^huggingface-llm-/, ''));
   for (const bar of ['summary bar: ROUGE-L ≥ 0.45', 'chatbot bar: F1 ≥ 0.28', 'chatbot bar: tone ≥ 0.65']) expect(joined).toContain(bar);
   // One dashed line per bar, and passed or not said by shape and text, not by colour alone.
   expect(await chart.locator('.chart-plot svg g[data-mark="rule"] line').count()).toBeGreaterThanOrEqual(3);
-  expect(texts).toContain('qwen2-1-5b-instruct ✗'); // the small model misses the summary bar…
+  expect(texts.some((t) => t.endsWith(' ✗'))).toBe(true); // the small model misses a bar…
   expect(texts).toContain('mistral-7b-instruct-v3 ✓'); // …the mid-size one, cheapest of those that pass, reaches it
   await expect(chart.locator('.chart-legend')).toContainText('reaches its bar');
   await expect(chart.locator('.chart-legend')).not.toContainText('--');

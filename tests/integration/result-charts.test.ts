@@ -72,7 +72,11 @@ describe('charts of results a learner would rather look at than read', () => {
     const events = await runSolutions(api, sid, '03-evaluate-select', ['data', 'evaluate', 'choose']);
     const [chart] = chartsOf(events.choose);
     expect(chart.type).toBe('scatter');
-    expect(chart.labels).toEqual(['huggingface-llm-qwen2-1-5b-instruct', 'huggingface-llm-mistral-7b-instruct-v3', 'huggingface-llm-falcon-40b-instruct-bf16']);
+    // One name per point: the candidates evaluate.ts scored, in its order.
+    const scored = events.evaluate.flatMap((e) => (e.type === 'stream' ? [...e.text.matchAll(/^(huggingface-llm-\S+): deploying/gm)].map((m) => m[1]) : []));
+    expect(chart.labels).toHaveLength(chart.x.length);
+    expect(chart.labels).toEqual(scored);
+    expect(chart.labels).toContain('huggingface-llm-mistral-7b-instruct-v3');
     expect(chart.rules?.map((r) => [r.series, r.y])).toEqual([['ROUGE-L (summaries)', bars.summarization.rougeL], ['F1 (chatbot)', bars.chatbot.f1], ['tone (chatbot)', bars.chatbot.tone]]);
     for (const r of chart.rules ?? []) expect(chart.series.map((s) => s.name)).toContain(r.series);
   }, 120_000);
