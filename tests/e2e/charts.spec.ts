@@ -82,7 +82,7 @@ test('lab 02 charts the violations of each hourly execution as whole bars with l
     expect(b.left).toBeGreaterThanOrEqual(svgBox.x);
     expect(b.right).toBeLessThanOrEqual(svgBox.x + svgBox.width + 0.5);
   }
-  await expect(chart.locator('table.chart-data')).toContainText('violations');
+  await expect(chart.locator('table.chart-data')).toContainText('execution (UTC hour)');
   await expect(chart).toHaveAttribute('aria-label', /Violations per monitoring execution/);
   await shoot(page, chart, 'lab02-violations');
 });
