@@ -80,7 +80,7 @@ test('lab 03 shows the quality-against-cost chart', async ({ page }) => {
   await page.goto(url());
   await completeLab(page, '03-evaluate-select', ['data', 'evaluate', 'choose']);
   const chart = page.locator('#step-choose figure.out-chart');
-  await expect(chart.locator('canvas')).toBeVisible();
+  await expect(chart.locator('.chart-plot svg')).toBeVisible();
   await expect(chart).toContainText('Quality against the cost of 1,000 requests');
   await expect(page.locator('#step-choose [data-output]')).toContainText('Summaries: huggingface-llm-mistral-7b-instruct-v3');
   await chart.screenshot({ path: 'test-results/evaluation-chart.png' });

@@ -85,7 +85,7 @@ test('lab 04: training shows its progress and the loss curve', async ({ page }) 
   expect((await states()).some((s) => /^running:InProgress · (Starting|Downloading|Training|Uploading)$/.test(s))).toBe(true);
 
   const chart = train.locator('figure.out-chart');
-  await expect(chart.locator('canvas')).toBeVisible();
+  await expect(chart.locator('.chart-plot svg')).toBeVisible();
   await expect(chart).toContainText('Loss per epoch');
   await expect(chart.locator('table.chart-data')).toContainText('train_loss');
   await train.getByRole('button', { name: 'Check' }).click();

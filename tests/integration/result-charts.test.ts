@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellEvent, ChartSpec } from '../../runner/contracts.ts';
 import { apiClient, testRunner } from './harness.ts';
+import { bars } from '../../labs/lib/bars.ts';
 
 const CHART = 'application/vnd.workshop.chart+json';
 const chartsOf = (events: CellEvent[]) => events.flatMap((e) => (e.type === 'display' && e.mime === CHART ? [e.data as ChartSpec] : []));
@@ -64,5 +65,19 @@ describe('charts of results a learner would rather look at than read', () => {
     // (one all-zero 'violations' series when no execution broke a constraint)
     for (const s of chart.series) expect([...documented, 'violations']).toContain(s.name);
     for (const s of chart.series) expect(s.values).toHaveLength(chart.x.length);
+    expect(chart.stacked).toBe(true); // the check types of one hour add up to its bar
   }, 90_000);
+
+  it('lab 03 names each point after its model and sends each use case’s bar as a rule of its metric', async () => {
+    const events = await runSolutions(api, sid, '03-evaluate-select', ['data', 'evaluate', 'choose']);
+    const [chart] = chartsOf(events.choose);
+    expect(chart.type).toBe('scatter');
+    // One name per point: the candidates evaluate.ts scored, in its order.
+    const scored = events.evaluate.flatMap((e) => (e.type === 'stream' ? [...e.text.matchAll(/^(huggingface-llm-\S+): deploying/gm)].map((m) => m[1]) : []));
+    expect(chart.labels).toHaveLength(chart.x.length);
+    expect(chart.labels).toEqual(scored);
+    expect(chart.labels).toContain('huggingface-llm-mistral-7b-instruct-v3');
+    expect(chart.rules?.map((r) => [r.series, r.y])).toEqual([['ROUGE-L (summaries)', bars.summarization.rougeL], ['F1 (chatbot)', bars.chatbot.f1], ['tone (chatbot)', bars.chatbot.tone]]);
+    for (const r of chart.rules ?? []) expect(chart.series.map((s) => s.name)).toContain(r.series);
+  }, 120_000);
 });

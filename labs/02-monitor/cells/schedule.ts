@@ -79,7 +79,7 @@ type Violation = { feature_name: string; constraint_check_type: string; descript
 const readViolations = async (Key: string) => (JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key }))).Body!.transformToString()) as { violations: Violation[] }).violations;
 const violations = violationsKey ? await readViolations(violationsKey) : [];
 
-// The last day of reports, one group of bars per hourly execution: which checks it broke.
+// The last day of reports, one bar per hourly execution, stacked by the checks it broke.
 const keys = (reports.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith('constraint_violations.json')).sort().slice(-24);
 const perExecution = await Promise.all(keys.map(async (k) => ({ hour: k.split('/').slice(-5, -1).join('-'), violations: await readViolations(k) })));
 const checkTypes = [...new Set(perExecution.flatMap((e) => e.violations.map((v) => v.constraint_check_type)))].sort();
@@ -89,5 +89,6 @@ display.chart({
   series: checkTypes.length
     ? checkTypes.map((t) => ({ name: t, values: perExecution.map((e) => e.violations.filter((v) => v.constraint_check_type === t).length) }))
     : [{ name: 'violations', values: perExecution.map(() => 0) }],
+  stacked: true,
 });
 violations;

@@ -16,6 +16,12 @@ display.chart({
     { name: 'F1 (chatbot)', values: results.map((r) => r.metrics.f1) },
     { name: 'tone (chatbot)', values: results.map((r) => r.metrics.tone) },
   ],
+  labels: results.map((r) => r.modelId),
+  rules: [
+    { series: 'ROUGE-L (summaries)', y: bars.summarization.rougeL, label: `summary bar: ROUGE-L ≥ ${bars.summarization.rougeL}` },
+    { series: 'F1 (chatbot)', y: bars.chatbot.f1, label: `chatbot bar: F1 ≥ ${bars.chatbot.f1}` },
+    { series: 'tone (chatbot)', y: bars.chatbot.tone, label: `chatbot bar: tone ≥ ${bars.chatbot.tone}` },
+  ],
 });
 
 const choice = { summarization: summaryWinner?.modelId ?? null, chatbot: chatbotWinner?.modelId ?? null };
