@@ -10,6 +10,7 @@ import { accountRoutes } from './api/account.ts';
 import { terminalRoutes, type TerminalDeps } from './api/terminal.ts';
 import { workerRoutes } from './api/worker.ts';
 import { typesRoutes } from './api/types.ts';
+import type { LabTypes } from './types/lab-types.ts';
 import type { Sandbox } from './sandbox/index.ts';
 
 export interface AppDeps extends TerminalDeps {
@@ -18,6 +19,8 @@ export interface AppDeps extends TerminalDeps {
   siteDir: string;
   /** The emulated account, when the target is the sandbox. */
   sandbox?: Sandbox;
+  /** The labs' editor types, when built ahead (npm start). */
+  labTypes?: LabTypes;
 }
 
 export const API_BODY_LIMIT = 4 * 1024 * 1024;

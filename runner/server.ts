@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { RunnerConfig } from './config.ts';
 import { createApp } from './app.ts';
+import type { LabTypes } from './types/lab-types.ts';
 import { loadLabs } from './labs/catalog.ts';
 import { buildLabLibrary } from './labs/library.ts';
 import { ProgressStore } from './progress/store.ts';
@@ -49,7 +50,12 @@ export const runtimeFile = (dataDir: string) => {
   return join(base, `runner-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}.json`);
 };
 
-export async function startRunner(config: RunnerConfig): Promise<RunningRunner> {
+/** What a launcher may hand the runner ready-made: `npm start` builds the labs' editor types beside the site. */
+export interface RunnerExtras {
+  labTypes?: LabTypes;
+}
+
+export async function startRunner(config: RunnerConfig, extras: RunnerExtras = {}): Promise<RunningRunner> {
   Object.assign(process.env, SDK_QUIET_ENV);
   const token = randomBytes(24).toString('hex');
   let port = config.port;
@@ -99,6 +105,7 @@ export async function startRunner(config: RunnerConfig): Promise<RunningRunner> 
     prices: () => loadPrices(join(config.projectDir, 'content')),
   });
   const { app, injectWebSocket } = createApp({
+    labTypes: extras.labTypes,
     bill,
     ledger,
     token,

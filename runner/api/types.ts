@@ -2,14 +2,15 @@ import { Hono, type Context } from 'hono';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { Lab } from '../labs/catalog.ts';
-import { TypesBuilder, type TypesPayload } from '../types/library-pool.ts';
-import { currentStamp } from '../types/freshness.ts';
+import { LabTypes } from '../types/lab-types.ts';
 import { BUNDLE_ID } from '../types/manifest.ts';
 import { ApiError, errorResponse } from './errors.ts';
 
 export interface TypesDeps {
   labs: Pick<Lab, 'slug' | 'dir'>[];
   projectDir: string;
+  /** Declarations built ahead (npm start builds them beside the site); built on first request otherwise. */
+  labTypes?: LabTypes;
 }
 
 const query = z.object({ lab: z.string().regex(/^\d\d-[a-z0-9-]{1,60}$/, 'a lab slug such as 01-filter-deploy') });
@@ -33,22 +34,8 @@ function sendJson(c: Context, gzip: Buffer, headers: Record<string, string>): Re
 export function typesRoutes(deps: TypesDeps): Hono {
   const api = new Hono();
   api.onError((error, c) => errorResponse(c, error));
-  const builder = new TypesBuilder(deps.projectDir);
-  const cache = new Map<string, Promise<TypesPayload>>();
-
-  const payload = async (lab: Pick<Lab, 'slug' | 'dir'>): Promise<TypesPayload> => {
-    const cached = cache.get(lab.slug);
-    if (cached) {
-      const built = await cached.catch(() => undefined);
-      if (built && (await currentStamp(built.inputs)) === built.stamp) return built;
-      const now = cache.get(lab.slug);
-      if (now && now !== cached) return payload(lab); // another request has started the rebuild
-    }
-    const p = builder.build(lab.dir, lab.slug);
-    p.catch(() => cache.get(lab.slug) === p && cache.delete(lab.slug)); // a failed build is retried by the next request
-    cache.set(lab.slug, p);
-    return p;
-  };
+  const types = deps.labTypes ?? new LabTypes(deps.projectDir);
+  const payload = (lab: Pick<Lab, 'slug' | 'dir'>) => types.payload(lab);
   const unavailable = (slug: string) => (error: unknown) => {
     throw new ApiError(503, 'TypesUnavailable', `The type declarations of ${slug} could not be built: ${(error as Error).message}`);
   };
@@ -72,11 +59,11 @@ export function typesRoutes(deps: TypesDeps): Hono {
     const headers: Record<string, string> = { etag, 'cache-control': 'private, max-age=31536000, immutable', vary: 'accept-encoding' };
     // Named by its content: a match needs no lookup, even in a runner that has not built it yet.
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-    let gzip = builder.bundle(id);
+    let gzip = types.bundle(id);
     if (!gzip) {
       // A page from before a restart asks for a bundle this runner has not built yet: build the labs, then look again.
       await Promise.all(deps.labs.map((l) => payload(l).catch(unavailable(l.slug))));
-      gzip = builder.bundle(id);
+      gzip = types.bundle(id);
     }
     if (!gzip) throw new ApiError(404, 'NoSuchBundle', `No type bundle "${id}": its package changed since the page was loaded; reload the page.`);
     return sendJson(c, gzip, headers);

@@ -9,6 +9,7 @@ import { buildSite, siteIsStale } from './site-build.ts';
 import { stopOnSignals } from '../shutdown.ts';
 import { buildEditor, editorIsCurrent } from './editor-build.ts';
 import { loadLabs } from '../labs/catalog.ts';
+import { LabTypes } from '../types/lab-types.ts';
 import { join } from 'node:path';
 
 async function main(): Promise<void> {
@@ -25,33 +26,27 @@ async function main(): Promise<void> {
     process.stderr.write('Building the workshop site (pages, labs, search index)…\n');
     builds.push(buildSite(config.projectDir).then(() => void process.stderr.write(`  site built in ${took()}\n`)));
   }
+  // The editor's type declarations, built in a worker thread so the learner's first click into a cell finds them
+  // ready instead of waiting seconds: the first lab's beside the site, the others once the URL is out.
+  const labs = await loadLabs(join(config.projectDir, 'labs'));
+  const labTypes = new LabTypes(config.projectDir);
+  builds.push(labTypes.warm(labs.slice(0, 1)).then(() => void process.stderr.write(`  editor types ready in ${took()}\n`)));
   await Promise.all(builds);
-  const runner = await startRunner(config);
+  const runner = await startRunner(config, { labTypes });
   if (runner.target.kind === 'aws') {
     process.stderr.write(`Target: AWS account ${runner.target.accountId} (${runner.target.callerArn}) in ${runner.target.region}\n`);
   }
   // After a restart the link goes back to the lab and step the learner was on.
   const link = await runner.resumeUrl();
   process.stdout.write(`${link}\n`);
+  // The lab the link returns to first, then the rest in order.
+  const resumed = /\/labs\/([^/?#]+)/.exec(link)?.[1];
+  void labTypes.warm([...labs.filter((l) => l.slug === resumed), ...labs.filter((l) => l.slug !== resumed)]);
   if (config.open) {
     const { default: open } = await import('open');
     open(link).catch(() => undefined); // no browser on this machine: the printed URL is enough
   }
   stopOnSignals(runner);
-  void warmEditorTypes(runner.baseUrl, runner.token, (await loadLabs(join(config.projectDir, 'labs'))).map((l) => l.slug));
-}
-
-/**
- * Builds every lab's type declarations now, one lab after the other, while the learner reads the home page: the
- * first click into a cell then finds them ready instead of waiting seconds for the build. A failure is left to the
- * page's own request, which reports it.
- */
-async function warmEditorTypes(baseUrl: string, token: string, slugs: readonly string[]): Promise<void> {
-  for (const slug of slugs) {
-    await fetch(`${baseUrl}/api/types?lab=${encodeURIComponent(slug)}`, { headers: { authorization: `Bearer ${token}` } })
-      .then((r) => r.body?.cancel())
-      .catch(() => undefined);
-  }
 }
 
 main().catch((error: unknown) => {

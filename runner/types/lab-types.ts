@@ -1,0 +1,47 @@
+import type { Lab } from '../labs/catalog.ts';
+import { TypesBuilder, type TypesPayload } from './library-pool.ts';
+import { currentStamp } from './freshness.ts';
+
+/**
+ * Every lab's type declarations as the editor asks for them, built in a worker thread (seconds of CPU the runner's
+ * event loop must not spend) and kept in memory gzipped. A manifest is rebuilt on the next request once a project
+ * file it was built from (labs/lib, the lab's scope.d.ts and cells) has changed. `npm start` fills it while the site
+ * builds, so the learner's first click into a cell finds the declarations ready.
+ */
+export class LabTypes {
+  private readonly builder: TypesBuilder;
+  private readonly cache = new Map<string, Promise<TypesPayload>>();
+
+  constructor(projectDir: string) {
+    this.builder = new TypesBuilder(projectDir);
+  }
+
+  /** A lab's manifest payload: the cached one while its inputs are unchanged, else a fresh build. */
+  async payload(lab: Pick<Lab, 'slug' | 'dir'>): Promise<TypesPayload> {
+    const cached = this.cache.get(lab.slug);
+    if (cached) {
+      const built = await cached.catch(() => undefined);
+      if (built && (await currentStamp(built.inputs)) === built.stamp) return built;
+      const now = this.cache.get(lab.slug);
+      if (now && now !== cached) return this.payload(lab); // another request has started the rebuild
+    }
+    const p = this.builder.build(lab.dir, lab.slug);
+    p.catch(() => this.cache.get(lab.slug) === p && this.cache.delete(lab.slug)); // a failed build is retried by the next request
+    this.cache.set(lab.slug, p);
+    return p;
+  }
+
+  /** A package bundle's JSON, gzipped, if a build has produced it. */
+  bundle(hash: string): Buffer | undefined {
+    return this.builder.bundle(hash);
+  }
+
+  /** Builds every lab's declarations, one after the other; a failure is left to the page's own request to report. */
+  async warm(labs: readonly Pick<Lab, 'slug' | 'dir'>[]): Promise<void> {
+    for (const lab of labs) await this.payload(lab).catch(() => undefined);
+  }
+
+  close(): Promise<void> {
+    return this.builder.close();
+  }
+}
