@@ -45,7 +45,8 @@ export function launchers(from = process.ppid): number[] {
   return chain.slice(0, 1);
 }
 
-const isAlive = (pid: number) => {
+/** Whether a process of this pid still exists (signal 0 checks without sending). */
+export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,23 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, testRunner, textOf } from './harness.ts';
 import { parseRunnerArgs } from '../../runner/config.ts';
+import { alive, until } from '../processes.ts';
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return cond();
-}
 
 /** Issue 13, item 10: a runner's kernels are bounded in memory, in number and in idle time. */
 describe('the runner’s limits on kernels', () => {

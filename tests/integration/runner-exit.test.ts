@@ -5,23 +5,8 @@ import { join } from 'node:path';
 import { childRunner, type ChildRunner } from '../sandbox/child.ts';
 import { runtimeFile } from '../../runner/server.ts';
 import type { CellEvent } from '../../runner/contracts.ts';
+import { alive, until } from '../processes.ts';
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return cond();
-}
 
 async function runCell(r: ChildRunner, code: string): Promise<{ events: CellEvent[]; text: string }> {
   const headers = { authorization: `Bearer ${r.token}`, origin: r.baseUrl, 'content-type': 'application/json' };

@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kernel } from '../../runner/kernel/kernel.ts';
 import type { CellEvent, CellStatus } from '../../runner/contracts.ts';
+import { alive, until } from '../processes.ts';
 
 async function run(k: Kernel, code: string, timeLimitMs?: number): Promise<{ status: CellStatus; events: CellEvent[]; text: string }> {
   const events: CellEvent[] = [];
   const status = await k.execute(code, (e) => events.push(e), timeLimitMs ? { timeLimitMs } : undefined);
   const text = events.map((e) => ('text' in e ? e.text : e.type === 'error' ? `${e.name}: ${e.message}` : '')).join('');
   return { status, events, text };
-}
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return cond();
 }
 
 describe('Interrupt stops a cell after its first await or import (issue 13, item 4)', () => {
@@ -70,14 +55,14 @@ describe('what a kernel starts dies with it (issue 13, item 5)', () => {
   it('Restart ends the processes its cells forked', async () => {
     const pid = await forkSleep();
     await k.restart();
-    expect(await until(() => !alive(pid), 3_000)).toBe(true);
+    expect(await until(() => !alive(pid), 3_000, 50)).toBe(true);
   });
 
   it('a kernel that exits takes what its cells forked with it', async () => {
     const pid = await forkSleep();
     const r = await run(k, 'process.exit(1)');
     expect(r.status).toBe('died');
-    expect(await until(() => !alive(pid), 3_000)).toBe(true);
+    expect(await until(() => !alive(pid), 3_000, 50)).toBe(true);
   });
 
   it('a detached grandchild (its own session) still cannot outlive the kernel', async () => {
@@ -85,7 +70,7 @@ describe('what a kernel starts dies with it (issue 13, item 5)', () => {
     const pid = Number(/\d+/.exec(r.text)?.[0]);
     expect(alive(pid)).toBe(true);
     await k.restart();
-    expect(await until(() => !alive(pid), 3_000)).toBe(true);
+    expect(await until(() => !alive(pid), 3_000, 50)).toBe(true);
   });
 });
 
