@@ -1,14 +1,27 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { completeLab } from './complete-lab.ts';
+import { startWorkshop, stopWorkshop } from './workshop.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The charts of labs 02, 03 and 04 as a learner sees them: drawn in SVG, so their words (model names, bars, axes)
  * are in the page, readable in both themes, and laid out so that nothing overlaps or is cut off.
  */
-const url = () => process.env.WORKSHOP_URL!;
+// A workshop of its own: completing labs 00–04 here must not change what the other specs' shared session shows.
+let workshop: Awaited<ReturnType<typeof startWorkshop>> | undefined;
+const url = () => workshop!.link;
 const origin = () => new URL(url()).origin;
 test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  workshop = await startWorkshop(mkdtempSync(join(tmpdir(), 'naxt-e2e-charts-')));
+});
+test.afterAll(async () => {
+  if (workshop) await stopWorkshop(workshop.child);
+});
 
 const svgTexts = (chart: Locator) => chart.locator('.chart-plot svg text').evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
 
@@ -65,9 +78,9 @@ async function shoot(page: Page, chart: Locator, name: string) {
 test('lab 02 charts the violations of each hourly execution as whole bars with labelled axes', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(url());
-  await completeLab(page, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
-  await completeLab(page, '01-filter-deploy', ['search', 'pick', 'deploy', 'invoke']);
-  await completeLab(page, '02-monitor', ['capture', 'traffic', 'inspect', 'baseline', 'schedule']);
+  await completeLab(page, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets'], origin());
+  await completeLab(page, '01-filter-deploy', ['search', 'pick', 'deploy', 'invoke'], origin());
+  await completeLab(page, '02-monitor', ['capture', 'traffic', 'inspect', 'baseline', 'schedule'], origin());
   const chart = page.locator('#step-schedule figure.out-chart');
   await expect(chart.locator('.chart-plot svg')).toBeVisible();
   const texts = await svgTexts(chart);
@@ -90,7 +103,7 @@ test('lab 02 charts the violations of each hourly execution as whole bars with l
 test('lab 03 names every model on the quality-against-cost chart and draws each bar as a labelled line', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(url()); // a new browser context: the launch link sets its cookie
-  await completeLab(page, '03-evaluate-select', ['data', 'evaluate', 'choose']);
+  await completeLab(page, '03-evaluate-select', ['data', 'evaluate', 'choose'], origin());
   const chart = page.locator('#step-choose figure.out-chart');
   await expect(chart.locator('.chart-plot svg')).toBeVisible();
   const texts = await svgTexts(chart);
@@ -115,7 +128,7 @@ test('lab 03 names every model on the quality-against-cost chart and draws each 
 test('lab 04 sets the before and after bars side by side, from 0, none overlapping or cut off', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(url()); // a new browser context: the launch link sets its cookie
-  await completeLab(page, '04-customize', ['dataset', 'train', 'deploy', 'reevaluate']);
+  await completeLab(page, '04-customize', ['dataset', 'train', 'deploy', 'reevaluate'], origin());
   const loss = page.locator('#step-train figure.out-chart');
   await expect(loss.locator('.chart-plot svg')).toBeVisible();
   expect(await svgTexts(loss)).toEqual(expect.arrayContaining(['train_loss', 'eval_loss', 'epoch →']));

@@ -1,30 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { startWorkshop, stopWorkshop } from './workshop.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A workshop of this test's own (it is restarted mid-lab), on one data directory; resolves with the printed link. */
-function startWorkshop(dataDir: string): Promise<{ child: ChildProcess; link: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runner/cli/start.ts', '--no-open', '--port', '0', '--data-dir', dataDir, '--time-scale', '600'], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /^(http:\/\/127\.0\.0\.1:\d+\/\S*\?token=[0-9a-f]+\S*)$/m.exec(out);
-      if (m) resolve({ child, link: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`the workshop exited (${code}) before printing its link`)));
-  });
-}
-
-const stop = (child: ChildProcess) => new Promise((r) => {
-  child.once('exit', r);
-  child.kill('SIGINT');
-});
+const stop = (child: ChildProcess) => stopWorkshop(child);
 
 test('restart the workshop mid-lab: the new link lands on the same step, the cells above replay, the lab goes on', async ({ page }) => {
   test.setTimeout(180_000);
