@@ -8,5 +8,8 @@ const report = await cleanup(workshopClients(), {
     if (e.type === 'failed') console.log(`could not delete ${e.resource.kind} ${e.resource.name}: ${e.reason}`);
   },
 });
-for (const k of report.kept) console.log(`kept ${k.resource.kind} ${k.resource.name}: ${k.reason}`);
+// What every session shares is kept: named together, with the reason said once.
+const keptFor = new Map<string, string[]>();
+for (const k of report.kept) keptFor.set(k.reason, [...(keptFor.get(k.reason) ?? []), `${k.resource.kind} ${k.resource.name}`]);
+for (const [reason, names] of keptFor) console.log(`kept ${names.join(', ')}: ${reason}`);
 console.log(report.ok ? 'Everything the workshop created is gone.' : `${report.left.length} resource(s) left: run the cell again.`);

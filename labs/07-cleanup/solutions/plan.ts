@@ -8,7 +8,10 @@ const cost = priceResources(plan.planned, loadPrices('content'));
 console.log(`${plan.planned.length} workshop resources, $${cost.perHourUsd.toFixed(2)}/hour running now`);
 for (const u of plan.unlisted) console.log(`could not list ${u.kind}: ${u.reason}`);
 // What every session shares (the execution role) is not this session's to delete: the plan keeps it, and says why.
-for (const k of plan.kept) console.log(`keeping ${k.resource.kind} ${k.resource.name}: ${k.reason}`);
+// What every session shares is kept: named together, with the reason said once.
+const keptFor = new Map<string, string[]>();
+for (const k of plan.kept) keptFor.set(k.reason, [...(keptFor.get(k.reason) ?? []), `${k.resource.kind} ${k.resource.name}`]);
+for (const [reason, names] of keptFor) console.log(`keeping ${names.join(', ')}: ${reason}`);
 
 // What the workshop must not touch: endpoints without its tags, counted now and again at the end.
 const ours = new Set(plan.planned.map((r) => r.name));
