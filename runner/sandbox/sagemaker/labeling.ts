@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SandboxContext } from '../context.ts';
 import { AwsError } from '../errors.ts';
 import { statusOf, type Input } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
+import { contentJson } from '../content-file.ts';
 
 /** A task a human worker answers on the workshop's worker page. */
 export interface WorkerTask {
@@ -128,11 +127,8 @@ async function complete(ctx: SandboxContext, name: string): Promise<void> {
 }
 
 /** content/ground-truth-lambdas.json: Ground Truth's own Lambda functions, one account per region. */
-const gtAccounts = new Map<string, Record<string, string>>();
 function groundTruthAccounts(contentDir: string): Record<string, string> {
-  let v = gtAccounts.get(contentDir);
-  if (!v) gtAccounts.set(contentDir, (v = (JSON.parse(readFileSync(join(contentDir, 'ground-truth-lambdas.json'), 'utf8')) as { accounts: Record<string, string> }).accounts));
-  return v;
+  return contentJson<{ accounts: Record<string, string> }>(contentDir, 'ground-truth-lambdas.json').accounts;
 }
 
 /**

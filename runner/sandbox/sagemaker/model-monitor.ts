@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { contentJson } from '../content-file.ts';
 
 /**
  * What Model Monitor's prebuilt analyzer (sagemaker-model-monitor-analyzer) computes, in the files it writes:
@@ -13,12 +12,7 @@ import { join } from 'node:path';
 
 /** content/model-monitor-images.json: the analyzer's registry per region, from the SDK's image-URI config. */
 interface AnalyzerImages { repository: string; registries: Record<string, string> }
-const cache = new Map<string, AnalyzerImages>();
-const images = (contentDir: string) => {
-  let v = cache.get(contentDir);
-  if (!v) cache.set(contentDir, (v = JSON.parse(readFileSync(join(contentDir, 'model-monitor-images.json'), 'utf8')) as AnalyzerImages));
-  return v;
-};
+const images = (contentDir: string) => contentJson<AnalyzerImages>(contentDir, 'model-monitor-images.json');
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com/sagemaker-model-monitor-analyzer` (image_uris.retrieve: version "", no tag). */
 export function analyzerImageUri(contentDir: string, region: string): string | undefined {

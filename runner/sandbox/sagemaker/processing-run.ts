@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -7,16 +6,12 @@ import type { SandboxContext } from '../context.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import type { Input } from './util.ts';
 import { isAnalyzerImage, readDataset, statisticsOf, suggestConstraints } from './model-monitor.ts';
+import { contentJson } from '../content-file.ts';
 
 /** content/processing-images.json: the SageMaker scikit-learn image per region, from the SDK's image-URI config. */
 interface ProcessingImages { sklearn: { repository: string; version: string; registries: Record<string, string> } }
 
-const imagesCache = new Map<string, ProcessingImages>();
-const images = (contentDir: string) => {
-  let v = imagesCache.get(contentDir);
-  if (!v) imagesCache.set(contentDir, (v = JSON.parse(readFileSync(join(contentDir, 'processing-images.json'), 'utf8')) as ProcessingImages));
-  return v;
-};
+const images = (contentDir: string) => contentJson<ProcessingImages>(contentDir, 'processing-images.json');
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com/sagemaker-scikit-learn:<version>-cpu-py3`, as the SDK's image_uris.retrieve builds it. */
 export function sklearnImageUri(contentDir: string, region: string): string | undefined {
