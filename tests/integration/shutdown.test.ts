@@ -4,8 +4,47 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CellEvent } from '../../runner/contracts.ts';
+import { alive, until } from '../processes.ts';
 
 const projectDir = join(import.meta.dirname, '..', '..');
+
+/**
+ * `npm start` on a data directory of its own, in a process group of its own (like a terminal's foreground job);
+ * resolves with the printed link once it is serving.
+ */
+async function npmStart(prefix: string) {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  const child = spawn('npm', ['start', '--', '--port', '0', '--no-open', '--data-dir', dataDir, '--time-scale', '6000'], {
+    cwd: projectDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  /** Kills what is left of the group and removes the data directory. */
+  const dispose = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
+      if (m) resolve(m[0]);
+    });
+    void exited.then(() => reject(new Error(`npm start exited: ${stderr}`)));
+  }).catch(async (e: unknown) => {
+    await dispose();
+    throw e;
+  });
+  return { child, dataDir, exited, url, dispose };
+}
 
 /**
  * Ctrl+C on `npm start` with a cell running: the terminal sends SIGINT to the whole foreground process group
@@ -14,25 +53,8 @@ const projectDir = join(import.meta.dirname, '..', '..');
  */
 describe('Ctrl+C on npm start', () => {
   it('stops a running cell, says so on its stream, keeps progress and exits within 5 s', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'naxt-stop-'));
-    const child = spawn('npm', ['start', '--', '--port', '0', '--no-open', '--data-dir', dataDir, '--time-scale', '6000'], {
-      cwd: projectDir,
-      detached: true, // its own process group, like a terminal's foreground job
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, dataDir, exited, url, dispose } = await npmStart('naxt-stop-');
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (b: Buffer) => {
-          out += b.toString();
-          const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
-          if (m) resolve(m[0]);
-        });
-        void exited.then(() => reject(new Error(`npm start exited: ${stderr}`)));
-      });
       const base = new URL(url);
       const headers = { authorization: `Bearer ${base.searchParams.get('token')}`, origin: base.origin, 'content-type': 'application/json' };
       const api = (path: string, init: RequestInit = {}) => fetch(`${base.origin}/api${path}`, { headers, ...init });
@@ -72,35 +94,13 @@ describe('Ctrl+C on npm start', () => {
       const progress = JSON.parse(await readFile(join(dataDir, 'sessions', sessionId, 'progress.json'), 'utf8')) as { labs: Record<string, { cells: Record<string, { runs: number; lastStatus: string }> }> };
       expect(progress.labs['00-setup'].cells.identity).toMatchObject({ runs: 2, lastStatus: 'interrupted' });
     } finally {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await rm(dataDir, { recursive: true, force: true });
+      await dispose();
     }
   }, 240_000);
 
   it('kill -TERM of npm alone (not its group) stops the runner serving, and its kernel', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'naxt-term-'));
-    const child = spawn('npm', ['start', '--', '--port', '0', '--no-open', '--data-dir', dataDir, '--time-scale', '6000'], {
-      cwd: projectDir,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, url, dispose } = await npmStart('naxt-term-');
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (b: Buffer) => {
-          out += b.toString();
-          const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
-          if (m) resolve(m[0]);
-        });
-        void exited.then(() => reject(new Error(`npm start exited: ${stderr}`)));
-      });
       const base = new URL(url);
       const headers = { authorization: `Bearer ${base.searchParams.get('token')}`, origin: base.origin, 'content-type': 'application/json' };
       const { sessionId } = (await (await fetch(`${base.origin}/api/session`, { headers })).json()) as { sessionId: string };
@@ -113,16 +113,9 @@ describe('Ctrl+C on npm start', () => {
       const deadline = Date.now() + 8_000;
       while ((await serving()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       expect(await serving()).toBe(false);
-      const kernelGone = () => { try { process.kill(kernel, 0); return false; } catch { return true; } };
-      for (let i = 0; i < 30 && !kernelGone(); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(kernelGone()).toBe(true);
+      expect(await until(() => !alive(kernel), 3_000)).toBe(true);
     } finally {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await rm(dataDir, { recursive: true, force: true });
+      await dispose();
     }
   }, 240_000);
 });
