@@ -6,7 +6,30 @@ export class AwsError extends Error {
   }
 }
 
+/**
+ * The value part of AWS's constraint sentence: `null` for a missing member ("Value null at…"), `hidden` where AWS
+ * leaves the value out ("Value at 'tags' failed…", as it does for maps, lists and long strings), else the value.
+ */
+export type ShownValue = null | 'hidden' | { value: unknown };
+
+/**
+ * AWS's sentence for one member that fails its model's constraint, e.g. "1 validation error detected: Value 'x' at
+ * 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: …". The member path
+ * is the wire name with a lower-case first letter and `.N.member.` for list items, as the services print it.
+ * One place for the sentence: each service wraps it in its own error code (ValidationException, ValidationError,
+ * InvalidParameterException).
+ */
+export function constraintMessage(at: string, constraint: string, shown: ShownValue): string {
+  const value = shown === null ? 'Value null' : shown === 'hidden' ? 'Value' : `Value '${String(shown.value)}'`;
+  return `1 validation error detected: ${value} at '${at}' failed to satisfy constraint: ${constraint}`;
+}
+
+/** The member path as AWS prints it: `TrainingJobName` → `trainingJobName`. */
+export const memberPath = (field: string) => field.charAt(0).toLowerCase() + field.slice(1);
+
 export const validation = (message: string) => new AwsError('ValidationException', message);
+/** SageMaker's ValidationException for one member that fails its constraint. */
+export const invalidMember = (at: string, constraint: string, shown: ShownValue) => validation(constraintMessage(at, constraint, shown));
 export const notFound = (message: string) => new AwsError('ResourceNotFound', message);
 export const inUse = (message: string) => new AwsError('ResourceInUse', message);
 export const limitExceeded = (message: string) => new AwsError('ResourceLimitExceeded', message);
