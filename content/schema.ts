@@ -1,10 +1,11 @@
 /**
  * The shapes of the content/ files that code reads, defined once: the readers parse with these schemas, and the
  * types are inferred from them. Depends on zod only, so the runner, the sandbox and the labs' library can import it.
- * (catalog.json and prices.json have their own readers' schemas.)
+ * (catalog.json has its own reader's schema.)
  */
 import { z } from 'zod';
 import type { ToneGuide } from '../labs/lib/metrics/tone.ts';
+import type { PriceTable } from '../core/prices.ts';
 
 /** content/durations.json: how long operations typically take on a real account. */
 export const typicalDuration = z.object({
@@ -18,6 +19,22 @@ export const durationsFile = z.object({
   operations: z.array(typicalDuration).describe('One row per kind and status.'),
 });
 export type TypicalDuration = z.infer<typeof typicalDuration>;
+
+/**
+ * content/prices.json: on-demand prices per instance type. Its type is core/prices.ts's `PriceTable` (the page's
+ * meter bundles that file, so it carries no zod); the annotation makes the compiler hold the two together.
+ */
+export const priceTable: z.ZodType<PriceTable> = z.object({
+  source: z.string(),
+  date: z.string(),
+  region: z.string(),
+  currency: z.literal('USD'),
+  instances: z.record(z.object({
+    hostingPerHour: z.number().optional(),
+    trainingPerHour: z.number().optional(),
+    processingPerHour: z.number().optional(),
+  }).passthrough()),
+}).passthrough();
 
 /** Instance type → quota value (instances). */
 const quotaTable = z.record(z.number().int().nonnegative());

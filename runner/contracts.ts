@@ -3,6 +3,7 @@
  * Types only: importing this module costs nothing at run time.
  */
 import type { LabFrontmatter } from '../labs/schema.ts';
+import type { ProgressKind, ProgressState } from '../core/kinds.ts';
 
 /** A cell's output, streamed to the page in order. */
 export type CellEvent =
@@ -20,7 +21,7 @@ export type CellEvent =
   | { type: 'done'; status: CellStatus; durationMs: number };
 
 /** Where a watched operation stands: still going, or how it ended. */
-export type ProgressState = 'running' | 'succeeded' | 'failed' | 'stopped';
+export type { ProgressState };
 
 /**
  * What the kernel saw in a Describe* answer about a resource in a transitional status. Events with the same `id`
@@ -30,7 +31,8 @@ export interface ProgressEvent {
   type: 'progress';
   /** `kind:name`, stable for one operation within a cell. */
   id: string;
-  kind: 'endpoint' | 'training-job' | 'processing-job' | 'pipeline-execution' | 'labeling-job' | 'monitoring-schedule';
+  /** A kind of core/kinds.ts that has a progress watch. */
+  kind: ProgressKind;
   name: string;
   /** The API's status word: Creating, InService, InProgress, Executing… */
   status: string;

@@ -18,7 +18,7 @@ import { followJob } from './terminal/logs.ts';
 import { Ledger } from './resources/ledger.ts';
 import { Bill } from './cost/bill.ts';
 import { resumePath } from './progress/resume.ts';
-import { loadPrices } from './cost/prices.ts';
+import { loadPrices } from '../content/load.ts';
 
 export interface RunningRunner {
   url: string;

@@ -6,13 +6,16 @@ import { GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesComman
 import { paginateListServiceQuotas } from '@aws-sdk/client-service-quotas';
 import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
 import { loadLabs } from '../../runner/labs/catalog.ts';
+import { kindQuotaName } from '../../core/kinds.ts';
 
 /** The Service Quotas name of each instance type the labs declare, by how they use it. */
 async function quotasTheLabsNeed(projectDir: string): Promise<string[]> {
-  const label: Record<string, string> = { endpoint: 'endpoint usage', 'training-job': 'training job usage', 'processing-job': 'processing job usage' };
   const names = new Set<string>();
   for (const lab of await loadLabs(join(projectDir, 'labs'))) {
-    for (const r of lab.resources) if (r.instanceType && label[r.kind]) names.add(`${r.instanceType} for ${label[r.kind]}`);
+    for (const r of lab.resources) {
+      const name = r.instanceType && kindQuotaName(r.kind, r.instanceType);
+      if (name) names.add(name);
+    }
   }
   return [...names].sort();
 }

@@ -15,7 +15,7 @@ import type { CheckClients } from '../../runner/checks/types.ts';
 export { cleanup, type CleanupEvent, type CleanupReport } from '../../runner/resources/cleanup.ts';
 export { discover } from '../../runner/resources/discover.ts';
 export { priceResources } from '../../runner/cost/meter.ts';
-export { loadPrices } from '../../runner/cost/prices.ts';
+export { loadPrices } from '../../content/load.ts';
 
 /** SDK clients for every service the workshop uses, from the default configuration (region, credentials). */
 export function workshopClients(): CheckClients {

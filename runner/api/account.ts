@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { join } from 'node:path';
 import { discover } from '../resources/discover.ts';
 import { priceResources } from '../cost/meter.ts';
-import { loadPrices } from '../cost/prices.ts';
+import { loadPrices } from '../../content/load.ts';
 import type { ApiDeps } from './routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import type { FoundResource } from '../resources/kinds.ts';

@@ -9,7 +9,7 @@ import type { Session, Sessions } from '../sessions.ts';
 import type { TargetAccount } from '../target.ts';
 import { ApiError, errorResponse, parseBody } from './errors.ts';
 import { billingNotice } from '../billing/guard.ts';
-import { loadPrices } from '../cost/prices.ts';
+import { loadPrices } from '../../content/load.ts';
 import { join } from 'node:path';
 import type { Bill } from '../cost/bill.ts';
 import type { Ledger } from '../resources/ledger.ts';

@@ -1,5 +1,6 @@
 import type { Lab } from '../labs/catalog.ts';
-import { hourlyPrice, usageOfKind, type PriceTable } from '../cost/prices.ts';
+import { hourlyPrice, type PriceTable } from '../../core/prices.ts';
+import { usageOf } from '../../core/kinds.ts';
 
 /** SDK commands that start something billed by the hour on a real account. */
 const BILLABLE = [
@@ -29,12 +30,12 @@ export function billingNotice(code: string, lab: Lab, prices: PriceTable | undef
   const commands = billableCommands(code);
   if (commands.length === 0) return undefined;
   const resources = lab.resources
-    .filter((r) => r.instanceType && usageOfKind[r.kind])
+    .filter((r) => r.instanceType && usageOf(r.kind))
     .map((r) => ({
       kind: r.kind,
       instanceType: r.instanceType!,
       count: r.count ?? 1,
-      perHourUsd: hourlyPrice(prices, r.instanceType!, usageOfKind[r.kind]!, r.count ?? 1) ?? null,
+      perHourUsd: hourlyPrice(prices, r.instanceType!, usageOf(r.kind)!, r.count ?? 1) ?? null,
     }));
   const priced = resources.map((r) => `${r.count} × ${r.instanceType} (${r.kind}) at ${r.perHourUsd === null ? 'an unknown price' : `$${r.perHourUsd.toFixed(3)}/hour`}`);
   return {

@@ -11,7 +11,7 @@ import { startRunner } from '../server.ts';
 import { readJson } from '../store/atomic-file.ts';
 import { cleanup, type CleanupEvent } from '../resources/cleanup.ts';
 import { priceResources } from '../cost/meter.ts';
-import { loadPrices } from '../cost/prices.ts';
+import { loadPrices } from '../../content/load.ts';
 import { runtimeFile } from '../server.ts';
 import type { FoundResource } from '../resources/kinds.ts';
 import { exitFlushed, toleratePipeClose } from './exit.ts';

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { DescribeProcessingJobCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import type { CheckClients } from '../checks/types.ts';
 import type { Target } from '../contracts.ts';
-import type { FoundResource } from '../resources/kinds.ts';
-import { resourceKinds } from '../resources/kinds.ts';
+import { resourceKinds, type FoundResource, type JobRun } from '../resources/kinds.ts';
+import { kindFacts, kindIds, usageOf, type KindId, type Usage } from '../../core/kinds.ts';
 import { typicalMinutes } from '../resources/durations.ts';
 import { readJson, writeJsonAtomic, WriteQueue } from '../store/atomic-file.ts';
-import { hourlyPrice, usageOfKind, type PriceTable, type Usage } from './prices.ts';
+import { hourlyPrice, type PriceTable } from '../../core/prices.ts';
 import { billableRate } from './meter.ts';
 import type { LedgerRecord } from '../resources/ledger.ts';
 
@@ -52,7 +51,13 @@ interface BillFile {
   unbilled?: string[];
 }
 
-const JOB_OPS: Record<string, string> = { CreateTrainingJob: 'training-job', CreateProcessingJob: 'processing-job' };
+/** The calls that start a job billed for its duration (CreateTrainingJob → training-job), from core/kinds.ts. */
+const JOB_OPS: Record<string, KindId> = Object.fromEntries(
+  kindIds.flatMap((kind) => {
+    const op = kindFacts(kind)?.billing?.startedBy;
+    return op ? [[op, kind]] : [];
+  }),
+);
 
 /**
  * How long an interval bills on AWS, in minutes.
@@ -66,7 +71,7 @@ const JOB_OPS: Record<string, string> = { CreateTrainingJob: 'training-job', Cre
 export function billedMinutes(iv: BilledInterval, now: Date, target: Target, timeScale: number, contentDir?: string): number {
   const end = iv.endedAt ? Date.parse(iv.endedAt) : now.getTime();
   const wallMin = Math.max(0, (end - Date.parse(iv.startedAt)) / 60_000);
-  if (iv.usage === 'hosting') {
+  if (kindFacts(iv.kind)?.billing?.per === 'uptime') {
     if (target === 'aws') return wallMin;
     return wallMin + (typicalMinutes(iv.kind, 'Creating', contentDir) ?? 0);
   }
@@ -76,27 +81,12 @@ export function billedMinutes(iv: BilledInterval, now: Date, target: Target, tim
 
 /** A finished job's AWS duration and end, from its description. */
 async function jobEnd(c: CheckClients, kind: string, name: string, timeScale: number): Promise<{ endedAt?: Date; awsMinutes?: number; running: boolean } | undefined> {
-  try {
-    if (kind === 'training-job') {
-      const j = await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
-      const running = j.TrainingJobStatus === 'InProgress' || j.TrainingJobStatus === 'Stopping';
-      const start = j.TrainingStartTime ?? j.CreationTime;
-      const endAt = j.TrainingEndTime;
-      const awsMinutes = j.BillableTimeInSeconds !== undefined ? j.BillableTimeInSeconds / 60 : start && endAt ? ((endAt.getTime() - start.getTime()) / 60_000) * timeScale : undefined;
-      return { endedAt: endAt, awsMinutes: running ? undefined : awsMinutes, running };
-    }
-    if (kind === 'processing-job') {
-      const j = await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
-      const running = j.ProcessingJobStatus === 'InProgress' || j.ProcessingJobStatus === 'Stopping';
-      const start = j.ProcessingStartTime ?? j.CreationTime;
-      const endAt = j.ProcessingEndTime;
-      const awsMinutes = start && endAt ? ((endAt.getTime() - start.getTime()) / 60_000) * timeScale : undefined;
-      return { endedAt: endAt, awsMinutes: running ? undefined : awsMinutes, running };
-    }
-  } catch {
-    return undefined; // gone or unreadable: the interval closes when it was last seen
-  }
-  return undefined;
+  const j = await jobRun(c, kind, name);
+  if (!j) return undefined; // gone or unreadable: the interval closes when it was last seen
+  const running = kindFacts(kind)?.billing?.while?.includes(j.status ?? '') ?? false;
+  const start = j.startedAt ?? j.createdAt;
+  const awsMinutes = j.billableSeconds !== undefined ? j.billableSeconds / 60 : start && j.endedAt ? ((j.endedAt.getTime() - start.getTime()) / 60_000) * timeScale : undefined;
+  return { endedAt: j.endedAt, awsMinutes: running ? undefined : awsMinutes, running };
 }
 
 /**
@@ -154,12 +144,12 @@ export class Bill {
         const end = await jobEnd(c, kind, e.name, this.scale());
         if (!end || end.running) continue;
         const info = await jobInstance(c, kind, e.name);
-        const perHour = info && hourlyPrice(prices, info.instanceType, usageOfKind[kind]!, info.count);
+        const perHour = info && hourlyPrice(prices, info.instanceType, usageOf(kind)!, info.count);
         if (!info || perHour === undefined) {
           (bill.unbilled ??= []).push(`${kind} ${e.name}`);
           continue;
         }
-        bill.intervals.push({ kind, name: e.name, instanceType: info.instanceType, count: info.count, usage: usageOfKind[kind]!, perHourUsd: perHour, startedAt: info.createdAt.toISOString(), lastSeenAt: now.toISOString(), endedAt: (end.endedAt ?? now).toISOString(), awsMinutes: end.awsMinutes });
+        bill.intervals.push({ kind, name: e.name, instanceType: info.instanceType, count: info.count, usage: usageOf(kind)!, perHourUsd: perHour, startedAt: info.createdAt.toISOString(), lastSeenAt: now.toISOString(), endedAt: (end.endedAt ?? now).toISOString(), awsMinutes: end.awsMinutes });
       }
       await writeJsonAtomic(this.file(sessionId), bill);
       return this.price(bill.intervals, now);
@@ -186,17 +176,16 @@ export class Bill {
   }
 }
 
-async function jobInstance(c: CheckClients, kind: string, name: string): Promise<{ instanceType: string; count: number; createdAt: Date } | undefined> {
+/** A job's description, for the kinds billed for their duration; undefined when it cannot be read. */
+async function jobRun(c: CheckClients, kind: string, name: string): Promise<JobRun | undefined> {
   try {
-    if (kind === 'training-job') {
-      const j = await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
-      const rc = j.ResourceConfig;
-      return rc?.InstanceType ? { instanceType: rc.InstanceType, count: rc.InstanceCount ?? 1, createdAt: j.CreationTime ?? new Date() } : undefined;
-    }
-    const j = await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
-    const rc = j.ProcessingResources?.ClusterConfig;
-    return rc?.InstanceType ? { instanceType: rc.InstanceType, count: rc.InstanceCount ?? 1, createdAt: j.CreationTime ?? new Date() } : undefined;
+    return await resourceKinds.find((k) => k.kind === kind)?.job?.(c, name);
   } catch {
     return undefined;
   }
+}
+
+async function jobInstance(c: CheckClients, kind: string, name: string): Promise<{ instanceType: string; count: number; createdAt: Date } | undefined> {
+  const j = await jobRun(c, kind, name);
+  return j?.instanceType ? { instanceType: j.instanceType, count: j.instanceCount ?? 1, createdAt: j.createdAt ?? new Date() } : undefined;
 }

@@ -1,6 +1,6 @@
 import type { FoundResource } from '../resources/kinds.ts';
-import { resourceKinds } from '../resources/kinds.ts';
-import { hourlyPrice, usageOfKind, type PriceTable, type Usage } from './prices.ts';
+import { kindFacts, usageOf, type Usage } from '../../core/kinds.ts';
+import { hourlyPrice, type PriceTable } from '../../core/prices.ts';
 
 export interface RunningCost {
   kind: string;
@@ -25,9 +25,8 @@ export interface CostReport {
  * `null` when it is but the price table has no price for it.
  */
 export function billableRate(r: FoundResource, prices: PriceTable | undefined): { perHour: number | null; instanceType: string; count: number; usage: Usage } | undefined {
-  const kind = resourceKinds.find((k) => k.kind === r.kind);
-  const usage = usageOfKind[r.kind];
-  if (!kind?.billableWhile?.includes(r.status ?? '') || !usage || !r.instanceType) return undefined;
+  const usage = usageOf(r.kind);
+  if (!kindFacts(r.kind)?.billing?.while?.includes(r.status ?? '') || !usage || !r.instanceType) return undefined;
   const count = r.instanceCount ?? 1;
   return { perHour: hourlyPrice(prices, r.instanceType, usage, count) ?? null, instanceType: r.instanceType, count, usage };
 }

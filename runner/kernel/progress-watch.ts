@@ -4,6 +4,7 @@
  * it. Cells stay plain SDK code — a waiter, a hand-written polling loop and `.logs` all look the same from here.
  */
 import type { ProgressEvent, ProgressState } from '../contracts.ts';
+import { KINDS, isProgressKind, kindIds, type KindFacts } from '../../core/kinds.ts';
 
 type Out = Record<string, unknown>;
 type Kind = ProgressEvent['kind'];
@@ -12,8 +13,8 @@ interface Watched {
   kind: Kind;
   name(input: Out, out: Out): string | undefined;
   status: string;
-  running: string[];
-  ended: Record<string, ProgressState>;
+  running: readonly string[];
+  ended: Readonly<Record<string, ProgressState>>;
   /** When the current operation began, by the resource's own clock. */
   since(out: Out, status: string): unknown;
   detail?(out: Out): string | undefined;
@@ -26,68 +27,49 @@ const executionName = (arn: unknown) => {
   return m ? `${m[1]} · ${m[2]}` : str(arn)?.split('/').at(-1);
 };
 
-/** The Describe* calls whose answers carry a status worth watching, by operation name. */
-const WATCHED: Record<string, Watched> = {
-  DescribeEndpoint: {
-    kind: 'endpoint', status: 'EndpointStatus',
-    name: (i, o) => str(o.EndpointName) ?? str(i.EndpointName),
-    running: ['Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'Deleting', 'UpdateRollbackFailed'],
-    ended: { InService: 'succeeded', Failed: 'failed', OutOfService: 'failed' },
-    since: (o, s) => (s === 'Creating' ? o.CreationTime : o.LastModifiedTime),
-  },
-  DescribeTrainingJob: {
-    kind: 'training-job', status: 'TrainingJobStatus',
-    name: (i, o) => str(o.TrainingJobName) ?? str(i.TrainingJobName),
-    running: ['InProgress', 'Stopping'],
-    ended: { Completed: 'succeeded', Failed: 'failed', Stopped: 'stopped' },
-    since: (o) => o.CreationTime,
-    detail: (o) => str(o.SecondaryStatus),
-  },
-  DescribeProcessingJob: {
-    kind: 'processing-job', status: 'ProcessingJobStatus',
-    name: (i, o) => str(o.ProcessingJobName) ?? str(i.ProcessingJobName),
-    running: ['InProgress', 'Stopping'],
-    ended: { Completed: 'succeeded', Failed: 'failed', Stopped: 'stopped' },
-    since: (o) => o.CreationTime,
-  },
-  DescribePipelineExecution: {
-    kind: 'pipeline-execution', status: 'PipelineExecutionStatus',
+/**
+ * Where a kind's answers differ from the usual (named by a field of the answer or the request, begun at its
+ * CreationTime, no detail): everything else about a watched kind is in core/kinds.ts.
+ */
+const READ: { [K in Kind]?: Partial<Pick<Watched, 'name' | 'since' | 'detail'>> & { started?: Watched['name'] } } = {
+  endpoint: { since: (o, s) => (s === 'Creating' ? o.CreationTime : o.LastModifiedTime) },
+  'training-job': { detail: (o) => str(o.SecondaryStatus) },
+  // A pipeline's run is named by its ARN (the pipeline and the run's id), which only the answer to its start holds.
+  'pipeline-execution': {
     name: (i, o) => executionName(o.PipelineExecutionArn) ?? executionName(i.PipelineExecutionArn),
-    running: ['Executing', 'Stopping'],
-    ended: { Succeeded: 'succeeded', Failed: 'failed', Stopped: 'stopped' },
-    since: (o) => o.CreationTime,
+    started: (_i, o) => executionName(o.PipelineExecutionArn),
   },
-  DescribeLabelingJob: {
-    kind: 'labeling-job', status: 'LabelingJobStatus',
-    name: (i, o) => str(o.LabelingJobName) ?? str(i.LabelingJobName),
-    running: ['Initializing', 'InProgress', 'Stopping'],
-    ended: { Completed: 'succeeded', Failed: 'failed', Stopped: 'stopped' },
-    since: (o) => o.CreationTime,
+  'labeling-job': {
     detail: (o) => {
       const c = o.LabelCounters as { TotalLabeled?: number; Unlabeled?: number } | undefined;
       return c ? `${c.TotalLabeled ?? 0} labeled, ${c.Unlabeled ?? 0} to go` : undefined;
     },
   },
-  DescribeMonitoringSchedule: {
-    kind: 'monitoring-schedule', status: 'MonitoringScheduleStatus',
-    name: (i, o) => str(o.MonitoringScheduleName) ?? str(i.MonitoringScheduleName),
-    running: ['Pending'],
-    ended: { Scheduled: 'succeeded', Failed: 'failed', Stopped: 'stopped' },
-    since: (o) => o.CreationTime,
-  },
 };
 
+/** The kinds whose long operations are watched, with their facts. */
+const watchedKinds = kindIds.filter(isProgressKind).map((kind) => ({ kind, progress: (KINDS[kind] as KindFacts).progress! }));
+
+/** The Describe* calls whose answers carry a status worth watching, by operation name. */
+const WATCHED: Record<string, Watched> = Object.fromEntries(
+  watchedKinds.map(({ kind, progress: p }) => {
+    const read = READ[kind];
+    const watched: Watched = {
+      kind, status: p.status, running: p.running, ended: p.ended,
+      name: read?.name ?? ((i, o) => str(o[p.name]) ?? str(i[p.name])),
+      since: read?.since ?? ((o) => o.CreationTime),
+      ...(read?.detail ? { detail: read.detail } : {}),
+    };
+    return [p.describe, watched];
+  }),
+);
+
 /** Calls that start a long operation: the next Describe of that resource shows a bar even if it is already done. */
-const STARTS: Record<string, { kind: Kind; name(input: Out, out: Out): string | undefined }> = {
-  CreateEndpoint: { kind: 'endpoint', name: (i) => str(i.EndpointName) },
-  UpdateEndpoint: { kind: 'endpoint', name: (i) => str(i.EndpointName) },
-  DeleteEndpoint: { kind: 'endpoint', name: (i) => str(i.EndpointName) },
-  CreateTrainingJob: { kind: 'training-job', name: (i) => str(i.TrainingJobName) },
-  CreateProcessingJob: { kind: 'processing-job', name: (i) => str(i.ProcessingJobName) },
-  StartPipelineExecution: { kind: 'pipeline-execution', name: (_i, o) => executionName(o.PipelineExecutionArn) },
-  CreateLabelingJob: { kind: 'labeling-job', name: (i) => str(i.LabelingJobName) },
-  CreateMonitoringSchedule: { kind: 'monitoring-schedule', name: (i) => str(i.MonitoringScheduleName) },
-};
+const STARTS: Record<string, { kind: Kind; name(input: Out, out: Out): string | undefined }> = Object.fromEntries(
+  watchedKinds.flatMap(({ kind, progress: p }) =>
+    p.startedBy.map((op) => [op, { kind, name: READ[kind]?.started ?? ((i: Out) => str(i[p.name])) }]),
+  ),
+);
 
 /** A deleted endpoint answers "not found": for an endpoint seen Deleting, that is the happy end. */
 const isNotFound = (e: unknown) => {

@@ -7,7 +7,8 @@ import type { LabMeta } from '../contracts.ts';
 // The lab format is defined once, in labs/schema.ts; the site's content collection parses lab.mdx with it too.
 import { labFrontmatter } from '../../labs/schema.ts';
 import type { LabChecks } from '../checks/types.ts';
-import { labCostUsd, loadPrices } from '../cost/prices.ts';
+import { labCostUsd } from '../../core/prices.ts';
+import { loadPrices, typicalMinutes } from '../../content/load.ts';
 
 const slugPattern = /^(\d\d)-[a-z0-9-]+$/;
 
@@ -37,7 +38,7 @@ export async function loadLabs(labsDir: string): Promise<Lab[]> {
       const issue = parsed.error.issues[0];
       throw new Error(`labs/${entry.name}/lab.mdx: ${issue.path.join('.')}: ${issue.message}`);
     }
-    const costUsd = labCostUsd(parsed.data.resources, loadPrices(join(labsDir, '..', 'content')), join(labsDir, '..', 'content'));
+    const costUsd = labCostUsd(parsed.data.resources, loadPrices(join(labsDir, '..', 'content')), (kind) => typicalMinutes(kind, 'Creating', join(labsDir, '..', 'content')));
     labs.push({ ...parsed.data, costUsd, slug: entry.name, order: Number(m[1]), dir });
   }
   return labs.sort((a, b) => a.order - b.order);

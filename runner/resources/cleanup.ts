@@ -2,6 +2,7 @@ import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, L
 import type { CheckClients } from '../checks/types.ts';
 import { discover, type DiscoveryScope } from './discover.ts';
 import { resourceKinds, type FoundResource } from './kinds.ts';
+import { kindFacts } from '../../core/kinds.ts';
 import { isGone as isGoneError, isTransient, sleep, withRetry } from './retry.ts';
 import { KEPT_REASON } from './shared.ts';
 
@@ -75,7 +76,7 @@ async function bucketGone(c: CheckClients, bucket: string): Promise<boolean> {
   }
 }
 
-const phaseOf = (r: FoundResource) => (r.kind === 's3-bucket' ? 90 : resourceKinds.find((k) => k.kind === r.kind)?.phase ?? 80);
+const phaseOf = (r: FoundResource) => kindFacts(r.kind)?.phase ?? 80;
 
 /**
  * Deletes every workshop resource in dependency order, with retries and backoff, waiting until each is gone,

@@ -1,26 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { durationsFile, type TypicalDuration } from '../../content/schema.ts';
+import { typicalDurations, typicalMinutes } from '../../content/load.ts';
+import type { TypicalDuration } from '../../content/schema.ts';
 
 /** How long an operation typically takes on a real account: one row of content/durations.json. */
 export type { TypicalDuration };
 
-const cache = new Map<string, TypicalDuration[]>();
-
-/** The table of typical durations; the sandbox's clock and the progress estimates both read it. */
-export function typicalDurations(contentDir: string = join(import.meta.dirname, '..', '..', 'content')): TypicalDuration[] {
-  let rows = cache.get(contentDir);
-  if (!rows) {
-    rows = durationsFile.parse(JSON.parse(readFileSync(join(contentDir, 'durations.json'), 'utf8'))).operations;
-    cache.set(contentDir, rows);
-  }
-  return rows;
-}
-
-/** Typical real-account minutes of one kind in one status; undefined when nobody can say (a human, a pipeline of any shape). */
-export function typicalMinutes(kind: string, status: string, contentDir?: string): number | undefined {
-  return typicalDurations(contentDir).find((d) => d.kind === kind && d.status === status)?.minutes;
-}
+/** The table of typical durations (content/load.ts reads it); the sandbox's clock and the progress estimates both read it. */
+export { typicalDurations, typicalMinutes };
 
 /**
  * Estimates as the learner experiences them: `kind:status` → milliseconds of wall-clock time. On the sandbox the

@@ -19,6 +19,7 @@ import {
   ListRolePoliciesCommand, DeleteRolePolicyCommand, DeleteRoleCommand, GetRoleCommand,
 } from '@aws-sdk/client-iam';
 import type { CheckClients } from '../checks/types.ts';
+import { KINDS, JOB_FINISHED, type KindFacts, type KindId } from '../../core/kinds.ts';
 
 /** One thing in the account, as the workshop sees it. */
 export interface FoundResource {
@@ -33,30 +34,52 @@ export interface FoundResource {
   tags?: Record<string, string>;
 }
 
-/** A resource kind: how to list it, read its tags, delete (or stop) it and know that it is gone. */
-export interface ResourceKind {
-  kind: string;
-  /** Deletion phase: lower first (monitoring before endpoints before configs before models…). */
-  phase: number;
-  /** Running instances cost money while the status is one of these. */
-  billableWhile?: string[];
-  list(c: CheckClients): AsyncIterable<FoundResource>;
+/** What a job's description says about its billing: where it stands, what it ran on, when it ran. */
+export interface JobRun {
+  status?: string;
+  instanceType?: string;
+  instanceCount?: number;
+  createdAt?: Date;
+  startedAt?: Date;
+  endedAt?: Date;
+  /** What AWS bills, when the job's description says it (a training job's BillableTimeInSeconds). */
+  billableSeconds?: number;
+}
+
+/** What only the SDK can do for a kind: list it, read its tags, delete (or stop) it and know that it is gone. */
+interface SdkCalls {
+  list(c: CheckClients): AsyncIterable<Omit<FoundResource, 'kind'>>;
   /** Adds status and instance details (e.g. an endpoint's instance type from its config). */
   describe?(c: CheckClients, r: FoundResource): Promise<FoundResource>;
   /** Deletes or stops it. Stopping a job is the end of its life: a stopped job costs nothing. */
   remove(c: CheckClients, r: FoundResource): Promise<void>;
   /** True when nothing of it is left that costs money or blocks a later phase. */
   isDone(c: CheckClients, r: FoundResource): Promise<boolean>;
-  /** Jobs cannot be deleted: once stopped (or finished) they are left, as SageMaker keeps them. */
-  terminalStatuses?: string[];
   /** How to read its tags, when not with SageMaker's ListTags. */
   tags?(c: CheckClients, r: FoundResource): Promise<Record<string, string>>;
+  /** A job billed for its duration: its description, for the session's bill (runner/cost/bill.ts). */
+  job?(c: CheckClients, name: string): Promise<JobRun>;
+}
+
+/** A resource kind: its SDK calls, with the facts of core/kinds.ts it is listed and deleted by. */
+export interface ResourceKind extends Omit<SdkCalls, 'list'> {
+  kind: KindId;
+  /** Deletion phase: lower first (monitoring before endpoints before configs before models…). */
+  phase: number;
+  /** Running instances cost money while the status is one of these. */
+  billableWhile?: readonly string[];
+  list(c: CheckClients): AsyncIterable<FoundResource>;
+  /** Jobs cannot be deleted: once stopped (or finished) they are left, as SageMaker keeps them. */
+  terminalStatuses?: readonly string[];
   /**
    * One per account, used by every session (IAM is global and the workshop names its role without a session):
    * shared even when an older workshop tagged it with the session that created it (runner/resources/shared.ts).
    */
   accountWide?: boolean;
 }
+
+/** The kinds the cleanup lists through SageMaker, Cognito and IAM (S3 buckets have their own scan: discover.ts). */
+type ListedKind = Exclude<{ [K in KindId]: (typeof KINDS)[K] extends { phase: number } ? K : never }[KindId], 's3-bucket'>;
 
 const notFound = (e: unknown) => {
   const err = e as { name?: string; message?: string };
@@ -85,7 +108,7 @@ export async function tagsOf(c: CheckClients, arn: string): Promise<Record<strin
   return tags;
 }
 
-const JOB_DONE = ['Completed', 'Failed', 'Stopped'];
+const JOB_DONE: readonly string[] = JOB_FINISHED;
 
 /** The account's Cognito user pools named like the workshop's (accounts may hold many; only these are worth a tag lookup). */
 async function* workshopPools(c: CheckClients): AsyncIterable<{ id: string; arn: string; createdAt?: Date }> {
@@ -109,14 +132,12 @@ async function workforceUsing(c: CheckClients, pool: string, client?: string): P
   return undefined;
 }
 
-export const resourceKinds: ResourceKind[] = [
-  {
-    kind: 'monitoring-schedule',
-    phase: 10,
+const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
+  'monitoring-schedule': {
     async *list(c) {
       for await (const p of paginateListMonitoringSchedules({ client: c.sagemaker }, {}))
         for (const s of p.MonitoringScheduleSummaries ?? [])
-          yield { kind: 'monitoring-schedule', name: s.MonitoringScheduleName!, arn: s.MonitoringScheduleArn!, status: s.MonitoringScheduleStatus, createdAt: s.CreationTime };
+          yield { name: s.MonitoringScheduleName!, arn: s.MonitoringScheduleArn!, status: s.MonitoringScheduleStatus, createdAt: s.CreationTime };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: r.name })).then(() => undefined),
     isDone: async (c, r) => {
@@ -125,14 +146,11 @@ export const resourceKinds: ResourceKind[] = [
       return true;
     },
   },
-  {
-    kind: 'endpoint',
-    phase: 20,
-    billableWhile: ['Creating', 'InService', 'Updating', 'SystemUpdating', 'RollingBack', 'Deleting'],
+  endpoint: {
     async *list(c) {
       for await (const p of paginateListEndpoints({ client: c.sagemaker }, {}))
         for (const e of p.Endpoints ?? [])
-          yield { kind: 'endpoint', name: e.EndpointName!, arn: e.EndpointArn!, status: e.EndpointStatus, createdAt: e.CreationTime };
+          yield { name: e.EndpointName!, arn: e.EndpointArn!, status: e.EndpointStatus, createdAt: e.CreationTime };
     },
     async describe(c, r) {
       const d = await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: r.name }));
@@ -154,60 +172,57 @@ export const resourceKinds: ResourceKind[] = [
     remove: (c, r) => c.sagemaker.send(new DeleteEndpointCommand({ EndpointName: r.name })).then(() => undefined),
     isDone: (c, r) => gone(() => c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: r.name }))),
   },
-  {
-    kind: 'endpoint-config',
-    phase: 30,
+  'endpoint-config': {
     async *list(c) {
       for await (const p of paginateListEndpointConfigs({ client: c.sagemaker }, {}))
         for (const e of p.EndpointConfigs ?? [])
-          yield { kind: 'endpoint-config', name: e.EndpointConfigName!, arn: e.EndpointConfigArn!, createdAt: e.CreationTime };
+          yield { name: e.EndpointConfigName!, arn: e.EndpointConfigArn!, createdAt: e.CreationTime };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteEndpointConfigCommand({ EndpointConfigName: r.name })).then(() => undefined),
     isDone: (c, r) => gone(() => c.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: r.name }))),
   },
-  {
-    kind: 'training-job',
-    phase: 15,
-    billableWhile: ['InProgress', 'Stopping'],
-    terminalStatuses: JOB_DONE,
+  'training-job': {
     async *list(c) {
       for await (const p of paginateListTrainingJobs({ client: c.sagemaker }, {}))
         for (const j of p.TrainingJobSummaries ?? [])
-          yield { kind: 'training-job', name: j.TrainingJobName!, arn: j.TrainingJobArn!, status: j.TrainingJobStatus, createdAt: j.CreationTime };
+          yield { name: j.TrainingJobName!, arn: j.TrainingJobArn!, status: j.TrainingJobStatus, createdAt: j.CreationTime };
     },
     async describe(c, r) {
       const d = await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: r.name }));
       return { ...r, status: d.TrainingJobStatus, instanceType: d.ResourceConfig?.InstanceType, instanceCount: d.ResourceConfig?.InstanceCount };
     },
+    async job(c, name) {
+      const j = await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
+      const rc = j.ResourceConfig;
+      return { status: j.TrainingJobStatus, instanceType: rc?.InstanceType, instanceCount: rc?.InstanceCount, createdAt: j.CreationTime, startedAt: j.TrainingStartTime, endedAt: j.TrainingEndTime, billableSeconds: j.BillableTimeInSeconds };
+    },
     remove: (c, r) => c.sagemaker.send(new StopTrainingJobCommand({ TrainingJobName: r.name })).then(() => undefined),
     isDone: async (c, r) => JOB_DONE.includes((await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: r.name }))).TrainingJobStatus ?? ''),
   },
-  {
-    kind: 'processing-job',
-    phase: 15,
-    billableWhile: ['InProgress', 'Stopping'],
-    terminalStatuses: JOB_DONE,
+  'processing-job': {
     async *list(c) {
       for await (const p of paginateListProcessingJobs({ client: c.sagemaker }, {}))
         for (const j of p.ProcessingJobSummaries ?? [])
-          yield { kind: 'processing-job', name: j.ProcessingJobName!, arn: j.ProcessingJobArn!, status: j.ProcessingJobStatus, createdAt: j.CreationTime };
+          yield { name: j.ProcessingJobName!, arn: j.ProcessingJobArn!, status: j.ProcessingJobStatus, createdAt: j.CreationTime };
     },
     async describe(c, r) {
       const d = await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: r.name }));
       const cluster = d.ProcessingResources?.ClusterConfig;
       return { ...r, status: d.ProcessingJobStatus, instanceType: cluster?.InstanceType, instanceCount: cluster?.InstanceCount };
     },
+    async job(c, name) {
+      const j = await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
+      const rc = j.ProcessingResources?.ClusterConfig;
+      return { status: j.ProcessingJobStatus, instanceType: rc?.InstanceType, instanceCount: rc?.InstanceCount, createdAt: j.CreationTime, startedAt: j.ProcessingStartTime, endedAt: j.ProcessingEndTime };
+    },
     remove: (c, r) => c.sagemaker.send(new StopProcessingJobCommand({ ProcessingJobName: r.name })).then(() => undefined),
     isDone: async (c, r) => JOB_DONE.includes((await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: r.name }))).ProcessingJobStatus ?? ''),
   },
-  {
-    kind: 'labeling-job',
-    phase: 15,
-    terminalStatuses: JOB_DONE,
+  'labeling-job': {
     async *list(c) {
       for await (const p of paginateListLabelingJobs({ client: c.sagemaker }, {}))
         for (const j of p.LabelingJobSummaryList ?? [])
-          yield { kind: 'labeling-job', name: j.LabelingJobName!, arn: j.LabelingJobArn!, status: j.LabelingJobStatus, createdAt: j.CreationTime };
+          yield { name: j.LabelingJobName!, arn: j.LabelingJobArn!, status: j.LabelingJobStatus, createdAt: j.CreationTime };
     },
     remove: (c, r) => c.sagemaker.send(new StopLabelingJobCommand({ LabelingJobName: r.name })).then(() => undefined),
     isDone: async (c, r) => {
@@ -216,13 +231,11 @@ export const resourceKinds: ResourceKind[] = [
       return true;
     },
   },
-  {
-    kind: 'pipeline',
-    phase: 40,
+  pipeline: {
     async *list(c) {
       for await (const p of paginateListPipelines({ client: c.sagemaker }, {}))
         for (const x of p.PipelineSummaries ?? [])
-          yield { kind: 'pipeline', name: x.PipelineName!, arn: x.PipelineArn!, createdAt: x.CreationTime };
+          yield { name: x.PipelineName!, arn: x.PipelineArn!, createdAt: x.CreationTime };
     },
     async remove(c, r) {
       // Running executions go first: a pipeline is deleted with its history once nothing of it runs.
@@ -238,12 +251,10 @@ export const resourceKinds: ResourceKind[] = [
       return true;
     },
   },
-  {
-    kind: 'model',
-    phase: 45,
+  model: {
     async *list(c) {
       for await (const p of paginateListModels({ client: c.sagemaker }, {}))
-        for (const m of p.Models ?? []) yield { kind: 'model', name: m.ModelName!, arn: m.ModelArn!, createdAt: m.CreationTime };
+        for (const m of p.Models ?? []) yield { name: m.ModelName!, arn: m.ModelArn!, createdAt: m.CreationTime };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteModelCommand({ ModelName: r.name })).then(() => undefined),
     isDone: async (c, r) => {
@@ -252,26 +263,22 @@ export const resourceKinds: ResourceKind[] = [
       return true;
     },
   },
-  {
-    kind: 'model-package',
-    phase: 50,
+  'model-package': {
     async *list(c) {
       for await (const g of paginateListModelPackageGroups({ client: c.sagemaker }, {}))
         for (const group of g.ModelPackageGroupSummaryList ?? [])
           for await (const p of paginateListModelPackages({ client: c.sagemaker }, { ModelPackageGroupName: group.ModelPackageGroupName }))
             for (const m of p.ModelPackageSummaryList ?? [])
-              yield { kind: 'model-package', name: m.ModelPackageArn!, arn: m.ModelPackageArn!, status: m.ModelPackageStatus, createdAt: m.CreationTime };
+              yield { name: m.ModelPackageArn!, arn: m.ModelPackageArn!, status: m.ModelPackageStatus, createdAt: m.CreationTime };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteModelPackageCommand({ ModelPackageName: r.arn })).then(() => undefined),
     isDone: () => Promise.resolve(true),
   },
-  {
-    kind: 'model-package-group',
-    phase: 55,
+  'model-package-group': {
     async *list(c) {
       for await (const g of paginateListModelPackageGroups({ client: c.sagemaker }, {}))
         for (const x of g.ModelPackageGroupSummaryList ?? [])
-          yield { kind: 'model-package-group', name: x.ModelPackageGroupName!, arn: x.ModelPackageGroupArn!, status: x.ModelPackageGroupStatus, createdAt: x.CreationTime };
+          yield { name: x.ModelPackageGroupName!, arn: x.ModelPackageGroupArn!, status: x.ModelPackageGroupStatus, createdAt: x.CreationTime };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: r.name })).then(() => undefined),
     isDone: async (c, r) => {
@@ -280,35 +287,28 @@ export const resourceKinds: ResourceKind[] = [
       return true;
     },
   },
-  {
-    kind: 'data-quality-job-definition',
-    phase: 12,
+  'data-quality-job-definition': {
     async *list(c) {
       for await (const p of paginateListDataQualityJobDefinitions({ client: c.sagemaker }, {}))
         for (const d of p.JobDefinitionSummaries ?? [])
-          yield { kind: 'data-quality-job-definition', name: d.MonitoringJobDefinitionName!, arn: d.MonitoringJobDefinitionArn!, createdAt: d.CreationTime };
+          yield { name: d.MonitoringJobDefinitionName!, arn: d.MonitoringJobDefinitionArn!, createdAt: d.CreationTime };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteDataQualityJobDefinitionCommand({ JobDefinitionName: r.name })).then(() => undefined),
     isDone: () => Promise.resolve(true),
   },
-  {
-    kind: 'human-task-ui',
-    phase: 60,
+  'human-task-ui': {
     async *list(c) {
       for await (const p of paginateListHumanTaskUis({ client: c.sagemaker }, {}))
-        for (const h of p.HumanTaskUiSummaries ?? []) yield { kind: 'human-task-ui', name: h.HumanTaskUiName!, arn: h.HumanTaskUiArn!, createdAt: h.CreationTime };
+        for (const h of p.HumanTaskUiSummaries ?? []) yield { name: h.HumanTaskUiName!, arn: h.HumanTaskUiArn!, createdAt: h.CreationTime };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteHumanTaskUiCommand({ HumanTaskUiName: r.name })).then(() => undefined),
     isDone: () => Promise.resolve(true),
   },
-  {
-    kind: 'iam-role',
-    phase: 85,
-    accountWide: true,
+  'iam-role': {
     async *list(c) {
       // Only the workshop's naming is worth a tag lookup: accounts hold hundreds of roles.
       for await (const p of paginateListRoles({ client: c.iam }, {}))
-        for (const r of p.Roles ?? []) if (r.RoleName?.startsWith('naxt-')) yield { kind: 'iam-role', name: r.RoleName, arn: r.Arn!, createdAt: r.CreateDate };
+        for (const r of p.Roles ?? []) if (r.RoleName?.startsWith('naxt-')) yield { name: r.RoleName, arn: r.Arn!, createdAt: r.CreateDate };
     },
     async tags(c, r) {
       const out: Record<string, string> = {};
@@ -325,12 +325,10 @@ export const resourceKinds: ResourceKind[] = [
     isDone: (c, r) => gone(() => c.iam.send(new GetRoleCommand({ RoleName: r.name }))),
   },
   // ---- Ground Truth's private workforce: workteam (65) → workforce (66) → user group and app client (67) → user pool (68).
-  {
-    kind: 'workforce',
-    phase: 66,
+  workforce: {
     async *list(c) {
       for await (const p of paginateListWorkforces({ client: c.sagemaker }, {}))
-        for (const w of p.Workforces ?? []) yield { kind: 'workforce', name: w.WorkforceName!, arn: w.WorkforceArn!, status: w.Status, createdAt: w.CreateDate };
+        for (const w of p.Workforces ?? []) yield { name: w.WorkforceName!, arn: w.WorkforceArn!, status: w.Status, createdAt: w.CreateDate };
     },
     async remove(c, r) {
       // One workforce per account and Region holds every session's workteams: it goes only once none is left
@@ -343,26 +341,22 @@ export const resourceKinds: ResourceKind[] = [
     },
     isDone: (c, r) => gone(() => c.sagemaker.send(new DescribeWorkforceCommand({ WorkforceName: r.name }))),
   },
-  {
-    kind: 'cognito-group',
-    phase: 67,
+  'cognito-group': {
     async *list(c) {
       for await (const pool of workshopPools(c))
         for await (const p of paginateListGroups({ client: c.cognito }, { UserPoolId: pool.id }))
-          for (const g of p.Groups ?? []) yield { kind: 'cognito-group', name: `${pool.id}/${g.GroupName}`, arn: `${pool.arn}/group/${g.GroupName}`, createdAt: g.CreationDate };
+          for (const g of p.Groups ?? []) yield { name: `${pool.id}/${g.GroupName}`, arn: `${pool.arn}/group/${g.GroupName}`, createdAt: g.CreationDate };
     },
     // A group has no tags of its own: it belongs to whoever owns its user pool.
     tags: (c, r) => poolTags(c, r.name.split('/')[0]),
     remove: (c, r) => c.cognito.send(new DeleteGroupCommand({ UserPoolId: r.name.split('/')[0], GroupName: r.name.slice(r.name.indexOf('/') + 1) })).then(() => undefined),
     isDone: (c, r) => gone(() => c.cognito.send(new GetGroupCommand({ UserPoolId: r.name.split('/')[0], GroupName: r.name.slice(r.name.indexOf('/') + 1) }))),
   },
-  {
-    kind: 'cognito-user-pool-client',
-    phase: 67,
+  'cognito-user-pool-client': {
     async *list(c) {
       for await (const pool of workshopPools(c))
         for await (const p of paginateListUserPoolClients({ client: c.cognito }, { UserPoolId: pool.id }))
-          for (const x of p.UserPoolClients ?? []) yield { kind: 'cognito-user-pool-client', name: `${pool.id}/${x.ClientId}`, arn: `${pool.arn}/client/${x.ClientId}` };
+          for (const x of p.UserPoolClients ?? []) yield { name: `${pool.id}/${x.ClientId}`, arn: `${pool.arn}/client/${x.ClientId}` };
     },
     tags: (c, r) => poolTags(c, r.name.split('/')[0]),
     async remove(c, r) {
@@ -373,11 +367,9 @@ export const resourceKinds: ResourceKind[] = [
     },
     isDone: (c, r) => gone(() => c.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: r.name.split('/')[0], ClientId: r.name.split('/')[1] }))),
   },
-  {
-    kind: 'cognito-user-pool',
-    phase: 68,
+  'cognito-user-pool': {
     async *list(c) {
-      for await (const pool of workshopPools(c)) yield { kind: 'cognito-user-pool', name: pool.id, arn: pool.arn, createdAt: pool.createdAt };
+      for await (const pool of workshopPools(c)) yield { name: pool.id, arn: pool.arn, createdAt: pool.createdAt };
     },
     tags: (c, r) => poolTags(c, r.name),
     async remove(c, r) {
@@ -388,14 +380,28 @@ export const resourceKinds: ResourceKind[] = [
     },
     isDone: (c, r) => gone(() => c.cognito.send(new DescribeUserPoolCommand({ UserPoolId: r.name }))),
   },
-  {
-    kind: 'workteam',
-    phase: 65,
+  workteam: {
     async *list(c) {
       for await (const p of paginateListWorkteams({ client: c.sagemaker }, {}))
-        for (const w of p.Workteams ?? []) yield { kind: 'workteam', name: w.WorkteamName!, arn: w.WorkteamArn!, createdAt: w.CreateDate };
+        for (const w of p.Workteams ?? []) yield { name: w.WorkteamName!, arn: w.WorkteamArn!, createdAt: w.CreateDate };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteWorkteamCommand({ WorkteamName: r.name })).then(() => undefined),
     isDone: () => Promise.resolve(true),
   },
-];
+};
+
+/** Every kind the cleanup lists, with its facts from core/kinds.ts. */
+export const resourceKinds: ResourceKind[] = (Object.entries(SDK_CALLS) as [ListedKind, SdkCalls][]).map(([kind, calls]) => {
+  const facts: KindFacts = KINDS[kind];
+  return {
+    ...calls,
+    kind,
+    phase: facts.phase!,
+    billableWhile: facts.billing?.while,
+    terminalStatuses: facts.terminal,
+    accountWide: facts.accountWide,
+    async *list(c) {
+      for await (const r of calls.list(c)) yield { kind, ...r };
+    },
+  };
+});

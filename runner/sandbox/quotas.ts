@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { limitExceeded } from './errors.ts';
 import { quotasFile } from '../../content/schema.ts';
+import { quotaName } from '../../core/kinds.ts';
 
 export type QuotaUsage = 'endpoint' | 'training' | 'processing';
 const DEFAULT_QUOTA = 2;
@@ -27,9 +28,8 @@ export function quotaFor(contentDir: string, usage: QuotaUsage, instanceType: st
 export function checkQuota(contentDir: string, usage: QuotaUsage, instanceType: string, inUse: number, delta: number): void {
   const limit = quotaFor(contentDir, usage, instanceType);
   if (inUse + delta > limit) {
-    const label = usage === 'endpoint' ? 'endpoint usage' : `${usage} job usage`;
     throw limitExceeded(
-      `The account-level service limit '${instanceType} for ${label}' is ${limit} Instances, with current utilization of ${inUse} Instances and a request delta of ${delta} Instances. Please use AWS Service Quotas to request an increase for this quota. If AWS Service Quotas is not available, contact AWS support to request an increase for this quota.`,
+      `The account-level service limit '${quotaName(instanceType, usage)}' is ${limit} Instances, with current utilization of ${inUse} Instances and a request delta of ${delta} Instances. Please use AWS Service Quotas to request an increase for this quota. If AWS Service Quotas is not available, contact AWS support to request an increase for this quota.`,
     );
   }
 }

@@ -4,7 +4,8 @@ import type { SandboxContext, SandboxEnv } from './context.ts';
 import { AwsError } from './errors.ts';
 import { jsonError } from './sagemaker/index.ts';
 import { jsonInput, operationOf } from './json-protocol.ts';
-import { quotaTables, type QuotaUsage } from './quotas.ts';
+import { quotaTables } from './quotas.ts';
+import { quotaName, quotaUsages } from '../../core/kinds.ts';
 
 /** Stable quota codes for the sandbox (real accounts have their own L-… codes; the labs look quotas up by name). */
 const codeOf = (name: string) => `L-${createHash('sha256').update(name).digest('hex').slice(0, 8).toUpperCase()}`;
@@ -16,10 +17,9 @@ export function serviceQuotasService(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>({ strict: false });
   const quotas = () => {
     const table = quotaTables(ctx.contentDir);
-    const labels: [QuotaUsage, string][] = [['endpoint', 'endpoint usage'], ['training', 'training job usage'], ['processing', 'processing job usage']];
-    return labels.flatMap(([usage, label]) =>
+    return quotaUsages.flatMap((usage) =>
       Object.entries(table[usage]).map(([type, value]) => {
-        const QuotaName = `${type} for ${label}`;
+        const QuotaName = quotaName(type, usage);
         const QuotaCode = codeOf(QuotaName);
         return { ServiceCode: 'sagemaker', ServiceName: 'Amazon SageMaker', QuotaArn: `arn:aws:servicequotas:${ctx.region}:${ctx.accountId}:sagemaker/${QuotaCode}`, QuotaCode, QuotaName, Value: value, Unit: 'None', Adjustable: true, GlobalQuota: false };
       }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { priceTableSchema } from '../../runner/cost/prices.ts';
+import { priceTable as priceTableSchema } from '../../content/schema.ts';
 import { loadLabs } from '../../runner/labs/catalog.ts';
 
 const dir = join(process.cwd(), 'content');

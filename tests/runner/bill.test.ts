@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bill } from '../../runner/cost/bill.ts';
-import { loadPrices } from '../../runner/cost/prices.ts';
+import { loadPrices } from '../../content/load.ts';
 import { typicalMinutes } from '../../runner/resources/durations.ts';
 import type { CheckClients } from '../../runner/checks/types.ts';
 import type { FoundResource } from '../../runner/resources/kinds.ts';

@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { hoursInWords } from '../../site/src/lib/duration.ts';
-import { usd } from '../../runner/cost/prices-format.ts';
-import { hourlyPrice, loadPrices } from '../../runner/cost/prices.ts';
+import { hourlyPrice, usd } from '../../core/prices.ts';
+import { loadPrices } from '../../content/load.ts';
 
 /** Facts the home page, the README, the callouts and the cost meter show: each from one place, drift caught here. */
 const labsDir = join(process.cwd(), 'labs');

@@ -1,5 +1,5 @@
 import { cost, workshop } from './api.ts';
-import { usd } from '../../../runner/cost/prices-format.ts';
+import { usd } from '../../../core/prices.ts';
 
 /** The header's account and cost meter: target, running resources, $/hour now, estimated total. */
 export class WorkshopCost extends HTMLElement {

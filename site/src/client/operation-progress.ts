@@ -1,5 +1,6 @@
 import type { ProgressEvent } from './api.ts';
-import { finalText, fractionAt, kindLabel, statusText, timeText, valueText } from './progress-text.ts';
+import { finalText, fractionAt, statusText, timeText, valueText } from './progress-text.ts';
+import { kindLabel } from '../../../core/kinds.ts';
 import '../styles/progress.css';
 
 interface Bar {

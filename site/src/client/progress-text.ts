@@ -1,16 +1,6 @@
 /** Words for a long operation's progress, shared by the cell output and the terminal (pure: tested in node). */
 import type { ProgressEvent } from './api.ts';
-
-const KIND_LABEL: Record<ProgressEvent['kind'], string> = {
-  'endpoint': 'Endpoint',
-  'training-job': 'Training job',
-  'processing-job': 'Processing job',
-  'pipeline-execution': 'Pipeline execution',
-  'labeling-job': 'Labeling job',
-  'monitoring-schedule': 'Monitoring schedule',
-};
-
-export const kindLabel = (kind: ProgressEvent['kind']) => KIND_LABEL[kind] ?? kind;
+import { kindLabel } from '../../../core/kinds.ts';
 
 /** 0.4 s, 12 s, 2 min 5 s, 1 h 3 min: precise while it is short (the sandbox), calm when it is long (AWS). */
 export function formatDuration(ms: number): string {

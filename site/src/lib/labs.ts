@@ -1,7 +1,9 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { hourlyPrice, labCostUsd, loadPrices, usageOfKind } from '../../../runner/cost/prices.ts';
+import { hourlyPrice, labCostUsd } from '../../../core/prices.ts';
+import { usageOf } from '../../../core/kinds.ts';
+import { loadPrices, typicalMinutes } from '../../../content/load.ts';
 
 export type LabEntry = CollectionEntry<'labs'>;
 
@@ -14,12 +16,12 @@ export async function allLabs(): Promise<LabEntry[]> {
 
 /** A lab's cost on a real account, from its resources and the price table (one source of truth). */
 export function labCost(lab: LabEntry): number {
-  return labCostUsd(lab.data.resources, loadPrices(join(projectDir, 'content')), join(projectDir, 'content'));
+  return labCostUsd(lab.data.resources, loadPrices(join(projectDir, 'content')), (kind) => typicalMinutes(kind, 'Creating', join(projectDir, 'content')));
 }
 
 /** $/hour of a resource the lab runs, from the price table; undefined when it is not billed by the hour. */
 export function resourcePrice(r: LabEntry['data']['resources'][number]): number | undefined {
-  const usage = usageOfKind[r.kind];
+  const usage = usageOf(r.kind);
   return usage && r.instanceType ? hourlyPrice(loadPrices(join(projectDir, 'content')), r.instanceType, usage, r.count ?? 1) : undefined;
 }
 
