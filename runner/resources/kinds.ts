@@ -23,7 +23,8 @@ import { KINDS, JOB_FINISHED, type KindFacts, type KindId } from '../../core/kin
 
 /** One thing in the account, as the workshop sees it. */
 export interface FoundResource {
-  kind: string;
+  /** Its row of core/kinds.ts. */
+  kind: KindId;
   name: string;
   arn: string;
   status?: string;
