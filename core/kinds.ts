@@ -52,6 +52,8 @@ export interface KindFacts {
     ended: Readonly<Record<string, Exclude<ProgressState, 'running'>>>;
     /** Calls that start an operation: the next Describe shows a bar even if it is already done. */
     startedBy: readonly string[];
+    /** The answer's field that says more than the status (a training job's SecondaryStatus). */
+    detail?: string;
   };
 }
 
@@ -73,7 +75,7 @@ export const KINDS = {
     terminal: JOB_FINISHED,
     billing: { usage: 'training', per: 'duration', while: ['InProgress', 'Stopping'], startedBy: 'CreateTrainingJob' },
     quota: 'training',
-    progress: { describe: 'DescribeTrainingJob', status: 'TrainingJobStatus', name: 'TrainingJobName', running: ['InProgress', 'Stopping'], ended: JOB_ENDED, startedBy: ['CreateTrainingJob'] },
+    progress: { describe: 'DescribeTrainingJob', status: 'TrainingJobStatus', name: 'TrainingJobName', running: ['InProgress', 'Stopping'], ended: JOB_ENDED, startedBy: ['CreateTrainingJob'], detail: 'SecondaryStatus' },
   },
   'processing-job': {
     label: 'Processing job',

@@ -29,11 +29,10 @@ const executionName = (arn: unknown) => {
 
 /**
  * Where a kind's answers differ from the usual (named by a field of the answer or the request, begun at its
- * CreationTime, no detail): everything else about a watched kind is in core/kinds.ts.
+ * CreationTime, detailed by a field or not at all): everything else about a watched kind is in core/kinds.ts.
  */
 const READ: { [K in Kind]?: Partial<Pick<Watched, 'name' | 'since' | 'detail'>> & { started?: Watched['name'] } } = {
   endpoint: { since: (o, s) => (s === 'Creating' ? o.CreationTime : o.LastModifiedTime) },
-  'training-job': { detail: (o) => str(o.SecondaryStatus) },
   // A pipeline's run is named by its ARN (the pipeline and the run's id), which only the answer to its start holds.
   'pipeline-execution': {
     name: (i, o) => executionName(o.PipelineExecutionArn) ?? executionName(i.PipelineExecutionArn),
@@ -58,7 +57,7 @@ const WATCHED: Record<string, Watched> = Object.fromEntries(
       kind, status: p.status, running: p.running, ended: p.ended,
       name: read?.name ?? ((i, o) => str(o[p.name]) ?? str(i[p.name])),
       since: read?.since ?? ((o) => o.CreationTime),
-      ...(read?.detail ? { detail: read.detail } : {}),
+      ...(read?.detail ? { detail: read.detail } : p.detail ? { detail: (o: Out) => str(o[p.detail!]) } : {}),
     };
     return [p.describe, watched];
   }),
