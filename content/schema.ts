@@ -4,7 +4,7 @@
  * (catalog.json and prices.json have their own readers' schemas.)
  */
 import { z } from 'zod';
-import type { ToneGuide } from '../labs/lib/metrics/tone.ts';
+import type { ToneGuide } from '../core/metrics/tone.ts';
 
 /** content/durations.json: how long operations typically take on a real account. */
 export const typicalDuration = z.object({
@@ -33,7 +33,7 @@ export type QuotasFile = z.infer<typeof quotasFile>;
 
 /**
  * content/knowledge-base/tone.json: Naxt's tone guide, machine-readable, for the tone and toxicity metrics. Its type
- * stays the labs' library's `ToneGuide` (labs/lib/metrics/tone.ts: the library and the editor's types of it carry no
+ * stays the labs' library's `ToneGuide` (core/metrics/tone.ts: the library and the editor's types of it carry no
  * zod); the annotation makes the compiler hold the two together.
  */
 export const toneGuide: z.ZodType<ToneGuide> = z.object({

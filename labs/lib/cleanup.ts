@@ -10,7 +10,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { CheckClients } from '../../runner/checks/types.ts';
+import type { CheckClients } from '../../core/checks.ts';
 
 export { cleanup, type CleanupEvent, type CleanupReport } from '../../runner/resources/cleanup.ts';
 export { discover } from '../../runner/resources/discover.ts';
