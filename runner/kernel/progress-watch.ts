@@ -4,6 +4,8 @@
  * it. Cells stay plain SDK code — a waiter, a hand-written polling loop and `.logs` all look the same from here.
  */
 import type { ProgressEvent, ProgressState } from '../contracts.ts';
+// A deleted endpoint answers "not found": for an endpoint seen Deleting, that is the happy end.
+import { isNotFound } from '../resources/not-found.ts';
 
 type Out = Record<string, unknown>;
 type Kind = ProgressEvent['kind'];
@@ -87,12 +89,6 @@ const STARTS: Record<string, { kind: Kind; name(input: Out, out: Out): string | 
   StartPipelineExecution: { kind: 'pipeline-execution', name: (_i, o) => executionName(o.PipelineExecutionArn) },
   CreateLabelingJob: { kind: 'labeling-job', name: (i) => str(i.LabelingJobName) },
   CreateMonitoringSchedule: { kind: 'monitoring-schedule', name: (i) => str(i.MonitoringScheduleName) },
-};
-
-/** A deleted endpoint answers "not found": for an endpoint seen Deleting, that is the happy end. */
-const isNotFound = (e: unknown) => {
-  const err = e as { name?: string; message?: string } | undefined;
-  return /ResourceNotFound|ValidationException/.test(err?.name ?? '') && /could not find|not found|does not exist/i.test(err?.message ?? '');
 };
 
 interface Tracked {

@@ -19,6 +19,7 @@ import {
   ListRolePoliciesCommand, DeleteRolePolicyCommand, DeleteRoleCommand, GetRoleCommand,
 } from '@aws-sdk/client-iam';
 import type { CheckClients } from '../checks/types.ts';
+import { isNotFound as notFound } from './not-found.ts';
 
 /** One thing in the account, as the workshop sees it. */
 export interface FoundResource {
@@ -57,11 +58,6 @@ export interface ResourceKind {
    */
   accountWide?: boolean;
 }
-
-const notFound = (e: unknown) => {
-  const err = e as { name?: string; message?: string };
-  return ['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity'].includes(err.name ?? '') || /could not find|does not exist|not found/i.test(err.message ?? '');
-};
 
 /** A resource is gone when describing it answers "not found". */
 async function gone(describe: () => Promise<unknown>): Promise<boolean> {
