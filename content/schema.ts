@@ -29,7 +29,6 @@ export const quotasFile = z.object({
   processing: quotaTable.default({}).describe('Instances per type for processing job usage.'),
   quotaNames: z.record(z.string()).optional().describe('How Service Quotas names each usage\'s quota ("<instance type> for endpoint usage").'),
 });
-export type QuotasFile = z.infer<typeof quotasFile>;
 
 /**
  * content/knowledge-base/tone.json: Naxt's tone guide, machine-readable, for the tone and toxicity metrics. Its type
