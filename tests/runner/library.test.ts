@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LIBRARY_SPECIFIER, RUNNER_MODULES, buildLabLibrary } from '../../runner/labs/library.ts';
+import { TypeLibrary } from '../../runner/types/declarations.ts';
 
 // Cells import the workshop's library as @naxt/workshop/<module>: labs/lib's own modules, plus the runner's cleanup
 // engine, which labs/lib no longer re-exports.
@@ -30,4 +31,9 @@ describe("the labs' library, as the kernel and tsc see it", () => {
     const config = JSON.parse(await readFile('labs/tsconfig.json', 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
     for (const [name, file] of Object.entries(RUNNER_MODULES)) expect(config.compilerOptions.paths[`${LIBRARY_SPECIFIER}/${name}`]).toEqual([`../${file}`]);
   });
+  it("the editor types lab 07's import of @naxt/workshop/cleanup from the runner's module", () => {
+    const files = new TypeLibrary(process.cwd()).forLab(join(process.cwd(), 'labs', '07-cleanup'));
+    expect(files['file:///node_modules/@naxt/workshop/cleanup.d.ts']).toBe("export * from '../../../runner/resources/for-cells.ts';\n");
+    expect(files['file:///runner/resources/for-cells.ts']).toContain('export declare function workshopClients(): CheckClients;');
+  }, 60_000);
 });
