@@ -4,7 +4,7 @@
  * (catalog.json has its own reader's schema.)
  */
 import { z } from 'zod';
-import type { ToneGuide } from '../labs/lib/metrics/tone.ts';
+import type { ToneGuide } from '../core/metrics/tone.ts';
 import type { PriceTable } from '../core/prices.ts';
 
 /** content/durations.json: how long operations typically take on a real account. */
@@ -46,11 +46,10 @@ export const quotasFile = z.object({
   processing: quotaTable.default({}).describe('Instances per type for processing job usage.'),
   quotaNames: z.record(z.string()).optional().describe('How Service Quotas names each usage\'s quota ("<instance type> for endpoint usage").'),
 });
-export type QuotasFile = z.infer<typeof quotasFile>;
 
 /**
  * content/knowledge-base/tone.json: Naxt's tone guide, machine-readable, for the tone and toxicity metrics. Its type
- * stays the labs' library's `ToneGuide` (labs/lib/metrics/tone.ts: the library and the editor's types of it carry no
+ * stays the labs' library's `ToneGuide` (core/metrics/tone.ts: the library and the editor's types of it carry no
  * zod); the annotation makes the compiler hold the two together.
  */
 export const toneGuide: z.ZodType<ToneGuide> = z.object({

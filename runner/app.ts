@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { bodyLimit } from 'hono/body-limit';
 import { security } from './security.ts';
 import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
-import { apiRoutes, type ApiDeps } from './api/routes.ts';
+import { apiRoutes } from './api/routes.ts';
 import { accountRoutes } from './api/account.ts';
 import { terminalRoutes, type TerminalDeps } from './api/terminal.ts';
 import { workerRoutes } from './api/worker.ts';

@@ -79,23 +79,8 @@ export interface CheckResult {
   hint?: string;
 }
 
-export type Target = 'sandbox' | 'aws';
-
-/** Values every cell sees as the global `workshop` (declared for tsc in labs/workshop-env.d.ts). */
-export interface WorkshopGlobals {
-  sessionId: string;
-  region: string;
-  accountId: string;
-  /** The workshop bucket of this learner's session: `naxt-genai-<accountId>-<sessionId>` (runner/sessions.ts names it). */
-  bucket: string;
-  /** Name prefix of every resource: `naxt-`. */
-  prefix: string;
-  /** Tags every created resource carries. */
-  tags: { Key: string; Value: string }[];
-  /** SageMaker execution role ARN. */
-  roleArn: string;
-  target: Target;
-}
+// The workshop values and the target are shared with the labs' checks: defined in core/workshop.ts.
+export type { Target, WorkshopGlobals } from '../core/workshop.ts';
 
 /** Lab metadata, from the frontmatter of labs/<slug>/lab.mdx. */
 /** A lab's steps and billable resources: the lab format of labs/schema.ts. */

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { paginateListServiceQuotas } from '@aws-sdk/client-service-quotas';
-import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
+import { fail, pass, type LabChecks } from '../../core/checks.ts';
 import { loadLabs } from '../../runner/labs/catalog.ts';
 import { kindQuotaName } from '../../core/kinds.ts';
 

@@ -1,6 +1,6 @@
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeHubContentCommand, ListHubContentsCommand, ListTagsCommand, type HubContentInfo } from '@aws-sdk/client-sagemaker';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { fail, pass, type CheckContext, type LabChecks } from '../../runner/checks/types.ts';
+import { fail, pass, type CheckContext, type LabChecks } from '../../core/checks.ts';
 import { rouge } from '../lib/evaluation.ts';
 
 /** The model families Naxt approved (the lab's text); the family is part of a JumpStart model's name. */
@@ -54,7 +54,7 @@ export const checks: LabChecks = {
       if (/Could not find endpoint/.test((error as Error).message)) return fail(`Endpoint ${name} does not exist.`, 'Create the model, the endpoint configuration and the endpoint.');
       throw error;
     }
-    if (d.EndpointStatus !== 'InService') return fail(`Endpoint ${name} is ${d.EndpointStatus}${d.FailureReason ? `: ${d.FailureReason}` : ''}.`, d.EndpointStatus === 'Creating' ? 'Wait until it is InService.' : undefined);
+    if (d.EndpointStatus !== 'InService') return fail(`Endpoint ${name} is ${d.EndpointStatus}${d.FailureReason ? `: ${d.FailureReason}` : ''}.`, d.EndpointStatus === 'Failed' ? 'The reason says what went wrong: fix the model or its configuration, delete the endpoint and create it again.' : 'Wait until it is InService.');
     const cfg = await ctx.clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: d.EndpointConfigName }));
     const v = cfg.ProductionVariants?.[0];
     const tags = (await ctx.clients.sagemaker.send(new ListTagsCommand({ ResourceArn: d.EndpointArn }))).Tags ?? [];

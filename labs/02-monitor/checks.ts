@@ -1,6 +1,6 @@
 import { DescribeEndpointCommand, DescribeProcessingJobCommand, ListMonitoringExecutionsCommand, ListProcessingJobsCommand } from '@aws-sdk/client-sagemaker';
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
-import { fail, pass, type CheckContext, type LabChecks } from '../../runner/checks/types.ts';
+import { fail, pass, type CheckContext, type LabChecks } from '../../core/checks.ts';
 
 const endpointOf = (ctx: CheckContext) => `${ctx.workshop.prefix}summarizer-${ctx.workshop.sessionId}`;
 

@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ListEndpointsCommand } from '@aws-sdk/client-sagemaker';
-import { fail, pass, type CheckContext, type LabChecks } from '../../runner/checks/types.ts';
+import { fail, pass, type CheckContext, type LabChecks } from '../../core/checks.ts';
 import { cheapestPassing } from '../lib/evaluation.ts';
 import { bars } from '../lib/bars.ts';
 

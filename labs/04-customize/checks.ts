@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DescribeEndpointCommand, ListTrainingJobsCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
-import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
+import { fail, pass, type LabChecks } from '../../core/checks.ts';
 import { bars } from '../lib/bars.ts';
 
 export const checks: LabChecks = {

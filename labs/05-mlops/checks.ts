@@ -2,7 +2,7 @@ import {
   DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand, DescribeModelPackageCommand, DescribePipelineCommand, ListModelPackageGroupsCommand,
   ListPipelineExecutionsCommand, ListPipelineExecutionStepsCommand,
 } from '@aws-sdk/client-sagemaker';
-import { fail, pass, type CheckContext, type LabChecks } from '../../runner/checks/types.ts';
+import { fail, pass, type CheckContext, type LabChecks } from '../../core/checks.ts';
 
 const names = (ctx: CheckContext) => ({
   group: `${ctx.workshop.prefix}chatbot-models-${ctx.workshop.sessionId}`,

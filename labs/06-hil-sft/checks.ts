@@ -1,7 +1,7 @@
 import { DescribeLabelingJobCommand, DescribeWorkteamCommand, ListWorkforcesCommand } from '@aws-sdk/client-sagemaker';
 import { GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
+import { fail, pass, type LabChecks } from '../../core/checks.ts';
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from '@aws-sdk/client-sagemaker';
 import { bars } from '../lib/bars.ts';
 

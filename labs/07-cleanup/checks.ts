@@ -1,4 +1,4 @@
-import { fail, pass, type LabChecks } from '../../runner/checks/types.ts';
+import { fail, pass, type LabChecks } from '../../core/checks.ts';
 import { discover } from '../../runner/resources/discover.ts';
 
 export const checks: LabChecks = {
@@ -16,7 +16,7 @@ export const checks: LabChecks = {
 
   async nothingLeft({ clients, workshop }) {
     const { resources, unlisted } = await discover(clients, { sessionId: workshop.sessionId });
-    if (unlisted.length > 0) return fail(`Some kinds cannot be listed: ${unlisted.map((u) => `${u.kind} (${u.reason})`).join('; ')}.`);
+    if (unlisted.length > 0) return fail(`Some kinds cannot be listed: ${unlisted.map((u) => `${u.kind} (${u.reason})`).join('; ')}.`, 'The reason says which call failed: give the identity you run as permission for it, then check again.');
     if (resources.length > 0) return fail(`${resources.length} workshop resource(s) are still there, e.g. ${resources[0].kind} ${resources[0].name} (${resources[0].status ?? 'present'}).`, 'Run the delete cell (again): it resumes where it stopped.');
     return pass('No resource of your session is left in the account.');
   },

@@ -3,16 +3,16 @@
  * ROUGE-1/2/L and METEOR for summaries, exact match and F1 for question answering, toxicity — plus a tone score
  * from Naxt's tone guide, and the cost of 1,000 requests. Pure TypeScript: it runs in a cell, a job or a page.
  */
-import { fmeasure, normalizeAnswer, tokens } from './metrics/text.ts';
-import { rouge } from './metrics/rouge.ts';
-import { meteor } from './metrics/meteor.ts';
-import { toneScore, toxicity, type ToneGuide } from './metrics/tone.ts';
+import { fmeasure, normalizeAnswer } from '../../core/metrics/text.ts';
+import { rouge } from '../../core/metrics/rouge.ts';
+import { meteor } from '../../core/metrics/meteor.ts';
+import { toneScore, toxicity, type ToneGuide } from '../../core/metrics/tone.ts';
 
-export { tokens, normalizeAnswer } from './metrics/text.ts';
-export { porterStem } from './metrics/porter.ts';
-export { rouge, type RougeType } from './metrics/rouge.ts';
-export { meteor } from './metrics/meteor.ts';
-export { toneScore, toxicity, countMarker, type ToneGuide } from './metrics/tone.ts';
+export { tokens, normalizeAnswer } from '../../core/metrics/text.ts';
+export { porterStem } from '../../core/metrics/porter.ts';
+export { rouge, type RougeType } from '../../core/metrics/rouge.ts';
+export { meteor } from '../../core/metrics/meteor.ts';
+export { toneScore, toxicity, countMarker, type ToneGuide } from '../../core/metrics/tone.ts';
 
 /** 1 when the answers are equal after SQuAD normalization, else 0. */
 export const exactMatch = (prediction: string, reference: string): number => (normalizeAnswer(prediction) === normalizeAnswer(reference) ? 1 : 0);

@@ -1,4 +1,5 @@
 import images from '../../content/model-monitor-images.json' with { type: 'json' };
+import { analyzerImageUri } from '../../core/model-monitor.ts';
 
 /**
  * Model Monitor's prebuilt analyzer image in a region, as the SageMaker Python SDK's
@@ -6,7 +7,7 @@ import images from '../../content/model-monitor-images.json' with { type: 'json'
  * image-URI config): `<account>.dkr.ecr.<region>.amazonaws.com/sagemaker-model-monitor-analyzer`.
  */
 export function modelMonitorImage(region: string): string {
-  const account = (images.registries as Record<string, string>)[region];
-  if (!account) throw new Error(`Model Monitor's analyzer image is not published in ${region} (content/model-monitor-images.json).`);
-  return `${account}.dkr.ecr.${region}.amazonaws.com/${images.repository}`;
+  const uri = analyzerImageUri(images, region);
+  if (!uri) throw new Error(`Model Monitor's analyzer image is not published in ${region} (content/model-monitor-images.json).`);
+  return uri;
 }

@@ -47,7 +47,7 @@ const GRACE_MS = 2_000;
  */
 async function childBundle(cwd: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const f of ['child.ts', 'protocol.ts', 'progress-watch.ts', 'watchdog.ts']) hash.update(readFileSync(join(import.meta.dirname, f)));
+  for (const f of ['child.ts', 'protocol.ts', 'progress-watch.ts', 'watchdog.ts', '../resources/not-found.ts']) hash.update(readFileSync(join(import.meta.dirname, f)));
   const dir = join(cwd, 'node_modules', '.cache', 'naxt-kernel');
   const file = join(dir, `child-${hash.digest('hex').slice(0, 12)}.mjs`);
   if (!existsSync(file)) {

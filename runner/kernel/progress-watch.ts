@@ -5,6 +5,8 @@
  */
 import type { ProgressEvent, ProgressState } from '../contracts.ts';
 import { KINDS, isProgressKind, kindIds, type KindFacts } from '../../core/kinds.ts';
+// A deleted endpoint answers "not found": for an endpoint seen Deleting, that is the happy end.
+import { isNotFound } from '../resources/not-found.ts';
 
 type Out = Record<string, unknown>;
 type Kind = ProgressEvent['kind'];
@@ -69,12 +71,6 @@ const STARTS: Record<string, { kind: Kind; name(input: Out, out: Out): string | 
     p.startedBy.map((op) => [op, { kind, name: READ[kind]?.started ?? ((i: Out) => str(i[p.name])) }]),
   ),
 );
-
-/** A deleted endpoint answers "not found": for an endpoint seen Deleting, that is the happy end. */
-const isNotFound = (e: unknown) => {
-  const err = e as { name?: string; message?: string } | undefined;
-  return /ResourceNotFound|ValidationException/.test(err?.name ?? '') && /could not find|not found|does not exist/i.test(err?.message ?? '');
-};
 
 interface Tracked {
   firstSeen: number;

@@ -7,8 +7,6 @@ import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 export interface TransformedCell {
   /** Script text: line 1 is the prelude, the cell's code starts on line 2 (run with lineOffset -1). */
   code: string;
-  /** Names the cell declares at top level: they become globals that later cells see. */
-  declared: string[];
   /** esbuild's source map from the generated body to the learner's TypeScript. */
   map: string;
 }
@@ -38,7 +36,7 @@ const newlines = (s: string) => (s.match(/\n/g) ?? []).length;
  * top-level declarations hoisted to globals (re-declaring works), imports turned into awaited imports, the last
  * expression returned. Edits never add or remove lines, so the learner's line numbers survive.
  */
-export async function transformCell(source: string, _opts: { aliases?: Record<string, string> } = {}): Promise<TransformedCell> {
+export async function transformCell(source: string): Promise<TransformedCell> {
   let js: string;
   let map: string;
   try {
@@ -142,7 +140,7 @@ export async function transformCell(source: string, _opts: { aliases?: Record<st
   const unique = [...new Set(declared)];
   const hoistFns = functions.map((f) => `globalThis[${JSON.stringify(f)}] = ${f};`).join(' ');
   const prelude = `${unique.length ? `var ${unique.join(', ')}; ` : ''}(async () => { ${hoistFns}`;
-  return { code: `${prelude}\n${s.toString()}\n})()`, declared: [...unique, ...functions], map };
+  return { code: `${prelude}\n${s.toString()}\n})()`, map };
 }
 
 /** Maps a position of the generated body (line 1 = the cell's first line) back to the learner's cell. */

@@ -3,7 +3,8 @@ import type { CheckClients } from '../checks/types.ts';
 import { discover, type DiscoveryScope } from './discover.ts';
 import { resourceKinds, type FoundResource } from './kinds.ts';
 import { kindFacts } from '../../core/kinds.ts';
-import { isGone as isGoneError, isTransient, sleep, withRetry } from './retry.ts';
+import { isTransient, sleep, withRetry } from './retry.ts';
+import { isNotFound } from './not-found.ts';
 import { KEPT_REASON } from './shared.ts';
 
 /** A workshop resource a session's cleanup leaves, and why. */
@@ -71,7 +72,7 @@ async function bucketGone(c: CheckClients, bucket: string): Promise<boolean> {
     await c.s3.send(new HeadBucketCommand({ Bucket: bucket }));
     return false;
   } catch (e) {
-    if (isGoneError(e) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return true;
+    if (isNotFound(e) || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return true;
     throw e;
   }
 }
@@ -112,7 +113,7 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
           onRetry: (attempt, e) => emit({ type: 'retry', resource: r, attempt, reason: `${(e as Error).name}: ${(e as Error).message}` }),
         });
       } catch (e) {
-        if (!isGoneError(e)) throw e;
+        if (!isNotFound(e)) throw e;
       }
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { CheckClients } from '../checks/types.ts';
 import { KINDS, JOB_FINISHED, type KindFacts, type KindId } from '../../core/kinds.ts';
+import { isNotFound as notFound } from './not-found.ts';
 
 /** One thing in the account, as the workshop sees it. */
 export interface FoundResource {
@@ -82,10 +83,6 @@ export interface ResourceKind extends Omit<SdkCalls, 'list'> {
 /** The kinds the cleanup lists through SageMaker, Cognito and IAM (S3 buckets have their own scan: discover.ts). */
 type ListedKind = Exclude<{ [K in KindId]: (typeof KINDS)[K] extends { phase: number } ? K : never }[KindId], 's3-bucket'>;
 
-const notFound = (e: unknown) => {
-  const err = e as { name?: string; message?: string };
-  return ['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity'].includes(err.name ?? '') || /could not find|does not exist|not found/i.test(err.message ?? '');
-};
 
 /** A resource is gone when describing it answers "not found". */
 async function gone(describe: () => Promise<unknown>): Promise<boolean> {

@@ -8,11 +8,6 @@ export function isTransient(e: unknown): boolean {
   return err.name === 'ValidationException' && /in-progress|Updating|Creating|Stopping|in use|cannot be deleted/i.test(err.message ?? '');
 }
 
-export function isGone(e: unknown): boolean {
-  const err = e as { name?: string; message?: string };
-  return ['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchBucket', 'NotFound', 'NoSuchEntityException', 'NoSuchEntity'].includes(err.name ?? '') || /could not find|does not exist|not found/i.test(err.message ?? '');
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Retries transient failures with exponential backoff and jitter; `onRetry` reports each retry. */

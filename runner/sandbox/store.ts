@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 
 /** A scheduled change of a resource: at `at`, its status becomes `status` and `patch` is merged into its fields. */
@@ -130,6 +130,22 @@ function apply(root: Record<string, unknown>, [path, ...value]: [Path] | [Path, 
   Object.defineProperty(parent, last, { value: map ? dict(value[0] as Record<string, unknown>) : value[0], writable: true, enumerable: true, configurable: true });
 }
 
+/** The layout of state.json (and of the log records beside it) that this runner writes and reads. */
+const STATE_VERSION = 1;
+
+/**
+ * A state.json of another layout is refused, never read as this one: its maps could mean something else, and a
+ * resource misread is a resource cleanup misses. There is one layout so far, so nothing to migrate from.
+ */
+function checkVersion(file: string, saved: { version?: unknown }): Persisted {
+  if (saved?.version === STATE_VERSION) return saved as Persisted;
+  const found = saved?.version === undefined ? 'no version' : `version ${JSON.stringify(saved.version)}`;
+  throw new Error(
+    `The sandbox account's state in ${file} has ${found}; this runner reads version ${STATE_VERSION}. ` +
+      `Run the workshop that wrote it, or start with another --data-dir (or move ${dirname(file)} aside) for an empty sandbox account.`,
+  );
+}
+
 /**
  * Reads state.json and replays the log records it does not include yet. A record torn by a crash mid-write
  * (the last line, unterminated or unparsable) is cut off: every record before it is kept.
@@ -137,7 +153,7 @@ function apply(root: Record<string, unknown>, [path, ...value]: [Path] | [Path, 
 function load(dir: string): { state: Persisted; seq: number; logBytes: number; snapshotBytes: number } {
   const file = join(dir, SNAPSHOT);
   const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  const state = text ? revive(JSON.parse(text) as Persisted) : empty();
+  const state = text ? revive(checkVersion(file, JSON.parse(text) as { version?: unknown })) : empty();
   let seq = state.walSeq ?? 0;
   const log = join(dir, LOG);
   if (!existsSync(log)) return { state, seq, logBytes: 0, snapshotBytes: text?.length ?? 0 };

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { LIBRARY_SPECIFIER, RUNNER_MODULES } from '../labs/library.ts';
 import { stampOf } from './freshness.ts';
 import { dirname, join, posix, relative, sep } from 'node:path';
 
@@ -55,7 +56,9 @@ export class TypeLibrary {
   constructor(projectDir: string) {
     this.projectReal = realpathSync(projectDir);
     this.nodeModules = realpathSync(join(projectDir, 'node_modules'));
-    this.options = { ...resolution, baseUrl: join(this.projectReal, 'labs'), paths: { '@naxt/workshop/*': ['./lib/*.ts'] } };
+    // As labs/tsconfig.json: labs/lib's modules, and the runner's modules the library adds (runner/labs/library.ts).
+    const runner = Object.fromEntries(Object.entries(RUNNER_MODULES).map(([name, file]) => [`${LIBRARY_SPECIFIER}/${name}`, [`../${file}`]]));
+    this.options = { ...resolution, baseUrl: join(this.projectReal, 'labs'), paths: { ...runner, [`${LIBRARY_SPECIFIER}/*`]: ['./lib/*.ts'] } };
   }
 
   /** The editor's path for a file on disk: packages under file:///node_modules/, the project's own files by their place in it. */
@@ -68,7 +71,7 @@ export class TypeLibrary {
   }
 
   /**
-   * Declarations of the workshop's own TypeScript (labs/lib and the runner modules it re-exports), emitted once
+   * Declarations of the workshop's own TypeScript (labs/lib and the runner modules the library adds), emitted once
    * until one of their sources changes: the editor needs their types, not their code.
    */
   private projectDeclarations(): { out: Map<string, string>; inputs: string[] } {
@@ -76,7 +79,7 @@ export class TypeLibrary {
     if (this.emitted && stampOf(this.emitted.inputs) === this.emitted.stamp) return this.emitted;
     const lib = join(this.projectReal, 'labs', 'lib');
     const listed = readdirSync(lib, { recursive: true, encoding: 'utf8' });
-    const roots = listed.filter((f) => f.endsWith('.ts')).map((f) => join(lib, f));
+    const roots = [...listed.filter((f) => f.endsWith('.ts')).map((f) => join(lib, f)), ...Object.values(RUNNER_MODULES).map((f) => join(this.projectReal, f))].filter((f) => existsSync(f));
     const program = ts.createProgram(roots, { ...this.options, declaration: true, emitDeclarationOnly: true, noEmit: false, types: ['node'] });
     const out = new Map<string, string>();
     program.emit(undefined, (fileName, text, _bom, _onError, sources) => {

@@ -76,7 +76,7 @@ describe('lab 00 checks on a real account', () => {
     quotas.on(ListServiceQuotasCommand).resolves({ Quotas: Object.entries(values).map(([QuotaName, Value], i) => ({ QuotaName, QuotaCode: `L-0000000${i}`, Value })) });
     const r = await checks.quotasSufficient(ctx({ quotas: values }));
     expect(r.ok).toBe(false);
-    expect(r.hint).toContain('ml.g5.2xlarge for endpoint usage');
+    expect(!r.ok && r.hint).toContain('ml.g5.2xlarge for endpoint usage');
     expect(r.message).toContain('"ml.g5.2xlarge for endpoint usage" is 0');
   });
 });

@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
 
 const url = () => process.env.WORKSHOP_URL!;

@@ -90,8 +90,12 @@ describe('a kernel no cell can break', () => {
   }, 30_000);
 
   it('process.exit() ends the kernel with a clear message; the next cell starts fresh', async () => {
+    // The session forgets which cells its kernel ran on this (runner/sessions.ts), so the page offers to replay them.
+    const exits: { code: number | null }[] = [];
+    k.onExit((info) => exits.push(info));
     const r = await run(k, 'process.exit(3)');
     expect(r.status).toBe('died');
+    expect(exits).toMatchObject([{ code: 3 }]);
     expect(r.text).toMatch(/process\.exit\(\)/);
     expect((await run(k, '2 + 2')).text).toContain('4');
   });

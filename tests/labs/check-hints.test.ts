@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { fail, pass, type Check } from '../../core/checks.ts';
 
-// A failed check says what is wrong *and* what to do: every `fail(message)` carries a hint.
+// A failed check says what is wrong *and* what to do. The compiler holds it: `npx tsc -p tsconfig.json` type-checks
+// this file, and a line marked @ts-expect-error that compiles is an error, so these refusals must stay refusals.
 describe('every failing check gives the learner a hint', () => {
-  it('has no fail() with a message alone in any lab', () => {
-    const alone: string[] = [];
-    for (const lab of readdirSync('labs')) {
-      const file = join('labs', lab, 'checks.ts');
-      if (!existsSync(file)) continue;
-      const src = readFileSync(file, 'utf8');
-      // fail('…') or fail(`…`) closed right after its one string argument.
-      for (const m of src.matchAll(/\bfail\((['`])(?:(?!\1)[^\\]|\\.)*\1\)/g)) alone.push(`${lab}: ${m[0].slice(0, 90)}`);
-    }
-    expect(alone).toEqual([]);
+  it('a failure without a hint does not compile, in fail() or as a bare result', async () => {
+    // @ts-expect-error a failure needs its hint
+    const alone = () => fail('Endpoint naxt-x does not exist.');
+    // @ts-expect-error a check cannot return a failure of its own making without one either
+    const bare: Check = async () => ({ ok: false, message: 'Endpoint naxt-x does not exist.' });
+    expect(typeof alone).toBe('function');
+    expect(typeof bare).toBe('function');
+  });
+
+  it('a failure carries its hint to the learner; a pass needs none', () => {
+    expect(fail('Endpoint naxt-x does not exist.', 'Create it.')).toEqual({ ok: false, message: 'Endpoint naxt-x does not exist.', hint: 'Create it.' });
+    expect(pass('Endpoint naxt-x is InService.')).toEqual({ ok: true, message: 'Endpoint naxt-x is InService.' });
   });
 });

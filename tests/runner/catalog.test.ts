@@ -39,7 +39,7 @@ describe('lab catalog (on a fixture labs folder)', () => {
   });
 
   it.each([
-    ['journey-7', /01-bad\/lab\.mdx: journey: /],
+    ['journey-7', /01-bad\/lab\.mdx: journey: Number must be less than or equal to 6/],
     ['step-id', /01-bad\/lab\.mdx: steps\.0\.id: a step id is lowercase letters, digits and dashes/],
     ['no-steps', /01-bad\/lab\.mdx: steps: a lab has at least one step/],
   ])('rejects the %s lab, saying where', async (name, error) => {

@@ -105,4 +105,19 @@ describe("the sandbox store's log", () => {
     expect((await readdir(join(dir, 'sandbox', 'objects'))).length).toBe(1);
     expect((await b.getObject('b', 'kept'))?.body.toString()).toBe('1');
   });
+  it('refuses a state.json of another version, saying which and what to do, and reads its own after a restart', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'naxt-log-'));
+    const a = new SandboxStore(dir, 1);
+    a.putBucket(bucket);
+    await a.close(); // folds the log into state.json
+    const file = join(dir, 'sandbox', 'state.json');
+    expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(1);
+    const own = new SandboxStore(dir, 1);
+    expect(own.bucket('b')?.name).toBe('b');
+    await own.close();
+    await writeFile(file, JSON.stringify({ version: 2, resources: {}, tags: {}, buckets: { b: bucket }, objects: {}, counters: {} }));
+    expect(() => new SandboxStore(dir, 1)).toThrow(/state\.json has version 2; this runner reads version 1\. .*--data-dir/);
+    await writeFile(file, JSON.stringify({ resources: {}, buckets: {} }));
+    expect(() => new SandboxStore(dir, 1)).toThrow(/has no version; this runner reads version 1/);
+  });
 });

@@ -19,7 +19,7 @@ import re
 import sys
 import time
 
-# --- Metrics: the same definitions as labs/lib/metrics/*.ts and labs/lib/evaluation.ts -----------------------
+# --- Metrics: the same definitions as core/metrics/*.ts and labs/lib/evaluation.ts -----------------------
 
 DEFAULT_TOXIC = ['idiot', 'stupid', 'dumb', 'moron', 'useless', 'shut up', 'pathetic', 'incompetent', 'hate', 'loser']
 

@@ -26,16 +26,3 @@ export function streamException(name: StreamErrorName, message: string, errorCod
     body: new Uint8Array(Buffer.from(JSON.stringify(body), 'utf8')),
   });
 }
-
-/** Splits an encoded stream back into messages (tests and tools read the wire with it). */
-export function decodeMessages(wire: Uint8Array): { headers: Record<string, unknown>; body: Uint8Array }[] {
-  const out: { headers: Record<string, unknown>; body: Uint8Array }[] = [];
-  let pos = 0;
-  while (pos + 4 <= wire.byteLength) {
-    const len = new DataView(wire.buffer, wire.byteOffset + pos, 4).getUint32(0);
-    const m = codec.decode(wire.subarray(pos, pos + len));
-    out.push({ headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, v.value])), body: m.body });
-    pos += len;
-  }
-  return out;
-}

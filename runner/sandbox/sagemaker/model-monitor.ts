@@ -1,4 +1,5 @@
 import { contentJson } from '../content-file.ts';
+import { analyzerImageUri as imageOf, type AnalyzerImages } from '../../../core/model-monitor.ts';
 
 /**
  * What Model Monitor's prebuilt analyzer (sagemaker-model-monitor-analyzer) computes, in the files it writes:
@@ -10,16 +11,9 @@ import { contentJson } from '../content-file.ts';
  * something its own way, the comment says so (unverified).
  */
 
-/** content/model-monitor-images.json: the analyzer's registry per region, from the SDK's image-URI config. */
-interface AnalyzerImages { repository: string; registries: Record<string, string> }
-const images = (contentDir: string) => contentJson<AnalyzerImages>(contentDir, 'model-monitor-images.json');
-
-/** `<account>.dkr.ecr.<region>.amazonaws.com/sagemaker-model-monitor-analyzer` (image_uris.retrieve: version "", no tag). */
-export function analyzerImageUri(contentDir: string, region: string): string | undefined {
-  const i = images(contentDir);
-  const account = i.registries[region];
-  return account ? `${account}.dkr.ecr.${region}.amazonaws.com/${i.repository}` : undefined;
-}
+/** The analyzer image of a region (core/model-monitor.ts builds it, as the labs' library does). */
+export const analyzerImageUri = (contentDir: string, region: string): string | undefined =>
+  imageOf(contentJson<AnalyzerImages>(contentDir, 'model-monitor-images.json'), region);
 
 /** Whether an image is the analyzer of this region (a tag, if any, is accepted: unverified which tags exist). */
 export function isAnalyzerImage(contentDir: string, region: string, image: string): boolean {

@@ -1,6 +1,7 @@
 /**
- * The workshop's cleanup engine for cells: the same code as `npm run cleanup`, on SDK clients the cell creates
- * (so it targets whatever account the cell reaches).
+ * The workshop's cleanup engine for cells, as `@naxt/workshop/cleanup`: the same code as `npm run cleanup`, on SDK
+ * clients the cell creates (so it targets whatever account the cell reaches). The runner adds this module to the
+ * labs' library (runner/labs/library.ts), so that labs/lib holds only what needs nothing of the runner.
  */
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
@@ -10,11 +11,11 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { CheckClients } from '../../runner/checks/types.ts';
+import type { CheckClients } from '../../core/checks.ts';
 
-export { cleanup, type CleanupEvent, type CleanupReport } from '../../runner/resources/cleanup.ts';
-export { discover } from '../../runner/resources/discover.ts';
-export { priceResources } from '../../runner/cost/meter.ts';
+export { cleanup, type CleanupEvent, type CleanupReport } from './cleanup.ts';
+export { discover } from './discover.ts';
+export { priceResources } from '../cost/meter.ts';
 export { loadPrices } from '../../content/load.ts';
 
 /** SDK clients for every service the workshop uses, from the default configuration (region, credentials). */
