@@ -30,6 +30,8 @@ export class ApiError extends HTTPException {
 /** Every error answer is JSON with a code and a message, never a stack trace. */
 export function errorResponse(c: Context, error: unknown) {
   if (error instanceof ApiError) return c.json(error.body, error.status);
+  // Hono's own (a piece of Hono refusing a request): its answer, as Hono would send it without this handler.
+  if (error instanceof HTTPException) return error.getResponse();
   console.error('[runner] unexpected error:', error);
   return c.json({ error: { code: 'InternalError', message: 'The runner hit an unexpected error; see its console for details.' } } satisfies ApiErrorBody, 500);
 }
