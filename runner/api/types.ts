@@ -14,7 +14,8 @@ export interface TypesDeps {
   labTypes?: LabTypes;
 }
 
-const query = z.object({ lab: z.string().regex(/^\d\d-[a-z0-9-]{1,60}$/, 'a lab slug such as 01-filter-deploy') });
+// `?lab=a&lab=b` reads as its first value, as `c.req.query('lab')` would.
+const query = z.object({ lab: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(/^\d\d-[a-z0-9-]{1,60}$/, 'a lab slug such as 01-filter-deploy')) });
 const bundleParams = z.object({ id: z.string().regex(BUNDLE_ID, 'a bundle id: 32 hex digits, as listed by /api/types?lab=<slug>') });
 /** A query or path that does not fit its schema: the API's 400 ValidationError, naming the field. */
 const checked = (result: { success: true } | { success: false; error: z.ZodError }) => {
