@@ -10,6 +10,7 @@ import { accountRoutes } from './api/account.ts';
 import { terminalRoutes, type TerminalDeps } from './api/terminal.ts';
 import { workerRoutes } from './api/worker.ts';
 import { typesRoutes } from './api/types.ts';
+import { ApiError, errorResponse } from './api/errors.ts';
 import type { LabTypes } from './types/lab-types.ts';
 import type { Sandbox } from './sandbox/index.ts';
 
@@ -30,6 +31,8 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   // Trailing slashes are optional: AWS SDKs call /sandbox/s3/ for ListBuckets, other tools /sandbox/s3.
   const app = new Hono({ strict: false });
   const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
+  // An ApiError thrown anywhere (a route, the body limit) is its JSON answer; anything else a 500 without its stack.
+  app.onError((error, c) => errorResponse(c, error));
   app.use('*', security({ token: deps.token, port: deps.port }));
   // The largest body the API takes: a cell edit (its code and the learner's own, each at most 200,000 characters,
   // JSON-escaped) fits many times over. A bigger one is refused from its Content-Length, or while it streams in.
@@ -37,7 +40,9 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
     '/api/*',
     bodyLimit({
       maxSize: API_BODY_LIMIT,
-      onError: (c) => c.json({ error: { code: 'PayloadTooLarge', message: `The request body is over the API's limit of ${API_BODY_LIMIT / 1024 / 1024} MiB.` } }, 413),
+      onError: () => {
+        throw new ApiError(413, 'PayloadTooLarge', `The request body is over the API's limit of ${API_BODY_LIMIT / 1024 / 1024} MiB.`);
+      },
     }),
   );
   // A sandbox change made through the API (a labeling worker's answer…) is saved before the API answers.

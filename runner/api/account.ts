@@ -6,6 +6,7 @@ import { loadPrices } from '../../content/load.ts';
 import type { ApiDeps } from './routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import type { FoundResource } from '../resources/kinds.ts';
+import type { CostReport, ResourcesReport } from './contract.ts';
 
 /** What the session has running in the account, and what it costs: the header's cost meter and `.resources`. */
 export function accountRoutes(deps: ApiDeps): Hono {
@@ -35,7 +36,7 @@ export function accountRoutes(deps: ApiDeps): Hono {
         perHourUsd: cost.running.find((x) => x.kind === r.kind && x.name === r.name)?.perHourUsd ?? 0,
       })),
       unlisted: found.unlisted,
-    });
+    } satisfies ResourcesReport);
   });
 
   api.get('/sessions/:sid/cost', async (c) => {
@@ -50,7 +51,7 @@ export function accountRoutes(deps: ApiDeps): Hono {
       bill: bill.lines,
       running: cost.running.map((r) => ({ kind: r.kind, name: r.name, status: r.status ?? null, instanceType: r.instanceType, count: r.count, perHourUsd: r.perHourUsd })),
       unpriced: cost.unpriced,
-    });
+    } satisfies CostReport);
   });
 
   return api;

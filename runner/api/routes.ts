@@ -1,13 +1,15 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { CellEvent } from '../contracts.ts';
+import type { CellEvent, CheckResult } from '../contracts.ts';
 import type { Lab } from '../labs/catalog.ts';
 import type { ProgressStore } from '../progress/store.ts';
 import { runCheck } from '../checks/runtime.ts';
 import type { Session, Sessions } from '../sessions.ts';
 import type { TargetAccount } from '../target.ts';
-import { ApiError, errorResponse, parseBody } from './errors.ts';
+import { ApiError, errorResponse, jsonBody } from './errors.ts';
+import type { AnswerBody, CodeBody, EditBody, KernelState, LabOutputs, SessionRef, WorkshopInfo } from './contract.ts';
 import { billingNotice } from '../billing/guard.ts';
 import { loadPrices } from '../../content/load.ts';
 import { join } from 'node:path';
@@ -30,9 +32,9 @@ export interface ApiDeps {
 export const WORKSHOP_STOPPED = 'The workshop stopped (Ctrl+C where npm start runs). Your progress is saved: start it again with npm start and open the new link.';
 
 const cellCode = z.string().max(200_000, 'a cell is at most 200,000 characters');
-const codeBody = z.object({ code: cellCode });
-const editBody = z.object({ code: cellCode, mine: cellCode.nullable().optional() });
-const answerBody = z.object({ answer: z.string().max(2_000) });
+const codeBody = z.object({ code: cellCode }) satisfies z.ZodType<CodeBody>;
+const editBody = z.object({ code: cellCode, mine: cellCode.nullable().optional() }) satisfies z.ZodType<EditBody>;
+const answerBody = z.object({ answer: z.string().max(2_000) }) satisfies z.ZodType<AnswerBody>;
 
 /** The runner's HTTP API (see README "Runner API"). */
 export function apiRoutes(deps: ApiDeps): Hono {
@@ -55,6 +57,20 @@ export function apiRoutes(deps: ApiDeps): Hono {
     if (!step) throw new ApiError(404, 'NoSuchCell', `Lab ${l.slug} has no cell "${cell}".`);
     return step;
   };
+  /**
+   * A route with a body finds its session, lab and cell (or question) first, then checks the body: a request to the
+   * wrong place says so, whatever its body.
+   */
+  const located = createMiddleware<{ Variables: { session: Session; lab: Lab } }>(async (c, next) => {
+    c.set('session', await session(c.req.param('sid') ?? ''));
+    const l = lab(c.req.param('lab') ?? '');
+    c.set('lab', l);
+    const cell = c.req.param('cell');
+    if (cell !== undefined) cellStep(l, cell);
+    const question = c.req.param('question');
+    if (question !== undefined && !/^[a-z0-9-]{1,64}$/.test(question)) throw new ApiError(400, 'ValidationError', 'question: lowercase letters, digits and dashes');
+    await next();
+  });
 
   api.get('/workshop', (c) =>
     c.json({
@@ -63,17 +79,17 @@ export function apiRoutes(deps: ApiDeps): Hono {
       region: deps.target.region,
       timeScale: deps.timeScale,
       labs: deps.labs.map(({ dir: _dir, ...meta }) => meta),
-    }),
+    } satisfies WorkshopInfo),
   );
 
   api.get('/session', async (c) => {
     const s = await deps.sessions.current();
-    return c.json({ sessionId: s.id, target: deps.target.kind });
+    return c.json({ sessionId: s.id, target: deps.target.kind } satisfies SessionRef);
   });
 
   api.post('/sessions', async (c) => {
     const s = await deps.sessions.create();
-    return c.json({ sessionId: s.id, target: deps.target.kind }, 201);
+    return c.json({ sessionId: s.id, target: deps.target.kind } satisfies SessionRef, 201);
   });
 
   api.get('/sessions/:sid/progress', async (c) => {
@@ -81,27 +97,20 @@ export function apiRoutes(deps: ApiDeps): Hono {
     return c.json(await deps.progress.get(s.id));
   });
 
-  api.put('/sessions/:sid/labs/:lab/cells/:cell', async (c) => {
-    const s = await session(c.req.param('sid'));
-    const l = lab(c.req.param('lab'));
-    cellStep(l, c.req.param('cell'));
-    const { code, mine } = await parseBody(c, editBody);
-    await deps.progress.saveCode(s.id, l.slug, c.req.param('cell'), code, mine);
+  api.put('/sessions/:sid/labs/:lab/cells/:cell', located, jsonBody(editBody), async (c) => {
+    const { code, mine } = c.req.valid('json');
+    await deps.progress.saveCode(c.var.session.id, c.var.lab.slug, c.req.param('cell'), code, mine);
     return c.body(null, 204);
   });
 
-  api.post('/sessions/:sid/labs/:lab/cells/:cell/run', async (c) => {
-    const s = await session(c.req.param('sid'));
-    const l = lab(c.req.param('lab'));
+  api.post('/sessions/:sid/labs/:lab/cells/:cell/run', located, jsonBody(codeBody), async (c) => {
+    const { session: s, lab: l } = c.var;
     const cell = c.req.param('cell');
-    cellStep(l, cell);
-    const { code } = await parseBody(c, codeBody);
+    const { code } = c.req.valid('json');
     if (deps.sessions.stopping) throw new ApiError(503, 'WorkshopStopped', WORKSHOP_STOPPED);
     if (deps.target.kind === 'aws' && !(await deps.progress.get(s.id)).billingConfirmedAt) {
       const notice = billingNotice(code, l, loadPrices(join(deps.projectDir, 'content')));
-      if (notice) {
-        return c.json({ error: { code: 'ConfirmBilling', message: notice.message, account: deps.target.accountId, region: deps.target.region, resources: notice.resources } }, 409);
-      }
+      if (notice) throw new ApiError(409, 'ConfirmBilling', notice.message, { account: deps.target.accountId, region: deps.target.region, resources: notice.resources });
     }
     s.admit(); // a new kernel on a full machine: 503 with the reason, before the stream starts
     let finish!: () => void;
@@ -155,7 +164,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   api.get('/sessions/:sid/labs/:lab/outputs', async (c) => {
     const s = await session(c.req.param('sid'));
     const l = lab(c.req.param('lab'));
-    return c.json(await deps.progress.outputs.get(s.id, l.slug));
+    return c.json((await deps.progress.outputs.get(s.id, l.slug)) satisfies LabOutputs);
   });
 
   api.post('/sessions/:sid/labs/:lab/checks/:step', async (c) => {
@@ -168,16 +177,12 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const result = await runCheck({ lab: l, stepId, session: s, target: deps.target, projectDir: deps.projectDir, stored, read });
     if (result.ok && Object.keys(read).length) await deps.progress.recordValues(s.id, l.slug, read);
     await deps.progress.recordCheck(s.id, l.slug, stepId, result);
-    return c.json(result);
+    return c.json(result satisfies CheckResult);
   });
 
-  api.put('/sessions/:sid/labs/:lab/answers/:question', async (c) => {
-    const s = await session(c.req.param('sid'));
-    const l = lab(c.req.param('lab'));
-    const question = c.req.param('question');
-    if (!/^[a-z0-9-]{1,64}$/.test(question)) throw new ApiError(400, 'ValidationError', 'question: lowercase letters, digits and dashes');
-    const { answer } = await parseBody(c, answerBody);
-    await deps.progress.recordAnswer(s.id, l.slug, question, answer);
+  api.put('/sessions/:sid/labs/:lab/answers/:question', located, jsonBody(answerBody), async (c) => {
+    const { answer } = c.req.valid('json');
+    await deps.progress.recordAnswer(c.var.session.id, c.var.lab.slug, c.req.param('question'), answer);
     return c.body(null, 204);
   });
 
@@ -197,7 +202,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   // page offers to run the cells above again.
   api.get('/sessions/:sid/kernel', async (c) => {
     const s = await session(c.req.param('sid'));
-    return c.json({ ran: [...s.ran] });
+    return c.json({ ran: [...s.ran] } satisfies KernelState);
   });
 
   api.post('/sessions/:sid/restart', async (c) => {

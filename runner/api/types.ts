@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Lab } from '../labs/catalog.ts';
 import { LabTypes } from '../types/lab-types.ts';
 import { BUNDLE_ID } from '../types/manifest.ts';
-import { ApiError, errorResponse } from './errors.ts';
+import { zValidator } from '@hono/zod-validator';
+import { ApiError, errorResponse, invalid } from './errors.ts';
 
 export interface TypesDeps {
   labs: Pick<Lab, 'slug' | 'dir'>[];
@@ -13,8 +14,13 @@ export interface TypesDeps {
   labTypes?: LabTypes;
 }
 
-const query = z.object({ lab: z.string().regex(/^\d\d-[a-z0-9-]{1,60}$/, 'a lab slug such as 01-filter-deploy') });
+// `?lab=a&lab=b` reads as its first value, as `c.req.query('lab')` would.
+const query = z.object({ lab: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(/^\d\d-[a-z0-9-]{1,60}$/, 'a lab slug such as 01-filter-deploy')) });
 const bundleParams = z.object({ id: z.string().regex(BUNDLE_ID, 'a bundle id: 32 hex digits, as listed by /api/types?lab=<slug>') });
+/** A query or path that does not fit its schema: the API's 400 ValidationError, naming the field. */
+const checked = (result: { success: true } | { success: false; error: z.ZodError }) => {
+  if (!result.success) throw invalid(result.error.issues, 'query');
+};
 
 /** Sends stored gzipped JSON as is to a browser, unzipped to a client that does not take gzip. */
 function sendJson(c: Context, gzip: Buffer, headers: Record<string, string>): Response {
@@ -40,21 +46,18 @@ export function typesRoutes(deps: TypesDeps): Hono {
     throw new ApiError(503, 'TypesUnavailable', `The type declarations of ${slug} could not be built: ${(error as Error).message}`);
   };
 
-  api.get('/types', async (c) => {
-    const parsed = query.safeParse({ lab: c.req.query('lab') });
-    if (!parsed.success) throw new ApiError(400, 'ValidationError', `lab: ${parsed.error.issues[0].message}`);
-    const lab = deps.labs.find((l) => l.slug === parsed.data.lab);
-    if (!lab) throw new ApiError(404, 'NoSuchLab', `No lab "${parsed.data.lab}". Labs: ${deps.labs.map((l) => l.slug).join(', ')}.`);
+  api.get('/types', zValidator('query', query, checked), async (c) => {
+    const { lab: slug } = c.req.valid('query');
+    const lab = deps.labs.find((l) => l.slug === slug);
+    if (!lab) throw new ApiError(404, 'NoSuchLab', `No lab "${slug}". Labs: ${deps.labs.map((l) => l.slug).join(', ')}.`);
     const p = await payload(lab).catch(unavailable(lab.slug));
     const headers: Record<string, string> = { etag: p.etag, 'cache-control': 'private, no-cache', vary: 'accept-encoding' };
     if (c.req.header('if-none-match') === p.etag) return c.body(null, 304, headers);
     return sendJson(c, p.gzip, headers);
   });
 
-  api.get('/types/bundle/:id', async (c) => {
-    const parsed = bundleParams.safeParse({ id: c.req.param('id') });
-    if (!parsed.success) throw new ApiError(400, 'ValidationError', `id: ${parsed.error.issues[0].message}`);
-    const { id } = parsed.data;
+  api.get('/types/bundle/:id', zValidator('param', bundleParams, checked), async (c) => {
+    const { id } = c.req.valid('param');
     const etag = `"${id}"`;
     const headers: Record<string, string> = { etag, 'cache-control': 'private, max-age=31536000, immutable', vary: 'accept-encoding' };
     // Named by its content: a match needs no lookup, even in a runner that has not built it yet.

@@ -12,6 +12,7 @@ import { checks } from '../../labs/00-setup/checks.ts';
 import type { CheckContext } from '../../runner/checks/types.ts';
 import { parseRunnerArgs } from '../../runner/config.ts';
 import { startRunner } from '../../runner/server.ts';
+import type { ApiErrorBody, SessionRef } from '../../runner/api/contract.ts';
 
 // Recorded, real-shaped answers of AWS; no test needs an account.
 const identity = { Account: '210987654321', Arn: 'arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_DataScientist_0123/kaitlin', UserId: 'AROAEXAMPLE:kaitlin', $metadata: {} };
@@ -89,11 +90,11 @@ describe('confirmation before the first billable cell on a real account', () => 
     const runner = await startRunner(parseRunnerArgs(['--aws', '--port', '0', '--no-open', '--data-dir', dataDir]));
     try {
       const headers = { authorization: `Bearer ${runner.token}`, origin: runner.baseUrl, 'content-type': 'application/json' };
-      const sid = ((await (await fetch(`${runner.baseUrl}/api/session`, { headers })).json()) as { sessionId: string }).sessionId;
+      const sid = ((await (await fetch(`${runner.baseUrl}/api/session`, { headers })).json()) as SessionRef).sessionId;
       const run = (code: string) => fetch(`${runner.baseUrl}/api/sessions/${sid}/labs/00-setup/cells/identity/run`, { method: 'POST', headers, body: JSON.stringify({ code }) });
       const asked = await run('await sm.send(new CreateEndpointCommand({ EndpointName: "x", EndpointConfigName: "x" }))');
       expect(asked.status).toBe(409);
-      const body = (await asked.json()) as { error: { code: string; account: string; region: string } };
+      const body = (await asked.json()) as ApiErrorBody;
       expect(body.error).toMatchObject({ code: 'ConfirmBilling', account: '210987654321', region: 'us-east-1' });
       expect((await run('1 + 1')).status).toBe(200); // reading cells never ask
       expect((await fetch(`${runner.baseUrl}/api/sessions/${sid}/billing/confirm`, { method: 'POST', headers })).status).toBe(204);

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
+import type { TypesManifest } from '../../runner/types/manifest.ts';
 
 const url = () => process.env.WORKSHOP_URL!;
 
@@ -166,7 +167,7 @@ const bundleEntries = (page: Page) =>
 test("a second lab page takes the shared SDK and Node types, and the editor's JS, from the browser cache", async ({ page }) => {
   test.setTimeout(180_000);
   await openSearchCell(page);
-  const manifestOf = (lab: string) => page.evaluate(async (l) => ((await (await fetch(`/api/types?lab=${l}`)).json()) as { bundles: { url: string }[] }).bundles.map((b) => b.url), lab);
+  const manifestOf = (lab: string) => page.evaluate(async (l) => ((await (await fetch(`/api/types?lab=${l}`)).json()) as TypesManifest).bundles.map((b) => b.url), lab);
   const first = await manifestOf('01-filter-deploy');
   await expect.poll(async () => (await bundleEntries(page)).length, { timeout: 60_000 }).toBe(first.length);
   const firstBytes = (await bundleEntries(page)).reduce((n, e) => n + e.transferSize, 0);

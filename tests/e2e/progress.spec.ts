@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { completeLab } from './complete-lab.ts';
+import type { SessionRef } from '../../runner/api/contract.ts';
 
 const url = () => process.env.WORKSHOP_URL!;
 const origin = () => new URL(url()).origin;
@@ -24,7 +25,7 @@ async function recordBarStates(page: Page, stepId: string) {
 
 /** Another spec may have deployed lab 01's endpoint in this session already: remove it so the deploy step runs fresh. */
 async function removeLab01Endpoint(page: Page) {
-  const { sessionId } = await (await page.request.get(`${origin()}/api/session`)).json() as { sessionId: string };
+  const { sessionId } = await (await page.request.get(`${origin()}/api/session`)).json() as SessionRef;
   const code = `
     import { SageMakerClient, DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker';
     const sm = new SageMakerClient({});

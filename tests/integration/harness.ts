@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunnerArgs } from '../../runner/config.ts';
 import { startRunner, type RunningRunner } from '../../runner/server.ts';
-import type { CellEvent, CheckResult } from '../../runner/contracts.ts';
+import type { CellEvent } from '../../runner/contracts.ts';
+import type { ApiBody, ApiMethod, ApiPath, ApiResponse } from '../../runner/api/contract.ts';
 
 /** A runner on an ephemeral port with its own data directory, as `npm start` would start it. */
 export async function testRunner(extra: string[] = [], dataDir?: string): Promise<{ runner: RunningRunner; dataDir: string; stop(): Promise<void>; remove(): Promise<void> }> {
@@ -29,10 +30,11 @@ export function apiClient(r: RunningRunner) {
   };
   return {
     call,
-    async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    /** A JSON call; its body and answer are the route's (runner/api/contract.ts), found from method and path. */
+    async json<M extends ApiMethod, P extends ApiPath<M>>(method: M, path: P, ...[body]: ApiBody<M, P> extends undefined ? [] : [ApiBody<M, P>]): Promise<ApiResponse<M, P>> {
       const res = await call(method, path, body);
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
+      return (await res.json()) as ApiResponse<M, P>;
     },
     /** Runs a cell and collects its streamed events. */
     async run(sid: string, lab: string, cell: string, code: string): Promise<CellEvent[]> {
@@ -41,8 +43,8 @@ export function apiClient(r: RunningRunner) {
       const text = await res.text();
       return [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]) as CellEvent);
     },
-    check(sid: string, lab: string, step: string): Promise<CheckResult> {
-      return this.json<CheckResult>('POST', `/sessions/${sid}/labs/${lab}/checks/${step}`);
+    check(sid: string, lab: string, step: string) {
+      return this.json('POST', `/sessions/${sid}/labs/${lab}/checks/${step}`);
     },
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, testRunner, textOf } from './harness.ts';
 import { parseRunnerArgs } from '../../runner/config.ts';
 import { alive, until } from '../processes.ts';
+import type { ApiErrorBody } from '../../runner/api/contract.ts';
 
 
 /** Issue 13, item 10: a runner's kernels are bounded in memory, in number and in idle time. */
@@ -15,15 +16,15 @@ describe('the runner’s limits on kernels', () => {
   afterAll(async () => h?.remove());
 
   it('refuses a kernel beyond --max-kernels with a 503 that says why; reaps an idle kernel and says so on return', async () => {
-    const { sessionId: a } = await api.json<{ sessionId: string }>('GET', '/session');
+    const { sessionId: a } = await api.json('GET', '/session');
     const first = await api.run(a, '00-setup', 'identity', 'const mine = 1; process.pid');
     const pid = Number(/\d+/.exec(textOf(first))?.[0]);
     expect(alive(pid)).toBe(true);
 
-    const { sessionId: b } = await api.json<{ sessionId: string }>('POST', '/sessions');
+    const { sessionId: b } = await api.json('POST', '/sessions');
     const refused = await api.call('POST', `/sessions/${b}/labs/00-setup/cells/identity/run`, { code: '1' });
     expect(refused.status).toBe(503);
-    const body = (await refused.json()) as { error: { code: string; message: string } };
+    const body = (await refused.json()) as ApiErrorBody;
     expect(body.error.code).toBe('KernelsFull');
     expect(body.error.message).toMatch(/already runs 1 kernel.*--max-kernels/);
 
@@ -36,7 +37,7 @@ describe('the runner’s limits on kernels', () => {
   }, 60_000);
 
   it('ends a kernel over --kernel-memory, counted in Buffers too, naming the limit', async () => {
-    const { sessionId: a } = await api.json<{ sessionId: string }>('GET', '/session');
+    const { sessionId: a } = await api.json('GET', '/session');
     const events = await api.run(a, '00-setup', 'identity', 'const held = []; for (let i = 0; i < 40; i++) { held.push(Buffer.alloc(25 * 1024 * 1024, 1)); await new Promise((r) => setTimeout(r, 20)); }');
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'died' });
     expect(textOf(events)).toMatch(/out of memory \(limit 200 MB\)/);

@@ -8,7 +8,7 @@ describe('the resource ledger', () => {
   beforeAll(async () => {
     h = await testRunner();
     api = apiClient(h.runner);
-    sid = (await api.json<{ sessionId: string }>('GET', '/session')).sessionId;
+    sid = (await api.json('GET', '/session')).sessionId;
   });
   afterAll(async () => h?.remove());
 

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apiClient, testRunner } from './harness.ts';
 import { boundOutput } from '../../runner/progress/outputs.ts';
 import type { CellEvent } from '../../runner/contracts.ts';
+import type { ApiErrorBody } from '../../runner/api/contract.ts';
 
 describe("a cell's last output", () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -12,7 +13,7 @@ describe("a cell's last output", () => {
   it('comes back after a runner restart, for the cell that produced it and no other', async () => {
     const first = await testRunner();
     const api = apiClient(first.runner);
-    const { sessionId } = await api.json<{ sessionId: string }>('GET', '/session');
+    const { sessionId } = await api.json('GET', '/session');
     await api.run(sessionId, '00-setup', 'identity', 'console.log("kept for later"); [{ a: 1, b: "x" }]');
     await api.run(sessionId, '00-setup', 'role', 'throw new Error("a broken cell")');
     await first.stop();
@@ -20,7 +21,7 @@ describe("a cell's last output", () => {
     const second = await testRunner([], first.dataDir);
     cleanups.push(second.remove);
     const again = apiClient(second.runner);
-    const outputs = await again.json<Record<string, { at: string; events: CellEvent[] }>>('GET', `/sessions/${sessionId}/labs/00-setup/outputs`);
+    const outputs = await again.json('GET', `/sessions/${sessionId}/labs/00-setup/outputs`);
     expect(Object.keys(outputs).sort()).toEqual(['identity', 'role']);
     expect(outputs.identity.events).toContainEqual({ type: 'stream', name: 'stdout', text: 'kept for later\n' });
     expect(outputs.identity.events.find((e) => e.type === 'result')).toMatchObject({ table: { columns: ['a', 'b'], rows: [[1, 'x']] } });
@@ -28,11 +29,11 @@ describe("a cell's last output", () => {
     expect(outputs.role.events.find((e) => e.type === 'error')).toMatchObject({ message: 'a broken cell', line: 1 });
     expect(Date.parse(outputs.role.at)).toBeGreaterThan(Date.now() - 60_000);
 
-    const otherLab = await again.json<Record<string, unknown>>('GET', `/sessions/${sessionId}/labs/01-filter-deploy/outputs`);
+    const otherLab = await again.json('GET', `/sessions/${sessionId}/labs/01-filter-deploy/outputs`);
     expect(otherLab).toEqual({});
     const wrong = await again.call('GET', `/sessions/${sessionId}/labs/99-nope/outputs`);
     expect(wrong.status).toBe(404);
-    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('NoSuchLab');
+    expect(((await wrong.json()) as ApiErrorBody).error.code).toBe('NoSuchLab');
   });
 
   it('keeps the beginning, the last error and the end of an output too large to store', () => {

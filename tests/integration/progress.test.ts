@@ -13,7 +13,7 @@ describe('progress of long operations in cell output', () => {
   beforeAll(async () => {
     h = await testRunner(['--time-scale', '120', '--faults', 'fail-jobs=1']);
     api = apiClient(h.runner);
-    sid = (await api.json<{ sessionId: string }>('GET', '/session')).sessionId;
+    sid = (await api.json('GET', '/session')).sessionId;
   });
   afterAll(async () => h?.remove());
 

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apiClient, testRunner, textOf } from './harness.ts';
-import type { SessionProgress } from '../../runner/contracts.ts';
 
 const solution = (lab: string, cell: string) => readFile(join(import.meta.dirname, '..', '..', 'labs', lab, 'solutions', `${cell}.ts`), 'utf8');
 
@@ -13,7 +12,7 @@ describe('a kernel restart loses variables, not finished steps', () => {
   beforeAll(async () => {
     t = await testRunner();
     api = apiClient(t.runner);
-    sid = (await api.json<{ sessionId: string }>('GET', '/session')).sessionId;
+    sid = (await api.json('GET', '/session')).sessionId;
   });
   afterAll(() => t.remove());
 
@@ -29,7 +28,7 @@ describe('a kernel restart loses variables, not finished steps', () => {
 
     const again = await api.check(sid, '00-setup', 'identity');
     expect(again.ok).toBe(true);
-    const progress = await api.json<SessionProgress>('GET', `/sessions/${sid}/progress`);
+    const progress = await api.json('GET', `/sessions/${sid}/progress`);
     expect(progress.labs['00-setup'].checks.identity.ok).toBe(true);
     expect(progress.labs['00-setup'].values?.identity).toMatchObject({ Account: t.runner.target.accountId });
   }, 60_000);

@@ -24,7 +24,7 @@ describe('charts of results a learner would rather look at than read', () => {
   beforeAll(async () => {
     h = await testRunner();
     api = apiClient(h.runner);
-    sid = (await api.json<{ sessionId: string }>('GET', '/session')).sessionId;
+    sid = (await api.json('GET', '/session')).sessionId;
     await runSolutions(api, sid, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
   }, 60_000);
   afterAll(async () => h?.remove());

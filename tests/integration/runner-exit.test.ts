@@ -6,11 +6,12 @@ import { childRunner, type ChildRunner } from '../sandbox/child.ts';
 import { runtimeFile } from '../../runner/server.ts';
 import type { CellEvent } from '../../runner/contracts.ts';
 import { alive, until } from '../processes.ts';
+import type { SessionRef } from '../../runner/api/contract.ts';
 
 
 async function runCell(r: ChildRunner, code: string): Promise<{ events: CellEvent[]; text: string }> {
   const headers = { authorization: `Bearer ${r.token}`, origin: r.baseUrl, 'content-type': 'application/json' };
-  const { sessionId } = (await (await fetch(`${r.baseUrl}/api/session`, { headers })).json()) as { sessionId: string };
+  const { sessionId } = (await (await fetch(`${r.baseUrl}/api/session`, { headers })).json()) as SessionRef;
   const res = await fetch(`${r.baseUrl}/api/sessions/${sessionId}/labs/00-setup/cells/identity/run`, { method: 'POST', headers, body: JSON.stringify({ code }) });
   const events = [...(await res.text()).matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]) as CellEvent);
   return { events, text: events.map((e) => ('text' in e ? e.text : '')).join('') };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CellEvent } from '../../runner/contracts.ts';
 import { alive, until } from '../processes.ts';
+import type { SessionRef } from '../../runner/api/contract.ts';
 
 const projectDir = join(import.meta.dirname, '..', '..');
 
@@ -58,7 +59,7 @@ describe('Ctrl+C on npm start', () => {
       const base = new URL(url);
       const headers = { authorization: `Bearer ${base.searchParams.get('token')}`, origin: base.origin, 'content-type': 'application/json' };
       const api = (path: string, init: RequestInit = {}) => fetch(`${base.origin}/api${path}`, { headers, ...init });
-      const { sessionId } = (await (await api('/session')).json()) as { sessionId: string };
+      const { sessionId } = (await (await api('/session')).json()) as SessionRef;
       // A finished step first: its progress must survive the stop.
       const first = await api(`/sessions/${sessionId}/labs/00-setup/cells/identity/run`, { method: 'POST', body: JSON.stringify({ code: 'globalThis.kept = 1; console.log("first")' }) });
       expect(await first.text()).toContain('"status":"ok"');
@@ -103,7 +104,7 @@ describe('Ctrl+C on npm start', () => {
     try {
       const base = new URL(url);
       const headers = { authorization: `Bearer ${base.searchParams.get('token')}`, origin: base.origin, 'content-type': 'application/json' };
-      const { sessionId } = (await (await fetch(`${base.origin}/api/session`, { headers })).json()) as { sessionId: string };
+      const { sessionId } = (await (await fetch(`${base.origin}/api/session`, { headers })).json()) as SessionRef;
       const ran = await (await fetch(`${base.origin}/api/sessions/${sessionId}/labs/00-setup/cells/identity/run`, { method: 'POST', headers, body: JSON.stringify({ code: 'console.log("pid=" + process.pid)' }) })).text();
       const kernel = Number(/pid=(\d+)/.exec(ran)?.[1]);
       expect(kernel).toBeGreaterThan(0);

@@ -47,7 +47,7 @@ describe('the terminal', () => {
   let sid: string;
   beforeAll(async () => {
     h = await testRunner(['--time-scale', '3000']);
-    sid = (await apiClient(h.runner).json<{ sessionId: string }>('GET', '/session')).sessionId;
+    sid = (await apiClient(h.runner).json('GET', '/session')).sessionId;
   });
   afterAll(async () => h?.remove());
 

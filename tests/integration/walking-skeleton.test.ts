@@ -15,12 +15,12 @@ describe('walking skeleton: page → runner → kernel → sandbox → check →
   beforeAll(async () => {
     h = await testRunner();
     api = apiClient(h.runner);
-    sid = (await api.json<{ sessionId: string }>('GET', '/session')).sessionId;
+    sid = (await api.json('GET', '/session')).sessionId;
   });
   afterAll(async () => h?.remove());
 
   it('serves the workshop with the labs and the sandbox target', async () => {
-    const w = await api.json<{ target: string; labs: { slug: string; steps: unknown[] }[] }>('GET', '/workshop');
+    const w = await api.json('GET', '/workshop');
     expect(w.target).toBe('sandbox');
     expect(w.labs[0].slug).toBe(lab);
     expect(w.labs[0].steps.length).toBeGreaterThanOrEqual(2);
@@ -60,13 +60,13 @@ describe('walking skeleton: page → runner → kernel → sandbox → check →
   });
 
   it('rejects malformed requests with a clear 400 and leaves progress intact', async () => {
-    const before = await api.json<unknown>('GET', `/sessions/${sid}/progress`);
+    const before = await api.json('GET', `/sessions/${sid}/progress`);
     const bad = await api.call('PUT', `/sessions/${sid}/labs/${lab}/cells/identity`, { code: 42 });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/code/);
     const wrongLab = await api.call('POST', `/sessions/${sid}/labs/99-nope/checks/identity`);
     expect(wrongLab.status).toBe(404);
-    expect(await api.json<unknown>('GET', `/sessions/${sid}/progress`)).toEqual(before);
+    expect(await api.json('GET', `/sessions/${sid}/progress`)).toEqual(before);
   });
 
   it('keeps progress (runs, passed checks, edits) across a runner restart', async () => {
@@ -76,8 +76,8 @@ describe('walking skeleton: page → runner → kernel → sandbox → check →
     await h.stop();
     h = await testRunner([], h.dataDir);
     api = apiClient(h.runner);
-    expect((await api.json<{ sessionId: string }>('GET', '/session')).sessionId).toBe(sid);
-    const p = await api.json<{ labs: Record<string, { cells: Record<string, { code?: string; runs: number }>; checks: Record<string, { ok: boolean }> }> }>('GET', `/sessions/${sid}/progress`);
+    expect((await api.json('GET', '/session')).sessionId).toBe(sid);
+    const p = await api.json('GET', `/sessions/${sid}/progress`);
     expect(p.labs[lab].cells.bucket.code).toBe(edit);
     expect(p.labs[lab].cells.identity.runs).toBeGreaterThanOrEqual(2);
     expect(p.labs[lab].checks.datasets.ok).toBe(true);
@@ -92,7 +92,7 @@ describe('secrets stay out of the data directory', () => {
     const h = await testRunner();
     try {
       const api = apiClient(h.runner);
-      const sid = (await api.json<{ sessionId: string }>('GET', '/session')).sessionId;
+      const sid = (await api.json('GET', '/session')).sessionId;
       await api.run(sid, lab, 'identity', await solution('identity'));
       await api.check(sid, lab, 'identity');
       await h.runner.sandbox?.flush();

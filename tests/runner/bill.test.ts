@@ -89,7 +89,7 @@ describe('the runner’s meter (header and .cost) keeps a deleted endpoint on th
     const t = await testRunner(['--time-scale', '600']);
     try {
       const api = apiClient(t.runner);
-      const { sessionId } = await api.json<{ sessionId: string }>('GET', '/session');
+      const { sessionId } = await api.json('GET', '/session');
       const session = (await t.runner.sessions.get(sessionId))!;
       const sm = t.runner.target.clients().sagemaker;
       const Tags = session.workshop.tags;
@@ -97,14 +97,14 @@ describe('the runner’s meter (header and .cost) keeps a deleted endpoint on th
       await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'naxt-bill', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'naxt-bill', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }], Tags }));
       await sm.send(new CreateEndpointCommand({ EndpointName: 'naxt-bill', EndpointConfigName: 'naxt-bill', Tags }));
       await waitUntilEndpointInService({ client: sm, maxWaitTime: 60, minDelay: 1 }, { EndpointName: 'naxt-bill' });
-      const running = await api.json<{ perHourUsd: number; totalUsd: number }>('GET', `/sessions/${sessionId}/cost`);
+      const running = await api.json('GET', `/sessions/${sessionId}/cost`);
       expect(running.perHourUsd).toBeCloseTo(price, 3);
       // Just up: about the creation time AWS takes, not hours.
       expect(running.totalUsd).toBeGreaterThanOrEqual((price * creating) / 60 - 0.001);
       expect(running.totalUsd).toBeLessThan((price * (creating + 2)) / 60);
       await sm.send(new DeleteEndpointCommand({ EndpointName: 'naxt-bill' }));
       await waitUntilEndpointDeleted({ client: sm, maxWaitTime: 60, minDelay: 1 }, { EndpointName: 'naxt-bill' });
-      const after = await api.json<{ perHourUsd: number; totalUsd: number; bill: { name: string; running: boolean }[] }>('GET', `/sessions/${sessionId}/cost`);
+      const after = await api.json('GET', `/sessions/${sessionId}/cost`);
       expect(after.perHourUsd).toBe(0);
       expect(after.totalUsd).toBeGreaterThanOrEqual(running.totalUsd);
       expect(after.bill).toEqual([expect.objectContaining({ name: 'naxt-bill', running: false })]);

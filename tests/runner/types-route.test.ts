@@ -9,6 +9,7 @@ import type { RunningRunner } from '../../runner/server.ts';
 import { editorCompilerOptions } from '../../runner/types/editor-options.ts';
 import type { TypesBundle, TypesManifest } from '../../runner/types/manifest.ts';
 import { typesRoutes } from '../../runner/api/types.ts';
+import type { ApiErrorBody } from '../../runner/api/contract.ts';
 
 let r: Awaited<ReturnType<typeof testRunner>>;
 let runner: RunningRunner;
@@ -63,7 +64,7 @@ describe('GET /api/types', () => {
   it('rejects a malformed lab name with a 400 that says what a lab name is', async () => {
     const res = await get(`?lab=${encodeURIComponent('../../etc')}`);
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string } };
+    const body = (await res.json()) as ApiErrorBody;
     expect(body.error.code).toBe('ValidationError');
     expect(body.error.message).toMatch(/lab slug/);
     expect((await get('')).status).toBe(400);
@@ -72,7 +73,7 @@ describe('GET /api/types', () => {
   it('answers 404 NoSuchLab for a well-formed name that is not a lab', async () => {
     const res = await get('?lab=99-nowhere');
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NoSuchLab');
+    expect(((await res.json()) as ApiErrorBody).error.code).toBe('NoSuchLab');
   });
 
   it('keeps the runner responsive while a lab\'s types are built (the build runs off its event loop)', async () => {
@@ -152,13 +153,13 @@ describe('GET /api/types', () => {
     for (const bad of ['not-a-hash', 'ABCDEF0123456789ABCDEF0123456789', '0123']) {
       const res = await getPath(`/api/types/bundle/${bad}`);
       expect(res.status, bad).toBe(400);
-      const body = (await res.json()) as { error: { code: string; message: string } };
+      const body = (await res.json()) as ApiErrorBody;
       expect(body.error.code).toBe('ValidationError');
       expect(body.error.message).toMatch(/32 hex digits/);
     }
     const res = await getPath(`/api/types/bundle/${'0'.repeat(32)}`);
     expect(res.status).toBe(404);
-    const body = (await res.json()) as { error: { code: string; message: string } };
+    const body = (await res.json()) as ApiErrorBody;
     expect(body.error.code).toBe('NoSuchBundle');
     expect(body.error.message).toMatch(/reload the page/);
   }, 90_000);

@@ -10,6 +10,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@smithy/core/checksum';
 import { childRunner, type ChildRunner } from './child.ts';
 import { BODY_LIMITS } from '../../runner/sandbox/body.ts';
+import type { SessionRef } from '../../runner/api/contract.ts';
 
 const MB = 1024 * 1024;
 const BUCKET = 'naxt-genai-limits';
@@ -103,7 +104,7 @@ describe('request bodies over the limits', () => {
   it('refuses a 100 MB JSON body to /api from its Content-Length, and a 256 MB chunked one while it streams in', async () => {
     const auth = { authorization: `Bearer ${r.token}`, origin: r.baseUrl, 'content-type': 'application/json' };
     // A real session's cell, so a body that got through would be parsed and stored.
-    const { sessionId } = (await (await fetch(`${r.baseUrl}/api/session`, { headers: auth })).json()) as { sessionId: string };
+    const { sessionId } = (await (await fetch(`${r.baseUrl}/api/session`, { headers: auth })).json()) as SessionRef;
     const url = `${r.baseUrl}/api/sessions/${sessionId}/labs/00-setup/cells/identity`;
     const normal = await fetch(url, { method: 'PUT', headers: auth, body: JSON.stringify({ code: 'console.log(1)' }) });
     expect(normal.status).toBeLessThan(300);

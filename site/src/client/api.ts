@@ -1,9 +1,11 @@
 /** The page's client of the workshop runner API (same origin; the launch cookie authenticates). */
 import type { CellEvent, CheckResult, ProgressEvent, SessionProgress } from '../../../runner/contracts.ts';
+import type { ApiBody, ApiErrorBody, ApiMethod, ApiPath, ApiResponse, SessionRef } from '../../../runner/api/contract.ts';
 
 export type { CellEvent, CheckResult, ProgressEvent, SessionProgress };
 
-async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A call of the API; its body and answer are the route's (runner/api/contract.ts), found from method and path. */
+async function json<M extends ApiMethod, P extends ApiPath<M>>(method: M, path: P, ...[body]: ApiBody<M, P> extends undefined ? [] : [ApiBody<M, P>]): Promise<ApiResponse<M, P>> {
   const res = await fetch(`/api${path}`, {
     method,
     credentials: 'same-origin',
@@ -11,37 +13,38 @@ async function json<T>(method: string, path: string, body?: unknown): Promise<T>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) {
-    const err = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    const err = (await res.json().catch(() => ({}))) as Partial<ApiErrorBody>;
     throw Object.assign(new Error(err.error?.message ?? `${res.status} ${res.statusText}`), { code: err.error?.code, status: res.status, detail: err.error });
   }
-  return (res.status === 204 ? undefined : await res.json()) as T;
+  return (res.status === 204 ? undefined : await res.json()) as ApiResponse<M, P>;
 }
 
-let sessionPromise: Promise<{ sessionId: string; target: string }> | undefined;
+let sessionPromise: Promise<SessionRef> | undefined;
 export const session = () => (sessionPromise ??= json('GET', '/session'));
 export const sid = async () => (await session()).sessionId;
-export const workshop = () => json<{ target: string; accountId: string; region: string; timeScale: number }>('GET', '/workshop');
+export const workshop = () => json('GET', '/workshop');
 
 let progressPromise: Promise<SessionProgress> | undefined;
-export const progress = (fresh = false) => (fresh || !progressPromise ? (progressPromise = (async () => json<SessionProgress>('GET', `/sessions/${await sid()}/progress`))()) : progressPromise);
+export const progress = (fresh = false) => (fresh || !progressPromise ? (progressPromise = (async () => json('GET', `/sessions/${await sid()}/progress`))()) : progressPromise);
 
 /** The output of each cell's last run in a lab (one request per page, shared by its cells). */
-const outputsByLab = new Map<string, Promise<Record<string, { at: string; events: CellEvent[] }>>>();
+const outputsByLab = new Map<string, ReturnType<typeof fetchOutputs>>();
+const fetchOutputs = async (lab: string) => json('GET', `/sessions/${await sid()}/labs/${lab}/outputs`);
 export const lastOutputs = (lab: string) => {
   let p = outputsByLab.get(lab);
-  if (!p) outputsByLab.set(lab, (p = (async () => json<Record<string, { at: string; events: CellEvent[] }>>('GET', `/sessions/${await sid()}/labs/${lab}/outputs`))()));
+  if (!p) outputsByLab.set(lab, (p = fetchOutputs(lab)));
   return p;
 };
 
 /** Saves the code a cell shows; `mine` sets aside the learner's own code (null: forget it). */
-export const saveCode = async (lab: string, cell: string, code: string, mine?: string | null) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code, mine });
-export const check = async (lab: string, step: string) => json<CheckResult>('POST', `/sessions/${await sid()}/labs/${lab}/checks/${step}`);
-export const answer = async (lab: string, quiz: string, value: string) => json<void>('PUT', `/sessions/${await sid()}/labs/${lab}/answers/${quiz}`, { answer: value });
+export const saveCode = async (lab: string, cell: string, code: string, mine?: string | null) => json('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code, mine });
+export const check = async (lab: string, step: string) => json('POST', `/sessions/${await sid()}/labs/${lab}/checks/${step}`);
+export const answer = async (lab: string, quiz: string, value: string) => json('PUT', `/sessions/${await sid()}/labs/${lab}/answers/${quiz}`, { answer: value });
 /** The cells (`lab/cell`) whose variables the kernel holds now: empty after a kernel or runner restart. */
-export const kernelState = async () => json<{ ran: string[] }>('GET', `/sessions/${await sid()}/kernel`);
-export const interrupt = async () => json<void>('POST', `/sessions/${await sid()}/interrupt`);
-export const confirmBilling = async () => json<void>('POST', `/sessions/${await sid()}/billing/confirm`);
-export const cost = async () => json<{ perHourUsd: number; totalUsd: number; running: { kind: string; name: string; instanceType: string; count: number; perHourUsd: number }[] }>('GET', `/sessions/${await sid()}/cost`);
+export const kernelState = async () => json('GET', `/sessions/${await sid()}/kernel`);
+export const interrupt = async () => json('POST', `/sessions/${await sid()}/interrupt`);
+export const confirmBilling = async () => json('POST', `/sessions/${await sid()}/billing/confirm`);
+export const cost = async () => json('GET', `/sessions/${await sid()}/cost`);
 
 /** Runs a cell; events arrive as the kernel produces them (server-sent events over a POST). */
 export async function runCell(lab: string, cell: string, code: string, onEvent: (e: CellEvent) => void): Promise<void> {
@@ -52,7 +55,7 @@ export async function runCell(lab: string, cell: string, code: string, onEvent: 
     body: JSON.stringify({ code }),
   });
   if (!res.ok || !res.body) {
-    const err = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    const err = (await res.json().catch(() => ({}))) as Partial<ApiErrorBody>;
     throw Object.assign(new Error(err.error?.message ?? `${res.status}`), { code: err.error?.code, detail: err.error });
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -1,9 +1,4 @@
-interface WorkerTask {
-  taskId: string;
-  jobName: string;
-  source: string;
-  instructions: string;
-}
+import type { ApiErrorBody, ApiErrorDetail, WorkerTask } from '../../../runner/api/contract.ts';
 
 /** The worker page: lists open labeling tasks, submits an instruction/response pair per task. */
 class WorkshopWorker extends HTMLElement {
@@ -23,7 +18,7 @@ class WorkshopWorker extends HTMLElement {
     const status = this.querySelector<HTMLElement>('[data-status]')!;
     try {
       const res = await fetch('/api/worker/tasks', { credentials: 'same-origin' });
-      const body = (await res.json()) as { tasks?: WorkerTask[]; error?: { message: string } };
+      const body = (await res.json()) as Partial<{ tasks: WorkerTask[] } & ApiErrorBody>;
       if (!res.ok) throw new Error(body.error?.message ?? res.statusText);
       const tasks = body.tasks ?? [];
       const text = tasks.length
@@ -63,7 +58,7 @@ class WorkshopWorker extends HTMLElement {
       const button = form.querySelector('button')!;
       button.disabled = true;
       result.textContent = 'Submitting…';
-      let body: { remaining?: number; error?: { message: string } };
+      let body: { remaining?: number; error?: Pick<ApiErrorDetail, 'message'> };
       let ok = false;
       try {
         const res = await fetch(`/api/worker/tasks/${encodeURIComponent(t.taskId)}`, {
