@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { notFound } from '../errors.ts';
-import { arnFor, epoch, fields, pageOf, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, pageOf, requireNameOrArn, requireString, statusOf, type Input, type Operations } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 
 interface StepDef { Name: string; Type: string; Arguments?: Input; DependsOn?: string[]; PropertyFiles?: { PropertyFileName: string; OutputName: string; FilePath: string }[] }
@@ -35,6 +35,8 @@ const pathGet = (o: unknown, path: string) => path.split('.').reduce<unknown>((x
 export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations): Operations {
   const { store } = ctx;
   const live = new Set<string>();
+  // StartPipelineExecution and ListPipelineExecutions take a pipeline name or ARN (`PipelineNameOrArn`, botocore sagemaker service-2.json).
+  const pipelineName = (input: Input) => requireNameOrArn(ctx, input, 'PipelineName', 'pipeline', 'pipeline');
 
   const execution = (arn: string) => {
     const r = store.list('pipeline-execution').find((e) => e.arn === arn);
@@ -203,7 +205,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
 
   return {
     StartPipelineExecution(input) {
-      const name = requireName(input, 'PipelineName');
+      const name = pipelineName(input);
       const p = store.get('pipeline', name);
       if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
       const id = randomBytes(6).toString('hex');
@@ -223,8 +225,9 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
       return { ...described, PipelineExecutionStatus: statusOf(e), CreationTime: epoch(e.createdAt), LastModifiedTime: epoch(store.modifiedAt(e)) };
     },
     ListPipelineExecutions(input) {
-      const p = store.get('pipeline', requireName(input, 'PipelineName'));
-      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', String(input.PipelineName))}' does not exist.`);
+      const name = pipelineName(input);
+      const p = store.get('pipeline', name);
+      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
       const all = store.list('pipeline-execution').filter((e) => e.data.PipelineArn === p.arn).sort((a, b) => b.createdAt - a.createdAt);
       const { page, NextToken } = pageOf(all, input, 10);
       return { NextToken, PipelineExecutionSummaries: page.map((e) => ({ PipelineExecutionArn: e.arn, StartTime: epoch(e.createdAt), PipelineExecutionStatus: statusOf(e), PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName, PipelineExecutionFailureReason: e.data.FailureReason })) };

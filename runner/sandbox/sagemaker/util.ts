@@ -47,6 +47,24 @@ export function typedOps<T extends TypedOperations>(table: T & NoExtraMembers<T>
   return out;
 }
 
+/**
+ * One table of operations from the tables of several modules, each operation registered once: a name two tables
+ * both answer is a mistake in the sandbox (one handler would silently hide the other), so it fails at start.
+ */
+export function register(...tables: Operations[]): Operations {
+  const out: Operations = {};
+  for (const table of tables) {
+    for (const [name, handler] of Object.entries(table)) {
+      if (Object.hasOwn(out, name)) throw new Error(`The SageMaker operation ${name} is registered twice.`);
+      out[name] = handler;
+    }
+  }
+  return out;
+}
+
+/** Who created a resource (UserContext): the learner's role, as GetCallerIdentity names it — not a Studio user. */
+export const createdBy = (ctx: SandboxContext) => ({ IamIdentity: { Arn: `arn:aws:sts::${ctx.accountId}:assumed-role/naxt-workshop-learner/learner`, PrincipalId: 'AROANAXTWORKSHOPLEARNER:learner' } });
+
 /** Resource names as SageMaker's model constrains them: most kinds allow 63 characters (endpoints, models, jobs…). */
 const NAME = '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}';
 /** Members whose pattern differs from the common one (API reference: PipelineName, HumanTaskUiName). */
