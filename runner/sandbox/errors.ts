@@ -27,6 +27,12 @@ export function constraintMessage(at: string, constraint: string, shown: ShownVa
 /** The member path as AWS prints it: `TrainingJobName` → `trainingJobName`. */
 export const memberPath = (field: string) => field.charAt(0).toLowerCase() + field.slice(1);
 
+/**
+ * SageMaker's error codes, named as the SDK's exceptions are: ConflictException, ResourceInUse, ResourceLimitExceeded
+ * and ResourceNotFound are the exception shapes of botocore's sagemaker 2017-07-24 service-2.json; ValidationException
+ * and ThrottlingException are not modelled there, they are the common errors of every awsJson service (the SDK
+ * raises them by the `__type` the service answers).
+ */
 export const validation = (message: string) => new AwsError('ValidationException', message);
 /** SageMaker's ValidationException for one member that fails its constraint. */
 export const invalidMember = (at: string, constraint: string, shown: ShownValue) => validation(constraintMessage(at, constraint, shown));

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
-import { validation } from '../errors.ts';
+import { invalidMember, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { arnFor, epoch, fields, listPage, requireName, statusOf, type Input, type Operations } from './util.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
@@ -122,11 +122,11 @@ export function endpointOps(ctx: SandboxContext): Operations {
       const name = requireName(input, 'EndpointConfigName');
       if (store.get('endpoint-config', name)) throw exists('endpoint configuration', 'endpoint-config', name);
       const variants = (input.ProductionVariants as Variant[] | undefined) ?? [];
-      if (variants.length === 0) throw validation('1 validation error detected: Value null at \'productionVariants\' failed to satisfy constraint: Member must not be null');
+      if (variants.length === 0) throw invalidMember('productionVariants', 'Member must not be null', null);
       for (const v of variants) {
         model(v.ModelName);
         if (!v.ServerlessConfig && (!v.InstanceType || !INSTANCE_TYPE.test(v.InstanceType))) {
-          throw validation(`1 validation error detected: Value '${v.InstanceType}' at 'productionVariants.1.member.instanceType' failed to satisfy constraint: Member must satisfy enum value set`);
+          throw invalidMember('productionVariants.1.member.instanceType', 'Member must satisfy enum value set', { value: v.InstanceType });
         }
       }
       const dc = input.DataCaptureConfig as Input | undefined;

@@ -2,7 +2,7 @@ import type * as sdk from '@aws-sdk/client-sagemaker';
 import type { Command } from '@smithy/core/client';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
-import { validation } from '../errors.ts';
+import { invalidMember, memberPath, validation } from '../errors.ts';
 
 export type Input = Record<string, unknown>;
 export type Operation = (input: Input) => unknown | Promise<unknown>;
@@ -77,13 +77,13 @@ const NAME_MAX: Record<string, number> = { PipelineName: 256, PipelineDisplayNam
 
 export function requireName(input: Input, field: string): string {
   const v = input[field];
-  if (typeof v !== 'string' || v.length === 0) throw validation(`1 validation error detected: Value null at '${lower(field)}' failed to satisfy constraint: Member must not be null`);
+  if (typeof v !== 'string' || v.length === 0) throw invalidMember(memberPath(field), 'Member must not be null', null);
   const max = NAME_MAX[field] ?? 63;
   // Runs of hyphens do not count in the pattern's repetition, so the model's length bound is checked on its own.
-  if (v.length > max) throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  if (v.length > max) throw invalidMember(memberPath(field), `Member must have length less than or equal to ${max}`, { value: v });
   const pattern = NAME_PATTERNS[field] ?? NAME;
   if (!new RegExp(`${pattern}$`).test(v)) {
-    throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`);
+    throw invalidMember(memberPath(field), `Member must satisfy regular expression pattern: ${pattern}`, { value: v });
   }
   return v;
 }
@@ -102,11 +102,9 @@ export function requireNameOrArn(ctx: SandboxContext, input: Input, field: strin
 
 export function requireString(input: Input, field: string): string {
   const v = input[field];
-  if (typeof v !== 'string' || v.length === 0) throw validation(`1 validation error detected: Value null at '${lower(field)}' failed to satisfy constraint: Member must not be null`);
+  if (typeof v !== 'string' || v.length === 0) throw invalidMember(memberPath(field), 'Member must not be null', null);
   return v;
 }
-
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 export const arnFor = (ctx: SandboxContext, type: string, name: string) => `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:${type}/${name.toLowerCase()}`;
 
@@ -164,8 +162,8 @@ export function listPage<T>(
 export function maxResults(input: Input, fallback: number, limit = 100): number {
   if (input.MaxResults === undefined) return fallback;
   const max = Number(input.MaxResults);
-  if (!Number.isInteger(max) || max < 1) throw validation(`1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
-  if (max > limit) throw validation(`1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${limit}`);
+  if (!Number.isInteger(max) || max < 1) throw invalidMember('maxResults', 'Member must have value greater than or equal to 1', { value: input.MaxResults });
+  if (max > limit) throw invalidMember('maxResults', `Member must have value less than or equal to ${limit}`, { value: max });
   return max;
 }
 
@@ -174,7 +172,7 @@ export function requireEnum(input: Input, field: string, values: string[]): stri
   const v = input[field];
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !values.includes(v)) {
-    throw validation(`1 validation error detected: Value '${String(v)}' at '${lower(field)}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
+    throw invalidMember(memberPath(field), `Member must satisfy enum value set: [${values.join(', ')}]`, { value: v });
   }
   return v;
 }
