@@ -5,8 +5,10 @@ import { checkQuota } from '../quotas.ts';
 import { kindOps } from './kinds.ts';
 import { runTraining } from './training.ts';
 import { checkHyperParameters, containerFailure, finalMetrics } from './training-container.ts';
-import type { CreateTrainingJobRequest, MetricDefinition } from '@aws-sdk/client-sagemaker';
-import { arnFor, epoch, fields, register, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
+import type { Channel as SdkChannel } from '@aws-sdk/client-sagemaker';
+import { arnFor, epoch, fields, register, requireName, requireString, statusOf, typedOps, type Input, type Operations, type Wire } from './util.ts';
+
+type Channel = Wire<SdkChannel>;
 import { catalog } from './hub.ts';
 import { jobInstances, MIN, requireInstance } from './jobs.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
@@ -27,27 +29,27 @@ export function trainingJobOps(ctx: SandboxContext): Operations {
       { at: store.now() + store.scaled(MIN), status: 'Stopped', patch: { SecondaryStatus: 'Stopped', TrainingEndTime: epoch(store.now() + store.scaled(MIN)) } },
     ],
   });
-  return register(kind, {
-    async CreateTrainingJob(input) {
+  return register(kind, typedOps({
+    CreateTrainingJob: async (input) => {
       const name = requireName(input, 'TrainingJobName');
       requireString(input, 'RoleArn');
-      const algo = input.AlgorithmSpecification as Input | undefined;
+      const algo = input.AlgorithmSpecification;
       if (!algo?.TrainingImage && !algo?.AlgorithmName) throw validation('AlgorithmSpecification.TrainingImage is required.');
-      const output = (input.OutputDataConfig as Input | undefined)?.S3OutputPath;
+      const output = input.OutputDataConfig?.S3OutputPath;
       if (typeof output !== 'string') throw validation('OutputDataConfig.S3OutputPath is required.');
-      const res = requireInstance(input.ResourceConfig as Input | undefined, 'resourceConfig');
+      const res = requireInstance(input.ResourceConfig, 'resourceConfig');
       if (store.get('training-job', name)) throw inUse(`Training job names must be unique within an AWS account and region, and a training job with this name already exists (${arnFor(ctx, 'training-job', name)})`);
       checkQuota(ctx.contentDir, 'training', res.type, jobInstances(ctx, 'training-job', (d) => d.ResourceConfig as Input, res.type), res.count);
-      const channels = (input.InputDataConfig as Input[] | undefined) ?? [];
+      const channels = input.InputDataConfig ?? [];
       const train = channels.find((c) => c.ChannelName === 'training' || c.ChannelName === 'train') ?? channels[0];
-      const uriOf = (c: Input | undefined) => ((c?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
+      const uriOf = (c: Channel | undefined) => c?.DataSource?.S3DataSource?.S3Uri;
       const channelUri = uriOf(train);
       const validationUri = uriOf(channels.find((c) => c.ChannelName === 'validation' && c !== train));
       const hp = checkHyperParameters(input.HyperParameters);
       // JumpStart passes the base weights as a `model` channel: that names the model being fine-tuned.
-      const modelChannel = ((channels.find((c) => c.ChannelName === 'model')?.DataSource as Input | undefined)?.S3DataSource as Input | undefined)?.S3Uri as string | undefined;
+      const modelChannel = uriOf(channels.find((c) => c.ChannelName === 'model'));
       const models = catalog(ctx.contentDir).models;
-      const baseModelId = String(hp.model_id ?? (input.Environment as Input | undefined)?.JUMPSTART_MODEL_ID ?? models.find((m) => m.document.TrainingArtifactUri && m.document.TrainingArtifactUri === modelChannel)?.modelId ?? models.find((m) => m.document.TrainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
+      const baseModelId = String(hp.model_id ?? input.Environment?.JUMPSTART_MODEL_ID ?? models.find((m) => m.document.TrainingArtifactUri && m.document.TrainingArtifactUri === modelChannel)?.modelId ?? models.find((m) => m.document.TrainingEcrUri === algo?.TrainingImage)?.modelId ?? 'unknown-model');
       const now = store.now();
       // The phases of a 10-minute job, stretched to the typical duration of content/durations.json.
       const stretch = (typicalMinutes('training-job', 'InProgress') ?? 10) / 10;
@@ -56,9 +58,9 @@ export function trainingJobOps(ctx: SandboxContext): Operations {
       let failure: string | undefined;
       try {
         if (!channelUri) throw new Error('ClientError: the job has no training channel (InputDataConfig)');
-        const stops = containerFailure(input as unknown as CreateTrainingJobRequest);
+        const stops = containerFailure(input);
         if (stops) throw new Error(stops);
-        const compressed = (input.OutputDataConfig as Input).CompressionType !== 'NONE';
+        const compressed = input.OutputDataConfig?.CompressionType !== 'NONE';
         result = await runTraining(ctx, { name, baseModelId, hyperparameters: hp, channelUri, validationUri, outputPath: output, compressed });
       } catch (e) {
         failure = (e as Error).message;
@@ -75,7 +77,7 @@ export function trainingJobOps(ctx: SandboxContext): Operations {
         { at: at(10), status: 'Completed', patch: {
           SecondaryStatus: 'Completed', TrainingEndTime: epoch(at(10)), BillableTimeInSeconds: 420,
           ModelArtifacts: { S3ModelArtifacts: result!.artifactUri },
-          FinalMetricDataList: finalMetrics(algo.MetricDefinitions as MetricDefinition[] | undefined, result!.logs).map((m) => ({ ...m, Timestamp: epoch(at(10)) })),
+          FinalMetricDataList: finalMetrics(algo.MetricDefinitions, result!.logs).map((m) => ({ ...m, Timestamp: epoch(at(10)) })),
         } },
       );
       const a = arnFor(ctx, 'training-job', name);
@@ -86,9 +88,10 @@ export function trainingJobOps(ctx: SandboxContext): Operations {
         EnableInterContainerTrafficEncryption: input.EnableInterContainerTrafficEncryption ?? false, EnableManagedSpotTraining: input.EnableManagedSpotTraining ?? false,
         __logs: result?.logs ?? [failure], __history: result?.history ?? [], __baseModelId: baseModelId,
       }, timeline);
-      store.addTags(a, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
+      store.addTags(a, input.Tags ?? []);
       return { TrainingJobArn: a };
     },
+  }), {
     DescribeTrainingJob(input) {
       const r = store.get('training-job', requireName(input, 'TrainingJobName'));
       // AWS answers ValidationException here although the API model lists ResourceNotFound (aws/aws-sdk#165).

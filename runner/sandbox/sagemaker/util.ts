@@ -19,7 +19,7 @@ export type OpInput<N extends OpName> = CommandOf<N> extends Command<infer I, in
 export type OpOutput<N extends OpName> = CommandOf<N> extends Command<infer _I, infer O, infer _C> ? Wire<Omit<O, '$metadata'>> : never;
 
 /** A handler typed with the SDK's input and output of its operation. */
-export type TypedOperation<N extends OpName> = (input: OpInput<N>) => OpOutput<N>;
+export type TypedOperation<N extends OpName> = (input: OpInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
 /** An operation table whose keys are the API's operation names and whose handlers take and answer the SDK's types. */
 export type TypedOperations = { [N in OpName]?: TypedOperation<N> };
 
