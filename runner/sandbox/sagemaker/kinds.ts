@@ -7,7 +7,8 @@ import { arnFor, epoch, fields, listPage, requireName, requireNameOrArn, statusO
  * A SageMaker resource kind described as data: names, ARN type, how its list summary looks, its life
  * (timeline), and which operations it has. Jobs, registry, pipelines, monitoring and labeling share it.
  */
-export interface KindSpec {
+/** `I`: the input of the kind's CreateX, the SDK's request type (`OpInput<'CreateX'>`) where the kind gives it. */
+export interface KindSpec<I extends object = Input> {
   kind: string;
   /** Words AWS uses in messages: "training job", "model package group"… */
   noun: string;
@@ -24,9 +25,9 @@ export interface KindSpec {
   statusField?: string;
   timeField?: string;
   /** Describe fields stored at creation (validated input → record data). */
-  create?(ctx: SandboxContext, input: Input, name: string, arn: string): Input;
+  create?(ctx: SandboxContext, input: I, name: string, arn: string): Input;
   /** The record's scheduled life from creation on. */
-  timeline?(ctx: SandboxContext, input: Input, record: { name: string; arn: string }): Transition[];
+  timeline?(ctx: SandboxContext, input: I, record: { name: string; arn: string }): Transition[];
   /** How the resource stops (a job) — the remaining life after StopX. */
   stopTimeline?(ctx: SandboxContext, r: ResourceRecord): Transition[];
   summary(r: ResourceRecord): Input;
@@ -55,7 +56,7 @@ type Role = (typeof ROLES)[number];
 export type KindHandlers = Record<Role, Operation>;
 
 /** The shared handlers of a kind, by role: the building blocks a module composes its own operations from. */
-export function kindHandlers(ctx: SandboxContext, spec: KindSpec): KindHandlers {
+export function kindHandlers<I extends object = Input>(ctx: SandboxContext, spec: KindSpec<NoInfer<I>>): KindHandlers {
   const { store } = ctx;
   const arn = (name: string) => arnFor(ctx, spec.arnType, name);
   const get = (name: string) => {
@@ -70,8 +71,11 @@ export function kindHandlers(ctx: SandboxContext, spec: KindSpec): KindHandlers 
       const name = requireName(input, spec.nameField);
       if (store.get(spec.kind, name)) throw spec.duplicate?.(name, arn(name)) ?? validation(`Cannot create already existing ${spec.noun} "${arn(name)}".`);
       const a = arn(name);
-      const data = { [spec.nameField]: name, [spec.arnField]: a, ...(spec.create?.(ctx, input, name, a) ?? {}) };
-      const timeline = spec.timeline?.(ctx, input, { name, arn: a }) ?? [{ at: store.now(), status: 'Completed' }];
+      // The input of the kind's CreateX (`I`, the SDK's request type where the kind gives it): the edge has checked its
+      // members against the same model (edge.ts) before any handler runs, as for `typedOps`.
+      const typed = input as I;
+      const data = { [spec.nameField]: name, [spec.arnField]: a, ...(spec.create?.(ctx, typed, name, a) ?? {}) };
+      const timeline = spec.timeline?.(ctx, typed, { name, arn: a }) ?? [{ at: store.now(), status: 'Completed' }];
       store.create(spec.kind, name, a, data, timeline);
       store.addTags(a, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
       return { [spec.arnField]: a };
@@ -108,8 +112,8 @@ export function kindHandlers(ctx: SandboxContext, spec: KindSpec): KindHandlers 
 }
 
 /** The operations of a kind that its shared handlers answer as they are, under the API names `spec.ops` gives them. */
-export function kindOps(ctx: SandboxContext, spec: KindSpec): Operations {
-  const handlers = kindHandlers(ctx, spec);
+export function kindOps<I extends object = Input>(ctx: SandboxContext, spec: KindSpec<NoInfer<I>>): Operations {
+  const handlers = kindHandlers<I>(ctx, spec);
   const ops: Operations = {};
   for (const role of ROLES) {
     const name = spec.ops[role];

@@ -4,7 +4,9 @@ import { inUse, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { kindHandlers, kindOps, type KindSpec } from './kinds.ts';
 import { runProcessingContainer } from './processing-run.ts';
-import { epoch, register, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { epoch, register, requireString, statusOf, type Input, type OpInput, type Operations } from './util.ts';
+
+type ProcessingInput = OpInput<'CreateProcessingJob'>;
 import { jobInstances, MIN, requireInstance } from './jobs.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
 
@@ -49,8 +51,8 @@ export function processingJobOps(ctx: SandboxContext): Operations {
     if (!store.closed) for (const r of store.list('processing-job')) if (statusOf(r) === 'InProgress' && !runningOf(ctx).has(r.name)) startProcessing(ctx, r, r.data);
   }, 0);
   const spec = processingSpec(ctx);
-  const kind = kindHandlers(ctx, spec);
-  return register(kindOps(ctx, spec), {
+  const kind = kindHandlers<ProcessingInput>(ctx, spec);
+  return register(kindOps<ProcessingInput>(ctx, spec), {
     async CreateProcessingJob(input: Input) {
       const out = await kind.create(input);
       startProcessing(ctx, store.get('processing-job', String(input.ProcessingJobName))!, input);
@@ -65,7 +67,7 @@ export function processingJobOps(ctx: SandboxContext): Operations {
 }
 
 /** Processing jobs: evaluation reports for pipelines and labs. */
-function processingSpec(ctx: SandboxContext): KindSpec {
+function processingSpec(ctx: SandboxContext): KindSpec<ProcessingInput> {
   const { store } = ctx;
   return {
       kind: 'processing-job', noun: 'processing job', arnType: 'processing-job', nameField: 'ProcessingJobName', arnField: 'ProcessingJobArn',
@@ -77,8 +79,8 @@ function processingSpec(ctx: SandboxContext): KindSpec {
       duplicate: (_n, arn) => inUse(`Processing job names must be unique within an AWS account and region, and a processing job with this name already exists (${arn})`),
       create(c, input) {
         requireString(input, 'RoleArn');
-        if (!(input.AppSpecification as Input | undefined)?.ImageUri) throw validation('AppSpecification.ImageUri is required.');
-        const res = requireInstance((input.ProcessingResources as Input | undefined)?.ClusterConfig as Input | undefined, 'processingResources.clusterConfig');
+        if (!input.AppSpecification?.ImageUri) throw validation('AppSpecification.ImageUri is required.');
+        const res = requireInstance(input.ProcessingResources?.ClusterConfig, 'processingResources.clusterConfig');
         checkQuota(c.contentDir, 'processing', res.type, jobInstances(c, 'processing-job', (d) => (d.ProcessingResources as Input | undefined)?.ClusterConfig as Input, res.type), res.count);
         return { ProcessingInputs: input.ProcessingInputs, ProcessingOutputConfig: input.ProcessingOutputConfig, ProcessingResources: input.ProcessingResources, AppSpecification: input.AppSpecification, Environment: input.Environment, RoleArn: input.RoleArn, StoppingCondition: input.StoppingCondition, ProcessingStartTime: epoch(store.now()) };
       },

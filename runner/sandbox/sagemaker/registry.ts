@@ -38,8 +38,8 @@ const MODEL_PACKAGE_STATUS = ['Pending', 'InProgress', 'Completed', 'Failed', 'D
 function modelPackageOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
   const byName = (name: string) => store.list('model-package').find((p) => p.arn === name || p.name === name);
-  return {
-    CreateModelPackage(input) {
+  return register(typedOps({
+    CreateModelPackage: (input) => {
       // ModelPackageGroupName is `ArnOrName` in CreateModelPackage and ListModelPackages.
       const group = requireNameOrArn(ctx, input, 'ModelPackageGroupName', 'model-package-group', 'model-package-group');
       if (!store.get('model-package-group', group)) throw validation(`ModelPackageGroup ${arnFor(ctx, 'model-package-group', group)} does not exist.`);
@@ -52,10 +52,10 @@ function modelPackageOps(ctx: SandboxContext): Operations {
         InferenceSpecification: input.InferenceSpecification, ModelApprovalStatus: input.ModelApprovalStatus ?? 'PendingManualApproval',
         ModelMetrics: input.ModelMetrics, ModelPackageDescription: input.ModelPackageDescription, CustomerMetadataProperties: input.CustomerMetadataProperties,
       }, [{ at: store.now(), status: 'Completed' }]);
-      store.addTags(arn, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
+      store.addTags(arn, input.Tags ?? []);
       return { ModelPackageArn: arn };
     },
-    ...typedOps({ DescribeModelPackage: (input) => {
+    DescribeModelPackage: (input) => {
       const r = byName(requireString(input, 'ModelPackageName'));
       if (!r) throw validation(`ModelPackage ${String(input.ModelPackageName)} does not exist.`);
       // What CreateModelPackage/UpdateModelPackage stored: members of the same API shapes.
@@ -71,7 +71,25 @@ function modelPackageOps(ctx: SandboxContext): Operations {
         ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
         CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)),
       };
-    } }),
+    },
+    UpdateModelPackage: (input) => {
+      const r = byName(requireString(input, 'ModelPackageArn'));
+      if (!r) throw validation(`ModelPackage ${String(input.ModelPackageArn)} does not exist.`);
+      if (input.ModelApprovalStatus) {
+        requireEnum(input, 'ModelApprovalStatus', APPROVAL);
+        r.data.ModelApprovalStatus = input.ModelApprovalStatus;
+        r.data.ApprovalDescription = input.ApprovalDescription;
+        store.changed(r);
+      }
+      return { ModelPackageArn: r.arn };
+    },
+    DeleteModelPackage: (input) => {
+      const r = byName(requireString(input, 'ModelPackageName'));
+      if (!r) throw validation(`ModelPackage ${String(input.ModelPackageName)} does not exist.`);
+      store.remove(r);
+      return {};
+    },
+  }), {
     ListModelPackages(input) {
       const group = input.ModelPackageGroupName === undefined ? undefined : requireNameOrArn(ctx, input, 'ModelPackageGroupName', 'model-package-group', 'model-package-group');
       const approval = requireEnum(input, 'ModelApprovalStatus', APPROVAL);
@@ -85,22 +103,5 @@ function modelPackageOps(ctx: SandboxContext): Operations {
         NextToken,
       };
     },
-    UpdateModelPackage(input) {
-      const r = byName(requireString(input, 'ModelPackageArn'));
-      if (!r) throw validation(`ModelPackage ${String(input.ModelPackageArn)} does not exist.`);
-      if (input.ModelApprovalStatus) {
-        requireEnum(input, 'ModelApprovalStatus', APPROVAL);
-        r.data.ModelApprovalStatus = input.ModelApprovalStatus;
-        r.data.ApprovalDescription = input.ApprovalDescription;
-        store.changed(r);
-      }
-      return { ModelPackageArn: r.arn };
-    },
-    DeleteModelPackage(input) {
-      const r = byName(requireString(input, 'ModelPackageName'));
-      if (!r) throw validation(`ModelPackage ${String(input.ModelPackageName)} does not exist.`);
-      store.remove(r);
-      return {};
-    },
-  };
+  });
 }
