@@ -2,7 +2,7 @@ import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { invalidMember, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
-import { arnFor, epoch, fields, listPage, requireName, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, listPage, register, requireName, statusOf, typedOps, type Input, type Operations } from './util.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
 import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
 import { checkArtifacts, startFailure } from './model-data.ts';
@@ -69,7 +69,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
     return { EnableCapture: dc.EnableCapture !== false, CaptureStatus: dc.EnableCapture === false ? 'Stopped' : 'Started', CurrentSamplingPercentage: dc.InitialSamplingPercentage ?? 100, DestinationS3Uri: dc.DestinationS3Uri, KmsKeyId: dc.KmsKeyId ?? '' };
   };
 
-  return {
+  return register({
     CreateModel(input) {
       const name = requireName(input, 'ModelName');
       if (store.get('model', name)) throw exists('model', 'model', name);
@@ -112,30 +112,6 @@ export function endpointOps(ctx: SandboxContext): Operations {
       const { items, NextToken } = listPage(store.list('model'), input, (r) => ({ ModelName: r.name, ModelArn: r.arn, CreationTime: epoch(r.createdAt) }));
       return { Models: items, NextToken };
     },
-    DeleteModel(input) {
-      const r = model(requireName(input, 'ModelName'));
-      store.remove(r);
-      return {};
-    },
-
-    CreateEndpointConfig(input) {
-      const name = requireName(input, 'EndpointConfigName');
-      if (store.get('endpoint-config', name)) throw exists('endpoint configuration', 'endpoint-config', name);
-      const variants = (input.ProductionVariants as Variant[] | undefined) ?? [];
-      if (variants.length === 0) throw invalidMember('productionVariants', 'Member must not be null', null);
-      for (const v of variants) {
-        model(v.ModelName);
-        if (!v.ServerlessConfig && (!v.InstanceType || !INSTANCE_TYPE.test(v.InstanceType))) {
-          throw invalidMember('productionVariants.1.member.instanceType', 'Member must satisfy enum value set', { value: v.InstanceType });
-        }
-      }
-      const dc = input.DataCaptureConfig as Input | undefined;
-      if (dc && (typeof dc.DestinationS3Uri !== 'string' || !String(dc.DestinationS3Uri).startsWith('s3://'))) throw validation('DataCaptureConfig.DestinationS3Uri must be an S3 URI.');
-      const a = arn('endpoint-config', name);
-      store.create('endpoint-config', name, a, { EndpointConfigName: name, EndpointConfigArn: a, ProductionVariants: variants, DataCaptureConfig: dc }, [{ at: store.now(), status: 'Created' }]);
-      tag(a, input);
-      return { EndpointConfigArn: a };
-    },
     DescribeEndpointConfig(input) {
       const r = config(requireName(input, 'EndpointConfigName'));
       return { ...fields(r), CreationTime: epoch(r.createdAt) };
@@ -144,21 +120,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
       const { items, NextToken } = listPage(store.list('endpoint-config'), input, (r) => ({ EndpointConfigName: r.name, EndpointConfigArn: r.arn, CreationTime: epoch(r.createdAt) }));
       return { EndpointConfigs: items, NextToken };
     },
-    DeleteEndpointConfig(input) {
-      store.remove(config(requireName(input, 'EndpointConfigName')));
-      return {};
-    },
 
-    CreateEndpoint(input) {
-      const name = requireName(input, 'EndpointName');
-      const configName = requireName(input, 'EndpointConfigName');
-      if (store.get('endpoint', name)) throw exists('endpoint', 'endpoint', name);
-      reserve((config(configName).data.ProductionVariants ?? []) as Variant[]);
-      const a = arn('endpoint', name);
-      store.create('endpoint', name, a, { EndpointName: name, EndpointArn: a, EndpointConfigName: configName }, comingUp(configName, 'Creating', DURATIONS.endpointCreate));
-      tag(a, input);
-      return { EndpointArn: a };
-    },
     DescribeEndpoint(input) {
       const r = endpoint(requireName(input, 'EndpointName'));
       return describeEndpoint(store, r);
@@ -169,7 +131,45 @@ export function endpointOps(ctx: SandboxContext): Operations {
       }), { status: statusOf });
       return { Endpoints: items, NextToken };
     },
-    UpdateEndpoint(input) {
+  }, typedOps({
+    DeleteModel: (input) => {
+      const r = model(requireName(input, 'ModelName'));
+      store.remove(r);
+      return {};
+    },
+    CreateEndpointConfig: (input) => {
+      const name = requireName(input, 'EndpointConfigName');
+      if (store.get('endpoint-config', name)) throw exists('endpoint configuration', 'endpoint-config', name);
+      const variants = (input.ProductionVariants as Variant[] | undefined) ?? [];
+      if (variants.length === 0) throw invalidMember('productionVariants', 'Member must not be null', null);
+      for (const v of variants) {
+        model(v.ModelName);
+        if (!v.ServerlessConfig && (!v.InstanceType || !INSTANCE_TYPE.test(v.InstanceType))) {
+          throw invalidMember('productionVariants.1.member.instanceType', 'Member must satisfy enum value set', { value: v.InstanceType });
+        }
+      }
+      const dc = input.DataCaptureConfig;
+      if (dc && (typeof dc.DestinationS3Uri !== 'string' || !String(dc.DestinationS3Uri).startsWith('s3://'))) throw validation('DataCaptureConfig.DestinationS3Uri must be an S3 URI.');
+      const a = arn('endpoint-config', name);
+      store.create('endpoint-config', name, a, { EndpointConfigName: name, EndpointConfigArn: a, ProductionVariants: variants, DataCaptureConfig: dc }, [{ at: store.now(), status: 'Created' }]);
+      store.addTags(a, input.Tags ?? []);
+      return { EndpointConfigArn: a };
+    },
+    DeleteEndpointConfig: (input) => {
+      store.remove(config(requireName(input, 'EndpointConfigName')));
+      return {};
+    },
+    CreateEndpoint: (input) => {
+      const name = requireName(input, 'EndpointName');
+      const configName = requireName(input, 'EndpointConfigName');
+      if (store.get('endpoint', name)) throw exists('endpoint', 'endpoint', name);
+      reserve((config(configName).data.ProductionVariants ?? []) as Variant[]);
+      const a = arn('endpoint', name);
+      store.create('endpoint', name, a, { EndpointName: name, EndpointArn: a, EndpointConfigName: configName }, comingUp(configName, 'Creating', DURATIONS.endpointCreate));
+      store.addTags(a, input.Tags ?? []);
+      return { EndpointArn: a };
+    },
+    UpdateEndpoint: (input) => {
       const r = endpoint(requireName(input, 'EndpointName'));
       const configName = requireName(input, 'EndpointConfigName');
       if (statusOf(r) !== 'InService' && statusOf(r) !== 'Failed') throw validation(`Cannot update in-progress endpoint "${r.arn}".`);
@@ -177,7 +177,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
       store.reschedule(r, comingUp(configName, 'Updating', DURATIONS.endpointUpdate));
       return { EndpointArn: r.arn };
     },
-    DeleteEndpoint(input) {
+    DeleteEndpoint: (input) => {
       const r = endpoint(requireName(input, 'EndpointName'));
       const status = statusOf(r);
       if (status === 'Deleting') return {};
@@ -186,7 +186,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
       store.remove(r, store.scaled(DURATIONS.endpointDelete));
       return {};
     },
-  };
+  }));
 }
 
 export function describeEndpoint(store: SandboxContext['store'], r: ResourceRecord): Input {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { notFound } from '../errors.ts';
-import { arnFor, epoch, fields, pageOf, requireNameOrArn, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, pageOf, register, requireNameOrArn, requireString, statusOf, typedOps, type Input, type Operations } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 
 interface StepDef { Name: string; Type: string; Arguments?: Input; DependsOn?: string[]; PropertyFiles?: { PropertyFileName: string; OutputName: string; FilePath: string }[] }
@@ -203,20 +203,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     if (!store.closed) for (const e of store.list('pipeline-execution')) resume(e);
   }, 0);
 
-  return {
-    StartPipelineExecution(input) {
-      const name = pipelineName(input);
-      const p = store.get('pipeline', name);
-      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
-      const id = randomBytes(6).toString('hex');
-      const arn = `${p.arn}/execution/${id}`;
-      const e = store.create('pipeline-execution', `${p.name}/${id}`, arn, {
-        PipelineArn: p.arn, PipelineExecutionArn: arn, PipelineExecutionDisplayName: input.PipelineExecutionDisplayName ?? `execution-${id}`,
-        PipelineParameters: input.PipelineParameters ?? [], __definition: p.data.PipelineDefinition, __steps: [],
-      }, [{ at: store.now(), status: 'Executing' }]);
-      void run(e);
-      return { PipelineExecutionArn: arn };
-    },
+  return register({
     DescribePipelineExecution(input) {
       const e = execution(requireString(input, 'PipelineExecutionArn'));
       resume(e);
@@ -241,10 +228,24 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
       }));
       return { PipelineExecutionSteps: list, NextToken };
     },
-    StopPipelineExecution(input) {
+  }, typedOps({
+    StartPipelineExecution: (input) => {
+      const name = pipelineName(input);
+      const p = store.get('pipeline', name);
+      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
+      const id = randomBytes(6).toString('hex');
+      const arn = `${p.arn}/execution/${id}`;
+      const e = store.create('pipeline-execution', `${p.name}/${id}`, arn, {
+        PipelineArn: p.arn, PipelineExecutionArn: arn, PipelineExecutionDisplayName: input.PipelineExecutionDisplayName ?? `execution-${id}`,
+        PipelineParameters: input.PipelineParameters ?? [], __definition: p.data.PipelineDefinition, __steps: [],
+      }, [{ at: store.now(), status: 'Executing' }]);
+      void run(e);
+      return { PipelineExecutionArn: arn };
+    },
+    StopPipelineExecution: (input) => {
       const e = execution(requireString(input, 'PipelineExecutionArn'));
       if (statusOf(e) === 'Executing') store.reschedule(e, [{ at: store.now(), status: 'Stopping' }, { at: store.now() + store.scaled(60_000), status: 'Stopped' }]);
       return { PipelineExecutionArn: e.arn };
     },
-  };
+  }));
 }

@@ -1,12 +1,12 @@
 import type { SandboxContext } from '../context.ts';
 import { notFound, validation } from '../errors.ts';
 import { kindOps } from './kinds.ts';
-import { arnFor, createdBy, epoch, register, requireName, requireString, type Input, type Operations } from './util.ts';
+import { arnFor, createdBy, epoch, register, requireName, requireString, typedOps, type Input, type OpInput, type Operations } from './util.ts';
 
 /** Pipelines (their executions run in pipeline-executor.ts). */
 export function pipelineOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
-  const kind = kindOps(ctx, {
+  const kind = kindOps<OpInput<'CreatePipeline'>>(ctx, {
     kind: 'pipeline', noun: 'pipeline', arnType: 'pipeline', nameField: 'PipelineName', arnField: 'PipelineArn',
     // DeletePipeline also deletes the pipeline's executions (below).
     ops: { create: 'CreatePipeline', describe: 'DescribePipeline', list: 'ListPipelines' },
@@ -19,7 +19,7 @@ export function pipelineOps(ctx: SandboxContext): Operations {
       const def = requireString(input, 'PipelineDefinition');
       let parsed: Input;
       try {
-        parsed = JSON.parse(def) as Input;
+        parsed = JSON.parse(def);
       } catch {
         throw validation('PipelineDefinition is not valid JSON.');
       }
@@ -35,18 +35,18 @@ export function pipelineOps(ctx: SandboxContext): Operations {
     if (!r) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
     return r;
   };
-  return register(kind, {
-    UpdatePipeline(input) {
+  return register(kind, typedOps({
+    UpdatePipeline: (input) => {
       const r = pipeline(requireName(input, 'PipelineName'));
       if (input.PipelineDefinition) r.data.PipelineDefinition = input.PipelineDefinition;
       store.changed(r);
       return { PipelineArn: r.arn };
     },
-    DeletePipeline(input) {
+    DeletePipeline: (input) => {
       const r = pipeline(requireName(input, 'PipelineName'));
       for (const e of store.list('pipeline-execution').filter((x) => x.data.PipelineArn === r.arn)) store.remove(e);
       store.remove(r);
       return { PipelineArn: r.arn };
     },
-  });
+  }));
 }
