@@ -20,8 +20,27 @@ export type ShownValue = null | 'hidden' | { value: unknown };
  * InvalidParameterException).
  */
 export function constraintMessage(at: string, constraint: string, shown: ShownValue): string {
-  const value = shown === null ? 'Value null' : shown === 'hidden' ? 'Value' : `Value '${String(shown.value)}'`;
-  return `1 validation error detected: ${value} at '${at}' failed to satisfy constraint: ${constraint}`;
+  return constraintsMessage([{ at, constraint, shown }]);
+}
+
+/** One member that fails its model's constraint: where, which constraint, and how AWS shows the value. */
+export interface ConstraintFailure {
+  at: string;
+  constraint: string;
+  shown: ShownValue;
+}
+
+/**
+ * The sentence for several members at once, as the services join them: "2 validation errors detected: Value null at
+ * 'a' failed to satisfy constraint: …; Value null at 'b' failed to satisfy constraint: …".
+ */
+export function constraintsMessage(failures: readonly ConstraintFailure[]): string {
+  const n = failures.length;
+  const each = failures.map(({ at, constraint, shown }) => {
+    const value = shown === null ? 'Value null' : shown === 'hidden' ? 'Value' : `Value '${String(shown.value)}'`;
+    return `${value} at '${at}' failed to satisfy constraint: ${constraint}`;
+  });
+  return `${n} validation error${n > 1 ? 's' : ''} detected: ${each.join('; ')}`;
 }
 
 /** The member path as AWS prints it: `TrainingJobName` → `trainingJobName`. */
