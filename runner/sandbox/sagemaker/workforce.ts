@@ -4,7 +4,7 @@ import { cognitoDirectory } from '../cognito.ts';
 import type { ResourceRecord } from '../store.ts';
 import { checkTags } from './tags.ts';
 import { kindHandlers, kindOps, type KindSpec } from './kinds.ts';
-import { arnFor, epoch, fields, listPage, register, requireName, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, listPage, register, requireName, typedOps, type Input, type Operations } from './util.ts';
 
 /**
  * Ground Truth's private workforce and its work teams, from botocore's sagemaker model (2017-07-24
@@ -70,30 +70,6 @@ export function workforceOps(ctx: SandboxContext): Operations {
   const team = kindHandlers(ctx, teamSpec);
 
   return register(kindOps(ctx, teamSpec), {
-    CreateWorkforce(input: Input) {
-      const name = requireName(input, 'WorkforceName');
-      checkTags(input.Tags);
-      const existing = store.list('workforce')[0];
-      if (existing) throw validation(`A workforce already exists in ${ctx.region} for this account (${existing.name}): you can only create one workforce per Region. Delete it with DeleteWorkforce first, or use it.`);
-      const cfg = input.CognitoConfig as Cognito | undefined;
-      if (cfg && input.OidcConfig) throw validation('Give either CognitoConfig or OidcConfig, not both.');
-      if (!cfg && !input.OidcConfig) throw validation('A private workforce needs CognitoConfig (a Cognito user pool and its app client) or OidcConfig.');
-      if (cfg) {
-        const pool = String(cfg.UserPool ?? '');
-        const client = String(cfg.ClientId ?? '');
-        if (!cognito.pool(pool)) throw validation(`The Cognito user pool ${pool} does not exist in ${ctx.region}.`);
-        if (!cognito.client(pool, client)) throw validation(`The app client ${client} does not belong to the Cognito user pool ${pool}.`);
-      }
-      const arn = `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:workforce/${name}`;
-      store.create('workforce', name, arn, {
-        WorkforceName: name, WorkforceArn: arn,
-        ...(cfg ? { CognitoConfig: { UserPool: cfg.UserPool, ClientId: cfg.ClientId } } : {}),
-        ...(input.OidcConfig ? { OidcConfig: Object.fromEntries(Object.entries(input.OidcConfig as Input).filter(([k]) => k !== 'ClientSecret')) } : {}),
-        ...(input.SourceIpConfig ? { SourceIpConfig: input.SourceIpConfig } : {}),
-      }, [{ at: store.now(), status: 'Active' }]);
-      store.addTags(arn, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
-      return { WorkforceArn: arn };
-    },
     DescribeWorkforce(input: Input) {
       return { Workforce: describe(workforce(requireName(input, 'WorkforceName'))) };
     },
@@ -115,16 +91,46 @@ export function workforceOps(ctx: SandboxContext): Operations {
       store.changed(r);
       return { Workforce: describe(r) };
     },
-    DeleteWorkforce(input: Input) {
+    DescribeWorkteam(input: Input) {
+      const r = store.get('workteam', requireName(input, 'WorkteamName'));
+      if (!r) throw workteamMissing(arnFor(ctx, 'workteam/private-crowd', String(input.WorkteamName)));
+      return { Workteam: { ...fields(r), SubDomain: portal(ctx), CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) } };
+    },
+  }, typedOps({
+    CreateWorkforce: (input) => {
+      const name = requireName(input, 'WorkforceName');
+      checkTags(input.Tags);
+      const existing = store.list('workforce')[0];
+      if (existing) throw validation(`A workforce already exists in ${ctx.region} for this account (${existing.name}): you can only create one workforce per Region. Delete it with DeleteWorkforce first, or use it.`);
+      const cfg = input.CognitoConfig;
+      if (cfg && input.OidcConfig) throw validation('Give either CognitoConfig or OidcConfig, not both.');
+      if (!cfg && !input.OidcConfig) throw validation('A private workforce needs CognitoConfig (a Cognito user pool and its app client) or OidcConfig.');
+      if (cfg) {
+        const pool = String(cfg.UserPool ?? '');
+        const client = String(cfg.ClientId ?? '');
+        if (!cognito.pool(pool)) throw validation(`The Cognito user pool ${pool} does not exist in ${ctx.region}.`);
+        if (!cognito.client(pool, client)) throw validation(`The app client ${client} does not belong to the Cognito user pool ${pool}.`);
+      }
+      const arn = `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:workforce/${name}`;
+      store.create('workforce', name, arn, {
+        WorkforceName: name, WorkforceArn: arn,
+        ...(cfg ? { CognitoConfig: { UserPool: cfg.UserPool, ClientId: cfg.ClientId } } : {}),
+        ...(input.OidcConfig ? { OidcConfig: Object.fromEntries(Object.entries(input.OidcConfig).filter(([k]) => k !== 'ClientSecret')) } : {}),
+        ...(input.SourceIpConfig ? { SourceIpConfig: input.SourceIpConfig } : {}),
+      }, [{ at: store.now(), status: 'Active' }]);
+      store.addTags(arn, input.Tags ?? []);
+      return { WorkforceArn: arn };
+    },
+    DeleteWorkforce: (input) => {
       const r = workforce(requireName(input, 'WorkforceName'));
       const teams = teamsOf(r);
       if (teams.length) throw inUse(`The workforce ${r.name} still has work teams (${teams.map((t) => t.name).join(', ')}): delete them with DeleteWorkteam first.`);
       store.remove(r);
       return {};
     },
-    CreateWorkteam(input: Input) {
-      requireName(input, 'WorkteamName');
-      const members = (Array.isArray(input.MemberDefinitions) ? input.MemberDefinitions : []) as { CognitoMemberDefinition?: Cognito; OidcMemberDefinition?: unknown }[];
+    CreateWorkteam: (input) => {
+      const name = requireName(input, 'WorkteamName');
+      const members = Array.isArray(input.MemberDefinitions) ? input.MemberDefinitions : [];
       // MemberDefinitions: a list of 1 to 10 (the model's MemberDefinitions shape).
       if (members.length < 1) throw invalidMember('memberDefinitions', 'Member must have length greater than or equal to 1', { value: '[]' });
       if (members.length > 10) throw invalidMember('memberDefinitions', 'Member must have length less than or equal to 10', 'hidden');
@@ -166,12 +172,8 @@ export function workforceOps(ctx: SandboxContext): Operations {
         if (!cognito.client(pool, client)) throw validation(`The app client ${client} does not belong to the Cognito user pool ${pool}.`);
         if (!cognito.group(pool, group)) throw validation(`The user group ${group} does not exist in the Cognito user pool ${pool}.`);
       }
-      return team.create({ ...input, __workforceArn: wf.arn });
+      team.create({ ...input, __workforceArn: wf.arn });
+      return { WorkteamArn: store.get('workteam', name)!.arn };
     },
-    DescribeWorkteam(input: Input) {
-      const r = store.get('workteam', requireName(input, 'WorkteamName'));
-      if (!r) throw workteamMissing(arnFor(ctx, 'workteam/private-crowd', String(input.WorkteamName)));
-      return { Workteam: { ...fields(r), SubDomain: portal(ctx), CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) } };
-    },
-  });
+  }));
 }
