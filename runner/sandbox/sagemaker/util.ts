@@ -113,6 +113,15 @@ export const epoch = (ms: number) => ms / 1000;
 
 export const statusOf = (r: ResourceRecord) => String(r.data.__status ?? '');
 
+/**
+ * A record's data read as the members of its Describe output, which the create stored from the request's members of
+ * the same API shapes: `described<'DescribeEndpointConfig'>(r).DataCaptureConfig`. The store keeps them untyped; the
+ * edge checked their JSON types against the model when they came in.
+ */
+export function described<N extends OpName>(r: ResourceRecord): Partial<OpOutput<N>> {
+  return r.data as Partial<OpOutput<N>>;
+}
+
 /** Strips the store's bookkeeping fields from a record's data. */
 export function fields(r: ResourceRecord): Input {
   const out: Input = {};
