@@ -2,7 +2,7 @@ import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { invalidMember, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
-import { arnFor, epoch, fields, listPage, register, requireName, statusOf, typedOps, type Input, type Operations } from './util.ts';
+import { arnFor, described, epoch, fields, listPage, register, requireName, statusOf, typedOps, type Input, type Operations } from './util.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
 import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
 import { checkArtifacts, startFailure } from './model-data.ts';
@@ -52,10 +52,10 @@ export function endpointOps(ctx: SandboxContext): Operations {
       DesiredWeight: v.InitialVariantWeight ?? 1,
       CurrentInstanceCount: v.InitialInstanceCount ?? 1,
       DesiredInstanceCount: v.InitialInstanceCount ?? 1,
-      DeployedImages: [{ SpecifiedImage: String((model(v.ModelName).data.PrimaryContainer as Input | undefined)?.Image ?? ''), ResolutionTime: epoch(now) }],
+      DeployedImages: [{ SpecifiedImage: String(described<'DescribeModel'>(model(v.ModelName)).PrimaryContainer?.Image ?? ''), ResolutionTime: epoch(now) }],
     }));
     // A container that cannot start on its artifacts fails the endpoint when AWS would find out: after the creation time.
-    const cannotStart = variants.map((v) => startFailure(ctx, model(v.ModelName).data.PrimaryContainer as ContainerDefinition | undefined, v.VariantName)).find(Boolean);
+    const cannotStart = variants.map((v) => startFailure(ctx, described<'DescribeModel'>(model(v.ModelName)).PrimaryContainer, v.VariantName)).find(Boolean);
     const reason = failed ? `Unable to provision requested ML compute capacity. Please retry using a different ML instance type.` : cannotStart;
     const done = reason
       ? { at: now + store.scaled(ms), status: 'Failed', patch: { FailureReason: reason } }
@@ -64,7 +64,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
   };
 
   const captureSummary = (configName: string) => {
-    const dc = config(configName).data.DataCaptureConfig as Input | undefined;
+    const dc = described<'DescribeEndpointConfig'>(config(configName)).DataCaptureConfig;
     if (!dc) return undefined;
     return { EnableCapture: dc.EnableCapture !== false, CaptureStatus: dc.EnableCapture === false ? 'Stopped' : 'Started', CurrentSamplingPercentage: dc.InitialSamplingPercentage ?? 100, DestinationS3Uri: dc.DestinationS3Uri, KmsKeyId: dc.KmsKeyId ?? '' };
   };
@@ -82,7 +82,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
         const pkg = store.list('model-package').find((p) => p.arn === primary.ModelPackageName || p.name === primary.ModelPackageName);
         if (!pkg) throw validation(`Model package ${primary.ModelPackageName} does not exist.`);
         if (pkg.data.ModelApprovalStatus !== 'Approved') throw validation(`Model package ${pkg.arn} is not approved (${String(pkg.data.ModelApprovalStatus)}).`);
-        const c = (((pkg.data.InferenceSpecification as Input | undefined)?.Containers ?? []) as Input[])[0] ?? {};
+        const c = described<'DescribeModelPackage'>(pkg).InferenceSpecification?.Containers?.[0] ?? {};
         primary = { ...c, ModelPackageName: pkg.arn };
       }
       // A ModelDataUrl must name one .tar.gz object (botocore service-2.json, ContainerDefinition.ModelDataUrl: "must

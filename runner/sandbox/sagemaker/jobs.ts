@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../context.ts';
+import type { ResourceRecord } from '../store.ts';
 import { invalidMember } from '../errors.ts';
 import { statusOf, type Input } from './util.ts';
 
@@ -8,9 +9,9 @@ export const MIN = 60_000;
 const JOB_LIVE = ['InProgress', 'Stopping'];
 
 /** Instances of a type that running jobs of a kind hold (per-type quotas apply to jobs too). */
-export function jobInstances(ctx: SandboxContext, kind: string, path: (d: Input) => Input | undefined, type: string): number {
+export function jobInstances(ctx: SandboxContext, kind: string, path: (r: ResourceRecord) => { InstanceType?: string; InstanceCount?: number } | undefined, type: string): number {
   return ctx.store.list(kind).filter((r) => JOB_LIVE.includes(statusOf(r))).reduce((n, r) => {
-    const res = path(r.data);
+    const res = path(r);
     return n + (res?.InstanceType === type ? Number(res.InstanceCount ?? 1) : 0);
   }, 0);
 }

@@ -4,7 +4,7 @@ import { inUse, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { kindHandlers, kindOps, type KindSpec } from './kinds.ts';
 import { runProcessingContainer } from './processing-run.ts';
-import { epoch, register, requireString, statusOf, type Input, type OpInput, type Operations } from './util.ts';
+import { described, epoch, register, requireString, statusOf, type Input, type OpInput, type Operations } from './util.ts';
 
 type ProcessingInput = OpInput<'CreateProcessingJob'>;
 import { jobInstances, MIN, requireInstance } from './jobs.ts';
@@ -81,7 +81,7 @@ function processingSpec(ctx: SandboxContext): KindSpec<ProcessingInput> {
         requireString(input, 'RoleArn');
         if (!input.AppSpecification?.ImageUri) throw validation('AppSpecification.ImageUri is required.');
         const res = requireInstance(input.ProcessingResources?.ClusterConfig, 'processingResources.clusterConfig');
-        checkQuota(c.contentDir, 'processing', res.type, jobInstances(c, 'processing-job', (d) => (d.ProcessingResources as Input | undefined)?.ClusterConfig as Input, res.type), res.count);
+        checkQuota(c.contentDir, 'processing', res.type, jobInstances(c, 'processing-job', (r) => described<'DescribeProcessingJob'>(r).ProcessingResources?.ClusterConfig, res.type), res.count);
         return { ProcessingInputs: input.ProcessingInputs, ProcessingOutputConfig: input.ProcessingOutputConfig, ProcessingResources: input.ProcessingResources, AppSpecification: input.AppSpecification, Environment: input.Environment, RoleArn: input.RoleArn, StoppingCondition: input.StoppingCondition, ProcessingStartTime: epoch(store.now()) };
       },
       // The end is decided by the container (startProcessing).

@@ -6,7 +6,7 @@ import { kindOps } from './kinds.ts';
 import { runTraining } from './training.ts';
 import { checkHyperParameters, containerFailure, finalMetrics } from './training-container.ts';
 import type { Channel as SdkChannel } from '@aws-sdk/client-sagemaker';
-import { arnFor, epoch, fields, register, requireName, requireString, statusOf, typedOps, type Input, type Operations, type Wire } from './util.ts';
+import { arnFor, described, epoch, fields, register, requireName, requireString, statusOf, typedOps, type Operations, type Wire } from './util.ts';
 
 type Channel = Wire<SdkChannel>;
 import { catalog } from './hub.ts';
@@ -39,7 +39,7 @@ export function trainingJobOps(ctx: SandboxContext): Operations {
       if (typeof output !== 'string') throw validation('OutputDataConfig.S3OutputPath is required.');
       const res = requireInstance(input.ResourceConfig, 'resourceConfig');
       if (store.get('training-job', name)) throw inUse(`Training job names must be unique within an AWS account and region, and a training job with this name already exists (${arnFor(ctx, 'training-job', name)})`);
-      checkQuota(ctx.contentDir, 'training', res.type, jobInstances(ctx, 'training-job', (d) => d.ResourceConfig as Input, res.type), res.count);
+      checkQuota(ctx.contentDir, 'training', res.type, jobInstances(ctx, 'training-job', (r) => described<'DescribeTrainingJob'>(r).ResourceConfig, res.type), res.count);
       const channels = input.InputDataConfig ?? [];
       const train = channels.find((c) => c.ChannelName === 'training' || c.ChannelName === 'train') ?? channels[0];
       const uriOf = (c: Channel | undefined) => c?.DataSource?.S3DataSource?.S3Uri;
@@ -100,7 +100,7 @@ export function trainingJobOps(ctx: SandboxContext): Operations {
         Status: t.patch!.SecondaryStatus, StartTime: epoch(t.at), ...(all[i + 1] ? { EndTime: epoch(all[i + 1].at) } : {}), StatusMessage: secondaryMessage(String(t.patch!.SecondaryStatus)),
       }));
       // ModelArtifacts is always answered (botocore's model requires it): where the artifact is, or will be, written.
-      const out = s3Location((r.data.OutputDataConfig as Input | undefined)?.S3OutputPath as string | undefined);
+      const out = s3Location(described<'DescribeTrainingJob'>(r).OutputDataConfig?.S3OutputPath);
       const ModelArtifacts = r.data.ModelArtifacts ?? { S3ModelArtifacts: out ? `s3://${out.bucket}/${keyUnder(out.key, `${r.name}/output/model.tar.gz`)}` : '' };
       return { ...fields(r), ModelArtifacts, TrainingJobStatus: statusOf(r), SecondaryStatusTransitions: transitions, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) };
     },
