@@ -3,8 +3,8 @@ import type { ResourceRecord } from '../store.ts';
 import { inUse, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
 import { kindHandlers, kindOps, type KindSpec } from './kinds.ts';
-import { runProcessingContainer } from './processing-run.ts';
-import { described, epoch, register, requireString, statusOf, type Input, type OpInput, type Operations } from './util.ts';
+import { runProcessingContainer, type ProcessingRun } from './processing-run.ts';
+import { described, epoch, register, requireString, statusOf, typedOps, type OpInput, type Operations } from './util.ts';
 
 type ProcessingInput = OpInput<'CreateProcessingJob'>;
 import { jobInstances, MIN, requireInstance } from './jobs.ts';
@@ -22,7 +22,7 @@ const runningOf = (ctx: SandboxContext) => {
  * Runs a processing job's container and ends the job with it: Completed when the code exits 0, Failed with the
  * reason otherwise — at the earliest after a real job's typical duration (content/durations.json), scaled.
  */
-function startProcessing(ctx: SandboxContext, job: ResourceRecord, input: Input): void {
+function startProcessing(ctx: SandboxContext, job: ResourceRecord, input: ProcessingRun): void {
   const { store } = ctx;
   const running = runningOf(ctx);
   if (running.has(job.name)) return;
@@ -48,22 +48,23 @@ export function processingJobOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
   // A new runner starts again the containers of the jobs the previous one left running (their code is idempotent or not: as a retried job).
   setTimeout(() => {
-    if (!store.closed) for (const r of store.list('processing-job')) if (statusOf(r) === 'InProgress' && !runningOf(ctx).has(r.name)) startProcessing(ctx, r, r.data);
+    if (!store.closed) for (const r of store.list('processing-job')) if (statusOf(r) === 'InProgress' && !runningOf(ctx).has(r.name)) startProcessing(ctx, r, described<'DescribeProcessingJob'>(r));
   }, 0);
   const spec = processingSpec(ctx);
   const kind = kindHandlers<ProcessingInput>(ctx, spec);
-  return register(kindOps<ProcessingInput>(ctx, spec), {
-    async CreateProcessingJob(input: Input) {
-      const out = await kind.create(input);
-      startProcessing(ctx, store.get('processing-job', String(input.ProcessingJobName))!, input);
-      return out;
+  return register(kindOps<ProcessingInput>(ctx, spec), typedOps({
+    CreateProcessingJob: async (input) => {
+      await kind.create(input);
+      const job = store.get('processing-job', String(input.ProcessingJobName))!;
+      startProcessing(ctx, job, input);
+      return { ProcessingJobArn: job.arn };
     },
-    StopProcessingJob(input: Input) {
-      const out = kind.stop(input);
+    StopProcessingJob: (input) => {
+      kind.stop(input);
       runningOf(ctx).get(String(input.ProcessingJobName))?.abort();
-      return out;
+      return {};
     },
-  });
+  }));
 }
 
 /** Processing jobs: evaluation reports for pipelines and labs. */
