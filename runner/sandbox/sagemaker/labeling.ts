@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import { AwsError, validation } from '../errors.ts';
-import { statusOf, type Input } from './util.ts';
+import { described, statusOf, type Input, type OpInput } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import { contentJson } from '../content-file.ts';
 
@@ -36,7 +36,7 @@ const answersOf = (t: StoredTask): WorkerAnswer[] =>
   t.answers ?? (t.answer ? [{ workerId: 'private.worker-1', answer: t.answer, at: t.answeredAt ?? 0 }] : []);
 
 /** How many workers answer each data object before Ground Truth consolidates it. */
-export const workersPerObject = (job: { data: Input }) => Number((job.data.HumanTaskConfig as Input | undefined)?.NumberOfHumanWorkersPerDataObject ?? 1);
+export const workersPerObject = (job: { data: Input }) => Number(described<'DescribeLabelingJob'>(job).HumanTaskConfig?.NumberOfHumanWorkersPerDataObject ?? 1);
 
 
 /** Reads a labeling job's input manifest into tasks (one per line with a `source`). */
@@ -70,7 +70,7 @@ export function workerApi(ctx: SandboxContext) {
           taskId: `${j.name}:${t.taskId}`,
           jobName: j.name,
           source: t.source,
-          instructions: String((j.data.HumanTaskConfig as Input).TaskDescription ?? (j.data.HumanTaskConfig as Input).TaskTitle ?? 'Answer the task'),
+          instructions: String(described<'DescribeLabelingJob'>(j).HumanTaskConfig?.TaskDescription ?? described<'DescribeLabelingJob'>(j).HumanTaskConfig?.TaskTitle ?? 'Answer the task'),
           workersPerObject: need,
           answers: answersOf(t).length,
         }));
@@ -113,7 +113,7 @@ export function workerApi(ctx: SandboxContext) {
 async function complete(ctx: SandboxContext, name: string): Promise<void> {
   const job = ctx.store.get('labeling-job', name)!;
   const attr = String(job.data.LabelAttributeName);
-  const out = String((job.data.OutputConfig as Input).S3OutputPath);
+  const out = String(described<'DescribeLabelingJob'>(job).OutputConfig?.S3OutputPath);
   const m = s3Location(out);
   if (!m || !ctx.store.bucket(m.bucket)) throw validation(`Cannot write to the output path ${out}.`);
   const key = keyUnder(m.key, `${name}/manifests/output/output.manifest`);
@@ -141,8 +141,8 @@ function groundTruthAccounts(contentDir: string): Record<string, string> {
  *   account per region: an ARN naming such a function in another region's account names nothing.
  * The error wording is unverified; the code (ValidationException) is the model's.
  */
-export async function checkHumanTaskConfig(ctx: SandboxContext, htc: Input): Promise<void> {
-  const ui = (htc.UiConfig ?? {}) as { UiTemplateS3Uri?: string; HumanTaskUiArn?: string };
+export async function checkHumanTaskConfig(ctx: SandboxContext, htc: Partial<OpInput<'CreateLabelingJob'>['HumanTaskConfig'] & object>): Promise<void> {
+  const ui = htc.UiConfig ?? {};
   if (ui.HumanTaskUiArn && ui.UiTemplateS3Uri) throw validation('UiConfig takes either UiTemplateS3Uri or HumanTaskUiArn, not both.');
   if (ui.HumanTaskUiArn) {
     const m = /^arn:aws:sagemaker:([a-z0-9-]+):394669845002:human-task-ui\/(NamedEntityRecognition|PointCloud\w+|Video\w+)$/.exec(ui.HumanTaskUiArn);
@@ -158,7 +158,7 @@ export async function checkHumanTaskConfig(ctx: SandboxContext, htc: Input): Pro
   }
   const accounts = groundTruthAccounts(ctx.contentDir);
   const owners = new Set(Object.values(accounts));
-  const lambdas = [htc.PreHumanTaskLambdaArn, ((htc.AnnotationConsolidationConfig ?? {}) as Input).AnnotationConsolidationLambdaArn].filter((x): x is string => typeof x === 'string');
+  const lambdas = [htc.PreHumanTaskLambdaArn, htc.AnnotationConsolidationConfig?.AnnotationConsolidationLambdaArn].filter((x): x is string => typeof x === 'string');
   for (const arn of lambdas) {
     const m = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:((?:PRE|ACS)-[A-Za-z0-9]+)$/.exec(arn);
     if (m && owners.has(m[2]) && (m[1] !== ctx.region || accounts[ctx.region] !== m[2])) {

@@ -118,7 +118,7 @@ export const statusOf = (r: ResourceRecord) => String(r.data.__status ?? '');
  * the same API shapes: `described<'DescribeEndpointConfig'>(r).DataCaptureConfig`. The store keeps them untyped; the
  * edge checked their JSON types against the model when they came in.
  */
-export function described<N extends OpName>(r: ResourceRecord): Partial<OpOutput<N>> {
+export function described<N extends OpName>(r: { data: Input }): Partial<OpOutput<N>> {
   return r.data as Partial<OpOutput<N>>;
 }
 
