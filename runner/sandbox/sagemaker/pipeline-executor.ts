@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { notFound } from '../errors.ts';
-import { arnFor, epoch, fields, pageOf, register, requireNameOrArn, requireString, statusOf, typedOps, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, invoke, pageOf, register, requireNameOrArn, requireString, statusOf, typedOps, type Input, type Operations } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 
 interface StepDef { Name: string; Type: string; Arguments?: Input; DependsOn?: string[]; PropertyFiles?: { PropertyFileName: string; OutputName: string; FilePath: string }[] }
@@ -126,23 +126,23 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
         try {
           const args = (await resolve(s.Arguments ?? {})) as Input;
           if (s.Type === 'Training') {
-            if (!store.get('training-job', jobName)) await ops().CreateTrainingJob({ ...args, TrainingJobName: jobName });
+            if (!store.get('training-job', jobName)) await invoke(ops(), 'CreateTrainingJob', { ...args, TrainingJobName: jobName });
             const job = await waitFor('training-job', jobName);
             st.Metadata = { TrainingJob: { Arn: job.arn } };
-            st.properties = (await ops().DescribeTrainingJob({ TrainingJobName: jobName })) as Input;
+            st.properties = await invoke(ops(), 'DescribeTrainingJob', { TrainingJobName: jobName });
             if (statusOf(job) !== 'Completed') throw new Error(`Training job ${jobName} ${statusOf(job)}: ${String(job.data.FailureReason ?? '')}`);
           } else if (s.Type === 'Processing') {
-            if (!store.get('processing-job', jobName)) await ops().CreateProcessingJob({ ...args, ProcessingJobName: jobName });
+            if (!store.get('processing-job', jobName)) await invoke(ops(), 'CreateProcessingJob', { ...args, ProcessingJobName: jobName });
             const job = await waitFor('processing-job', jobName);
             st.Metadata = { ProcessingJob: { Arn: job.arn } };
-            st.properties = (await ops().DescribeProcessingJob({ ProcessingJobName: jobName })) as Input;
+            st.properties = await invoke(ops(), 'DescribeProcessingJob', { ProcessingJobName: jobName });
             if (statusOf(job) !== 'Completed') throw new Error(`Processing job ${jobName} ${statusOf(job)}: ${String(job.data.FailureReason ?? '')}`);
           } else if (s.Type === 'RegisterModel') {
-            const out = (await ops().CreateModelPackage(args)) as { ModelPackageArn: string };
+            const out = await invoke(ops(), 'CreateModelPackage', args);
             st.Metadata = { RegisterModel: { Arn: out.ModelPackageArn } };
             st.properties = { ModelPackageArn: out.ModelPackageArn };
           } else if (s.Type === 'Model') {
-            const out = (await ops().CreateModel({ ...args, ModelName: jobName })) as { ModelArn: string };
+            const out = await invoke(ops(), 'CreateModel', { ...args, ModelName: jobName });
             st.Metadata = { Model: { Arn: out.ModelArn } };
             st.properties = { ModelName: jobName, ModelArn: out.ModelArn };
           } else if (s.Type === 'Condition') {

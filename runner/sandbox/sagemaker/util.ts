@@ -65,6 +65,14 @@ export function register(...tables: Operations[]): Operations {
 /** Who created a resource (UserContext): the learner's role, as GetCallerIdentity names it — not a Studio user. */
 export const createdBy = (ctx: SandboxContext) => ({ IamIdentity: { Arn: `arn:aws:sts::${ctx.accountId}:assumed-role/naxt-workshop-learner/learner`, PrincipalId: 'AROANAXTWORKSHOPLEARNER:learner' } });
 
+/**
+ * Calls an operation of the table from inside the sandbox (a pipeline step creates its job, Search describes what it
+ * finds), its answer in the SDK's output type: the one place that trusts a handler to answer its operation's output.
+ */
+export async function invoke<N extends OpName>(ops: Operations, name: N, input: Input): Promise<OpOutput<N>> {
+  return (await ops[name](input)) as OpOutput<N>;
+}
+
 /** Resource names as SageMaker's model constrains them: most kinds allow 63 characters (endpoints, models, jobs…). */
 const NAME = '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}';
 /** Members whose pattern differs from the common one (API reference: PipelineName, HumanTaskUiName). */
