@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import { invalidMember, validation } from '../errors.ts';
-import { pageOf, requireString, type Operations } from './util.ts';
+import { pageOf, requireString, typedOps, type Operations } from './util.ts';
 
 type Tag = { Key: string; Value: string };
 
@@ -39,15 +39,15 @@ export function tagOps(ctx: SandboxContext): Operations {
     if (!/^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\d{12}:[a-z-]+\/.+/.test(arn)) throw validation(`Invalid resource ARN: ${arn}`);
     return arn;
   };
-  return {
-    AddTags(input) {
+  return typedOps({
+    AddTags: (input) => {
       const arn = check(requireString(input, 'ResourceArn'));
       const tags = checkTags(input.Tags);
       if (Object.keys({ ...ctx.store.tagsOf(arn), ...Object.fromEntries(tags.map((t) => [t.Key, t.Value])) }).length > MAX_TAGS) throw validation('The number of tags on the resource would exceed 50.');
       ctx.store.addTags(arn, tags);
       return { Tags: tags };
     },
-    ListTags(input) {
+    ListTags: (input) => {
       const arn = check(requireString(input, 'ResourceArn'));
       if (input.MaxResults !== undefined && Number(input.MaxResults) < 50) {
         throw invalidMember('maxResults', 'Member must have value greater than or equal to 50', { value: input.MaxResults });
@@ -56,12 +56,12 @@ export function tagOps(ctx: SandboxContext): Operations {
       const { page, NextToken } = pageOf(all, input, 50);
       return { Tags: page, NextToken };
     },
-    DeleteTags(input) {
+    DeleteTags: (input) => {
       const arn = check(requireString(input, 'ResourceArn'));
       const keys = input.TagKeys;
       if (!Array.isArray(keys) || keys.length === 0) throw invalidMember('tagKeys', 'Member must not be null', null);
       ctx.store.deleteTags(arn, keys.map(String));
       return {};
     },
-  };
+  });
 }
