@@ -20,13 +20,38 @@ export type ShownValue = null | 'hidden' | { value: unknown };
  * InvalidParameterException).
  */
 export function constraintMessage(at: string, constraint: string, shown: ShownValue): string {
-  const value = shown === null ? 'Value null' : shown === 'hidden' ? 'Value' : `Value '${String(shown.value)}'`;
-  return `1 validation error detected: ${value} at '${at}' failed to satisfy constraint: ${constraint}`;
+  return constraintsMessage([{ at, constraint, shown }]);
+}
+
+/** One member that fails its model's constraint: where, which constraint, and how AWS shows the value. */
+export interface ConstraintFailure {
+  at: string;
+  constraint: string;
+  shown: ShownValue;
+}
+
+/**
+ * The sentence for several members at once, as the services join them: "2 validation errors detected: Value null at
+ * 'a' failed to satisfy constraint: …; Value null at 'b' failed to satisfy constraint: …".
+ */
+export function constraintsMessage(failures: readonly ConstraintFailure[]): string {
+  const n = failures.length;
+  const each = failures.map(({ at, constraint, shown }) => {
+    const value = shown === null ? 'Value null' : shown === 'hidden' ? 'Value' : `Value '${String(shown.value)}'`;
+    return `${value} at '${at}' failed to satisfy constraint: ${constraint}`;
+  });
+  return `${n} validation error${n > 1 ? 's' : ''} detected: ${each.join('; ')}`;
 }
 
 /** The member path as AWS prints it: `TrainingJobName` → `trainingJobName`. */
 export const memberPath = (field: string) => field.charAt(0).toLowerCase() + field.slice(1);
 
+/**
+ * SageMaker's error codes, named as the SDK's exceptions are: ConflictException, ResourceInUse, ResourceLimitExceeded
+ * and ResourceNotFound are the exception shapes of botocore's sagemaker 2017-07-24 service-2.json; ValidationException
+ * and ThrottlingException are not modelled there, they are the common errors of every awsJson service (the SDK
+ * raises them by the `__type` the service answers).
+ */
 export const validation = (message: string) => new AwsError('ValidationException', message);
 /** SageMaker's ValidationException for one member that fails its constraint. */
 export const invalidMember = (at: string, constraint: string, shown: ShownValue) => validation(constraintMessage(at, constraint, shown));

@@ -31,7 +31,7 @@ export interface SandboxOptions {
   engineFactory?: EngineFactory;
   /** The runner's address, for the code that processing jobs run (it calls the sandbox's services over HTTP). */
   baseUrl?: () => string;
-  /** More SageMaker operations (jobs, pipelines, monitoring, labeling…). */
+  /** More SageMaker operations, registered beside the sandbox's own: one that is already registered fails at start. */
   extraOperations?: ((ctx: SandboxContext) => Operations)[];
 }
 

@@ -34,9 +34,12 @@ export function jsonInput(body: Uint8Array): Record<string, unknown> {
   } catch {
     throw new AwsError('SerializationException', 'The request body is not valid JSON.');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isStructure(value)) {
     const found = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
     throw new AwsError('SerializationException', `Start of structure or map expected, found ${found}.`);
   }
-  return value as Record<string, unknown>;
+  return value;
 }
+
+/** A JSON object (a structure or a map on the wire): not null, not a list. */
+const isStructure = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

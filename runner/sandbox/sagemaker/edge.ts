@@ -1,5 +1,5 @@
 import * as sdk from '@aws-sdk/client-sagemaker';
-import { AwsError, validation } from '../errors.ts';
+import { AwsError, constraintsMessage, memberPath, validation } from '../errors.ts';
 import { checkTags } from './tags.ts';
 import type { Input } from './util.ts';
 
@@ -12,7 +12,6 @@ type Schema = number | (() => Schema) | readonly unknown[];
 const model = sdk as unknown as Record<string, unknown>;
 
 const resolve = (s: unknown): unknown => (typeof s === 'function' ? resolve((s as () => unknown)()) : s);
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 /** Members the SDK fills itself (idempotency tokens carry trait bit 4): a raw request may leave them out. */
 const autoFilled = (s: unknown) => Array.isArray(s) && s.length === 2 && typeof s[1] === 'number' && (s[1] & 4) !== 0;
 
@@ -26,7 +25,7 @@ function missingMembers(schema: unknown, value: unknown, path: string, out: stri
     const required = typeof s[6] === 'number' ? s[6] : 0;
     names.forEach((name, i) => {
       const v = (value as Input)[name];
-      const at = path ? `${path}.${lower(name)}` : lower(name);
+      const at = path ? `${path}.${memberPath(name)}` : memberPath(name);
       if (i < required && (v === undefined || v === null) && !autoFilled(members[i])) out.push(at);
       else missingMembers(members[i], v, at, out, depth + 1);
     });
@@ -70,7 +69,7 @@ function misTyped(schema: unknown, value: unknown, path: string, depth = 0): str
     const members = s[5] as Schema[];
     for (let i = 0; i < names.length; i++) {
       if (!Object.hasOwn(value, names[i])) continue;
-      const bad = misTyped(members[i], value[names[i]], path ? `${path}.${lower(names[i])}` : lower(names[i]), depth + 1);
+      const bad = misTyped(members[i], value[names[i]], path ? `${path}.${memberPath(names[i])}` : memberPath(names[i]), depth + 1);
       if (bad) return bad;
     }
   } else if (s[0] === 1) {
@@ -105,8 +104,7 @@ export function validateAtEdge(op: string, input: Input): void {
     const missing: string[] = [];
     missingMembers(operation[4], input, '', missing);
     if (missing.length > 0) {
-      const n = missing.length;
-      throw validation(`${n} validation error${n > 1 ? 's' : ''} detected: ${missing.map((p) => `Value null at '${p}' failed to satisfy constraint: Member must not be null`).join('; ')}`);
+      throw validation(constraintsMessage(missing.map((at) => ({ at, constraint: 'Member must not be null', shown: null }))));
     }
   }
   if (op.startsWith('Create') && input.Tags !== undefined) checkTags(input.Tags);

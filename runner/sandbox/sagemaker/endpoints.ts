@@ -1,8 +1,8 @@
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
-import { validation } from '../errors.ts';
+import { invalidMember, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
-import { arnFor, epoch, fields, listPage, requireName, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, described, epoch, fields, listPage, register, requireName, statusOf, typedOps, type Input, type Operations } from './util.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
 import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
 import { checkArtifacts, startFailure } from './model-data.ts';
@@ -52,10 +52,10 @@ export function endpointOps(ctx: SandboxContext): Operations {
       DesiredWeight: v.InitialVariantWeight ?? 1,
       CurrentInstanceCount: v.InitialInstanceCount ?? 1,
       DesiredInstanceCount: v.InitialInstanceCount ?? 1,
-      DeployedImages: [{ SpecifiedImage: String((model(v.ModelName).data.PrimaryContainer as Input | undefined)?.Image ?? ''), ResolutionTime: epoch(now) }],
+      DeployedImages: [{ SpecifiedImage: String(described<'DescribeModel'>(model(v.ModelName)).PrimaryContainer?.Image ?? ''), ResolutionTime: epoch(now) }],
     }));
     // A container that cannot start on its artifacts fails the endpoint when AWS would find out: after the creation time.
-    const cannotStart = variants.map((v) => startFailure(ctx, model(v.ModelName).data.PrimaryContainer as ContainerDefinition | undefined, v.VariantName)).find(Boolean);
+    const cannotStart = variants.map((v) => startFailure(ctx, described<'DescribeModel'>(model(v.ModelName)).PrimaryContainer, v.VariantName)).find(Boolean);
     const reason = failed ? `Unable to provision requested ML compute capacity. Please retry using a different ML instance type.` : cannotStart;
     const done = reason
       ? { at: now + store.scaled(ms), status: 'Failed', patch: { FailureReason: reason } }
@@ -64,12 +64,12 @@ export function endpointOps(ctx: SandboxContext): Operations {
   };
 
   const captureSummary = (configName: string) => {
-    const dc = config(configName).data.DataCaptureConfig as Input | undefined;
+    const dc = described<'DescribeEndpointConfig'>(config(configName)).DataCaptureConfig;
     if (!dc) return undefined;
     return { EnableCapture: dc.EnableCapture !== false, CaptureStatus: dc.EnableCapture === false ? 'Stopped' : 'Started', CurrentSamplingPercentage: dc.InitialSamplingPercentage ?? 100, DestinationS3Uri: dc.DestinationS3Uri, KmsKeyId: dc.KmsKeyId ?? '' };
   };
 
-  return {
+  return register({
     CreateModel(input) {
       const name = requireName(input, 'ModelName');
       if (store.get('model', name)) throw exists('model', 'model', name);
@@ -82,7 +82,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
         const pkg = store.list('model-package').find((p) => p.arn === primary.ModelPackageName || p.name === primary.ModelPackageName);
         if (!pkg) throw validation(`Model package ${primary.ModelPackageName} does not exist.`);
         if (pkg.data.ModelApprovalStatus !== 'Approved') throw validation(`Model package ${pkg.arn} is not approved (${String(pkg.data.ModelApprovalStatus)}).`);
-        const c = (((pkg.data.InferenceSpecification as Input | undefined)?.Containers ?? []) as Input[])[0] ?? {};
+        const c = described<'DescribeModelPackage'>(pkg).InferenceSpecification?.Containers?.[0] ?? {};
         primary = { ...c, ModelPackageName: pkg.arn };
       }
       // A ModelDataUrl must name one .tar.gz object (botocore service-2.json, ContainerDefinition.ModelDataUrl: "must
@@ -112,30 +112,6 @@ export function endpointOps(ctx: SandboxContext): Operations {
       const { items, NextToken } = listPage(store.list('model'), input, (r) => ({ ModelName: r.name, ModelArn: r.arn, CreationTime: epoch(r.createdAt) }));
       return { Models: items, NextToken };
     },
-    DeleteModel(input) {
-      const r = model(requireName(input, 'ModelName'));
-      store.remove(r);
-      return {};
-    },
-
-    CreateEndpointConfig(input) {
-      const name = requireName(input, 'EndpointConfigName');
-      if (store.get('endpoint-config', name)) throw exists('endpoint configuration', 'endpoint-config', name);
-      const variants = (input.ProductionVariants as Variant[] | undefined) ?? [];
-      if (variants.length === 0) throw validation('1 validation error detected: Value null at \'productionVariants\' failed to satisfy constraint: Member must not be null');
-      for (const v of variants) {
-        model(v.ModelName);
-        if (!v.ServerlessConfig && (!v.InstanceType || !INSTANCE_TYPE.test(v.InstanceType))) {
-          throw validation(`1 validation error detected: Value '${v.InstanceType}' at 'productionVariants.1.member.instanceType' failed to satisfy constraint: Member must satisfy enum value set`);
-        }
-      }
-      const dc = input.DataCaptureConfig as Input | undefined;
-      if (dc && (typeof dc.DestinationS3Uri !== 'string' || !String(dc.DestinationS3Uri).startsWith('s3://'))) throw validation('DataCaptureConfig.DestinationS3Uri must be an S3 URI.');
-      const a = arn('endpoint-config', name);
-      store.create('endpoint-config', name, a, { EndpointConfigName: name, EndpointConfigArn: a, ProductionVariants: variants, DataCaptureConfig: dc }, [{ at: store.now(), status: 'Created' }]);
-      tag(a, input);
-      return { EndpointConfigArn: a };
-    },
     DescribeEndpointConfig(input) {
       const r = config(requireName(input, 'EndpointConfigName'));
       return { ...fields(r), CreationTime: epoch(r.createdAt) };
@@ -144,21 +120,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
       const { items, NextToken } = listPage(store.list('endpoint-config'), input, (r) => ({ EndpointConfigName: r.name, EndpointConfigArn: r.arn, CreationTime: epoch(r.createdAt) }));
       return { EndpointConfigs: items, NextToken };
     },
-    DeleteEndpointConfig(input) {
-      store.remove(config(requireName(input, 'EndpointConfigName')));
-      return {};
-    },
 
-    CreateEndpoint(input) {
-      const name = requireName(input, 'EndpointName');
-      const configName = requireName(input, 'EndpointConfigName');
-      if (store.get('endpoint', name)) throw exists('endpoint', 'endpoint', name);
-      reserve((config(configName).data.ProductionVariants ?? []) as Variant[]);
-      const a = arn('endpoint', name);
-      store.create('endpoint', name, a, { EndpointName: name, EndpointArn: a, EndpointConfigName: configName }, comingUp(configName, 'Creating', DURATIONS.endpointCreate));
-      tag(a, input);
-      return { EndpointArn: a };
-    },
     DescribeEndpoint(input) {
       const r = endpoint(requireName(input, 'EndpointName'));
       return describeEndpoint(store, r);
@@ -169,7 +131,45 @@ export function endpointOps(ctx: SandboxContext): Operations {
       }), { status: statusOf });
       return { Endpoints: items, NextToken };
     },
-    UpdateEndpoint(input) {
+  }, typedOps({
+    DeleteModel: (input) => {
+      const r = model(requireName(input, 'ModelName'));
+      store.remove(r);
+      return {};
+    },
+    CreateEndpointConfig: (input) => {
+      const name = requireName(input, 'EndpointConfigName');
+      if (store.get('endpoint-config', name)) throw exists('endpoint configuration', 'endpoint-config', name);
+      const variants = (input.ProductionVariants as Variant[] | undefined) ?? [];
+      if (variants.length === 0) throw invalidMember('productionVariants', 'Member must not be null', null);
+      for (const v of variants) {
+        model(v.ModelName);
+        if (!v.ServerlessConfig && (!v.InstanceType || !INSTANCE_TYPE.test(v.InstanceType))) {
+          throw invalidMember('productionVariants.1.member.instanceType', 'Member must satisfy enum value set', { value: v.InstanceType });
+        }
+      }
+      const dc = input.DataCaptureConfig;
+      if (dc && (typeof dc.DestinationS3Uri !== 'string' || !String(dc.DestinationS3Uri).startsWith('s3://'))) throw validation('DataCaptureConfig.DestinationS3Uri must be an S3 URI.');
+      const a = arn('endpoint-config', name);
+      store.create('endpoint-config', name, a, { EndpointConfigName: name, EndpointConfigArn: a, ProductionVariants: variants, DataCaptureConfig: dc }, [{ at: store.now(), status: 'Created' }]);
+      store.addTags(a, input.Tags ?? []);
+      return { EndpointConfigArn: a };
+    },
+    DeleteEndpointConfig: (input) => {
+      store.remove(config(requireName(input, 'EndpointConfigName')));
+      return {};
+    },
+    CreateEndpoint: (input) => {
+      const name = requireName(input, 'EndpointName');
+      const configName = requireName(input, 'EndpointConfigName');
+      if (store.get('endpoint', name)) throw exists('endpoint', 'endpoint', name);
+      reserve((config(configName).data.ProductionVariants ?? []) as Variant[]);
+      const a = arn('endpoint', name);
+      store.create('endpoint', name, a, { EndpointName: name, EndpointArn: a, EndpointConfigName: configName }, comingUp(configName, 'Creating', DURATIONS.endpointCreate));
+      store.addTags(a, input.Tags ?? []);
+      return { EndpointArn: a };
+    },
+    UpdateEndpoint: (input) => {
       const r = endpoint(requireName(input, 'EndpointName'));
       const configName = requireName(input, 'EndpointConfigName');
       if (statusOf(r) !== 'InService' && statusOf(r) !== 'Failed') throw validation(`Cannot update in-progress endpoint "${r.arn}".`);
@@ -177,7 +177,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
       store.reschedule(r, comingUp(configName, 'Updating', DURATIONS.endpointUpdate));
       return { EndpointArn: r.arn };
     },
-    DeleteEndpoint(input) {
+    DeleteEndpoint: (input) => {
       const r = endpoint(requireName(input, 'EndpointName'));
       const status = statusOf(r);
       if (status === 'Deleting') return {};
@@ -186,7 +186,7 @@ export function endpointOps(ctx: SandboxContext): Operations {
       store.remove(r, store.scaled(DURATIONS.endpointDelete));
       return {};
     },
-  };
+  }));
 }
 
 export function describeEndpoint(store: SandboxContext['store'], r: ResourceRecord): Input {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxContext } from '../context.ts';
 import { z } from 'zod';
-import { AwsError, validation } from '../errors.ts';
+import { invalidMember, notFound } from '../errors.ts';
 import type { HubContentInfo } from '@aws-sdk/client-sagemaker';
 import { epoch, pageOf, requireEnum, typedOps, type Operations, type Wire } from './util.ts';
 
@@ -84,7 +84,7 @@ export function hubOps(ctx: SandboxContext): Operations {
   const hubArn = `arn:aws:sagemaker:${ctx.region}:aws:hub/${PUBLIC_HUB}`;
   const contentArn = (m: CatalogModel) => `arn:aws:sagemaker:${ctx.region}:aws:hub-content/${PUBLIC_HUB}/Model/${m.modelId}/${m.version}`;
   const requireHub = (hubName: string | undefined) => {
-    if (hubName !== PUBLIC_HUB && hubName !== hubArn) throw new AwsError('ResourceNotFound', `Hub ${String(hubName)} does not exist.`);
+    if (hubName !== PUBLIC_HUB && hubName !== hubArn) throw notFound(`Hub ${String(hubName)} does not exist.`);
   };
   const summary = (m: CatalogModel, date: number): Wire<HubContentInfo> => ({
     HubContentName: m.modelId, HubContentArn: contentArn(m), HubContentVersion: m.version, HubContentType: 'Model',
@@ -102,7 +102,7 @@ export function hubOps(ctx: SandboxContext): Operations {
     ListHubContents: (input) => {
       requireHub(input.HubName);
       if (input.HubContentType !== 'Model' && input.HubContentType !== 'Notebook' && input.HubContentType !== 'ModelReference') {
-        throw validation(`1 validation error detected: Value '${String(input.HubContentType)}' at 'hubContentType' failed to satisfy constraint: Member must satisfy enum value set: [Model, Notebook, ModelReference, DataSet, JsonDoc]`);
+        throw invalidMember('hubContentType', 'Member must satisfy enum value set: [Model, Notebook, ModelReference, DataSet, JsonDoc]', { value: input.HubContentType });
       }
       const { models, date } = catalog(ctx.contentDir);
       let list = input.HubContentType === 'Model' ? models : [];
@@ -118,7 +118,7 @@ export function hubOps(ctx: SandboxContext): Operations {
       requireHub(input.HubName);
       const { models, date } = catalog(ctx.contentDir);
       const m = models.filter((x) => x.modelId === input.HubContentName);
-      if (m.length === 0) throw new AwsError('ResourceNotFound', `Hub content ${String(input.HubContentName)} does not exist in hub ${PUBLIC_HUB}.`);
+      if (m.length === 0) throw notFound(`Hub content ${String(input.HubContentName)} does not exist in hub ${PUBLIC_HUB}.`);
       return { HubContentSummaries: m.map((x) => summary(x, date)) };
     },
     DescribeHubContent: (input) => {
@@ -126,7 +126,7 @@ export function hubOps(ctx: SandboxContext): Operations {
       const { models, date } = catalog(ctx.contentDir);
       const m = models.find((x) => x.modelId === input.HubContentName && (!input.HubContentVersion || x.version === input.HubContentVersion));
       if (!m || input.HubContentType !== 'Model') {
-        throw new AwsError('ResourceNotFound', `Hub content ${String(input.HubContentName)} of type ${String(input.HubContentType)} does not exist in hub ${PUBLIC_HUB}.`);
+        throw notFound(`Hub content ${String(input.HubContentName)} of type ${String(input.HubContentType)} does not exist in hub ${PUBLIC_HUB}.`);
       }
       // DescribeHubContentResponse has no OriginalCreationTime (botocore sagemaker 2017-07-24 service-2.json);
       // only the ListHubContents summary (HubContentInfo) defines it.

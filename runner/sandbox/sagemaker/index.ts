@@ -6,26 +6,33 @@ import type { Operations } from './util.ts';
 import { endpointOps } from './endpoints.ts';
 import { hubOps } from './hub.ts';
 import { tagOps } from './tags.ts';
-import { jobOps } from './jobs.ts';
+import { trainingJobOps } from './training-jobs.ts';
+import { processingJobOps } from './processing-jobs.ts';
+import { registryOps } from './registry.ts';
+import { monitoringScheduleOps } from './monitoring-schedules.ts';
+import { labelingJobOps } from './labeling-jobs.ts';
+import { pipelineOps } from './pipelines.ts';
 import { monitoringOps } from './monitoring.ts';
 import { pipelineExecutionOps } from './pipeline-executor.ts';
 import { searchOps } from './search.ts';
 import { workforceOps } from './workforce.ts';
 import { validateAtEdge } from './edge.ts';
-import { requireNameOrArn } from './util.ts';
+import { register } from './util.ts';
 import { jsonInput, operationOf } from '../json-protocol.ts';
 
-/** Every SageMaker operation of the sandbox; more modules register theirs through `extraOps`. */
+/**
+ * Every SageMaker operation of the sandbox, each registered by one module (an operation two modules register fails
+ * here, at start); more modules register theirs through `extra`. Pipeline executions and Search call other
+ * operations of the table (a step creates a training job, a search describes what it finds), once it is built.
+ */
 export function sagemakerOperations(ctx: SandboxContext, extra: ((ctx: SandboxContext) => Operations)[] = []): Operations {
-  const ops: Operations = Object.assign({}, endpointOps(ctx), hubOps(ctx), tagOps(ctx), jobOps(ctx), monitoringOps(ctx), workforceOps(ctx), ...extra.map((f) => f(ctx)));
-  Object.assign(ops, pipelineExecutionOps(ctx, () => ops), searchOps(ctx, () => ops));
-  // StartPipelineExecution and ListPipelineExecutions take a pipeline name or ARN (`PipelineNameOrArn`).
-  for (const op of ['StartPipelineExecution', 'ListPipelineExecutions']) {
-    const inner = ops[op];
-    ops[op] = (input) => inner({ ...input, PipelineName: requireNameOrArn(ctx, input, 'PipelineName', 'pipeline', 'pipeline') });
-  }
-  // Internal names (prefixed __) are building blocks, never answered on the wire.
-  for (const k of Object.keys(ops)) if (k.startsWith('__')) delete ops[k];
+  const ops: Operations = register(
+    endpointOps(ctx), hubOps(ctx), tagOps(ctx),
+    trainingJobOps(ctx), processingJobOps(ctx), registryOps(ctx), monitoringScheduleOps(ctx), labelingJobOps(ctx), pipelineOps(ctx),
+    monitoringOps(ctx), workforceOps(ctx),
+    ...extra.map((f) => f(ctx)),
+    pipelineExecutionOps(ctx, () => ops), searchOps(ctx, () => ops),
+  );
   return ops;
 }
 

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.ts';
-import { AwsError } from '../errors.ts';
-import { statusOf, type Input } from './util.ts';
+import { AwsError, validation } from '../errors.ts';
+import { described, statusOf, type Input, type OpInput } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import { contentJson } from '../content-file.ts';
 
@@ -36,24 +36,24 @@ const answersOf = (t: StoredTask): WorkerAnswer[] =>
   t.answers ?? (t.answer ? [{ workerId: 'private.worker-1', answer: t.answer, at: t.answeredAt ?? 0 }] : []);
 
 /** How many workers answer each data object before Ground Truth consolidates it. */
-export const workersPerObject = (job: { data: Input }) => Number((job.data.HumanTaskConfig as Input | undefined)?.NumberOfHumanWorkersPerDataObject ?? 1);
+export const workersPerObject = (job: { data: Input }) => Number(described<'DescribeLabelingJob'>(job).HumanTaskConfig?.NumberOfHumanWorkersPerDataObject ?? 1);
 
 
 /** Reads a labeling job's input manifest into tasks (one per line with a `source`). */
 export async function tasksFromManifest(ctx: SandboxContext, manifestUri: string): Promise<StoredTask[]> {
   const m = s3Location(manifestUri);
   const obj = m ? await ctx.store.getObject(m.bucket, m.key) : undefined;
-  if (!obj) throw new AwsError('ValidationException', `Cannot read the input manifest ${manifestUri}.`);
+  if (!obj) throw validation(`Cannot read the input manifest ${manifestUri}.`);
   const lines = obj.body.toString('utf8').split('\n').filter((l) => l.trim());
-  if (lines.length === 0) throw new AwsError('ValidationException', `The input manifest ${manifestUri} has no data objects.`);
+  if (lines.length === 0) throw validation(`The input manifest ${manifestUri} has no data objects.`);
   return lines.map((l, i) => {
     let source: unknown;
     try {
       source = (JSON.parse(l) as { source?: unknown }).source;
     } catch {
-      throw new AwsError('ValidationException', `Line ${i + 1} of the input manifest is not JSON.`);
+      throw validation(`Line ${i + 1} of the input manifest is not JSON.`);
     }
-    if (typeof source !== 'string') throw new AwsError('ValidationException', `Line ${i + 1} of the input manifest has no "source".`);
+    if (typeof source !== 'string') throw validation(`Line ${i + 1} of the input manifest has no "source".`);
     return { taskId: `${i}`, source };
   });
 }
@@ -70,7 +70,7 @@ export function workerApi(ctx: SandboxContext) {
           taskId: `${j.name}:${t.taskId}`,
           jobName: j.name,
           source: t.source,
-          instructions: String((j.data.HumanTaskConfig as Input).TaskDescription ?? (j.data.HumanTaskConfig as Input).TaskTitle ?? 'Answer the task'),
+          instructions: String(described<'DescribeLabelingJob'>(j).HumanTaskConfig?.TaskDescription ?? described<'DescribeLabelingJob'>(j).HumanTaskConfig?.TaskTitle ?? 'Answer the task'),
           workersPerObject: need,
           answers: answersOf(t).length,
         }));
@@ -90,7 +90,7 @@ export function workerApi(ctx: SandboxContext) {
       const answers = task ? answersOf(task) : [];
       if (!task || answers.length >= need) throw new AwsError('ResourceNotFound', `No open labeling task ${taskId}.`, 404);
       const worker = workerId ?? `private.${ctx.region}.naxt-worker-${answers.length + 1}`;
-      if (answers.some((a) => a.workerId === worker)) throw new AwsError('ValidationException', `Worker ${worker} has already answered task ${taskId}.`);
+      if (answers.some((a) => a.workerId === worker)) throw validation(`Worker ${worker} has already answered task ${taskId}.`);
       task.answers = [...answers, { workerId: worker, answer, at: ctx.store.now() }];
       delete task.answer;
       delete task.answeredAt;
@@ -113,9 +113,9 @@ export function workerApi(ctx: SandboxContext) {
 async function complete(ctx: SandboxContext, name: string): Promise<void> {
   const job = ctx.store.get('labeling-job', name)!;
   const attr = String(job.data.LabelAttributeName);
-  const out = String((job.data.OutputConfig as Input).S3OutputPath);
+  const out = String(described<'DescribeLabelingJob'>(job).OutputConfig?.S3OutputPath);
   const m = s3Location(out);
-  if (!m || !ctx.store.bucket(m.bucket)) throw new AwsError('ValidationException', `Cannot write to the output path ${out}.`);
+  if (!m || !ctx.store.bucket(m.bucket)) throw validation(`Cannot write to the output path ${out}.`);
   const key = keyUnder(m.key, `${name}/manifests/output/output.manifest`);
   const lines = ((job.data.__tasks ?? []) as StoredTask[]).map((t) => JSON.stringify({
     source: t.source,
@@ -141,29 +141,29 @@ function groundTruthAccounts(contentDir: string): Record<string, string> {
  *   account per region: an ARN naming such a function in another region's account names nothing.
  * The error wording is unverified; the code (ValidationException) is the model's.
  */
-export async function checkHumanTaskConfig(ctx: SandboxContext, htc: Input): Promise<void> {
-  const ui = (htc.UiConfig ?? {}) as { UiTemplateS3Uri?: string; HumanTaskUiArn?: string };
-  if (ui.HumanTaskUiArn && ui.UiTemplateS3Uri) throw new AwsError('ValidationException', 'UiConfig takes either UiTemplateS3Uri or HumanTaskUiArn, not both.');
+export async function checkHumanTaskConfig(ctx: SandboxContext, htc: Partial<OpInput<'CreateLabelingJob'>['HumanTaskConfig'] & object>): Promise<void> {
+  const ui = htc.UiConfig ?? {};
+  if (ui.HumanTaskUiArn && ui.UiTemplateS3Uri) throw validation('UiConfig takes either UiTemplateS3Uri or HumanTaskUiArn, not both.');
   if (ui.HumanTaskUiArn) {
     const m = /^arn:aws:sagemaker:([a-z0-9-]+):394669845002:human-task-ui\/(NamedEntityRecognition|PointCloud\w+|Video\w+)$/.exec(ui.HumanTaskUiArn);
     if (!m || m[1] !== ctx.region) {
-      throw new AwsError('ValidationException', `UiConfig.HumanTaskUiArn ${ui.HumanTaskUiArn} is not a Ground Truth task template of ${ctx.region}: HumanTaskUiArn is for named entity recognition, 3D point cloud and video frame labeling jobs; a custom labeling task gives its worker task template as UiConfig.UiTemplateS3Uri.`);
+      throw validation(`UiConfig.HumanTaskUiArn ${ui.HumanTaskUiArn} is not a Ground Truth task template of ${ctx.region}: HumanTaskUiArn is for named entity recognition, 3D point cloud and video frame labeling jobs; a custom labeling task gives its worker task template as UiConfig.UiTemplateS3Uri.`);
     }
   } else {
     const loc = s3Location(ui.UiTemplateS3Uri);
-    if (!loc) throw new AwsError('ValidationException', 'HumanTaskConfig.UiConfig needs UiTemplateS3Uri: the S3 location of the worker task template (a crowd-html-elements template with a <crowd-form>).');
+    if (!loc) throw validation('HumanTaskConfig.UiConfig needs UiTemplateS3Uri: the S3 location of the worker task template (a crowd-html-elements template with a <crowd-form>).');
     const obj = await ctx.store.getObject(loc.bucket, loc.key);
-    if (!obj) throw new AwsError('ValidationException', `Cannot read the worker task template ${ui.UiTemplateS3Uri}.`);
-    if (!obj.body.toString('utf8').includes('<crowd-form')) throw new AwsError('ValidationException', `The worker task template ${ui.UiTemplateS3Uri} has no <crowd-form> element.`);
+    if (!obj) throw validation(`Cannot read the worker task template ${ui.UiTemplateS3Uri}.`);
+    if (!obj.body.toString('utf8').includes('<crowd-form')) throw validation(`The worker task template ${ui.UiTemplateS3Uri} has no <crowd-form> element.`);
   }
   const accounts = groundTruthAccounts(ctx.contentDir);
   const owners = new Set(Object.values(accounts));
-  const lambdas = [htc.PreHumanTaskLambdaArn, ((htc.AnnotationConsolidationConfig ?? {}) as Input).AnnotationConsolidationLambdaArn].filter((x): x is string => typeof x === 'string');
+  const lambdas = [htc.PreHumanTaskLambdaArn, htc.AnnotationConsolidationConfig?.AnnotationConsolidationLambdaArn].filter((x): x is string => typeof x === 'string');
   for (const arn of lambdas) {
     const m = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:((?:PRE|ACS)-[A-Za-z0-9]+)$/.exec(arn);
     if (m && owners.has(m[2]) && (m[1] !== ctx.region || accounts[ctx.region] !== m[2])) {
       const right = accounts[ctx.region];
-      throw new AwsError('ValidationException', `No such function ${arn}: Ground Truth's ${m[3]} in ${ctx.region} is ${right ? `arn:aws:lambda:${ctx.region}:${right}:function:${m[3]}` : 'not available'}.`);
+      throw validation(`No such function ${arn}: Ground Truth's ${m[3]} in ${ctx.region} is ${right ? `arn:aws:lambda:${ctx.region}:${right}:function:${m[3]}` : 'not available'}.`);
     }
   }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
-import { epoch, listPage, statusOf, type Input, type Operations } from './util.ts';
+import { described, epoch, listPage, statusOf, type Operations } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import { flatten, statisticsOf, violationsOf, type Constraints, type Row, type Statistics } from './model-monitor.ts';
 
@@ -97,13 +97,15 @@ async function readJson<T>(ctx: SandboxContext, uri: unknown): Promise<T | undef
 async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number): Promise<Omit<Execution, 'startedAt' | 'endedAt'>> {
   const { store } = ctx;
   const H = store.scaled(HOUR);
-  const defName = String((schedule.data.MonitoringScheduleConfig as Input).MonitoringJobDefinitionName ?? '');
+  const defName = String(described<'DescribeMonitoringSchedule'>(schedule).MonitoringScheduleConfig?.MonitoringJobDefinitionName ?? '');
   const def = store.get('data-quality-job-definition', defName);
   // Wording unverified.
   if (!def) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the job definition ${defName} does not exist.` };
-  const endpointName = String(((def.data.DataQualityJobInput as Input | undefined)?.EndpointInput as Input | undefined)?.EndpointName ?? '');
+  const job = described<'DescribeDataQualityJobDefinition'>(def);
+  const endpointName = String(job.DataQualityJobInput?.EndpointInput?.EndpointName ?? '');
   const endpoint = store.get('endpoint', endpointName);
-  const capture = endpoint && store.get('endpoint-config', String(endpoint.data.EndpointConfigName))?.data.DataCaptureConfig as Input | undefined;
+  const config = endpoint && store.get('endpoint-config', String(endpoint.data.EndpointConfigName));
+  const capture = config ? described<'DescribeEndpointConfig'>(config).DataCaptureConfig : undefined;
   const m = s3Location(String(capture?.DestinationS3Uri ?? ''));
   const lines: string[] = [];
   if (m && store.bucket(m.bucket)) {
@@ -117,7 +119,7 @@ async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number)
   if (lines.length === 0) return { scheduledTime: t, status: 'Failed', failureReason: 'Job inputs had no data' };
 
   // The baseline files are the job's inputs, fetched before the analysis starts.
-  const baseline = (def.data.DataQualityBaselineConfig ?? {}) as { ConstraintsResource?: { S3Uri?: string }; StatisticsResource?: { S3Uri?: string } };
+  const baseline = job.DataQualityBaselineConfig ?? {};
   let constraints: Constraints | undefined;
   let baseStats: Statistics | undefined;
   if (baseline.ConstraintsResource?.S3Uri) {
@@ -129,9 +131,9 @@ async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number)
     baseStats = await readJson<Statistics>(ctx, baseline.StatisticsResource.S3Uri);
     if (!baseStats) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline statistics ${baseline.StatisticsResource.S3Uri} do not exist or are not accessible.` };
   }
-  const app = (def.data.DataQualityAppSpecification ?? {}) as Input;
+  const app = job.DataQualityAppSpecification;
   let rows: Row[];
-  if (typeof app.RecordPreprocessorSourceUri === 'string') {
+  if (app && typeof app.RecordPreprocessorSourceUri === 'string') {
     const sm = s3Location(app.RecordPreprocessorSourceUri);
     const script = sm && store.bucket(sm.bucket) ? await store.getObject(sm.bucket, sm.key) : undefined;
     if (!script) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the record preprocessor script ${app.RecordPreprocessorSourceUri} could not be downloaded (wording unverified).` };
@@ -145,7 +147,7 @@ async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number)
   // Without constraints there is nothing to evaluate: statistics only, and the job completes (unverified, permissive).
   const violations = constraints ? violationsOf(rows, constraints, baseStats) : undefined;
 
-  const outputUri = (((def.data.DataQualityJobOutputConfig as Input | undefined)?.MonitoringOutputs as Input[] | undefined)?.[0]?.S3Output as Input | undefined)?.S3Uri;
+  const outputUri = job.DataQualityJobOutputConfig?.MonitoringOutputs?.[0]?.S3Output?.S3Uri;
   const out = s3Location(typeof outputUri === 'string' ? outputUri : undefined);
   let reportUri: string | undefined;
   if (out && store.bucket(out.bucket)) {
@@ -221,7 +223,7 @@ export function monitoringOps(ctx: SandboxContext): Operations {
       const fake = rows.map(({ schedule, e }, i) => ({ kind: 'x', name: `${schedule.name}#${i}`, arn: '', createdAt: e.scheduledTime, data: { __status: e.status, schedule, e }, timeline: [], applied: 0 }));
       const { items, NextToken } = listPage(fake, { ...input, SortBy: 'CreationTime', NameContains: undefined }, (r) => {
         const { schedule, e } = r.data as unknown as Row;
-        const def = String((schedule.data.MonitoringScheduleConfig as Input).MonitoringJobDefinitionName ?? '');
+        const def = String(described<'DescribeMonitoringSchedule'>(schedule).MonitoringScheduleConfig?.MonitoringJobDefinitionName ?? '');
         return {
           MonitoringScheduleName: schedule.name, ScheduledTime: epoch(e.scheduledTime), CreationTime: epoch(e.scheduledTime), LastModifiedTime: epoch(e.endedAt ?? e.scheduledTime),
           MonitoringExecutionStatus: e.status, FailureReason: e.failureReason, EndpointName: schedule.data.EndpointName, MonitoringJobDefinitionName: def, MonitoringType: 'DataQuality',

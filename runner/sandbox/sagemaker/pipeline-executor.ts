@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { notFound } from '../errors.ts';
-import { arnFor, epoch, fields, pageOf, requireName, requireString, statusOf, type Input, type Operations } from './util.ts';
+import { arnFor, epoch, fields, invoke, pageOf, register, requireNameOrArn, requireString, statusOf, typedOps, type Input, type Operations } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 
 interface StepDef { Name: string; Type: string; Arguments?: Input; DependsOn?: string[]; PropertyFiles?: { PropertyFileName: string; OutputName: string; FilePath: string }[] }
@@ -35,6 +35,8 @@ const pathGet = (o: unknown, path: string) => path.split('.').reduce<unknown>((x
 export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations): Operations {
   const { store } = ctx;
   const live = new Set<string>();
+  // StartPipelineExecution and ListPipelineExecutions take a pipeline name or ARN (`PipelineNameOrArn`, botocore sagemaker service-2.json).
+  const pipelineName = (input: Input) => requireNameOrArn(ctx, input, 'PipelineName', 'pipeline', 'pipeline');
 
   const execution = (arn: string) => {
     const r = store.list('pipeline-execution').find((e) => e.arn === arn);
@@ -124,23 +126,23 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
         try {
           const args = (await resolve(s.Arguments ?? {})) as Input;
           if (s.Type === 'Training') {
-            if (!store.get('training-job', jobName)) await ops().CreateTrainingJob({ ...args, TrainingJobName: jobName });
+            if (!store.get('training-job', jobName)) await invoke(ops(), 'CreateTrainingJob', { ...args, TrainingJobName: jobName });
             const job = await waitFor('training-job', jobName);
             st.Metadata = { TrainingJob: { Arn: job.arn } };
-            st.properties = (await ops().DescribeTrainingJob({ TrainingJobName: jobName })) as Input;
+            st.properties = await invoke(ops(), 'DescribeTrainingJob', { TrainingJobName: jobName });
             if (statusOf(job) !== 'Completed') throw new Error(`Training job ${jobName} ${statusOf(job)}: ${String(job.data.FailureReason ?? '')}`);
           } else if (s.Type === 'Processing') {
-            if (!store.get('processing-job', jobName)) await ops().CreateProcessingJob({ ...args, ProcessingJobName: jobName });
+            if (!store.get('processing-job', jobName)) await invoke(ops(), 'CreateProcessingJob', { ...args, ProcessingJobName: jobName });
             const job = await waitFor('processing-job', jobName);
             st.Metadata = { ProcessingJob: { Arn: job.arn } };
-            st.properties = (await ops().DescribeProcessingJob({ ProcessingJobName: jobName })) as Input;
+            st.properties = await invoke(ops(), 'DescribeProcessingJob', { ProcessingJobName: jobName });
             if (statusOf(job) !== 'Completed') throw new Error(`Processing job ${jobName} ${statusOf(job)}: ${String(job.data.FailureReason ?? '')}`);
           } else if (s.Type === 'RegisterModel') {
-            const out = (await ops().CreateModelPackage(args)) as { ModelPackageArn: string };
+            const out = await invoke(ops(), 'CreateModelPackage', args);
             st.Metadata = { RegisterModel: { Arn: out.ModelPackageArn } };
             st.properties = { ModelPackageArn: out.ModelPackageArn };
           } else if (s.Type === 'Model') {
-            const out = (await ops().CreateModel({ ...args, ModelName: jobName })) as { ModelArn: string };
+            const out = await invoke(ops(), 'CreateModel', { ...args, ModelName: jobName });
             st.Metadata = { Model: { Arn: out.ModelArn } };
             st.properties = { ModelName: jobName, ModelArn: out.ModelArn };
           } else if (s.Type === 'Condition') {
@@ -201,20 +203,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     if (!store.closed) for (const e of store.list('pipeline-execution')) resume(e);
   }, 0);
 
-  return {
-    StartPipelineExecution(input) {
-      const name = requireName(input, 'PipelineName');
-      const p = store.get('pipeline', name);
-      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
-      const id = randomBytes(6).toString('hex');
-      const arn = `${p.arn}/execution/${id}`;
-      const e = store.create('pipeline-execution', `${p.name}/${id}`, arn, {
-        PipelineArn: p.arn, PipelineExecutionArn: arn, PipelineExecutionDisplayName: input.PipelineExecutionDisplayName ?? `execution-${id}`,
-        PipelineParameters: input.PipelineParameters ?? [], __definition: p.data.PipelineDefinition, __steps: [],
-      }, [{ at: store.now(), status: 'Executing' }]);
-      void run(e);
-      return { PipelineExecutionArn: arn };
-    },
+  return register({
     DescribePipelineExecution(input) {
       const e = execution(requireString(input, 'PipelineExecutionArn'));
       resume(e);
@@ -223,8 +212,9 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
       return { ...described, PipelineExecutionStatus: statusOf(e), CreationTime: epoch(e.createdAt), LastModifiedTime: epoch(store.modifiedAt(e)) };
     },
     ListPipelineExecutions(input) {
-      const p = store.get('pipeline', requireName(input, 'PipelineName'));
-      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', String(input.PipelineName))}' does not exist.`);
+      const name = pipelineName(input);
+      const p = store.get('pipeline', name);
+      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
       const all = store.list('pipeline-execution').filter((e) => e.data.PipelineArn === p.arn).sort((a, b) => b.createdAt - a.createdAt);
       const { page, NextToken } = pageOf(all, input, 10);
       return { NextToken, PipelineExecutionSummaries: page.map((e) => ({ PipelineExecutionArn: e.arn, StartTime: epoch(e.createdAt), PipelineExecutionStatus: statusOf(e), PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName, PipelineExecutionFailureReason: e.data.FailureReason })) };
@@ -238,10 +228,24 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
       }));
       return { PipelineExecutionSteps: list, NextToken };
     },
-    StopPipelineExecution(input) {
+  }, typedOps({
+    StartPipelineExecution: (input) => {
+      const name = pipelineName(input);
+      const p = store.get('pipeline', name);
+      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
+      const id = randomBytes(6).toString('hex');
+      const arn = `${p.arn}/execution/${id}`;
+      const e = store.create('pipeline-execution', `${p.name}/${id}`, arn, {
+        PipelineArn: p.arn, PipelineExecutionArn: arn, PipelineExecutionDisplayName: input.PipelineExecutionDisplayName ?? `execution-${id}`,
+        PipelineParameters: input.PipelineParameters ?? [], __definition: p.data.PipelineDefinition, __steps: [],
+      }, [{ at: store.now(), status: 'Executing' }]);
+      void run(e);
+      return { PipelineExecutionArn: arn };
+    },
+    StopPipelineExecution: (input) => {
       const e = execution(requireString(input, 'PipelineExecutionArn'));
       if (statusOf(e) === 'Executing') store.reschedule(e, [{ at: store.now(), status: 'Stopping' }, { at: store.now() + store.scaled(60_000), status: 'Stopped' }]);
       return { PipelineExecutionArn: e.arn };
     },
-  };
+  }));
 }

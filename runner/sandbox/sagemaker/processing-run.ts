@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { SandboxContext } from '../context.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
-import type { Input } from './util.ts';
+import type { OpInput } from './util.ts';
 import { isAnalyzerImage, readDataset, statisticsOf, suggestConstraints } from './model-monitor.ts';
 import { contentJson } from '../content-file.ts';
 
@@ -29,8 +29,11 @@ export function runsCode(contentDir: string, region: string, image: string): boo
 
 export type ProcessingOutcome = { ok: true; logs: string[] } | { ok: false; reason: string; exitMessage: string; logs: string[] };
 
-type S3In = { S3Uri?: string; LocalPath?: string; S3DataType?: string; S3InputMode?: string };
-type S3Out = { S3Uri?: string; LocalPath?: string };
+/**
+ * What a run reads of its job: members of CreateProcessingJob's request, as the call brought them or as the job
+ * stored them (DescribeProcessingJob's members of the same shapes) when a new runner starts the job again.
+ */
+export type ProcessingRun = Partial<Pick<OpInput<'CreateProcessingJob'>, 'AppSpecification' | 'ProcessingInputs' | 'ProcessingOutputConfig' | 'Environment'>>;
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -58,16 +61,16 @@ async function filesUnder(dir: string): Promise<string[]> {
  * is not mapped (the sandbox cannot chroot): the workshop's code takes its paths as arguments. The code reaches the sandbox's
  * services through the AWS_ENDPOINT_URL_<SERVICE> variables, as any boto3 code does.
  */
-export async function runProcessingContainer(ctx: SandboxContext, input: Input, onLog: (line: string) => void, signal?: AbortSignal): Promise<ProcessingOutcome> {
+export async function runProcessingContainer(ctx: SandboxContext, input: ProcessingRun, onLog: (line: string) => void, signal?: AbortSignal): Promise<ProcessingOutcome> {
   const logs: string[] = [];
   const log = (line: string) => {
     logs.push(line);
     onLog(line);
   };
-  const app = (input.AppSpecification ?? {}) as { ImageUri?: string; ContainerEntrypoint?: string[]; ContainerArguments?: string[] };
-  const image = String(app.ImageUri ?? '');
+  const app = input.AppSpecification;
+  const image = String(app?.ImageUri ?? '');
   const failure = (reason: string, exitMessage = reason): ProcessingOutcome => ({ ok: false, reason, exitMessage, logs });
-  const entry = app.ContainerEntrypoint ?? [];
+  const entry = app?.ContainerEntrypoint ?? [];
   // Model Monitor's analyzer runs its own program: a baselining job (the SDK's DefaultModelMonitor.suggest_baseline).
   const analyzer = isAnalyzerImage(ctx.contentDir, ctx.region, image);
   // Without a python entrypoint the image runs its own command, which the sandbox cannot run: permissive (unverified).
@@ -80,7 +83,7 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
   const inside = (p: string) => (p.startsWith('/opt/ml/') ? join(root, p) : p);
   const shown = (text: string) => text.split(root).join('');
   try {
-    for (const pi of (input.ProcessingInputs ?? []) as { InputName?: string; S3Input?: S3In }[]) {
+    for (const pi of input.ProcessingInputs ?? []) {
       const s = pi.S3Input;
       if (!s) continue;
       const loc = s3Location(s.S3Uri);
@@ -100,12 +103,12 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
         await writeFile(dest, obj.body);
       }
     }
-    for (const o of (((input.ProcessingOutputConfig as Input | undefined)?.Outputs ?? []) as { S3Output?: S3Out }[])) {
+    for (const o of input.ProcessingOutputConfig?.Outputs ?? []) {
       if (o.S3Output?.LocalPath) await mkdir(inside(o.S3Output.LocalPath), { recursive: true });
     }
 
     if (analyzer) {
-      const failed = await suggestBaseline((input.Environment ?? {}) as Record<string, string>, inside, log);
+      const failed = await suggestBaseline(input.Environment ?? {}, inside, log);
       if (failed) return failure(failed);
     } else {
     // The script must be a file the inputs brought (no image carries the workshop's code): else python's own words, exit 2.
@@ -123,7 +126,7 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: root,
-      ...((input.Environment ?? {}) as Record<string, string>),
+      ...input.Environment,
       AWS_REGION: ctx.region,
       AWS_DEFAULT_REGION: ctx.region,
       AWS_ACCESS_KEY_ID: ctx.keys.accessKeyId,
@@ -137,7 +140,7 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
       AWS_EC2_METADATA_DISABLED: 'true',
       PYTHONUNBUFFERED: '1',
     };
-    const args = [...entry.slice(1), ...(app.ContainerArguments ?? [])].map(inside);
+    const args = [...entry.slice(1), ...(app?.ContainerArguments ?? [])].map(inside);
     const code = await new Promise<number>((resolve) => {
       const child = spawn('python3', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       const onAbort = () => child.kill('SIGTERM');
@@ -167,7 +170,7 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Input, 
       return failure('AlgorithmError: See job logs for more information', logs.slice(-8).join('\n').slice(-1024));
     }
     }
-    for (const o of (((input.ProcessingOutputConfig as Input | undefined)?.Outputs ?? []) as { OutputName?: string; S3Output?: S3Out }[])) {
+    for (const o of input.ProcessingOutputConfig?.Outputs ?? []) {
       const s = o.S3Output;
       const loc = s3Location(s?.S3Uri);
       if (!s?.LocalPath || !loc) continue;

@@ -1,5 +1,5 @@
 import type { SandboxContext } from '../context.ts';
-import { validation } from '../errors.ts';
+import { invalidMember, validation } from '../errors.ts';
 import { pageOf, requireEnum, type Input, type Operations } from './util.ts';
 
 /**
@@ -45,7 +45,7 @@ const isoSeconds = (s: string) => Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? s
 
 function matches(doc: Input, f: Filter, at: number): boolean {
   const op = f.Operator ?? 'Equals';
-  if (!OPERATORS.includes(op)) throw validation(`1 validation error detected: Value '${op}' at 'searchExpression.filters.${at}.member.operator' failed to satisfy constraint: Member must satisfy enum value set: [${OPERATORS.join(', ')}]`);
+  if (!OPERATORS.includes(op)) throw invalidMember(`searchExpression.filters.${at}.member.operator`, `Member must satisfy enum value set: [${OPERATORS.join(', ')}]`, { value: op });
   const found = values(doc, f.Name);
   if (op === 'Exists') return found.length > 0;
   if (op === 'NotExists') return found.length === 0;
@@ -85,7 +85,7 @@ export function searchOps(ctx: SandboxContext, ops: () => Operations): Operation
   return {
     async Search(input) {
       const resource = requireEnum(input, 'Resource', ALL_RESOURCES);
-      if (!resource) throw validation("1 validation error detected: Value null at 'resource' failed to satisfy constraint: Member must not be null");
+      if (!resource) throw invalidMember('resource', 'Member must not be null', null);
       const expression = input.SearchExpression as Expression | undefined;
       // Documented in the API reference (Filter.Operator): one Contains per expression outside experiments.
       if (containsCount(expression) > 1) throw validation("'CONTAINS' operator usage limit of 1 exceeded.");

@@ -3,7 +3,7 @@
  * run — each rule with its source. The API refuses at the call; the container fails the job after it started.
  */
 import type { Channel, CreateTrainingJobRequest, MetricDefinition } from '@aws-sdk/client-sagemaker';
-import { validation } from '../errors.ts';
+import { invalidMember, validation } from '../errors.ts';
 
 /**
  * HyperParameters is a map of HyperParameterKey to HyperParameterValue, both strings of at most 256 and 2500
@@ -14,9 +14,9 @@ export function checkHyperParameters(hp: unknown): Record<string, string> {
   if (hp === undefined) return {};
   if (typeof hp !== 'object' || hp === null || Array.isArray(hp)) throw validation('HyperParameters must be a map of string to string.');
   for (const [k, v] of Object.entries(hp)) {
-    if (typeof v !== 'string') throw validation(`1 validation error detected: Value '${String(v)}' at 'hyperParameters.${k}' failed to satisfy constraint: Member must be a string (HyperParameters is a map of string to string).`);
-    if (v.length > 2500) throw validation(`1 validation error detected: Value at 'hyperParameters.${k}' failed to satisfy constraint: Member must have length less than or equal to 2500`);
-    if (k.length > 256) throw validation(`1 validation error detected: Value '${k}' at 'hyperParameters' failed to satisfy constraint: Map keys must have length less than or equal to 256`);
+    if (typeof v !== 'string') throw invalidMember(`hyperParameters.${k}`, 'Member must be a string (HyperParameters is a map of string to string).', { value: v });
+    if (v.length > 2500) throw invalidMember(`hyperParameters.${k}`, 'Member must have length less than or equal to 2500', 'hidden');
+    if (k.length > 256) throw invalidMember('hyperParameters', 'Map keys must have length less than or equal to 256', { value: k });
   }
   return hp as Record<string, string>;
 }

@@ -2,7 +2,7 @@ import type * as sdk from '@aws-sdk/client-sagemaker';
 import type { Command } from '@smithy/core/client';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
-import { validation } from '../errors.ts';
+import { invalidMember, memberPath, validation } from '../errors.ts';
 
 export type Input = Record<string, unknown>;
 export type Operation = (input: Input) => unknown | Promise<unknown>;
@@ -19,7 +19,7 @@ export type OpInput<N extends OpName> = CommandOf<N> extends Command<infer I, in
 export type OpOutput<N extends OpName> = CommandOf<N> extends Command<infer _I, infer O, infer _C> ? Wire<Omit<O, '$metadata'>> : never;
 
 /** A handler typed with the SDK's input and output of its operation. */
-export type TypedOperation<N extends OpName> = (input: OpInput<N>) => OpOutput<N>;
+export type TypedOperation<N extends OpName> = (input: OpInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
 /** An operation table whose keys are the API's operation names and whose handlers take and answer the SDK's types. */
 export type TypedOperations = { [N in OpName]?: TypedOperation<N> };
 
@@ -47,6 +47,32 @@ export function typedOps<T extends TypedOperations>(table: T & NoExtraMembers<T>
   return out;
 }
 
+/**
+ * One table of operations from the tables of several modules, each operation registered once: a name two tables
+ * both answer is a mistake in the sandbox (one handler would silently hide the other), so it fails at start.
+ */
+export function register(...tables: Operations[]): Operations {
+  const out: Operations = {};
+  for (const table of tables) {
+    for (const [name, handler] of Object.entries(table)) {
+      if (Object.hasOwn(out, name)) throw new Error(`The SageMaker operation ${name} is registered twice.`);
+      out[name] = handler;
+    }
+  }
+  return out;
+}
+
+/** Who created a resource (UserContext): the learner's role, as GetCallerIdentity names it — not a Studio user. */
+export const createdBy = (ctx: SandboxContext) => ({ IamIdentity: { Arn: `arn:aws:sts::${ctx.accountId}:assumed-role/naxt-workshop-learner/learner`, PrincipalId: 'AROANAXTWORKSHOPLEARNER:learner' } });
+
+/**
+ * Calls an operation of the table from inside the sandbox (a pipeline step creates its job, Search describes what it
+ * finds), its answer in the SDK's output type: the one place that trusts a handler to answer its operation's output.
+ */
+export async function invoke<N extends OpName>(ops: Operations, name: N, input: Input): Promise<OpOutput<N>> {
+  return (await ops[name](input)) as OpOutput<N>;
+}
+
 /** Resource names as SageMaker's model constrains them: most kinds allow 63 characters (endpoints, models, jobs…). */
 const NAME = '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}';
 /** Members whose pattern differs from the common one (API reference: PipelineName, HumanTaskUiName). */
@@ -59,13 +85,13 @@ const NAME_MAX: Record<string, number> = { PipelineName: 256, PipelineDisplayNam
 
 export function requireName(input: Input, field: string): string {
   const v = input[field];
-  if (typeof v !== 'string' || v.length === 0) throw validation(`1 validation error detected: Value null at '${lower(field)}' failed to satisfy constraint: Member must not be null`);
+  if (typeof v !== 'string' || v.length === 0) throw invalidMember(memberPath(field), 'Member must not be null', null);
   const max = NAME_MAX[field] ?? 63;
   // Runs of hyphens do not count in the pattern's repetition, so the model's length bound is checked on its own.
-  if (v.length > max) throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  if (v.length > max) throw invalidMember(memberPath(field), `Member must have length less than or equal to ${max}`, { value: v });
   const pattern = NAME_PATTERNS[field] ?? NAME;
   if (!new RegExp(`${pattern}$`).test(v)) {
-    throw validation(`1 validation error detected: Value '${v}' at '${lower(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`);
+    throw invalidMember(memberPath(field), `Member must satisfy regular expression pattern: ${pattern}`, { value: v });
   }
   return v;
 }
@@ -84,11 +110,9 @@ export function requireNameOrArn(ctx: SandboxContext, input: Input, field: strin
 
 export function requireString(input: Input, field: string): string {
   const v = input[field];
-  if (typeof v !== 'string' || v.length === 0) throw validation(`1 validation error detected: Value null at '${lower(field)}' failed to satisfy constraint: Member must not be null`);
+  if (typeof v !== 'string' || v.length === 0) throw invalidMember(memberPath(field), 'Member must not be null', null);
   return v;
 }
-
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 export const arnFor = (ctx: SandboxContext, type: string, name: string) => `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:${type}/${name.toLowerCase()}`;
 
@@ -96,6 +120,15 @@ export const arnFor = (ctx: SandboxContext, type: string, name: string) => `arn:
 export const epoch = (ms: number) => ms / 1000;
 
 export const statusOf = (r: ResourceRecord) => String(r.data.__status ?? '');
+
+/**
+ * A record's data read as the members of its Describe output, which the create stored from the request's members of
+ * the same API shapes: `described<'DescribeEndpointConfig'>(r).DataCaptureConfig`. The store keeps them untyped; the
+ * edge checked their JSON types against the model when they came in.
+ */
+export function described<N extends OpName>(r: { data: Input }): Partial<OpOutput<N>> {
+  return r.data as Partial<OpOutput<N>>;
+}
 
 /** Strips the store's bookkeeping fields from a record's data. */
 export function fields(r: ResourceRecord): Input {
@@ -146,8 +179,8 @@ export function listPage<T>(
 export function maxResults(input: Input, fallback: number, limit = 100): number {
   if (input.MaxResults === undefined) return fallback;
   const max = Number(input.MaxResults);
-  if (!Number.isInteger(max) || max < 1) throw validation(`1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
-  if (max > limit) throw validation(`1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${limit}`);
+  if (!Number.isInteger(max) || max < 1) throw invalidMember('maxResults', 'Member must have value greater than or equal to 1', { value: input.MaxResults });
+  if (max > limit) throw invalidMember('maxResults', `Member must have value less than or equal to ${limit}`, { value: max });
   return max;
 }
 
@@ -156,7 +189,7 @@ export function requireEnum(input: Input, field: string, values: string[]): stri
   const v = input[field];
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !values.includes(v)) {
-    throw validation(`1 validation error detected: Value '${String(v)}' at '${lower(field)}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
+    throw invalidMember(memberPath(field), `Member must satisfy enum value set: [${values.join(', ')}]`, { value: v });
   }
   return v;
 }

@@ -1,10 +1,10 @@
 import type { SandboxContext } from '../context.ts';
-import { conflict, inUse, validation } from '../errors.ts';
+import { conflict, inUse, invalidMember, validation } from '../errors.ts';
 import { cognitoDirectory } from '../cognito.ts';
 import type { ResourceRecord } from '../store.ts';
 import { checkTags } from './tags.ts';
-import { kindOps } from './kinds.ts';
-import { arnFor, epoch, fields, listPage, requireName, type Input, type Operations } from './util.ts';
+import { kindHandlers, kindOps, type KindSpec } from './kinds.ts';
+import { arnFor, epoch, fields, listPage, register, requireName, typedOps, type Input, type Operations } from './util.ts';
 
 /**
  * Ground Truth's private workforce and its work teams, from botocore's sagemaker model (2017-07-24
@@ -54,9 +54,10 @@ export function workforceOps(ctx: SandboxContext): Operations {
   };
   const teamsOf = (wf: ResourceRecord) => store.list('workteam').filter((t) => t.data.WorkforceArn === wf.arn);
 
-  const team = kindOps(ctx, {
+  const teamSpec: KindSpec = {
     kind: 'workteam', noun: 'workteam', arnType: 'workteam/private-crowd', nameField: 'WorkteamName', arnField: 'WorkteamArn',
-    ops: { create: '__CreateWorkteam', describe: '__DescribeWorkteam', list: '__ListWorkteams', delete: 'DeleteWorkteam' },
+    // CreateWorkteam checks the members against the workforce first, DescribeWorkteam answers the team in a `Workteam` (below).
+    ops: { list: 'ListWorkteams', delete: 'DeleteWorkteam' },
     listKey: 'Workteams', sortKeys: ['Name', 'CreateDate'],
     // DeleteWorkteamResponse requires Success (botocore sagemaker service-2.json).
     deleted: { Success: true },
@@ -65,33 +66,10 @@ export function workforceOps(ctx: SandboxContext): Operations {
     duplicate: (_n, arn) => inUse(`Workteam ${arn} already exists.`),
     create: (_c, input) => ({ Description: input.Description ?? '', MemberDefinitions: input.MemberDefinitions ?? [], WorkforceArn: input.__workforceArn }),
     summary: (r) => ({ WorkteamName: r.name, WorkteamArn: r.arn, WorkforceArn: r.data.WorkforceArn, Description: r.data.Description, MemberDefinitions: r.data.MemberDefinitions, SubDomain: portal(ctx), CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) }),
-  });
+  };
+  const team = kindHandlers(ctx, teamSpec);
 
-  return {
-    CreateWorkforce(input: Input) {
-      const name = requireName(input, 'WorkforceName');
-      checkTags(input.Tags);
-      const existing = store.list('workforce')[0];
-      if (existing) throw validation(`A workforce already exists in ${ctx.region} for this account (${existing.name}): you can only create one workforce per Region. Delete it with DeleteWorkforce first, or use it.`);
-      const cfg = input.CognitoConfig as Cognito | undefined;
-      if (cfg && input.OidcConfig) throw validation('Give either CognitoConfig or OidcConfig, not both.');
-      if (!cfg && !input.OidcConfig) throw validation('A private workforce needs CognitoConfig (a Cognito user pool and its app client) or OidcConfig.');
-      if (cfg) {
-        const pool = String(cfg.UserPool ?? '');
-        const client = String(cfg.ClientId ?? '');
-        if (!cognito.pool(pool)) throw validation(`The Cognito user pool ${pool} does not exist in ${ctx.region}.`);
-        if (!cognito.client(pool, client)) throw validation(`The app client ${client} does not belong to the Cognito user pool ${pool}.`);
-      }
-      const arn = `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:workforce/${name}`;
-      store.create('workforce', name, arn, {
-        WorkforceName: name, WorkforceArn: arn,
-        ...(cfg ? { CognitoConfig: { UserPool: cfg.UserPool, ClientId: cfg.ClientId } } : {}),
-        ...(input.OidcConfig ? { OidcConfig: Object.fromEntries(Object.entries(input.OidcConfig as Input).filter(([k]) => k !== 'ClientSecret')) } : {}),
-        ...(input.SourceIpConfig ? { SourceIpConfig: input.SourceIpConfig } : {}),
-      }, [{ at: store.now(), status: 'Active' }]);
-      store.addTags(arn, (input.Tags as { Key: string; Value: string }[] | undefined) ?? []);
-      return { WorkforceArn: arn };
-    },
+  return register(kindOps(ctx, teamSpec), {
     DescribeWorkforce(input: Input) {
       return { Workforce: describe(workforce(requireName(input, 'WorkforceName'))) };
     },
@@ -113,19 +91,49 @@ export function workforceOps(ctx: SandboxContext): Operations {
       store.changed(r);
       return { Workforce: describe(r) };
     },
-    DeleteWorkforce(input: Input) {
+    DescribeWorkteam(input: Input) {
+      const r = store.get('workteam', requireName(input, 'WorkteamName'));
+      if (!r) throw workteamMissing(arnFor(ctx, 'workteam/private-crowd', String(input.WorkteamName)));
+      return { Workteam: { ...fields(r), SubDomain: portal(ctx), CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) } };
+    },
+  }, typedOps({
+    CreateWorkforce: (input) => {
+      const name = requireName(input, 'WorkforceName');
+      checkTags(input.Tags);
+      const existing = store.list('workforce')[0];
+      if (existing) throw validation(`A workforce already exists in ${ctx.region} for this account (${existing.name}): you can only create one workforce per Region. Delete it with DeleteWorkforce first, or use it.`);
+      const cfg = input.CognitoConfig;
+      if (cfg && input.OidcConfig) throw validation('Give either CognitoConfig or OidcConfig, not both.');
+      if (!cfg && !input.OidcConfig) throw validation('A private workforce needs CognitoConfig (a Cognito user pool and its app client) or OidcConfig.');
+      if (cfg) {
+        const pool = String(cfg.UserPool ?? '');
+        const client = String(cfg.ClientId ?? '');
+        if (!cognito.pool(pool)) throw validation(`The Cognito user pool ${pool} does not exist in ${ctx.region}.`);
+        if (!cognito.client(pool, client)) throw validation(`The app client ${client} does not belong to the Cognito user pool ${pool}.`);
+      }
+      const arn = `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:workforce/${name}`;
+      store.create('workforce', name, arn, {
+        WorkforceName: name, WorkforceArn: arn,
+        ...(cfg ? { CognitoConfig: { UserPool: cfg.UserPool, ClientId: cfg.ClientId } } : {}),
+        ...(input.OidcConfig ? { OidcConfig: Object.fromEntries(Object.entries(input.OidcConfig).filter(([k]) => k !== 'ClientSecret')) } : {}),
+        ...(input.SourceIpConfig ? { SourceIpConfig: input.SourceIpConfig } : {}),
+      }, [{ at: store.now(), status: 'Active' }]);
+      store.addTags(arn, input.Tags ?? []);
+      return { WorkforceArn: arn };
+    },
+    DeleteWorkforce: (input) => {
       const r = workforce(requireName(input, 'WorkforceName'));
       const teams = teamsOf(r);
       if (teams.length) throw inUse(`The workforce ${r.name} still has work teams (${teams.map((t) => t.name).join(', ')}): delete them with DeleteWorkteam first.`);
       store.remove(r);
       return {};
     },
-    CreateWorkteam(input: Input) {
-      requireName(input, 'WorkteamName');
-      const members = (Array.isArray(input.MemberDefinitions) ? input.MemberDefinitions : []) as { CognitoMemberDefinition?: Cognito; OidcMemberDefinition?: unknown }[];
+    CreateWorkteam: (input) => {
+      const name = requireName(input, 'WorkteamName');
+      const members = Array.isArray(input.MemberDefinitions) ? input.MemberDefinitions : [];
       // MemberDefinitions: a list of 1 to 10 (the model's MemberDefinitions shape).
-      if (members.length < 1) throw validation("1 validation error detected: Value '[]' at 'memberDefinitions' failed to satisfy constraint: Member must have length greater than or equal to 1");
-      if (members.length > 10) throw validation(`1 validation error detected: Value at 'memberDefinitions' failed to satisfy constraint: Member must have length less than or equal to 10`);
+      if (members.length < 1) throw invalidMember('memberDefinitions', 'Member must have length greater than or equal to 1', { value: '[]' });
+      if (members.length > 10) throw invalidMember('memberDefinitions', 'Member must have length less than or equal to 10', 'hidden');
       // The account's workforce in this Region, or the one WorkforceName names ("any workforce-related API operation
       // used in a specific region will apply to the workforce created in that region": the model's Workforce).
       const wfName = input.WorkforceName === undefined ? undefined : requireName(input, 'WorkforceName');
@@ -164,14 +172,8 @@ export function workforceOps(ctx: SandboxContext): Operations {
         if (!cognito.client(pool, client)) throw validation(`The app client ${client} does not belong to the Cognito user pool ${pool}.`);
         if (!cognito.group(pool, group)) throw validation(`The user group ${group} does not exist in the Cognito user pool ${pool}.`);
       }
-      return team.__CreateWorkteam({ ...input, __workforceArn: wf.arn });
+      team.create({ ...input, __workforceArn: wf.arn });
+      return { WorkteamArn: store.get('workteam', name)!.arn };
     },
-    ListWorkteams: (input: Input) => team.__ListWorkteams(input),
-    DeleteWorkteam: (input: Input) => team.DeleteWorkteam(input),
-    DescribeWorkteam(input: Input) {
-      const r = store.get('workteam', requireName(input, 'WorkteamName'));
-      if (!r) throw workteamMissing(arnFor(ctx, 'workteam/private-crowd', String(input.WorkteamName)));
-      return { Workteam: { ...fields(r), SubDomain: portal(ctx), CreateDate: epoch(r.createdAt), LastUpdatedDate: epoch(store.modifiedAt(r)) } };
-    },
-  };
+  }));
 }
