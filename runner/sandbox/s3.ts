@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { decodeAwsChunked } from './context.ts';
 import { AwsError } from './errors.ts';
-import { escapeXml } from './sts.ts';
+import { escapeXml } from './xml.ts';
 import type { ObjectRecord, PartRecord } from './store.ts';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
