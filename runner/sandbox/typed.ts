@@ -41,6 +41,12 @@ export type XmlWire<T> = T extends Date ? string : T extends readonly (infer U)[
  */
 export type QueryWire<T> = T extends Date | number | boolean ? string : T extends readonly (infer U)[] ? QueryWire<U>[] : T extends object ? { [K in keyof T]: QueryWire<T[K]> } : T;
 
+/**
+ * An XML request body (S3's Tagging, Delete, CompleteMultipartUpload) as the sandbox's XML parser reads it, with
+ * tag values left as text: like a query form, every scalar is a string.
+ */
+export type XmlInput<T> = QueryWire<T>;
+
 /** A handler's table as the protocol front door calls it, once its types have been checked. */
 export type Handlers<R = unknown> = Record<string, (input: Record<string, unknown>) => R>;
 
