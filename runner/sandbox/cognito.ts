@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type * as cip from '@aws-sdk/client-cognito-identity-provider';
-import type { Command } from '@smithy/core/client';
+import type { CreateWorkteamRequest } from '@aws-sdk/client-sagemaker';
 import type { SandboxContext, SandboxEnv } from './context.ts';
-import { AwsError } from './errors.ts';
+import { AwsError, constraintMessage, memberPath, type ShownValue } from './errors.ts';
 import { jsonInput, operationOf } from './json-protocol.ts';
 import type { ResourceRecord } from './store.ts';
-import type { Wire } from './sagemaker/util.ts';
+import { jsonOps, type ExceptionName, type JsonWire } from './typed.ts';
 
 /**
  * Amazon Cognito user pools (awsJson1_1, `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`: botocore's
@@ -15,27 +15,22 @@ import type { Wire } from './sagemaker/util.ts';
  * sagemaker service-2.json, CognitoConfig and CognitoMemberDefinition).
  */
 
-/** Every Cognito operation the SDK knows, by its API name. */
-type OpName = { [K in keyof typeof cip]: K extends `${infer N}Command` ? N : never }[keyof typeof cip];
-type CommandOf<N extends OpName> = (typeof cip)[`${N}Command`] extends abstract new (...args: never[]) => infer C ? C : never;
-type In<N extends OpName> = CommandOf<N> extends Command<infer I, infer _O, infer _C> ? Wire<I> : never;
-type Out<N extends OpName> = CommandOf<N> extends Command<infer _I, infer O, infer _C> ? Wire<Omit<O, '$metadata'>> : never;
-/** Handlers typed with the SDK's own input and output of their operation. */
-type CognitoOps = { [N in OpName]?: (input: In<N>) => Out<N> };
-
 const POOL = 'cognito-user-pool';
 const CLIENT = 'cognito-user-pool-client';
 const GROUP = 'cognito-group';
 
 type Input = Record<string, unknown>;
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * Cognito answers a request that breaks its model with InvalidParameterException and the common validation
  * sentence ("1 validation error detected: Value 'YOUR_USER_POOL_ID' at 'userPoolId' failed to satisfy constraint:
  * Member must satisfy regular expression pattern: [\w-]+_[0-9a-zA-Z]+", as a learner met it: anomalyco/guide#127).
  */
-const invalid = (message: string) => new AwsError('InvalidParameterException', message);
+const invalid = (message: string) => cognitoError('InvalidParameterException', message);
+/** One member that breaks its constraint, in Cognito's code. */
+const invalidMember = (at: string, constraint: string, shown: ShownValue) => invalid(constraintMessage(at, constraint, shown));
+/** An error by the name the SDK gives the exception: on awsJson1_1 that name is the error code (`__type`). */
+const cognitoError = (name: ExceptionName<typeof cip>, message: string) => new AwsError(name, message);
 
 /** Required members, lengths and patterns of the model's shapes (UserPoolIdType, ClientIdType, GroupNameType…). */
 const SHAPES: Record<string, { min: number; max: number; pattern?: RegExp; text: string }> = {
@@ -49,11 +44,11 @@ const SHAPES: Record<string, { min: number; max: number; pattern?: RegExp; text:
 
 function need(input: Input, field: keyof typeof SHAPES): string {
   const v = input[field];
-  const at = lower(field);
-  if (v === undefined || v === null) throw invalid(`1 validation error detected: Value null at '${at}' failed to satisfy constraint: Member must not be null`);
+  const at = memberPath(field);
+  if (v === undefined || v === null) throw invalidMember(at, 'Member must not be null', null);
   const s = SHAPES[field];
-  if (typeof v !== 'string' || v.length < s.min || v.length > s.max) throw invalid(`1 validation error detected: Value '${String(v)}' at '${at}' failed to satisfy constraint: Member must have length between ${s.min} and ${s.max}`);
-  if (s.pattern && !s.pattern.test(v)) throw invalid(`1 validation error detected: Value '${v}' at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${s.text}`);
+  if (typeof v !== 'string' || v.length < s.min || v.length > s.max) throw invalidMember(at, `Member must have length between ${s.min} and ${s.max}`, { value: v });
+  if (s.pattern && !s.pattern.test(v)) throw invalidMember(at, `Member must satisfy regular expression pattern: ${s.text}`, { value: v });
   return v;
 }
 
@@ -62,9 +57,9 @@ function limit(input: Input, field: string, min: number, fallback: number): numb
   const v = input[field];
   if (v === undefined) return fallback;
   const n = Number(v);
-  const at = lower(field);
-  if (!Number.isInteger(n) || n < min) throw invalid(`1 validation error detected: Value '${String(v)}' at '${at}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
-  if (n > 60) throw invalid(`1 validation error detected: Value '${n}' at '${at}' failed to satisfy constraint: Member must have value less than or equal to 60`);
+  const at = memberPath(field);
+  if (!Number.isInteger(n) || n < min) throw invalidMember(at, `Member must have value greater than or equal to ${min}`, { value: v });
+  if (n > 60) throw invalidMember(at, 'Member must have value less than or equal to 60', { value: n });
   return n;
 }
 
@@ -143,36 +138,48 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
   const pool = (input: Input): ResourceRecord => {
     const id = need(input, 'UserPoolId');
     const r = store.get(POOL, id);
-    if (!r) throw new AwsError('ResourceNotFoundException', `User pool ${id} does not exist.`);
+    if (!r) throw cognitoError('ResourceNotFoundException', `User pool ${id} does not exist.`);
     return r;
   };
   const childrenOf = (kind: string, id: string) => store.list(kind).filter((r) => r.data.UserPoolId === id).sort((a, b) => a.createdAt - b.createdAt);
-  const poolView = (r: ResourceRecord) => {
+  /** What CreateUserPool, CreateUserPoolClient and CreateGroup stored: members of the answer's own shape. */
+  const stored = (r: ResourceRecord): Input => {
     const { __status: _s, __modifiedAt: _m, ...d } = r.data;
-    return { ...d, UserPoolTags: store.tagsOf(r.arn), CreationDate: epoch(r.createdAt), LastModifiedDate: epoch(store.modifiedAt(r)) };
+    return d;
   };
-  const view = (r: ResourceRecord) => {
-    const { __status: _s, __modifiedAt: _m, ...d } = r.data;
-    return { ...d, CreationDate: epoch(r.createdAt), LastModifiedDate: epoch(store.modifiedAt(r)) };
+  const dates = (r: ResourceRecord) => ({ CreationDate: epoch(r.createdAt), LastModifiedDate: epoch(store.modifiedAt(r)) });
+  const poolView = (r: ResourceRecord): JsonWire<cip.UserPoolType> => {
+    const d: JsonWire<cip.UserPoolType> = stored(r);
+    return { ...d, UserPoolTags: store.tagsOf(r.arn), ...dates(r) };
+  };
+  const clientView = (r: ResourceRecord): JsonWire<cip.UserPoolClientType> => {
+    const d: JsonWire<cip.UserPoolClientType> = stored(r);
+    return { ...d, ...dates(r) };
+  };
+  const groupView = (r: ResourceRecord): JsonWire<cip.GroupType> => {
+    const d: JsonWire<cip.GroupType> = stored(r);
+    return { ...d, ...dates(r) };
   };
   const tagMap = (v: unknown, at: string): Record<string, string> => {
     if (v === undefined) return {};
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalid(`1 validation error detected: Value at '${at}' failed to satisfy constraint: Member must be a map`);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidMember(at, 'Member must be a map', 'hidden');
     // TagKeysType 1..128, TagValueType 0..256 (the model); the aws: prefix is reserved in every service.
+    const tags: Record<string, string> = {};
     for (const [k, val] of Object.entries(v)) {
-      if (k.length < 1 || k.length > 128 || typeof val !== 'string' || val.length > 256) throw invalid(`1 validation error detected: Value at '${at}' failed to satisfy constraint: Map keys must have length between 1 and 128 and values length at most 256`);
+      if (k.length < 1 || k.length > 128 || typeof val !== 'string' || val.length > 256) throw invalidMember(at, 'Map keys must have length between 1 and 128 and values length at most 256', 'hidden');
       if (/^aws:/i.test(k)) throw invalid(`Tag keys starting with 'aws:' are reserved: ${k}`);
+      tags[k] = val;
     }
-    return v as Record<string, string>;
+    return tags;
   };
   const poolByArn = (input: Input): ResourceRecord => {
     const arn = need(input, 'ResourceArn');
     const r = store.list(POOL).find((p) => p.arn === arn);
-    if (!r) throw new AwsError('ResourceNotFoundException', `The resource ${arn} does not exist.`); // wording unverified
+    if (!r) throw cognitoError('ResourceNotFoundException', `The resource ${arn} does not exist.`); // wording unverified
     return r;
   };
 
-  const ops: CognitoOps = {
+  const table = jsonOps<typeof cip>()({
     CreateUserPool(input) {
       const name = need(input, 'PoolName');
       const tags = tagMap(input.UserPoolTags, 'userPoolTags');
@@ -192,10 +199,10 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
         EstimatedNumberOfUsers: 0,
         EmailConfiguration: input.EmailConfiguration ?? { EmailSendingAccount: 'COGNITO_DEFAULT' },
         // Unverified defaults (moto's): an invitation valid 7 days, recovery by verified e-mail then phone.
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7, InviteMessageTemplate: INVITATION, ...(input.AdminCreateUserConfig as Input | undefined) },
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7, InviteMessageTemplate: INVITATION, ...input.AdminCreateUserConfig },
         AccountRecoverySetting: input.AccountRecoverySetting ?? { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 2, Name: 'verified_phone_number' }] },
-        SchemaAttributes: [...standardSchema(), ...((input.Schema as Input[] | undefined) ?? [])],
-        VerificationMessageTemplate: { ...VERIFICATION, ...(input.VerificationMessageTemplate as Input | undefined) },
+        SchemaAttributes: [...standardSchema(), ...(input.Schema ?? [])],
+        VerificationMessageTemplate: { ...VERIFICATION, ...input.VerificationMessageTemplate },
         SmsVerificationMessage: input.SmsVerificationMessage ?? VERIFICATION.SmsMessage,
         EmailVerificationMessage: input.EmailVerificationMessage ?? VERIFICATION.EmailMessage,
         EmailVerificationSubject: input.EmailVerificationSubject ?? VERIFICATION.EmailSubject,
@@ -203,18 +210,22 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
       };
       const r = store.create(POOL, id, arn, data, [{ at: store.now(), status: 'Enabled' }]);
       store.addTags(arn, Object.entries(tags).map(([Key, Value]) => ({ Key, Value })));
-      return { UserPool: poolView(r) } as Out<'CreateUserPool'>;
+      return { UserPool: poolView(r) };
     },
     DescribeUserPool(input) {
-      return { UserPool: poolView(pool(input)) } as Out<'DescribeUserPool'>;
+      return { UserPool: poolView(pool(input)) };
     },
     ListUserPools(input) {
       // MaxResults is required (ListUserPoolsRequest) and a PoolQueryLimitType, 1..60.
-      if (input.MaxResults === undefined) throw invalid("1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null");
+      if (input.MaxResults === undefined) throw invalidMember('maxResults', 'Member must not be null', null);
       const max = limit(input, 'MaxResults', 1, 60);
       const all = store.list(POOL).sort((a, b) => a.createdAt - b.createdAt);
       const { items, NextToken } = page(all, input, max);
-      return { UserPools: items.map((r) => ({ Id: r.name, Name: String(r.data.Name), LambdaConfig: (r.data.LambdaConfig ?? {}) as cip.LambdaConfigType, CreationDate: epoch(r.createdAt), LastModifiedDate: epoch(store.modifiedAt(r)) })), NextToken };
+      const summary = (r: ResourceRecord): JsonWire<cip.UserPoolDescriptionType> => {
+        const d: JsonWire<cip.UserPoolType> = stored(r);
+        return { Id: r.name, Name: String(d.Name), LambdaConfig: d.LambdaConfig ?? {}, ...dates(r) };
+      };
+      return { UserPools: items.map(summary), NextToken };
     },
     DeleteUserPool(input) {
       const r = pool(input);
@@ -247,15 +258,15 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
       };
       for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
       const r = store.create(CLIENT, `${p.name}/${id}`, `${p.arn}/client/${id}`, data, [{ at: store.now(), status: 'Enabled' }]);
-      return { UserPoolClient: view(r) } as Out<'CreateUserPoolClient'>;
+      return { UserPoolClient: clientView(r) };
     },
     DescribeUserPoolClient(input) {
       const p = pool(input);
       const id = need(input, 'ClientId');
       const r = store.get(CLIENT, `${p.name}/${id}`);
       // Wording unverified; the code is one the model lists for DescribeUserPoolClient.
-      if (!r) throw new AwsError('ResourceNotFoundException', `User pool client ${id} does not exist.`);
-      return { UserPoolClient: view(r) } as Out<'DescribeUserPoolClient'>;
+      if (!r) throw cognitoError('ResourceNotFoundException', `User pool client ${id} does not exist.`);
+      return { UserPoolClient: clientView(r) };
     },
     ListUserPoolClients(input) {
       const p = pool(input);
@@ -266,7 +277,7 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
       const p = pool(input);
       const id = need(input, 'ClientId');
       const r = store.get(CLIENT, `${p.name}/${id}`);
-      if (!r) throw new AwsError('ResourceNotFoundException', `User pool client ${id} does not exist.`); // wording unverified
+      if (!r) throw cognitoError('ResourceNotFoundException', `User pool client ${id} does not exist.`); // wording unverified
       store.remove(r);
       return {};
     },
@@ -274,32 +285,36 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
       const name = need(input, 'GroupName');
       const p = pool(input);
       // GroupExistsException: the model's error for CreateGroup; the sentence is moto's (cognitoidp/models.py), unverified.
-      if (store.get(GROUP, `${p.name}/${name}`)) throw new AwsError('GroupExistsException', 'A group with the name already exists');
+      if (store.get(GROUP, `${p.name}/${name}`)) throw cognitoError('GroupExistsException', 'A group with the name already exists');
       const data: Input = { GroupName: name, UserPoolId: p.name, Description: input.Description, RoleArn: input.RoleArn, Precedence: input.Precedence };
       for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
       const r = store.create(GROUP, `${p.name}/${name}`, `${p.arn}/group/${name}`, data, [{ at: store.now(), status: 'Enabled' }]);
-      return { Group: view(r) } as Out<'CreateGroup'>;
+      return { Group: groupView(r) };
     },
     GetGroup(input) {
       const name = need(input, 'GroupName');
       const p = pool(input);
       const r = store.get(GROUP, `${p.name}/${name}`);
-      if (!r) throw new AwsError('ResourceNotFoundException', 'Group not found.'); // wording unverified
-      return { Group: view(r) } as Out<'GetGroup'>;
+      if (!r) throw cognitoError('ResourceNotFoundException', 'Group not found.'); // wording unverified
+      return { Group: groupView(r) };
     },
     ListGroups(input) {
       const p = pool(input);
       const { items, NextToken } = page(childrenOf(GROUP, p.name), input, limit(input, 'Limit', 0, 60) || 60);
-      return { Groups: items.map(view), NextToken } as Out<'ListGroups'>;
+      return { Groups: items.map(groupView), NextToken };
     },
     DeleteGroup(input) {
       const name = need(input, 'GroupName');
       const p = pool(input);
       const r = store.get(GROUP, `${p.name}/${name}`);
-      if (!r) throw new AwsError('ResourceNotFoundException', 'Group not found.'); // wording unverified
+      if (!r) throw cognitoError('ResourceNotFoundException', 'Group not found.'); // wording unverified
       // "Deleting a Amazon Cognito user group that is associated with an Amazon SageMaker AI work team will result in
       // an error" (SageMaker developer guide, sms-workforce-management-private-cognito). Code and wording unverified.
-      const team = store.list('workteam').find((t) => ((t.data.MemberDefinitions ?? []) as { CognitoMemberDefinition?: { UserPool?: string; UserGroup?: string } }[]).some((m) => m.CognitoMemberDefinition?.UserPool === p.name && m.CognitoMemberDefinition.UserGroup === name));
+      const inTeam = (t: ResourceRecord) => {
+        const w: Partial<JsonWire<CreateWorkteamRequest>> = t.data;
+        return (w.MemberDefinitions ?? []).some((m) => m.CognitoMemberDefinition?.UserPool === p.name && m.CognitoMemberDefinition.UserGroup === name);
+      };
+      const team = store.list('workteam').find(inTeam);
       if (team) throw invalid(`The group ${name} is associated with the SageMaker work team ${team.name}: delete the work team first.`);
       store.remove(r);
       return {};
@@ -309,19 +324,18 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
     },
     TagResource(input) {
       const r = poolByArn(input);
-      if (input.Tags === undefined) throw invalid("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+      if (input.Tags === undefined) throw invalidMember('tags', 'Member must not be null', null);
       store.addTags(r.arn, Object.entries(tagMap(input.Tags, 'tags')).map(([Key, Value]) => ({ Key, Value })));
       return {};
     },
     UntagResource(input) {
       const r = poolByArn(input);
-      if (!Array.isArray(input.TagKeys)) throw invalid("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+      if (!Array.isArray(input.TagKeys)) throw invalidMember('tagKeys', 'Member must not be null', null);
       store.deleteTags(r.arn, input.TagKeys.map(String));
       return {};
     },
-  };
+  });
 
-  const table = ops as Record<string, (input: Input) => unknown>;
   app.post('*', (c) => {
     const { name, handler } = operationOf(c.req.header('x-amz-target'), 'AWSCognitoIdentityProviderService', table, 'Cognito Identity Provider');
     const input = jsonInput(c.get('body'));

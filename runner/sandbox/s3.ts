@@ -2,16 +2,24 @@ import { Hono, type Context } from 'hono';
 import { createHash, randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
+import type * as s3 from '@aws-sdk/client-s3';
 import type { SandboxContext, SandboxEnv } from './context.ts';
 import { decodeAwsChunked } from './context.ts';
 import { AwsError } from './errors.ts';
-import { escapeXml } from './sts.ts';
+import { escapeXml } from './xml.ts';
 import type { ObjectRecord, PartRecord } from './store.ts';
+import type { XmlInput } from './typed.ts';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const iso = (ms: number) => new Date(ms).toISOString();
 // Tag values and keys stay strings: "01" is not the number 1.
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ['Tag', 'Object', 'Part'].includes(name) });
+/**
+ * A request body read as its operation's input, in the SDK's shape named by the body's root element (PutObjectTagging's
+ * `<Tagging>`, DeleteObjects' `<Delete>`, CompleteMultipartUpload's `<CompleteMultipartUpload>`). The parser answers
+ * `any`: the shape is what the request should hold, so every member is read as possibly absent, and scalars as text.
+ */
+const xmlBody = <T>(body: Uint8Array): T => parser.parse(Buffer.from(body).toString('utf8'));
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest();
 /** S3's CRC32 checksum header value: the big-endian CRC32, base64. */
 const crc32Of = (b: Uint8Array) => {
@@ -62,7 +70,7 @@ const tagSetXml = (tags: { Key: string; Value: string }[] = []) =>
   `<Tagging xmlns="${NS}"><TagSet>${tags.map((t) => `<Tag><Key>${escapeXml(t.Key)}</Key><Value>${escapeXml(t.Value)}</Value></Tag>`).join('')}</TagSet></Tagging>`;
 
 function parseTags(body: Uint8Array): { Key: string; Value: string }[] {
-  const doc = parser.parse(Buffer.from(body).toString('utf8')) as { Tagging?: { TagSet?: { Tag?: { Key: unknown; Value: unknown }[] } } };
+  const doc = xmlBody<{ Tagging?: { TagSet?: { Tag?: XmlInput<s3.Tag>[] } } }>(body);
   const tags = (doc.Tagging?.TagSet?.Tag ?? []).map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? '') }));
   if (tags.length > 50) throw new AwsError('InvalidTag', 'Object tags cannot be greater than 50');
   return tags;
@@ -163,7 +171,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     if (method === 'GET') return listObjects(name, q);
     if (method === 'POST' && q.has('delete')) {
       bucketOr404(name);
-      const doc = parser.parse(Buffer.from(payload(c)).toString('utf8')) as { Delete?: { Object?: { Key: unknown }[]; Quiet?: unknown } };
+      const doc = xmlBody<{ Delete?: { Object?: XmlInput<s3.ObjectIdentifier>[]; Quiet?: string } }>(payload(c));
       const keys = (doc.Delete?.Object ?? []).map((o) => String(o.Key));
       if (keys.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
       for (const k of keys) await store.deleteObject(name, k);
@@ -299,7 +307,7 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       const u = store.upload(q.get('uploadId')!);
       if (!u) throw new AwsError('NoSuchUpload', 'The specified upload does not exist.', 404);
       // The parts named in the request, in order, each with the ETag its upload answered; all but the last >= 5 MiB.
-      const doc = parser.parse(Buffer.from(payload(c)).toString('utf8')) as { CompleteMultipartUpload?: { Part?: { PartNumber: unknown; ETag: unknown }[] } };
+      const doc = xmlBody<{ CompleteMultipartUpload?: { Part?: XmlInput<s3.CompletedPart>[] } }>(payload(c));
       const listed = (doc.CompleteMultipartUpload?.Part ?? []).map((p) => ({ n: Number(p.PartNumber), etag: String(p.ETag) }));
       if (listed.length === 0) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
       const chosen: PartRecord[] = [];

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { CreateEndpointConfigInput, DataCaptureConfig } from '@aws-sdk/client-sagemaker';
 import { s3Location } from '../s3-uri.ts';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
+import type { JsonWire } from '../typed.ts';
 
-interface CaptureConfig {
-  EnableCapture?: boolean;
-  DestinationS3Uri?: string;
-  InitialSamplingPercentage?: number;
-  CaptureContentTypeHeader?: { JsonContentTypes?: string[]; CsvContentTypes?: string[] };
-}
+type CaptureConfig = JsonWire<DataCaptureConfig>;
 
 /**
  * How SageMaker records a payload: as text when its content type is listed in CaptureContentTypeHeader
@@ -30,7 +27,9 @@ export async function writeCapture(
   serving: { endpoint: ResourceRecord; variant: string; config: ResourceRecord },
   io: { input: string; inputType: string; output: string; outputType: string; customAttributes?: string },
 ): Promise<void> {
-  const dc = serving.config.data.DataCaptureConfig as CaptureConfig | undefined;
+  // What CreateEndpointConfig stored: members of its request.
+  const config: Partial<JsonWire<CreateEndpointConfigInput>> = serving.config.data;
+  const dc = config.DataCaptureConfig;
   if (!dc || dc.EnableCapture === false || !dc.DestinationS3Uri) return;
   const m = s3Location(dc.DestinationS3Uri);
   if (!m || !ctx.store.bucket(m.bucket)) return;

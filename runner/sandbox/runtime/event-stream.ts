@@ -3,6 +3,8 @@
  * SDK itself decodes with: PayloadPart events carry raw bytes, modelled errors arrive as exception messages.
  */
 import { EventStreamCodec } from '@smithy/core/event-streams';
+import type * as runtime from '@aws-sdk/client-sagemaker-runtime';
+import type { ExceptionName } from '../typed.ts';
 
 const codec = new EventStreamCodec((b) => Buffer.from(b).toString('utf8'), (s) => new Uint8Array(Buffer.from(s, 'utf8')));
 
@@ -16,7 +18,8 @@ export function payloadPart(bytes: Uint8Array): Uint8Array {
   });
 }
 
-export type StreamErrorName = 'ModelStreamError' | 'InternalStreamFailure';
+/** The ResponseStream union's errors, by the SDK's names (botocore data/sagemaker-runtime/2017-05-13/service-2.json). */
+export type StreamErrorName = Extract<ExceptionName<typeof runtime>, 'ModelStreamError' | 'InternalStreamFailure'>;
 
 /** A modelled error of the ResponseStream union, sent mid-stream: the SDK throws it from the Body iterator. */
 export function streamException(name: StreamErrorName, message: string, errorCode?: string): Uint8Array {

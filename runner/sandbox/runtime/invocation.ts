@@ -1,14 +1,19 @@
 import { TUNED_WEIGHTS_FILE } from '../sagemaker/training.ts';
 import type { Context } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
-import { AwsError } from '../errors.ts';
+import type * as runtime from '@aws-sdk/client-sagemaker-runtime';
+import { AwsError, constraintMessage } from '../errors.ts';
 import { servingModel } from '../sagemaker/endpoints.ts';
 import { statusOf } from '../sagemaker/util.ts';
-import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
+import type { ContainerDefinition, CreateModelInput } from '@aws-sdk/client-sagemaker';
 import { servedModel } from '../sagemaker/model-data.ts';
 import { s3Location } from '../s3-uri.ts';
 import type { Engine } from './engine.ts';
 import { modelError } from './errors.ts';
+import type { ExceptionName, JsonWire } from '../typed.ts';
+
+/** An error by the name the SDK gives the exception: on restJson1 that name is the error code (`x-amzn-errortype`). */
+const runtimeError = (name: ExceptionName<typeof runtime>, message: string) => new AwsError(name, message);
 
 export type Serving = NonNullable<ReturnType<typeof servingModel>>;
 
@@ -46,16 +51,19 @@ function endpointNameOf(url: string): string {
   }
   if (name === undefined || name.length > 63 || !new RegExp(`${ENDPOINT_NAME}$`).test(name)) {
     const shown = (name ?? raw).slice(0, 100);
-    throw new AwsError('ValidationError', `1 validation error detected: Value '${shown}' at 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ENDPOINT_NAME}`);
+    throw runtimeError('ValidationError', constraintMessage('endpointName', `Member must satisfy regular expression pattern: ${ENDPOINT_NAME}`, { value: shown }));
   }
   return name;
 }
 
 /** A container's error answer, as the engine reports it (an input validation error, a bad body). */
 const containerStatus = (e: unknown): number | undefined => {
-  const s = (e as { status?: unknown } | null)?.status;
+  const s = typeof e === 'object' && e !== null && 'status' in e ? e.status : undefined;
   return typeof s === 'number' && s >= 400 && s < 600 ? s : undefined;
 };
+
+/** What a thrown value says (an Error's message). */
+const messageOf = (e: unknown): unknown => (typeof e === 'object' && e !== null && 'message' in e ? e.message : undefined);
 
 /**
  * What both InvokeEndpoint routes share: the endpoint must exist and be InService (ValidationError otherwise, as on
@@ -68,7 +76,9 @@ export function invocations(ctx: SandboxContext) {
     const key = `${serving.model.name}@${serving.model.createdAt}`;
     let engine = engines.get(key);
     if (!engine) {
-      const container = serving.model.data.PrimaryContainer as ContainerDefinition | undefined;
+      // What CreateModel stored: members of its request.
+      const model: Partial<JsonWire<CreateModelInput>> = serving.model.data;
+      const container = model.PrimaryContainer;
       const readObject = async (uri: string) => {
         const m = s3Location(uri);
         // A prefix (uncompressed training output) holds the weights file beside the rest.
@@ -90,16 +100,16 @@ export function invocations(ctx: SandboxContext) {
       const name = endpointNameOf(c.req.url);
       ctx.faults.beforeCall(op);
       if (c.req.header('x-amzn-sagemaker-inference-component')) {
-        throw new AwsError('ValidationError', 'Inference Component Name header is not allowed for endpoints to which you dont have any inference components deployed.');
+        throw runtimeError('ValidationError', 'Inference Component Name header is not allowed for endpoints to which you dont have any inference components deployed.');
       }
       const variant = c.req.header('x-amzn-sagemaker-target-variant');
       const serving = servingModel(ctx, name, variant);
       if (!serving) {
-        if (variant && ctx.store.get('endpoint', name)) throw new AwsError('ValidationError', `The variant ${variant} is not a production variant of endpoint ${name}.`);
-        throw new AwsError('ValidationError', `Endpoint ${name} of account ${ctx.accountId} not found.`);
+        if (variant && ctx.store.get('endpoint', name)) throw runtimeError('ValidationError', `The variant ${variant} is not a production variant of endpoint ${name}.`);
+        throw runtimeError('ValidationError', `Endpoint ${name} of account ${ctx.accountId} not found.`);
       }
       if (statusOf(serving.endpoint) !== 'InService') {
-        throw new AwsError('ValidationError', `Endpoint ${name} of account ${ctx.accountId} is not in service (${statusOf(serving.endpoint)}).`);
+        throw runtimeError('ValidationError', `Endpoint ${name} of account ${ctx.accountId} is not in service (${statusOf(serving.endpoint)}).`);
       }
       const engine = await engineFor(serving);
       const contentType = c.req.header('content-type') ?? 'application/json';
@@ -110,7 +120,7 @@ export function invocations(ctx: SandboxContext) {
           body = JSON.parse(raw);
         } catch (e) {
           // What the TGI container answers a body that is not JSON.
-          throw modelError(ctx, name, 400, JSON.stringify({ error: `Failed to parse the request body as JSON: ${(e as Error).message}`, error_type: 'validation' }));
+          throw modelError(ctx, name, 400, JSON.stringify({ error: `Failed to parse the request body as JSON: ${String(messageOf(e))}`, error_type: 'validation' }));
         }
       }
       return { name, serving, engine, raw, contentType, body, customAttributes: c.req.header('x-amzn-sagemaker-custom-attributes') };
@@ -124,7 +134,7 @@ export function invocations(ctx: SandboxContext) {
       } catch (e) {
         const status = containerStatus(e);
         if (status === undefined) throw e;
-        throw modelError(ctx, inv.name, status, JSON.stringify({ error: (e as Error).message, error_type: 'validation' }));
+        throw modelError(ctx, inv.name, status, JSON.stringify({ error: messageOf(e), error_type: 'validation' }));
       }
     },
 

@@ -5,13 +5,13 @@ import { tierAbility } from '../models/tiers.ts';
 import { writeCapture } from './capture.ts';
 import { payloadPart, streamException, type StreamErrorName } from './event-stream.ts';
 import { speedUp, type Invocation } from './invocation.ts';
-import { tokenEvents, wantsTokenStream } from './token-stream.ts';
+import { isObject, tokenEvents, wantsTokenStream } from './token-stream.ts';
 
 const MAX_STREAM_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The prompt a text-generation request continues (for return_full_text). */
-const promptOf = (body: unknown) => (body && typeof body === 'object' && typeof (body as { inputs?: unknown }).inputs === 'string' ? (body as { inputs: string }).inputs : '');
+const promptOf = (body: unknown) => (isObject(body) && typeof body.inputs === 'string' ? body.inputs : '');
 
 /**
  * The parts of a streamed answer and when each is due (ms after the start), paced by the engine's latency

@@ -17,11 +17,13 @@ function tokenOf(text: string): { id: number; text: string; logprob: number; spe
   return { id: h.readUInt16BE(0) % 32000, text, logprob: -Math.round((h[2] / 255) * 2500) / 1000, special: false };
 }
 
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
 const sse = (o: unknown) => `data:${typeof o === 'string' ? o : JSON.stringify(o)}\n\n`;
 
 /** Does the request ask the container to stream tokens? */
 export function wantsTokenStream(body: unknown): boolean {
-  return !!body && typeof body === 'object' && (body as { stream?: unknown }).stream === true;
+  return isObject(body) && body.stream === true;
 }
 
 export interface TokenEvents {
@@ -36,9 +38,10 @@ export interface TokenEvents {
  * request: its text is what the tokens spell out.
  */
 export function tokenEvents(answer: unknown, modelId: string, created: number, prompt = ''): TokenEvents {
-  const chat = !!answer && typeof answer === 'object' && !Array.isArray(answer) && 'choices' in answer;
-  if (chat) {
-    const text = (answer as { choices: { message: { content: string } }[] }).choices[0]?.message.content ?? '';
+  if (isObject(answer) && !Array.isArray(answer) && 'choices' in answer) {
+    const first: unknown = Array.isArray(answer.choices) ? answer.choices[0] : undefined;
+    const message: unknown = isObject(first) ? first.message : undefined;
+    const text = isObject(message) && typeof message.content === 'string' ? message.content : '';
     const tokens = tokenize(text);
     const chunk = (content: string, i: number, last: boolean) => ({
       object: 'chat.completion.chunk', id: '', created: Math.floor(created / 1000), model: modelId, system_fingerprint: 'naxt-stand-in',
@@ -48,7 +51,8 @@ export function tokenEvents(answer: unknown, modelId: string, created: number, p
     const events = tokens.map((t, i) => sse(chunk(t, i, i === tokens.length - 1)));
     return { contentType: 'text/event-stream', events: [...events, sse('[DONE]')], tokens };
   }
-  const generated = typeof answer === 'string' ? answer : Array.isArray(answer) ? String((answer[0] as { generated_text?: unknown } | undefined)?.generated_text ?? '') : '';
+  const first: unknown = Array.isArray(answer) ? answer[0] : undefined;
+  const generated = typeof answer === 'string' ? answer : Array.isArray(answer) ? String((isObject(first) ? first.generated_text : undefined) ?? '') : '';
   // With return_full_text the final text starts with the prompt, but only new tokens are streamed.
   const tokens = tokenize(prompt && generated.startsWith(prompt) ? generated.slice(prompt.length) : generated);
   const events = tokens.map((t, i) => sse({
