@@ -1,6 +1,7 @@
 import { confirmBilling, interrupt, kernelState, lastOutputs, progress, runCell, saveCode, type CellEvent, type SessionProgress } from './api.ts';
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
+import { fetchLabTypes } from './editor-types.ts';
 import { refreshMarks } from './progress.ts';
 // The status sentences load with the first status they word: off the page's first load.
 const statusText = () => import('./cell-status.ts');
@@ -131,6 +132,8 @@ export class WorkshopCell extends HTMLElement {
     if (this.editor) return this.editor;
     // The editor is bundled apart from the site (runner/cli/editor-build.ts) and served by the runner under /editor/.
     const editorModule = '/editor/editor.js';
+    // The lab's declarations download beside the editor, not after it: the first type check waits for both.
+    const types = this.loading ? undefined : fetchLabTypes(this.lab);
     this.loading ??= (import(/* @vite-ignore */ editorModule) as Promise<typeof import('./editor.ts')>).then(({ createEditor }) => {
       const host = this.querySelector<HTMLElement>('[data-editor]')!;
       // Focus follows only if the learner is still on this cell: tabbing past it must not pull them back.
@@ -146,6 +149,7 @@ export class WorkshopCell extends HTMLElement {
         label: `Code cell ${this.cell}`,
         lab: this.lab,
         cell: this.cell,
+        types,
       });
       if (stillHere) this.editor.focus();
       return this.editor;
