@@ -100,13 +100,25 @@ export interface CellKeys {
   types?: Promise<ExtraLib[]>;
 }
 
+const cellUri = (lab: string, cell: string) => monaco.Uri.parse(`file:///labs/${lab}/cells/${cell}.ts`);
+
+/**
+ * The cell's model before its editor (the pointer is on the code, a click is coming): the TypeScript worker starts
+ * on it and reads the declarations it imports while the learner's hand is still moving. createEditor takes it over.
+ */
+export function warmCell(o: { lab: string; cell: string; code: string; types: Promise<ExtraLib[]> }): void {
+  void loadTypes(o.lab, o.types);
+  const uri = cellUri(o.lab, o.cell);
+  if (!monaco.editor.getModel(uri)) monaco.editor.createModel(o.code, 'typescript', uri);
+}
+
 /**
  * An editor in `host`, growing with its content; Shift+Enter and Ctrl/Cmd+Enter run the cell. Its model is a module
  * at file:///labs/<lab>/cells/<cell>.ts, so the lab's declarations resolve from it and cells never clash.
  */
 export function createEditor(host: HTMLElement, code: string, keys: CellKeys): CellEditor {
   void loadTypes(keys.lab, keys.types);
-  const uri = monaco.Uri.parse(`file:///labs/${keys.lab}/cells/${keys.cell}.ts`);
+  const uri = cellUri(keys.lab, keys.cell);
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri);
   if (model.getValue() !== code) model.setValue(code);
   const editor = monaco.editor.create(host, {
