@@ -11,6 +11,7 @@
  */
 import { initialize } from 'monaco-editor/internal/common/initialize';
 import { TypeScriptWorker } from 'monaco-editor/languages/features/typescript/tsWorker';
+import { isEditorRoot } from '../../../runner/types/editor-options.ts';
 
 interface ExtraLib {
   content: string;
@@ -24,15 +25,12 @@ interface WorkerBase {
 }
 type WorkerClass = new (ctx: unknown, createData: unknown) => WorkerBase;
 
-/** Files that declare globals or ambient modules: they count without an import. Everything else is reached by one. */
-const ambient = (path: string) => !path.startsWith('file:///node_modules/') || /^file:\/\/\/node_modules\/@types\/[^/]+\/index\.d\.ts$/.test(path);
-
 class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
   private hasLibs = () => Object.keys(this.getExtraLibs()).length > 0;
 
   override getScriptFileNames(): string[] {
     const libs = new Set(Object.keys(this.getExtraLibs()));
-    return super.getScriptFileNames().filter((f) => !libs.has(f) || ambient(f));
+    return super.getScriptFileNames().filter((f) => !libs.has(f) || isEditorRoot(f));
   }
 
   // Before the declarations every SDK import would look missing: no type errors until they are here.
