@@ -13,6 +13,8 @@ import type { Plugin } from 'esbuild';
 /** The files the editor bundle is made of (besides Monaco, which counts by its version). */
 const sources = [
   'site/src/client/editor.ts',
+  'site/src/client/editor-types.ts',
+  'site/src/client/editor-ts-worker.ts',
   'site/src/client/monaco-workers.ts',
   'site/src/styles/editor.css',
   'runner/types/editor-options.ts',
@@ -87,7 +89,8 @@ export async function buildEditor(projectDir: string, onProgress: (s: string) =>
       ...common,
       entryPoints: {
         'editor.worker': 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js',
-        'ts.worker': 'node_modules/monaco-editor/esm/vs/languages/features/typescript/ts.worker.js',
+        // Monaco's TypeScript worker with the lab's changes (editor-ts-worker.ts), under the name Monaco loads it by.
+        'ts.worker': 'site/src/client/editor-ts-worker.ts',
       },
       outdir: tmp,
     }),

@@ -19,3 +19,11 @@ export const editorCompilerOptions = {
   allowNonTsExtensions: true,
   types: [] as string[],
 } as const;
+
+/**
+ * The files of the editor's program besides the open cells (editor-ts-worker.ts): those that count without an import
+ * (the workshop global, the lab's scope, its own files, @types/node's globals). A package's declarations join when a
+ * cell imports them, as they would for tsc.
+ */
+export const isEditorRoot = (path: string): boolean =>
+  !path.startsWith('file:///node_modules/') || /^file:\/\/\/node_modules\/@types\/[^/]+\/index\.d\.ts$/.test(path);

@@ -3,6 +3,12 @@ import { TypesBuilder, type TypesPayload } from './library-pool.ts';
 import { currentStamp } from './freshness.ts';
 
 /**
+ * How long the background builds hold off after a page has asked for types: its editor is then parsing them, and on
+ * a two-core laptop a build beside it (seconds of CPU) would slow the learner's first type hints.
+ */
+export const WARM_QUIET_MS = 3000;
+
+/**
  * Every lab's type declarations as the editor asks for them, built in a worker thread (seconds of CPU the runner's
  * event loop must not spend) and kept in memory gzipped. A manifest is rebuilt on the next request once a project
  * file it was built from (labs/lib, the lab's scope.d.ts and cells) has changed. `npm start` fills it while the site
@@ -11,19 +17,26 @@ import { currentStamp } from './freshness.ts';
 export class LabTypes {
   private readonly builder: TypesBuilder;
   private readonly cache = new Map<string, Promise<TypesPayload>>();
+  /** When a page last asked for a manifest or a bundle (ms since the epoch). */
+  private lastAsked = 0;
 
   constructor(projectDir: string) {
     this.builder = new TypesBuilder(projectDir);
   }
 
-  /** A lab's manifest payload: the cached one while its inputs are unchanged, else a fresh build. */
-  async payload(lab: Pick<Lab, 'slug' | 'dir'>): Promise<TypesPayload> {
+  /** A lab's manifest payload, for a page: the cached one while its inputs are unchanged, else a fresh build. */
+  payload(lab: Pick<Lab, 'slug' | 'dir'>): Promise<TypesPayload> {
+    this.lastAsked = Date.now();
+    return this.load(lab);
+  }
+
+  private async load(lab: Pick<Lab, 'slug' | 'dir'>): Promise<TypesPayload> {
     const cached = this.cache.get(lab.slug);
     if (cached) {
       const built = await cached.catch(() => undefined);
       if (built && (await currentStamp(built.inputs)) === built.stamp) return built;
       const now = this.cache.get(lab.slug);
-      if (now && now !== cached) return this.payload(lab); // another request has started the rebuild
+      if (now && now !== cached) return this.load(lab); // another request has started the rebuild
     }
     const p = this.builder.build(lab.dir, lab.slug);
     p.catch(() => this.cache.get(lab.slug) === p && this.cache.delete(lab.slug)); // a failed build is retried by the next request
@@ -33,12 +46,23 @@ export class LabTypes {
 
   /** A package bundle's JSON, gzipped, if a build has produced it. */
   bundle(hash: string): Buffer | undefined {
+    this.lastAsked = Date.now();
     return this.builder.bundle(hash);
   }
 
-  /** Builds every lab's declarations, one after the other; a failure is left to the page's own request to report. */
+  /**
+   * Builds every lab's declarations, one after the other, each once no page has asked for types for WARM_QUIET_MS; a
+   * failure is left to the page's own request to report.
+   */
   async warm(labs: readonly Pick<Lab, 'slug' | 'dir'>[]): Promise<void> {
-    for (const lab of labs) await this.payload(lab).catch(() => undefined);
+    for (const lab of labs) {
+      for (let wait = this.quietIn(); wait > 0; wait = this.quietIn()) await new Promise((r) => setTimeout(r, wait).unref());
+      await this.load(lab).catch(() => undefined);
+    }
+  }
+
+  private quietIn(): number {
+    return this.lastAsked + WARM_QUIET_MS - Date.now();
   }
 
   close(): Promise<void> {

@@ -192,3 +192,46 @@ test("a second lab page takes the shared SDK and Node types, and the editor's JS
   await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\nexport {};\n");
   await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
 });
+
+test('one TypeScript worker serves the first cell: it starts with the editor and is not restarted when the declarations arrive', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workers: string[] = [];
+  page.on('worker', (w) => w.url().includes('ts.worker') && workers.push(w.url()));
+  const cell = await openSearchCell(page);
+  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n");
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
+  expect(workers).toHaveLength(1);
+});
+
+test('a package no open cell imported yet is typed as soon as a cell imports it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(url());
+  const types = page.waitForResponse((r) => r.url().includes('/api/types?lab=00-setup') && r.status() === 200, { timeout: 60_000 });
+  await page.goto(new URL('/labs/00-setup/', url()).href);
+  // The identity cell imports STS and SageMaker; the S3 client comes with the lab (its bucket cell) but no open cell uses it.
+  const cell = page.locator('#step-identity workshop-cell');
+  await cell.locator('[data-editor]').click();
+  await expect(cell.locator('.monaco-editor')).toBeVisible();
+  await types;
+  await typeCode(page, cell, "import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst { Buckets } = await s3.send(new ListBucketsCommand({}));\nconsole.log(Buckets?.map((b) => b.Name));\n");
+  await page.waitForTimeout(1500);
+  await expect(cell.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
+  await page.keyboard.insertText('await s3.sendd(new ListBucketsCommand({}));\n');
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 30_000 });
+});
+
+test('the pointer on a cell\'s code starts the editor and its declarations downloading, before any click', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(url());
+  const types = page.waitForResponse((r) => r.url().includes('/api/types?lab=01-filter-deploy'), { timeout: 60_000 });
+  const editorJs = page.waitForResponse((r) => /\/editor\/[0-9a-f]{12}\/editor\.js$/.test(r.url()), { timeout: 60_000 });
+  await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
+  const cell = page.locator('#step-search workshop-cell');
+  await cell.locator('[data-editor]').hover();
+  await Promise.all([types, editorJs]);
+  // Still the page's static code: the editor mounts on the click, not on the pointer.
+  await expect(cell.locator('.monaco-editor')).toHaveCount(0);
+  await cell.locator('[data-editor]').click();
+  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n");
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
+});

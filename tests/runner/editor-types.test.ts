@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TypeLibrary } from '../../runner/types/declarations.ts';
-import { editorCompilerOptions } from '../../runner/types/editor-options.ts';
+import { editorCompilerOptions, isEditorRoot } from '../../runner/types/editor-options.ts';
 
 const root = process.cwd();
 const tsLib = join(root, 'node_modules', 'typescript', 'lib');
@@ -28,7 +28,8 @@ describe('editor type checking of the shipped cells', () => {
       }
       const host: ts.LanguageServiceHost = {
         getCompilationSettings: () => editorCompilerOptions as unknown as ts.CompilerOptions,
-        getScriptFileNames: () => [...files.keys()],
+        // As the editor's worker: the open cells and the files that count without an import; packages come by import.
+        getScriptFileNames: () => [...files.keys()].filter((f) => models.includes(f) || isEditorRoot(f)),
         getScriptVersion: () => '1',
         getScriptSnapshot: (name) => {
           const text = files.get(name) ?? (name.startsWith('lib.') ? readFileSync(join(tsLib, name), 'utf8') : undefined);

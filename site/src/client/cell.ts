@@ -1,11 +1,22 @@
 import { confirmBilling, interrupt, kernelState, lastOutputs, progress, runCell, saveCode, type CellEvent, type SessionProgress } from './api.ts';
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
+import { fetchLabTypes } from './editor-types.ts';
 import { refreshMarks } from './progress.ts';
 // The status sentences load with the first status they word: off the page's first load.
 const statusText = () => import('./cell-status.ts');
 
 const text = (el: HTMLTemplateElement | null) => el?.content.textContent ?? '';
+
+// The editor is bundled apart from the site (runner/cli/editor-build.ts) and served by the runner under /editor/.
+const editorModule = '/editor/editor.js';
+let editorLoading: Promise<typeof import('./editor.ts')> | undefined;
+/** The editor's module, downloaded once per page: on the learner's first touch of a cell, or when the pointer comes to its code. */
+const loadEditor = () =>
+  (editorLoading ??= (import(/* @vite-ignore */ editorModule) as Promise<typeof import('./editor.ts')>).catch((error: unknown) => {
+    editorLoading = undefined; // not built yet, or the runner restarted: the next touch tries again
+    throw error;
+  }));
 
 /** A code cell: static highlighted code until first use, then Monaco; runs stream their output below. */
 export class WorkshopCell extends HTMLElement {
@@ -30,6 +41,9 @@ export class WorkshopCell extends HTMLElement {
     const host = this.querySelector<HTMLElement>('[data-editor]')!;
     host.addEventListener('focus', () => void this.mountEditor(), { once: true });
     host.addEventListener('click', () => void this.mountEditor(), { once: true });
+    // The pointer on the code comes a moment before the click: the editor and the lab's declarations start downloading,
+    // and the type checker starts on this cell's code.
+    host.addEventListener('pointerenter', () => void this.warmEditor(), { once: true });
     host.addEventListener('keydown', (e) => {
       if (e.target === host && e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey && this.editor) {
         e.preventDefault();
@@ -127,11 +141,17 @@ export class WorkshopCell extends HTMLElement {
     this.querySelector('[data-status]')!.textContent = s;
   }
 
+  private warmEditor(): void {
+    if (this.editor || this.loading) return;
+    const types = fetchLabTypes(this.lab);
+    loadEditor().then((m) => this.editor || m.warmCell({ lab: this.lab, cell: this.cell, code: this.code, types }), () => undefined);
+  }
+
   private async mountEditor(): Promise<CellEditor> {
     if (this.editor) return this.editor;
-    // The editor is bundled apart from the site (runner/cli/editor-build.ts) and served by the runner under /editor/.
-    const editorModule = '/editor/editor.js';
-    this.loading ??= (import(/* @vite-ignore */ editorModule) as Promise<typeof import('./editor.ts')>).then(({ createEditor }) => {
+    // The lab's declarations download beside the editor, not after it: the first type check waits for both.
+    const types = this.loading ? undefined : fetchLabTypes(this.lab);
+    this.loading ??= loadEditor().then(({ createEditor }) => {
       const host = this.querySelector<HTMLElement>('[data-editor]')!;
       // Focus follows only if the learner is still on this cell: tabbing past it must not pull them back.
       const stillHere = host.contains(document.activeElement);
@@ -146,6 +166,7 @@ export class WorkshopCell extends HTMLElement {
         label: `Code cell ${this.cell}`,
         lab: this.lab,
         cell: this.cell,
+        types,
       });
       if (stillHere) this.editor.focus();
       return this.editor;

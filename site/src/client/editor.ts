@@ -1,8 +1,8 @@
 /**
  * Monaco, loaded on first use only: the editor core, the contributions a learner uses (find, suggest, hover,
  * brackets, folding, comments, multi-cursor, diff) and TypeScript with its language worker — no other languages.
- * The lab's type declarations (SDK, workshop library, shared scope) come from /api/types when the editor mounts:
- * a small manifest per lab and package bundles the browser caches across labs.
+ * The lab's type declarations (SDK, workshop library, shared scope) come from /api/types (editor-types.ts), fetched
+ * by the cell beside this module's own download: a small manifest per lab and package bundles the browser caches.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/editor/contrib/find/browser/findController';
@@ -23,7 +23,7 @@ import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
 import 'monaco-editor/languages/definitions/typescript/register';
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import { editorCompilerOptions } from '../../../runner/types/editor-options.ts';
-import type { TypesBundle, TypesManifest } from '../../../runner/types/manifest.ts';
+import { fetchLabTypes, type ExtraLib } from './editor-types.ts';
 import '../styles/editor.css';
 
 // Bundled by runner/cli/editor-build.ts: the styles and workers sit next to this module, in its content-hashed folder.
@@ -40,28 +40,18 @@ if (!document.querySelector('link[data-editor-styles]')) {
 }
 
 typescriptDefaults.setCompilerOptions(editorCompilerOptions as unknown as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
-// Type errors wait for the lab's declarations: before they arrive every SDK import would look missing.
-typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+// Syntax is checked at once; type errors wait for the lab's declarations (held in the worker, editor-ts-worker.ts:
+// switching these options when they arrive would restart the worker).
+typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
 
 const typesLoaded = new Map<string, Promise<void>>();
-const getJson = <T>(url: string): Promise<T> =>
-  fetch(url, { credentials: 'same-origin' }).then((res) => (res.ok ? (res.json() as Promise<T>) : Promise.reject(new Error(`${url}: ${res.status}`))));
 
-/**
- * The lab's declarations, fetched once per page: until they arrive the editor works, without type hints. The
- * manifest is small and lists the package bundles, fetched in parallel; the browser keeps those (immutable, named by
- * their content), so the next lab page fetches only what it does not share with this one.
- */
-function loadTypes(lab: string): Promise<void> {
+/** The lab's declarations, once per page: until they arrive the editor works, without type hints. */
+function loadTypes(lab: string, fetched: Promise<ExtraLib[]> | undefined): Promise<void> {
   let p = typesLoaded.get(lab);
   if (!p) {
-    p = getJson<TypesManifest>(`/api/types?lab=${encodeURIComponent(lab)}`)
-      .then(async (manifest) => {
-        const bundles = await Promise.all(manifest.bundles.map((b) => getJson<TypesBundle>(b.url)));
-        const libs = [...bundles.flatMap((b) => Object.entries(b.files)), ...Object.entries(manifest.files)];
-        typescriptDefaults.setExtraLibs(libs.map(([filePath, content]) => ({ filePath, content })));
-        typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
-      })
+    p = (fetched ?? fetchLabTypes(lab))
+      .then((libs) => typescriptDefaults.setExtraLibs(libs))
       .catch((error: unknown) => console.warn('[workshop] type hints unavailable:', error));
     typesLoaded.set(lab, p);
   }
@@ -106,6 +96,20 @@ export interface CellKeys {
   label: string;
   lab: string;
   cell: string;
+  /** The lab's declarations, already on their way (fetched beside the editor's own download). */
+  types?: Promise<ExtraLib[]>;
+}
+
+const cellUri = (lab: string, cell: string) => monaco.Uri.parse(`file:///labs/${lab}/cells/${cell}.ts`);
+
+/**
+ * The cell's model before its editor (the pointer is on the code, a click is coming): the TypeScript worker starts
+ * on it and reads the declarations it imports while the learner's hand is still moving. createEditor takes it over.
+ */
+export function warmCell(o: { lab: string; cell: string; code: string; types: Promise<ExtraLib[]> }): void {
+  void loadTypes(o.lab, o.types);
+  const uri = cellUri(o.lab, o.cell);
+  if (!monaco.editor.getModel(uri)) monaco.editor.createModel(o.code, 'typescript', uri);
 }
 
 /**
@@ -113,8 +117,8 @@ export interface CellKeys {
  * at file:///labs/<lab>/cells/<cell>.ts, so the lab's declarations resolve from it and cells never clash.
  */
 export function createEditor(host: HTMLElement, code: string, keys: CellKeys): CellEditor {
-  void loadTypes(keys.lab);
-  const uri = monaco.Uri.parse(`file:///labs/${keys.lab}/cells/${keys.cell}.ts`);
+  void loadTypes(keys.lab, keys.types);
+  const uri = cellUri(keys.lab, keys.cell);
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri);
   if (model.getValue() !== code) model.setValue(code);
   const editor = monaco.editor.create(host, {

@@ -1,0 +1,49 @@
+/**
+ * The editor's TypeScript worker: Monaco's own (monaco-editor's ts.worker.js, which runner/cli/editor-build.ts
+ * bundles in its place), with two changes that make the first type error show sooner after the first keystroke.
+ *
+ * - Type errors are held until the lab's declarations arrive, in the worker rather than by switching Monaco's
+ *   diagnostics options: a change of options restarts the worker, which then loads and parses everything again.
+ *   So one worker starts with the editor, checks syntax at once, and gets the declarations when they come.
+ * - The program is made of the open cells and the ambient declarations only (the workshop global, the lab's scope,
+ *   @types/node); a package's declarations are read when a cell imports it. Monaco otherwise parses every file it was
+ *   given — the lab's five AWS clients for a cell that imports one.
+ */
+import { initialize } from 'monaco-editor/internal/common/initialize';
+import { TypeScriptWorker } from 'monaco-editor/languages/features/typescript/tsWorker';
+import { isEditorRoot } from '../../../runner/types/editor-options.ts';
+
+interface ExtraLib {
+  content: string;
+  version: number;
+}
+interface WorkerBase {
+  getExtraLibs(): Record<string, ExtraLib>;
+  getScriptFileNames(): string[];
+  getSemanticDiagnostics(fileName: string): Promise<unknown[]>;
+  getSuggestionDiagnostics(fileName: string): Promise<unknown[]>;
+}
+type WorkerClass = new (ctx: unknown, createData: unknown) => WorkerBase;
+
+class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
+  private hasLibs = () => Object.keys(this.getExtraLibs()).length > 0;
+
+  override getScriptFileNames(): string[] {
+    const libs = new Set(Object.keys(this.getExtraLibs()));
+    return super.getScriptFileNames().filter((f) => !libs.has(f) || isEditorRoot(f));
+  }
+
+  // Before the declarations every SDK import would look missing: no type errors until they are here.
+  override async getSemanticDiagnostics(fileName: string): Promise<unknown[]> {
+    return this.hasLibs() ? super.getSemanticDiagnostics(fileName) : [];
+  }
+
+  override async getSuggestionDiagnostics(fileName: string): Promise<unknown[]> {
+    return this.hasLibs() ? super.getSuggestionDiagnostics(fileName) : [];
+  }
+}
+
+// As monaco-editor's ts.worker.js: the first message starts the worker protocol, the next one brings createData.
+self.onmessage = () => {
+  (initialize as (create: (ctx: unknown, createData: unknown) => unknown) => void)((ctx, createData) => new LabTypeScriptWorker(ctx, createData));
+};
