@@ -25,6 +25,7 @@ interface WorkerBase {
 }
 type WorkerClass = new (ctx: unknown, createData: unknown) => WorkerBase;
 
+// The module's declarations (monaco-internal.d.ts) name no members: these are the ones Monaco's worker has.
 class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
   private hasLibs = () => Object.keys(this.getExtraLibs()).length > 0;
 
@@ -45,5 +46,5 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
 
 // As monaco-editor's ts.worker.js: the first message starts the worker protocol, the next one brings createData.
 self.onmessage = () => {
-  (initialize as (create: (ctx: unknown, createData: unknown) => unknown) => void)((ctx, createData) => new LabTypeScriptWorker(ctx, createData));
+  initialize((ctx, createData) => new LabTypeScriptWorker(ctx, createData));
 };
