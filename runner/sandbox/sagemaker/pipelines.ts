@@ -1,7 +1,25 @@
 import type { SandboxContext } from '../context.ts';
 import { notFound, validation } from '../errors.ts';
 import { kindOps } from './kinds.ts';
-import { arnFor, createdBy, epoch, register, requireName, requireString, typedOps, type Input, type OpInput, type Operations } from './util.ts';
+import { arnFor, createdBy, epoch, register, requireName, requireString, typedOps, type OpInput, type Operations } from './util.ts';
+
+/**
+ * A pipeline definition the executor can read: a JSON object with at least one step. SageMaker refuses a definition
+ * it cannot parse with a ValidationException (API reference, CreatePipeline/UpdatePipeline: PipelineDefinition is
+ * "The JSON pipeline definition"); the sentences are unverified.
+ */
+function checkDefinition(def: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(def);
+  } catch {
+    throw validation('PipelineDefinition is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw validation('PipelineDefinition is not a JSON object.');
+  const steps = 'Steps' in parsed ? parsed.Steps : undefined;
+  if (!Array.isArray(steps) || steps.length === 0) throw validation('The pipeline definition has no Steps.');
+  return def;
+}
 
 /** Pipelines (their executions run in pipeline-executor.ts). */
 export function pipelineOps(ctx: SandboxContext): Operations {
@@ -16,14 +34,7 @@ export function pipelineOps(ctx: SandboxContext): Operations {
     // ValidationException "Pipeline names must be unique within…": aws/sagemaker-python-sdk src/sagemaker/workflow/pipeline.py (Pipeline.upsert)
     duplicate: (name) => validation(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`),
     create(c, input) {
-      const def = requireString(input, 'PipelineDefinition');
-      let parsed: Input;
-      try {
-        parsed = JSON.parse(def);
-      } catch {
-        throw validation('PipelineDefinition is not valid JSON.');
-      }
-      if (!Array.isArray(parsed.Steps) || parsed.Steps.length === 0) throw validation('The pipeline definition has no Steps.');
+      const def = checkDefinition(requireString(input, 'PipelineDefinition'));
       requireString(input, 'RoleArn');
       return { PipelineDefinition: def, RoleArn: input.RoleArn, PipelineDisplayName: input.PipelineDisplayName ?? input.PipelineName, PipelineDescription: input.PipelineDescription, CreatedBy: createdBy(c), LastModifiedBy: createdBy(c) };
     },
@@ -38,7 +49,7 @@ export function pipelineOps(ctx: SandboxContext): Operations {
   return register(kind, typedOps({
     UpdatePipeline: (input) => {
       const r = pipeline(requireName(input, 'PipelineName'));
-      if (input.PipelineDefinition) r.data.PipelineDefinition = input.PipelineDefinition;
+      if (input.PipelineDefinition) r.data.PipelineDefinition = checkDefinition(input.PipelineDefinition);
       store.changed(r);
       return { PipelineArn: r.arn };
     },

@@ -47,6 +47,15 @@ describe('pipelines and their executions', () => {
     expect(missing.message).toBe(`Pipeline '${arn('pipeline', 'pl-none')}' does not exist.`);
     expect(await failure(t.sm.send(new StartPipelineExecutionCommand({ PipelineName: 'pl-none' })))).toBeInstanceOf(ResourceNotFound);
     expect((await failure(t.sm.send(new CreatePipelineCommand({ PipelineName: 'pl-bad', RoleArn: ROLE, PipelineDefinition: '{not json' })))).name).toBe('ValidationException');
+    // A definition that parses but is no object, and one without steps, are refused on create and on update; the pipeline keeps its definition.
+    for (const bad of ['null', '[]', '"steps"', '{"Steps":[]}']) {
+      const created = await failure(t.sm.send(new CreatePipelineCommand({ PipelineName: 'pl-bad', RoleArn: ROLE, PipelineDefinition: bad })));
+      expect([created.name, created.$metadata?.httpStatusCode]).toEqual(['ValidationException', 400]);
+      const updated = await failure(t.sm.send(new UpdatePipelineCommand({ PipelineName: 'pl-a', PipelineDefinition: bad })));
+      expect([updated.name, updated.$metadata?.httpStatusCode]).toEqual(['ValidationException', 400]);
+    }
+    const kept = await t.sm.send(new DescribePipelineCommand({ PipelineName: 'pl-a' }));
+    expect((JSON.parse(kept.PipelineDefinition!) as { Steps: unknown[] }).Steps).toHaveLength(2);
   });
 
   it('an execution runs its steps in order to Succeeded; the steps list each job it created', async () => {
