@@ -25,6 +25,29 @@ export interface CheckClients {
   cognito: CognitoIdentityProviderClient;
 }
 
+/** A workshop resource in the account, as the cleanup lists it. */
+export interface AccountResource {
+  kind: string;
+  name: string;
+  status?: string;
+}
+
+/** The session's workshop resources, and the kinds that could not be listed (with the reason). */
+export interface SessionResources {
+  resources: AccountResource[];
+  unlisted: { kind: string; reason: string }[];
+}
+
+/** What a lab declares it runs (its frontmatter's resources). */
+export interface LabDeclaration {
+  slug: string;
+  resources: readonly { kind: string; instanceType?: string }[];
+}
+
+/**
+ * What a check may read: the account through the session's clients, the session's values, and two views the runner
+ * computes for it, so that no check reaches into the runner's modules.
+ */
 export interface CheckContext {
   clients: CheckClients;
   workshop: WorkshopGlobals;
@@ -32,6 +55,10 @@ export interface CheckContext {
   projectDir: string;
   /** A global of the session's kernel as JSON, or undefined when the learner has not defined it. */
   kernelValue(name: string): Promise<unknown>;
+  /** The session's workshop resources in the account, listed as the cleanup lists them. */
+  sessionResources(): Promise<SessionResources>;
+  /** Every lab's declared resources (lab 00 reads from them which quotas the workshop needs). */
+  labs(): Promise<readonly LabDeclaration[]>;
   signal: AbortSignal;
 }
 

@@ -8,9 +8,8 @@ import type { Ledger } from './resources/ledger.ts';
 import { estimatesMs } from './resources/durations.ts';
 import type { KernelLimits } from './config.ts';
 import { ApiError } from './api/errors.ts';
+import { SESSION_TAG_KEY, WORKSHOP_TAG } from '../core/tags.ts';
 
-export const WORKSHOP_TAG = { Key: 'workshop', Value: 'naxt-genai' } as const;
-export const SESSION_TAG_KEY = 'workshop-session';
 export const NAME_PREFIX = 'naxt-';
 
 interface SessionRecord {

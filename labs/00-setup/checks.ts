@@ -4,14 +4,13 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { paginateListServiceQuotas } from '@aws-sdk/client-service-quotas';
-import { fail, pass, type LabChecks } from '../../core/checks.ts';
-import { loadLabs } from '../../runner/labs/catalog.ts';
+import { fail, pass, type LabChecks, type LabDeclaration } from '../../core/checks.ts';
 import { kindQuotaName } from '../../core/kinds.ts';
 
 /** The Service Quotas name of each instance type the labs declare, by how they use it. */
-async function quotasTheLabsNeed(projectDir: string): Promise<string[]> {
+function quotasTheLabsNeed(labs: readonly LabDeclaration[]): string[] {
   const names = new Set<string>();
-  for (const lab of await loadLabs(join(projectDir, 'labs'))) {
+  for (const lab of labs) {
     for (const r of lab.resources) {
       const name = r.instanceType && kindQuotaName(r.kind, r.instanceType);
       if (name) names.add(name);
@@ -56,10 +55,10 @@ export const checks: LabChecks = {
     return pass(`SageMaker can act as ${workshop.roleArn}.`);
   },
 
-  async quotasSufficient({ clients, kernelValue, projectDir }) {
+  async quotasSufficient({ clients, kernelValue, labs }) {
     const read = ((await kernelValue('quotas')) ?? {}) as Record<string, number>;
     if (Object.keys(read).length === 0) return fail('`quotas` does not hold the SageMaker quotas yet.', 'Page through ListServiceQuotas for ServiceCode "sagemaker" and keep the values in `quotas`.');
-    const declared = await quotasTheLabsNeed(projectDir);
+    const declared = quotasTheLabsNeed(await labs());
     const needed = declared.length > 0 ? declared : Object.keys(read);
     const actual: Record<string, number> = {};
     for await (const page of paginateListServiceQuotas({ client: clients.quotas }, { ServiceCode: 'sagemaker' })) {

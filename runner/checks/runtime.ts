@@ -1,6 +1,9 @@
 import type { CheckResult } from '../contracts.ts';
+import type { CheckContext } from './types.ts';
 import type { Lab } from '../labs/catalog.ts';
-import { loadChecks } from '../labs/catalog.ts';
+import { loadChecks, loadLabs } from '../labs/catalog.ts';
+import { discover } from '../resources/discover.ts';
+import { join } from 'node:path';
 import type { Session } from '../sessions.ts';
 import type { TargetAccount } from '../target.ts';
 
@@ -10,6 +13,15 @@ export const CHECK_TIME_LIMIT_MS = 20_000;
 function describeError(error: unknown): string {
   const e = error as { name?: string; message?: string };
   return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+}
+
+/** A check's context from the session's values: the views the runner computes for checks are added here. */
+export function checkContext(base: Omit<CheckContext, 'sessionResources' | 'labs'>): CheckContext {
+  return {
+    ...base,
+    sessionResources: () => discover(base.clients, { sessionId: base.workshop.sessionId }),
+    labs: () => loadLabs(join(base.projectDir, 'labs')),
+  };
 }
 
 /**
@@ -44,9 +56,10 @@ export async function runCheck(opts: {
       resolve({ ok: false, message: `The check did not finish within ${limit / 1000} s.`, hint: 'Is a cell still running? Interrupt it, then check again.' });
     }, limit);
   });
+  const clients = target.clients();
   try {
-    const result = check({
-      clients: target.clients(),
+    const result = check(checkContext({
+      clients,
       workshop: session.workshop,
       projectDir: opts.projectDir,
       kernelValue: async (name) => {
@@ -61,7 +74,7 @@ export async function runCheck(opts: {
         return kept;
       },
       signal: controller.signal,
-    }).catch((error: unknown): CheckResult => ({ ok: false, message: `The check could not read the account: ${describeError(error)}` }));
+    })).catch((error: unknown): CheckResult => ({ ok: false, message: `The check could not read the account: ${describeError(error)}` }));
     return await Promise.race([result, timeout]);
   } finally {
     clearTimeout(timer);

@@ -39,6 +39,12 @@ const realClock: KernelClock = {
 };
 
 const childSource = join(import.meta.dirname, 'child.ts');
+
+/** The files whose content names the cached child bundle. */
+export function childInputs(): string[] {
+  const ts = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).sort().map((f) => join(dir, f));
+  return [...ts(import.meta.dirname), join(import.meta.dirname, '../resources/not-found.ts'), ...ts(join(import.meta.dirname, '../../core'))];
+}
 const GRACE_MS = 2_000;
 
 /**
@@ -46,8 +52,10 @@ const GRACE_MS = 2_000;
  * bare imports (`@aws-sdk/client-s3`) resolve from the project, and so that it starts on plain node (fast).
  */
 async function childBundle(cwd: string): Promise<string> {
+  // Every file the child may bundle: the kernel's own modules, the not-found classifier and core/ (the kinds the
+  // progress watch reads). Hashing a few files too many only costs a rebuild; one too few would run a stale child.
   const hash = createHash('sha256');
-  for (const f of ['child.ts', 'protocol.ts', 'progress-watch.ts', 'watchdog.ts', '../resources/not-found.ts']) hash.update(readFileSync(join(import.meta.dirname, f)));
+  for (const f of childInputs()) hash.update(f).update(readFileSync(f));
   const dir = join(cwd, 'node_modules', '.cache', 'naxt-kernel');
   const file = join(dir, `child-${hash.digest('hex').slice(0, 12)}.mjs`);
   if (!existsSync(file)) {

@@ -5,7 +5,7 @@ import { resourceKinds, type FoundResource } from './kinds.ts';
 import { kindFacts } from '../../core/kinds.ts';
 import { isTransient, sleep, withRetry } from './retry.ts';
 import { isNotFound } from './not-found.ts';
-import { KEPT_REASON } from './shared.ts';
+import { KEPT_REASON } from '../../core/tags.ts';
 
 /** A workshop resource a session's cleanup leaves, and why. */
 export interface KeptResource {

@@ -1,9 +1,8 @@
 import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import type { CheckClients } from '../checks/types.ts';
-import { SESSION_TAG_KEY, WORKSHOP_TAG } from '../sessions.ts';
 import { resourceKinds, tagsOf, type FoundResource } from './kinds.ts';
 import { withRetry } from './retry.ts';
-import { isSharedTagged } from './shared.ts';
+import { SESSION_TAG_KEY, WORKSHOP_TAG, isSharedTagged } from '../../core/tags.ts';
 
 export interface DiscoveryScope {
   /** Only this session's resources; every workshop session's (and what they share) when absent. */

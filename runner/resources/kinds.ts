@@ -75,7 +75,7 @@ export interface ResourceKind extends Omit<SdkCalls, 'list'> {
   terminalStatuses?: readonly string[];
   /**
    * One per account, used by every session (IAM is global and the workshop names its role without a session):
-   * shared even when an older workshop tagged it with the session that created it (runner/resources/shared.ts).
+   * shared even when an older workshop tagged it with the session that created it (core/tags.ts).
    */
   accountWide?: boolean;
 }

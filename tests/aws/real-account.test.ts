@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { awsTarget } from '../../runner/target.ts';
 import { checks } from '../../labs/00-setup/checks.ts';
 import type { CheckContext } from '../../runner/checks/types.ts';
+import { checkContext } from '../../runner/checks/runtime.ts';
 import { parseRunnerArgs } from '../../runner/config.ts';
 import { startRunner } from '../../runner/server.ts';
 import type { ApiErrorBody, SessionRef } from '../../runner/api/contract.ts';
@@ -53,7 +54,7 @@ describe('the --aws target', () => {
 });
 
 describe('lab 00 checks on a real account', () => {
-  const ctx = (values: Record<string, unknown> = {}): CheckContext => ({
+  const ctx = (values: Record<string, unknown> = {}): CheckContext => checkContext({
     clients: { sts: new STSClient({ region: 'us-east-1' }), iam: new IAMClient({ region: 'us-east-1' }), quotas: new ServiceQuotasClient({ region: 'us-east-1' }) } as unknown as CheckContext['clients'],
     workshop: { sessionId: 'abcdef01', region: 'us-east-1', accountId: '210987654321', bucket: 'naxt-genai-210987654321-abcdef01', prefix: 'naxt-', tags: [], roleArn: 'arn:aws:iam::210987654321:role/naxt-workshop-sagemaker-execution', target: 'aws' },
     projectDir: process.cwd(),

@@ -4,11 +4,12 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sd
 import { ROLE, conformance, privateWorkforce } from '../sandbox/conformance/fixture.ts';
 import { checks } from '../../labs/06-hil-sft/checks.ts';
 import type { CheckContext } from '../../runner/checks/types.ts';
+import { checkContext } from '../../runner/checks/runtime.ts';
 import type { WorkshopGlobals } from '../../runner/contracts.ts';
 
 const t = conformance({ timeScale: 6000 });
 const workshop: WorkshopGlobals = { sessionId: 'la1', region: 'us-east-1', accountId: '123456789012', bucket: 'naxt-genai-label-attr', prefix: 'naxt-', tags: [], roleArn: ROLE, target: 'sandbox' };
-const ctx = (): CheckContext => ({ clients: t.clients, workshop, projectDir: process.cwd(), kernelValue: async () => undefined, signal: new AbortController().signal });
+const ctx = (): CheckContext => checkContext({ clients: t.clients, workshop, projectDir: process.cwd(), kernelValue: async () => undefined, signal: new AbortController().signal });
 
 /** The dataset step's check reads the answers under the label attribute the job was created with. */
 describe('lab 06: the dataset check follows the learner\'s label attribute', () => {

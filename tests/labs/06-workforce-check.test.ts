@@ -4,11 +4,12 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { conformance, privateWorkforce } from '../sandbox/conformance/fixture.ts';
 import { checks } from '../../labs/06-hil-sft/checks.ts';
 import type { CheckContext } from '../../runner/checks/types.ts';
+import { checkContext } from '../../runner/checks/runtime.ts';
 import type { WorkshopGlobals } from '../../runner/contracts.ts';
 
 const t = conformance({ timeScale: 6000 });
 const workshop: WorkshopGlobals = { sessionId: 'wfc1', region: 'us-east-1', accountId: '123456789012', bucket: 'naxt-genai-wf-check', prefix: 'naxt-', tags: [], roleArn: '', target: 'sandbox' };
-const ctx = (): CheckContext => ({ clients: t.clients, workshop, projectDir: process.cwd(), kernelValue: async () => undefined, signal: new AbortController().signal });
+const ctx = (): CheckContext => checkContext({ clients: t.clients, workshop, projectDir: process.cwd(), kernelValue: async () => undefined, signal: new AbortController().signal });
 
 /** Step 1's check reads the account: a workteam of the session, in the Region's workforce, on a group of its pool. */
 describe("lab 06: the workforce step's check", () => {

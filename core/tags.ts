@@ -1,3 +1,9 @@
+/** Every resource the workshop creates carries this tag (the cleanup finds the workshop's resources by it). */
+export const WORKSHOP_TAG = { Key: 'workshop', Value: 'naxt-genai' } as const;
+
+/** And the session's tag, whose value is the session id: a session's cleanup deletes only its own. */
+export const SESSION_TAG_KEY = 'workshop-session';
+
 /**
  * What every session of an account shares. The execution role of lab 00 has one name per account
  * (`naxt-workshop-sagemaker-execution`, runner/sessions.ts) and every session's jobs and endpoints run as it:
@@ -8,12 +14,9 @@
  */
 export const SHARED_TAG = { Key: 'workshop-shared', Value: 'account' } as const;
 
-/** The session tag's key, as runner/sessions.ts writes it. */
-const SESSION_KEY = 'workshop-session';
-
 /** The tags of something every session shares: the session's tags with its session tag replaced by the shared one. */
 export function sharedTags(sessionTags: readonly { Key: string; Value: string }[]): { Key: string; Value: string }[] {
-  return [...sessionTags.filter((t) => t.Key !== SESSION_KEY && t.Key !== SHARED_TAG.Key), { ...SHARED_TAG }];
+  return [...sessionTags.filter((t) => t.Key !== SESSION_TAG_KEY && t.Key !== SHARED_TAG.Key), { ...SHARED_TAG }];
 }
 
 export const isSharedTagged = (tags: Record<string, string>) => tags[SHARED_TAG.Key] === SHARED_TAG.Value;
