@@ -20,3 +20,22 @@ export interface WorkshopGlobals {
   roleArn: string;
   target: Target;
 }
+
+/** A chart a cell shows with `display.chart(spec)` (mime application/vnd.workshop.chart+json). */
+export interface ChartSpec {
+  type: 'line' | 'bar' | 'scatter';
+  title?: string;
+  x: (number | string)[];
+  series: { name: string; values: number[] }[];
+  xLabel?: string;
+  yLabel?: string;
+  /** What each x is, written next to its points (a scatter's model names). */
+  labels?: string[];
+  /**
+   * Lines a value must reach (`atMost`: must stay under): Naxt's bars. `series` draws the rule with that series
+   * (a scatter's panel), `x` over that category of a bar chart; neither: across the whole chart.
+   */
+  rules?: { y: number; label: string; series?: string; x?: number | string; atMost?: boolean }[];
+  /** Bar charts: stack the series of each x (parts of one total) rather than set them side by side. */
+  stacked?: boolean;
+}

@@ -1,5 +1,5 @@
 /** What every cell sees besides its own code: the session's workshop values and the display helpers. */
-import type { ChartSpec, WorkshopGlobals } from '../runner/contracts.ts';
+import type { ChartSpec, WorkshopGlobals } from '../core/workshop.ts';
 
 declare global {
   /** The session's workshop values: bucket, tags, name prefix, region, execution role. */

@@ -53,25 +53,6 @@ export interface ProgressEvent {
 
 export type CellStatus = 'ok' | 'error' | 'timeout' | 'interrupted' | 'died';
 
-/** A chart a cell shows with `display.chart(spec)` (mime application/vnd.workshop.chart+json). */
-export interface ChartSpec {
-  type: 'line' | 'bar' | 'scatter';
-  title?: string;
-  x: (number | string)[];
-  series: { name: string; values: number[] }[];
-  xLabel?: string;
-  yLabel?: string;
-  /** What each x is, written next to its points (a scatter's model names). */
-  labels?: string[];
-  /**
-   * Lines a value must reach (`atMost`: must stay under): Naxt's bars. `series` draws the rule with that series
-   * (a scatter's panel), `x` over that category of a bar chart; neither: across the whole chart.
-   */
-  rules?: { y: number; label: string; series?: string; x?: number | string; atMost?: boolean }[];
-  /** Bar charts: stack the series of each x (parts of one total) rather than set them side by side. */
-  stacked?: boolean;
-}
-
 /** What a check returns. A check reads the account; it never writes. */
 export interface CheckResult {
   ok: boolean;
@@ -79,10 +60,9 @@ export interface CheckResult {
   hint?: string;
 }
 
-// The workshop values and the target are shared with the labs' checks: defined in core/workshop.ts.
-export type { Target, WorkshopGlobals } from '../core/workshop.ts';
+// The workshop values, the target and the chart a cell shows are shared with the labs and the page: defined in core/workshop.ts.
+export type { ChartSpec, Target, WorkshopGlobals } from '../core/workshop.ts';
 
-/** Lab metadata, from the frontmatter of labs/<slug>/lab.mdx. */
 /** A lab's steps and billable resources: the lab format of labs/schema.ts. */
 export type { LabStep, LabResource } from '../labs/schema.ts';
 

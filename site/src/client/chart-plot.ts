@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 
-import type { ChartSpec } from '../../../runner/contracts.ts';
+import type { ChartSpec } from '../../../core/workshop.ts';
 
 /** Colours read from the page's CSS variables at draw time (Plot writes them as SVG attributes, where var() is not reliable). */
 export interface Theme {

@@ -18,7 +18,7 @@
  */
 import { plot } from '@observablehq/plot';
 
-import type { ChartSpec } from '../../../runner/contracts.ts';
+import type { ChartSpec } from '../../../core/workshop.ts';
 import { MISSES, PASSES, panelled, plotOptions, ruleFor, shortNames, type Theme } from './chart-plot.ts';
 
 const css = (el: Element, name: string, fallback: string) => getComputedStyle(el).getPropertyValue(name).trim() || fallback;
