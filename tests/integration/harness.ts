@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,34 @@ export async function testRunner(extra: string[] = [], dataDir?: string): Promis
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A learner on a runner of their own: the runner, its API client and the learner's session id. */
+export interface Learner {
+  runner: RunningRunner;
+  api: ReturnType<typeof apiClient>;
+  sid: string;
+}
+
+/**
+ * A learner for one describe block: the runner starts before its tests (with `args`, then `setup`) and is removed
+ * after them. The fields are there once the block's tests run.
+ */
+export function learnerSession(args: string[] = [], setup?: (l: Learner) => Promise<void>, timeoutMs?: number): Learner {
+  let started: Awaited<ReturnType<typeof testRunner>> | undefined;
+  let learner: Learner | undefined;
+  const ready = (): Learner => {
+    if (!learner) throw new Error('learnerSession: the runner is not started yet (read it inside a test or hook)');
+    return learner;
+  };
+  beforeAll(async () => {
+    started = await testRunner(args);
+    const api = apiClient(started.runner);
+    learner = { runner: started.runner, api, sid: (await api.json('GET', '/session')).sessionId };
+    await setup?.(learner);
+  }, timeoutMs);
+  afterAll(async () => started?.remove());
+  return { get runner() { return ready().runner; }, get api() { return ready().api; }, get sid() { return ready().sid; } };
 }
 
 /** An HTTP client of the runner API, as the page uses it (cookie-less: bearer token, same origin). */

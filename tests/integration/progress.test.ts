@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CellEvent, ProgressEvent } from '../../runner/contracts.ts';
-import { apiClient, testRunner } from './harness.ts';
+import { learnerSession } from './harness.ts';
 
 const progressOf = (events: CellEvent[]) => events.filter((e): e is ProgressEvent => e.type === 'progress');
 
 // A slow clock (time scale 120: a six-minute endpoint creation takes three seconds) so a waiter sees it move,
 // and every job fails, as `npm start -- --faults fail-jobs=1` makes them.
 describe('progress of long operations in cell output', () => {
-  let h: Awaited<ReturnType<typeof testRunner>>;
-  let api: ReturnType<typeof apiClient>;
-  let sid: string;
-  beforeAll(async () => {
-    h = await testRunner(['--time-scale', '120', '--faults', 'fail-jobs=1']);
-    api = apiClient(h.runner);
-    sid = (await api.json('GET', '/session')).sessionId;
-  });
-  afterAll(async () => h?.remove());
+  const s = learnerSession(['--time-scale', '120', '--faults', 'fail-jobs=1']);
 
   it('shows an endpoint that a waiter waits for going Creating → InService, with elapsed time and a determinate fraction', async () => {
-    const events = await api.run(sid, '01-filter-deploy', 'deploy', `
+    const events = await s.api.run(s.sid, '01-filter-deploy', 'deploy', `
       import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, waitUntilEndpointInService } from '@aws-sdk/client-sagemaker';
       const sm = new SageMakerClient({});
       const name = 'naxt-progress-probe';
@@ -47,7 +39,7 @@ describe('progress of long operations in cell output', () => {
   });
 
   it('ends a failed training job with a Failed progress event that carries the reason', async () => {
-    const events = await api.run(sid, '04-customize', 'train', `
+    const events = await s.api.run(s.sid, '04-customize', 'train', `
       import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
       import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
       const s3 = new S3Client({ forcePathStyle: true });
@@ -81,7 +73,7 @@ describe('progress of long operations in cell output', () => {
   });
 
   it('shows no progress for a cell that only lists and reads things', async () => {
-    const events = await api.run(sid, '01-filter-deploy', 'deploy', `
+    const events = await s.api.run(s.sid, '01-filter-deploy', 'deploy', `
       import { SageMakerClient, ListEndpointsCommand, ListTrainingJobsCommand, DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
       const sm = new SageMakerClient({});
       const endpoints = (await sm.send(new ListEndpointsCommand({}))).Endpoints ?? [];

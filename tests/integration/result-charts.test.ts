@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CellEvent, ChartSpec } from '../../runner/contracts.ts';
-import { apiClient, testRunner } from './harness.ts';
+import { learnerSession, type Learner } from './harness.ts';
 import { bars } from '../../labs/lib/bars.ts';
 
 const CHART = 'application/vnd.workshop.chart+json';
 const chartsOf = (events: CellEvent[]) => events.flatMap((e) => (e.type === 'display' && e.mime === CHART ? [e.data as ChartSpec] : []));
 
 /** Runs a lab's solution cells in order in one session; returns each cell's events. */
-async function runSolutions(api: ReturnType<typeof apiClient>, sid: string, lab: string, cells: string[]) {
+async function runSolutions({ api, sid }: Learner, lab: string, cells: string[]) {
   const out: Record<string, CellEvent[]> = {};
   for (const cell of cells) {
     out[cell] = await api.run(sid, lab, cell, await readFile(`labs/${lab}/solutions/${cell}.ts`, 'utf8'));
@@ -18,19 +18,12 @@ async function runSolutions(api: ReturnType<typeof apiClient>, sid: string, lab:
 }
 
 describe('charts of results a learner would rather look at than read', () => {
-  let h: Awaited<ReturnType<typeof testRunner>>;
-  let api: ReturnType<typeof apiClient>;
-  let sid: string;
-  beforeAll(async () => {
-    h = await testRunner();
-    api = apiClient(h.runner);
-    sid = (await api.json('GET', '/session')).sessionId;
-    await runSolutions(api, sid, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
+  const s = learnerSession([], async (l) => {
+    await runSolutions(l, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
   }, 60_000);
-  afterAll(async () => h?.remove());
 
   it('lab 04 charts the training loss per epoch, read from the job log in CloudWatch Logs', async () => {
-    const events = await runSolutions(api, sid, '04-customize', ['dataset', 'train']);
+    const events = await runSolutions(s, '04-customize', ['dataset', 'train']);
     const [chart] = chartsOf(events.train);
     expect(chart).toMatchObject({ type: 'line', xLabel: 'epoch' });
     expect(chart.x).toEqual([1, 2, 3]);
@@ -46,7 +39,7 @@ describe('charts of results a learner would rather look at than read', () => {
   }, 60_000);
 
   it('lab 04 with the starting cell’s tiny learning rate shows a loss that barely moves', async () => {
-    const events = await api.run(sid, '04-customize', 'train', await readFile('labs/04-customize/cells/train.ts', 'utf8'));
+    const events = await s.api.run(s.sid, '04-customize', 'train', await readFile('labs/04-customize/cells/train.ts', 'utf8'));
     const [chart] = chartsOf(events);
     const train = chart.series.find((s) => s.name === 'train_loss')!.values;
     expect(train.length).toBeGreaterThanOrEqual(2);
@@ -55,7 +48,7 @@ describe('charts of results a learner would rather look at than read', () => {
   }, 60_000);
 
   it('lab 02 charts the violations of each monitoring execution by constraint check, from the reports in S3', async () => {
-    const events = await runSolutions(api, sid, '02-monitor', ['capture', 'traffic', 'inspect', 'baseline', 'schedule']);
+    const events = await runSolutions(s, '02-monitor', ['capture', 'traffic', 'inspect', 'baseline', 'schedule']);
     const [chart] = chartsOf(events.schedule);
     expect(chart).toMatchObject({ type: 'bar', xLabel: 'execution (UTC hour)' });
     expect(chart.x.length).toBeGreaterThanOrEqual(1);
@@ -69,7 +62,7 @@ describe('charts of results a learner would rather look at than read', () => {
   }, 90_000);
 
   it('lab 03 names each point after its model and sends each use case’s bar as a rule of its metric', async () => {
-    const events = await runSolutions(api, sid, '03-evaluate-select', ['data', 'evaluate', 'choose']);
+    const events = await runSolutions(s, '03-evaluate-select', ['data', 'evaluate', 'choose']);
     const [chart] = chartsOf(events.choose);
     expect(chart.type).toBe('scatter');
     // One name per point: the candidates evaluate.ts scored, in its order.
