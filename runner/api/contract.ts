@@ -56,15 +56,9 @@ export interface CostReport {
   unpriced: string[];
 }
 
-/** An open task of the sandbox's labeling jobs, for the worker page. */
-export interface WorkerTask {
-  taskId: string;
-  jobName: string;
-  source: string;
-  instructions: string;
-  workersPerObject: number;
-  answers: number;
-}
+/** An open task of the sandbox's labeling jobs, for the worker page: defined where the sandbox builds it. */
+import type { WorkerTask } from '../sandbox/sagemaker/labeling.ts';
+export type { WorkerTask };
 
 export interface CodeBody {
   code: string;
