@@ -5,6 +5,7 @@
  * method and path (`ApiCall`), so none of them declares an answer's shape again.
  */
 import type { CellEvent, CheckResult, LabMeta, SessionProgress, Target } from '../contracts.ts';
+import type { WorkerTask } from '../sandbox/sagemaker/labeling.ts';
 
 /** Every error answer: a code and a message, never a stack trace. */
 export interface ApiErrorBody {
@@ -57,7 +58,6 @@ export interface CostReport {
 }
 
 /** An open task of the sandbox's labeling jobs, for the worker page: defined where the sandbox builds it. */
-import type { WorkerTask } from '../sandbox/sagemaker/labeling.ts';
 export type { WorkerTask };
 
 export interface CodeBody {
