@@ -218,6 +218,10 @@ test('a package no open cell imported yet is typed as soon as a cell imports it'
   await expect(cell.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
   await page.keyboard.insertText('await s3.sendd(new ListBucketsCommand({}));\n');
   await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 30_000 });
+  // The suite's session is shared: leave lab 00's first cell as a new learner finds it (lab00.spec runs its starting code).
+  const saved = page.waitForResponse((r) => r.url().includes('/labs/00-setup/cells/identity') && r.request().method() === 'PUT');
+  await cell.getByRole('button', { name: 'Reset' }).click();
+  expect((await saved).ok()).toBe(true);
 });
 
 test('the pointer on a cell\'s code starts the editor and its declarations downloading, before any click', async ({ page }) => {
