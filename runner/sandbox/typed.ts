@@ -50,8 +50,10 @@ export type XmlInput<T> = QueryWire<T>;
 /** A handler's table as the protocol front door calls it, once its types have been checked. */
 export type Handlers<R = unknown> = Record<string, (input: Record<string, unknown>) => R>;
 
+/** A handler's answer: a front door that awaits its handlers (SageMaker's) lets them answer a promise of it. */
+type Answer<T, Async extends boolean> = Async extends true ? T | Promise<T> : T;
 /** Handlers of a JSON service, typed with the SDK's input and output of their operation. */
-export type JsonOps<M> = { [N in OpName<M>]?: (input: JsonWire<SdkInput<M, N>>) => JsonWire<SdkOutput<M, N>> };
+export type JsonOps<M, Async extends boolean = false> = { [N in OpName<M>]?: (input: JsonWire<SdkInput<M, N>>) => Answer<JsonWire<SdkOutput<M, N>>, Async> };
 /** Handlers of a query-protocol service: the decoded form in, the answer (rendered as XML) out. */
 export type QueryOps<M> = { [N in OpName<M>]?: (input: QueryWire<SdkInput<M, N>>) => XmlWire<SdkOutput<M, N>> };
 
@@ -63,7 +65,7 @@ type NoExtraMembers<T, Table> = {
   [K in keyof T]: K extends keyof Table
     ? T[K] extends (input: never) => infer R
       ? NonNullable<Table[K]> extends (input: never) => infer O
-        ? [Exclude<keyof Awaited<R>, keyof O>] extends [never] ? T[K] : { notInTheOutputOf: K; members: Exclude<keyof Awaited<R>, keyof O> }
+        ? [Exclude<keyof Awaited<R>, keyof Awaited<O>>] extends [never] ? T[K] : { notInTheOutputOf: K; members: Exclude<keyof Awaited<R>, keyof Awaited<O>> }
         : T[K]
       : T[K]
     : never;
@@ -84,8 +86,8 @@ function handlers<R>(table: object): Handlers<R> {
  * (curried so that `M` is given and the table's type inferred).
  */
 export const jsonOps =
-  <M>() =>
-  <T extends JsonOps<M>>(table: T & NoExtraMembers<T, JsonOps<M>>): Handlers => handlers(table);
+  <M, Async extends boolean = false>() =>
+  <T extends JsonOps<M, Async>>(table: T & NoExtraMembers<T, JsonOps<M, Async>>): Handlers => handlers(table);
 
 /** A query-protocol service's operations, typed with `M`'s inputs and outputs (see `jsonOps`). */
 export const queryOps =

@@ -1,51 +1,29 @@
 import type * as sdk from '@aws-sdk/client-sagemaker';
-import type { Command } from '@smithy/core/client';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
+import { jsonOps, type JsonWire, type OpName as SdkOpName, type SdkInput, type SdkOutput } from '../typed.ts';
 import { invalidMember, memberPath, validation } from '../errors.ts';
 
 export type Input = Record<string, unknown>;
 export type Operation = (input: Input) => unknown | Promise<unknown>;
 export type Operations = Record<string, Operation>;
 
-/** Every SageMaker operation the SDK knows, by its API name (`DescribeEndpoint`…). */
-export type OpName = { [K in keyof typeof sdk]: K extends `${infer N}Command` ? N : never }[keyof typeof sdk];
-type CommandOf<N extends OpName> = (typeof sdk)[`${N}Command`] extends abstract new (...args: never[]) => infer C ? C : never;
-/** The wire form of an SDK type: the awsJson1_1 protocol carries timestamps as epoch seconds (numbers), not Dates. */
-export type Wire<T> = T extends Date ? number : T extends readonly (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+/** Every SageMaker operation the SDK knows, by its API name (`DescribeEndpoint`…): typed.ts's, for SageMaker. */
+export type OpName = SdkOpName<typeof sdk>;
+/** The awsJson1_1 wire form of an SDK type (typed.ts's `JsonWire`): timestamps epoch seconds, blobs base64. */
+export type Wire<T> = JsonWire<T>;
 /** The SDK's own `XCommandInput`, as it arrives on the wire. */
-export type OpInput<N extends OpName> = CommandOf<N> extends Command<infer I, infer _O, infer _C> ? Wire<I> : never;
+export type OpInput<N extends OpName> = JsonWire<SdkInput<typeof sdk, N>>;
 /** The SDK's own `XCommandOutput` without the client's `$metadata`, as the sandbox answers it on the wire. */
-export type OpOutput<N extends OpName> = CommandOf<N> extends Command<infer _I, infer O, infer _C> ? Wire<Omit<O, '$metadata'>> : never;
-
-/** A handler typed with the SDK's input and output of its operation. */
-export type TypedOperation<N extends OpName> = (input: OpInput<N>) => OpOutput<N> | Promise<OpOutput<N>>;
-/** An operation table whose keys are the API's operation names and whose handlers take and answer the SDK's types. */
-export type TypedOperations = { [N in OpName]?: TypedOperation<N> };
-
-/**
- * TypeScript does not check a returned object literal for members its contextual type lacks: this makes a handler
- * that answers a member its operation's output does not define (at the top level) fail to compile.
- */
-type NoExtraMembers<T> = {
-  [K in keyof T]: K extends OpName
-    ? T[K] extends (input: never) => infer R
-      ? [Exclude<keyof Awaited<R>, keyof OpOutput<K>>] extends [never] ? T[K] : { notInTheOutputOf: K; members: Exclude<keyof Awaited<R>, keyof OpOutput<K>> }
-      : T[K]
-    : never;
-};
+export type OpOutput<N extends OpName> = JsonWire<SdkOutput<typeof sdk, N>>;
 
 /**
  * Operations typed with the SDK's input and output: a misspelled operation, an undefined member or a value
  * outside an enum fails to compile. `typedOps({ DescribeEndpoint: (input) => ({ EndpointName: …, … }) })`.
+ * The edge has checked the required members against the same model (edge.ts) before any handler runs.
+ * SageMaker's front door awaits its handlers, so they may answer a promise (a pipeline step that runs a job).
  */
-export function typedOps<T extends TypedOperations>(table: T & NoExtraMembers<T>): Operations {
-  const out: Operations = {};
-  // The edge has checked the required members against the same model (edge.ts) before any handler runs; the
-  // handler's input type is the SDK's, whose members are all `| undefined` as the SDK declares them.
-  for (const [name, handler] of Object.entries(table) as [OpName, (input: Input) => unknown][]) out[name] = handler;
-  return out;
-}
+export const typedOps = jsonOps<typeof sdk, true>();
 
 /**
  * One table of operations from the tables of several modules, each operation registered once: a name two tables
