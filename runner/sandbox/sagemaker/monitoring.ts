@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
-import { described, epoch, listPage, statusOf, type Operations } from './util.ts';
+import type { MonitoringExecutionSummary } from '@aws-sdk/client-sagemaker';
+import { described, epoch, listPage, statusOf, typedOps, type Operations, type Wire } from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 import { flatten, statisticsOf, violationsOf, type Constraints, type Row, type Statistics } from './model-monitor.ts';
 
@@ -207,11 +208,11 @@ function inProgress(ctx: SandboxContext, schedule: ResourceRecord, done: Executi
 
 export function monitoringOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
-  return {
+  return typedOps({
     async ListMonitoringExecutions(input) {
       const schedules = store.list('monitoring-schedule').filter((s) => statusOf(s) === 'Scheduled' || statusOf(s) === 'Pending')
         .filter((s) => !input.MonitoringScheduleName || s.name === input.MonitoringScheduleName);
-      type Row = { schedule: ResourceRecord; e: { scheduledTime: number; status: string; failureReason?: string; endedAt?: number } };
+      type Row = { schedule: ResourceRecord; e: { scheduledTime: number; status: Execution['status'] | 'InProgress'; failureReason?: string; endedAt?: number } };
       const rows: Row[] = [];
       for (const s of schedules) {
         const done = await executionsOf(ctx, s);
@@ -220,17 +221,19 @@ export function monitoringOps(ctx: SandboxContext): Operations {
         if (now) rows.push({ schedule: s, e: { scheduledTime: now.scheduledTime, status: 'InProgress' } });
       }
       // Pagination and sorting as the other List calls: by scheduled time.
-      const fake = rows.map(({ schedule, e }, i) => ({ kind: 'x', name: `${schedule.name}#${i}`, arn: '', createdAt: e.scheduledTime, data: { __status: e.status, schedule, e }, timeline: [], applied: 0 }));
-      const { items, NextToken } = listPage(fake, { ...input, SortBy: 'CreationTime', NameContains: undefined }, (r) => {
-        const { schedule, e } = r.data as unknown as Row;
+      const fake = rows.map(({ schedule, e }, i) => ({ kind: 'x', name: `${schedule.name}#${i}`, arn: '', createdAt: e.scheduledTime, data: { __status: e.status }, timeline: [], applied: 0 }));
+      // Each stand-in record's row, by its name: the rows themselves stay typed.
+      const rowOf = new Map(fake.map((r, i) => [r.name, rows[i]]));
+      const { items, NextToken } = listPage(fake, { ...input, SortBy: 'CreationTime', NameContains: undefined }, (r): Wire<MonitoringExecutionSummary> => {
+        const { schedule, e } = rowOf.get(r.name)!;
         const def = String(described<'DescribeMonitoringSchedule'>(schedule).MonitoringScheduleConfig?.MonitoringJobDefinitionName ?? '');
         return {
           MonitoringScheduleName: schedule.name, ScheduledTime: epoch(e.scheduledTime), CreationTime: epoch(e.scheduledTime), LastModifiedTime: epoch(e.endedAt ?? e.scheduledTime),
-          MonitoringExecutionStatus: e.status, FailureReason: e.failureReason, EndpointName: schedule.data.EndpointName, MonitoringJobDefinitionName: def, MonitoringType: 'DataQuality',
+          MonitoringExecutionStatus: e.status, FailureReason: e.failureReason, EndpointName: described<'DescribeMonitoringSchedule'>(schedule).EndpointName, MonitoringJobDefinitionName: def, MonitoringType: 'DataQuality',
           ProcessingJobArn: `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:processing-job/model-monitoring-${Math.floor(e.scheduledTime / 1000)}`,
         };
       });
       return { MonitoringExecutionSummaries: items, NextToken };
     },
-  };
+  });
 }
