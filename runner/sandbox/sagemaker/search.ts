@@ -1,20 +1,35 @@
 import type { SandboxContext } from '../context.ts';
 import { invalidMember, validation } from '../errors.ts';
-import { pageOf, requireEnum, type Input, type Operations } from './util.ts';
+import type { Filter as SdkFilter, SearchExpression, SearchRecord } from '@aws-sdk/client-sagemaker';
+import type { ResourceRecord } from '../store.ts';
+import { invoke, pageOf, requireEnum, typedOps, type Input, type OpName, type OpOutput, type Operations, type Wire } from './util.ts';
 
+type Tag = { Key: string; Value: string };
+/** A searched resource: its Describe answer with its tags (the document filters read), and the SearchRecord that carries it. */
+interface Found { doc: Input; record: Wire<SearchRecord> }
 /**
- * Searchable kinds: the store kind, the Describe call whose answer is the searched document, and how a record
- * wraps it (`Model` results are `ModelDashboardModel`s: the model sits under `Model`).
+ * A searchable kind: the store kind, and how a record is found — the Describe call whose answer is the searched
+ * document, and how the SearchRecord wraps it (`Model` results are `ModelDashboardModel`s: the model sits under `Model`).
  */
-interface Searchable { kind: string; describe: string; key: (r: { name: string; arn: string }) => Input; wrap?: (doc: Input) => Input }
+interface Searchable { kind: string; find: (ops: Operations, r: ResourceRecord, Tags: Tag[]) => Promise<Found> }
+function searchable<N extends OpName>(kind: string, describe: N, key: (r: ResourceRecord) => Input, record: (doc: OpOutput<N> & { Tags: Tag[] }) => Wire<SearchRecord>): Searchable {
+  return {
+    kind,
+    async find(ops, r, Tags) {
+      const described = Object.assign({}, await invoke(ops, describe, key(r)), { Tags });
+      // The same members, read by property path (`values`) rather than by type.
+      return { doc: Object.fromEntries(Object.entries(described)), record: record(described) };
+    },
+  };
+}
 const RESOURCES: Record<string, Searchable> = {
-  TrainingJob: { kind: 'training-job', describe: 'DescribeTrainingJob', key: (r) => ({ TrainingJobName: r.name }) },
-  Endpoint: { kind: 'endpoint', describe: 'DescribeEndpoint', key: (r) => ({ EndpointName: r.name }) },
-  Model: { kind: 'model', describe: 'DescribeModel', key: (r) => ({ ModelName: r.name }), wrap: (doc) => ({ Model: doc }) },
-  ModelPackage: { kind: 'model-package', describe: 'DescribeModelPackage', key: (r) => ({ ModelPackageName: r.arn }) },
-  ModelPackageGroup: { kind: 'model-package-group', describe: 'DescribeModelPackageGroup', key: (r) => ({ ModelPackageGroupName: r.name }) },
-  Pipeline: { kind: 'pipeline', describe: 'DescribePipeline', key: (r) => ({ PipelineName: r.name }) },
-  PipelineExecution: { kind: 'pipeline-execution', describe: 'DescribePipelineExecution', key: (r) => ({ PipelineExecutionArn: r.arn }) },
+  TrainingJob: searchable('training-job', 'DescribeTrainingJob', (r) => ({ TrainingJobName: r.name }), (TrainingJob) => ({ TrainingJob })),
+  Endpoint: searchable('endpoint', 'DescribeEndpoint', (r) => ({ EndpointName: r.name }), (d) => ({ Endpoint: { ...d, EndpointConfigName: d.EndpointConfigName } })),
+  Model: searchable('model', 'DescribeModel', (r) => ({ ModelName: r.name }), (Model) => ({ Model: { Model } })),
+  ModelPackage: searchable('model-package', 'DescribeModelPackage', (r) => ({ ModelPackageName: r.arn }), (ModelPackage) => ({ ModelPackage })),
+  ModelPackageGroup: searchable('model-package-group', 'DescribeModelPackageGroup', (r) => ({ ModelPackageGroupName: r.name }), (ModelPackageGroup) => ({ ModelPackageGroup })),
+  Pipeline: searchable('pipeline', 'DescribePipeline', (r) => ({ PipelineName: r.name }), (Pipeline) => ({ Pipeline })),
+  PipelineExecution: searchable('pipeline-execution', 'DescribePipelineExecution', (r) => ({ PipelineExecutionArn: r.arn }), (PipelineExecution) => ({ PipelineExecution })),
 };
 const ALL_RESOURCES = ['TrainingJob', 'Experiment', 'ExperimentTrial', 'ExperimentTrialComponent', 'Endpoint', 'Model', 'ModelPackage', 'ModelPackageGroup', 'Pipeline', 'PipelineExecution', 'FeatureGroup', 'FeatureMetadata', 'Image', 'ImageVersion', 'Project', 'HyperParameterTuningJob', 'ModelCard', 'PipelineVersion'];
 const OPERATORS = ['Equals', 'NotEquals', 'GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo', 'Contains', 'Exists', 'NotExists', 'In'];
@@ -22,8 +37,8 @@ const ORDERED = ['GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrE
 /** Document members that are timestamps (epoch seconds on the wire); a filter compares them with an ISO 8601 date-time. */
 const TIME = /(Time|Date)$/;
 
-interface Filter { Name: string; Operator?: string; Value?: string }
-interface Expression { Filters?: Filter[]; SubExpressions?: Expression[]; Operator?: 'And' | 'Or' }
+type Filter = Wire<SdkFilter>;
+type Expression = Wire<SearchExpression>;
 
 /**
  * The values a Search property name reaches in a document: `Tags.workshop`, `Metrics.train_loss` (a training job's
@@ -46,15 +61,17 @@ const isoSeconds = (s: string) => Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? s
 function matches(doc: Input, f: Filter, at: number): boolean {
   const op = f.Operator ?? 'Equals';
   if (!OPERATORS.includes(op)) throw invalidMember(`searchExpression.filters.${at}.member.operator`, `Member must satisfy enum value set: [${OPERATORS.join(', ')}]`, { value: op });
-  const found = values(doc, f.Name);
+  // The edge has checked that a filter has its required Name (edge.ts).
+  const name = f.Name ?? '';
+  const found = values(doc, name);
   if (op === 'Exists') return found.length > 0;
   if (op === 'NotExists') return found.length === 0;
   const want = String(f.Value ?? '');
   if (ORDERED.includes(op)) {
-    const time = TIME.test(f.Name) && !isNumber(want);
+    const time = TIME.test(name) && !isNumber(want);
     const target = time ? isoSeconds(want) : Number(want);
-    if (!time && !isNumber(want)) throw validation(`The ${op} operator is not supported for text property ${f.Name}.`);
-    if (!Number.isFinite(target)) throw validation(`Value '${want}' for ${f.Name} must be an ISO 8601 date-time (YYYY-mm-dd'T'HH:MM:SS).`);
+    if (!time && !isNumber(want)) throw validation(`The ${op} operator is not supported for text property ${name}.`);
+    if (!Number.isFinite(target)) throw validation(`Value '${want}' for ${name} must be an ISO 8601 date-time (YYYY-mm-dd'T'HH:MM:SS).`);
     return found.some((v) => {
       // Hyperparameters are strings that compare as numbers when the filter's value is a number.
       const n = typeof v === 'number' ? v : isNumber(String(v)) ? Number(v) : Number.NaN;
@@ -64,7 +81,7 @@ function matches(doc: Input, f: Filter, at: number): boolean {
   }
   const text = found.map(String);
   switch (op) {
-    case 'Equals': return TIME.test(f.Name) && !isNumber(want) ? found.some((v) => v === isoSeconds(want)) : text.includes(want);
+    case 'Equals': return TIME.test(name) && !isNumber(want) ? found.some((v) => v === isoSeconds(want)) : text.includes(want);
     case 'NotEquals': return text.length > 0 && !text.includes(want);
     case 'Contains': return text.some((v) => v.includes(want));
     default: return want.split(',').map((s) => s.trim()).some((w) => text.includes(w));
@@ -82,32 +99,32 @@ const containsCount = (e: Expression | undefined): number =>
 
 /** Search: the account's resources of one kind that satisfy a search expression (filters on any property or tag). */
 export function searchOps(ctx: SandboxContext, ops: () => Operations): Operations {
-  return {
+  return typedOps({
     async Search(input) {
       const resource = requireEnum(input, 'Resource', ALL_RESOURCES);
       if (!resource) throw invalidMember('resource', 'Member must not be null', null);
-      const expression = input.SearchExpression as Expression | undefined;
+      const expression = input.SearchExpression;
       // Documented in the API reference (Filter.Operator): one Contains per expression outside experiments.
       if (containsCount(expression) > 1) throw validation("'CONTAINS' operator usage limit of 1 exceeded.");
       const spec = RESOURCES[resource];
       if (!spec) return { Results: [] };
       const order = requireEnum(input, 'SortOrder', ['Ascending', 'Descending']) ?? 'Descending';
-      const docs: Input[] = [];
+      const docs: Found[] = [];
       for (const r of ctx.store.list(spec.kind)) {
-        const doc = { ...((await ops()[spec.describe](spec.key(r))) as Input), Tags: Object.entries(ctx.store.tagsOf(r.arn)).map(([Key, Value]) => ({ Key, Value })) };
-        if (evaluate(doc, expression)) docs.push(doc);
+        const found = await spec.find(ops(), r, Object.entries(ctx.store.tagsOf(r.arn)).map(([Key, Value]) => ({ Key, Value })));
+        if (evaluate(found.doc, expression)) docs.push(found);
       }
       // The default sort is LastModifiedTime (API reference: SearchRequest.SortBy); kinds without it sort by CreationTime.
       const sortBy = String(input.SortBy ?? 'LastModifiedTime');
       const key = (d: Input) => (values(d, sortBy)[0] ?? (sortBy === 'LastModifiedTime' ? d.CreationTime : undefined)) as number | string | undefined;
       docs.sort((a, b) => {
-        const x = key(a);
-        const y = key(b);
+        const x = key(a.doc);
+        const y = key(b.doc);
         const c = x === y ? 0 : x === undefined ? -1 : y === undefined ? 1 : x < y ? -1 : 1;
         return order === 'Ascending' ? c : -c;
       });
       const { page, NextToken } = pageOf(docs, input, 10);
-      return { Results: page.map((d) => ({ [resource]: spec.wrap ? spec.wrap(d) : d })), NextToken };
+      return { Results: page.map((d) => d.record), NextToken };
     },
-  };
+  });
 }
