@@ -2,7 +2,7 @@ import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { invalidMember, validation } from '../errors.ts';
 import { checkQuota } from '../quotas.ts';
-import { arnFor, described, epoch, fields, listPage, register, requireName, statusOf, typedOps, type Input, type Operations } from './util.ts';
+import { arnFor, described, epoch, fields, listPage, register, requireName, statusOf, stored, typedOps, type Input, type Operations } from './util.ts';
 import { typicalMinutes } from '../../resources/durations.ts';
 import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
 import { checkArtifacts, startFailure } from './model-data.ts';
@@ -104,22 +104,6 @@ export function endpointOps(ctx: SandboxContext): Operations {
       tag(a, input);
       return { ModelArn: a };
     },
-    DescribeModel(input) {
-      const r = model(requireName(input, 'ModelName'));
-      return { ...fields(r), CreationTime: epoch(r.createdAt) };
-    },
-    ListModels(input) {
-      const { items, NextToken } = listPage(store.list('model'), input, (r) => ({ ModelName: r.name, ModelArn: r.arn, CreationTime: epoch(r.createdAt) }));
-      return { Models: items, NextToken };
-    },
-    DescribeEndpointConfig(input) {
-      const r = config(requireName(input, 'EndpointConfigName'));
-      return { ...fields(r), CreationTime: epoch(r.createdAt) };
-    },
-    ListEndpointConfigs(input) {
-      const { items, NextToken } = listPage(store.list('endpoint-config'), input, (r) => ({ EndpointConfigName: r.name, EndpointConfigArn: r.arn, CreationTime: epoch(r.createdAt) }));
-      return { EndpointConfigs: items, NextToken };
-    },
 
     DescribeEndpoint(input) {
       const r = endpoint(requireName(input, 'EndpointName'));
@@ -132,6 +116,22 @@ export function endpointOps(ctx: SandboxContext): Operations {
       return { Endpoints: items, NextToken };
     },
   }, typedOps({
+    DescribeModel(input) {
+      const r = model(requireName(input, 'ModelName'));
+      return { ...stored<'DescribeModel'>(r), CreationTime: epoch(r.createdAt) };
+    },
+    ListModels(input) {
+      const { items, NextToken } = listPage(store.list('model'), input, (r) => ({ ModelName: r.name, ModelArn: r.arn, CreationTime: epoch(r.createdAt) }));
+      return { Models: items, NextToken };
+    },
+    DescribeEndpointConfig(input) {
+      const r = config(requireName(input, 'EndpointConfigName'));
+      return { ...stored<'DescribeEndpointConfig'>(r), CreationTime: epoch(r.createdAt) };
+    },
+    ListEndpointConfigs(input) {
+      const { items, NextToken } = listPage(store.list('endpoint-config'), input, (r) => ({ EndpointConfigName: r.name, EndpointConfigArn: r.arn, CreationTime: epoch(r.createdAt) }));
+      return { EndpointConfigs: items, NextToken };
+    },
     DeleteModel: (input) => {
       const r = model(requireName(input, 'ModelName'));
       store.remove(r);

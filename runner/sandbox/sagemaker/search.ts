@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import { invalidMember, validation } from '../errors.ts';
-import type { Filter as SdkFilter, SearchExpression, SearchRecord } from '@aws-sdk/client-sagemaker';
+import type { SearchExpression, SearchRecord } from '@aws-sdk/client-sagemaker';
 import type { ResourceRecord } from '../store.ts';
 import { invoke, pageOf, requireEnum, typedOps, type Input, type OpName, type OpOutput, type Operations, type Wire } from './util.ts';
 
@@ -37,8 +37,8 @@ const ORDERED = ['GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrE
 /** Document members that are timestamps (epoch seconds on the wire); a filter compares them with an ISO 8601 date-time. */
 const TIME = /(Time|Date)$/;
 
-type Filter = Wire<SdkFilter>;
 type Expression = Wire<SearchExpression>;
+type Filter = NonNullable<Expression['Filters']>[number];
 
 /**
  * The values a Search property name reaches in a document: `Tags.workshop`, `Metrics.train_loss` (a training job's

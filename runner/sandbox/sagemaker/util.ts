@@ -1,7 +1,8 @@
 import type * as sdk from '@aws-sdk/client-sagemaker';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
-import { jsonOps, type JsonWire, type OpName as SdkOpName, type SdkInput, type SdkOutput } from '../typed.ts';
+import type * as typed from '../typed.ts';
+import { jsonOps, type JsonWire, type SdkInput, type SdkOutput } from '../typed.ts';
 import { invalidMember, memberPath, validation } from '../errors.ts';
 
 export type Input = Record<string, unknown>;
@@ -9,7 +10,7 @@ export type Operation = (input: Input) => unknown | Promise<unknown>;
 export type Operations = Record<string, Operation>;
 
 /** Every SageMaker operation the SDK knows, by its API name (`DescribeEndpoint`…): typed.ts's, for SageMaker. */
-export type OpName = SdkOpName<typeof sdk>;
+export type OpName = typed.OpName<typeof sdk>;
 /** The awsJson1_1 wire form of an SDK type (typed.ts's `JsonWire`): timestamps epoch seconds, blobs base64. */
 export type Wire<T> = JsonWire<T>;
 /** The SDK's own `XCommandInput`, as it arrives on the wire. */
@@ -106,6 +107,15 @@ export const statusOf = (r: ResourceRecord) => String(r.data.__status ?? '');
  */
 export function described<N extends OpName>(r: { data: Input }): Partial<OpOutput<N>> {
   return r.data as Partial<OpOutput<N>>;
+}
+
+/**
+ * A record's data without the store's bookkeeping, in the type of its Describe output (see `described`): what a Describe
+ * handler answers, before the members the store keeps outside data (CreationTime, status…). The one place that
+ * trusts a kind's create to have stored the members of its Describe output.
+ */
+export function stored<N extends OpName>(r: ResourceRecord): OpOutput<N> {
+  return fields(r) as OpOutput<N>;
 }
 
 /** Strips the store's bookkeeping fields from a record's data. */
