@@ -2,7 +2,7 @@ import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { validation } from '../errors.ts';
 import { kindOps } from './kinds.ts';
-import { arnFor, createdBy, epoch, fields, pageOf, register, requireEnum, requireNameOrArn, requireString, statusOf, typedOps, type OpOutput, type Operations } from './util.ts';
+import { arnFor, createdBy, described, epoch, fields, pageOf, register, requireEnum, requireNameOrArn, requireString, statusOf, typedOps, type OpOutput, type Operations } from './util.ts';
 
 const APPROVAL = ['Approved', 'Rejected', 'PendingManualApproval'];
 
@@ -33,6 +33,8 @@ export function registryOps(ctx: SandboxContext): Operations {
 
 /** ModelPackageStatus's values (botocore sagemaker service-2.json). */
 const MODEL_PACKAGE_STATUS = ['Pending', 'InProgress', 'Completed', 'Failed', 'Deleting'] as const;
+/** A package's status, of the enum's values (a package's timeline only ever reaches Completed). */
+const packageStatus = (r: ResourceRecord) => MODEL_PACKAGE_STATUS.find((s) => s === statusOf(r)) ?? 'Completed';
 
 /** Model registry versions: named by ARN `…:model-package/<group>/<version>`. */
 function modelPackageOps(ctx: SandboxContext): Operations {
@@ -65,7 +67,7 @@ function modelPackageOps(ctx: SandboxContext): Operations {
         ModelPackageArn: r.arn, ModelPackageDescription: d.ModelPackageDescription, InferenceSpecification: d.InferenceSpecification,
         ModelApprovalStatus: d.ModelApprovalStatus, ApprovalDescription: d.ApprovalDescription, ModelMetrics: d.ModelMetrics,
         CustomerMetadataProperties: d.CustomerMetadataProperties,
-        ModelPackageStatus: MODEL_PACKAGE_STATUS.find((s) => s === statusOf(r)) ?? 'Completed',
+        ModelPackageStatus: packageStatus(r),
         // ModelPackageStatusDetails and its ValidationStatuses are required members (botocore sagemaker service-2.json); the
         // sandbox runs no validation profiles or image scans, so both lists are empty (the real values for such a package: unverified).
         ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
@@ -89,7 +91,6 @@ function modelPackageOps(ctx: SandboxContext): Operations {
       store.remove(r);
       return {};
     },
-  }), {
     ListModelPackages(input) {
       const group = input.ModelPackageGroupName === undefined ? undefined : requireNameOrArn(ctx, input, 'ModelPackageGroupName', 'model-package-group', 'model-package-group');
       const approval = requireEnum(input, 'ModelApprovalStatus', APPROVAL);
@@ -99,9 +100,12 @@ function modelPackageOps(ctx: SandboxContext): Operations {
       all.sort((a, b) => (a.createdAt - b.createdAt || Number(a.data.ModelPackageVersion) - Number(b.data.ModelPackageVersion)) * (order === 'Ascending' ? 1 : -1));
       const { page, NextToken } = pageOf(all, input, 100);
       return {
-        ModelPackageSummaryList: page.map((p) => ({ ModelPackageGroupName: p.data.ModelPackageGroupName, ModelPackageVersion: p.data.ModelPackageVersion, ModelPackageArn: p.arn, ModelPackageName: p.data.ModelPackageName, CreationTime: epoch(p.createdAt), ModelPackageStatus: statusOf(p), ModelApprovalStatus: p.data.ModelApprovalStatus })),
+        ModelPackageSummaryList: page.map((p) => {
+          const d = described<'DescribeModelPackage'>(p);
+          return { ModelPackageGroupName: d.ModelPackageGroupName, ModelPackageVersion: d.ModelPackageVersion, ModelPackageArn: p.arn, ModelPackageName: d.ModelPackageName, CreationTime: epoch(p.createdAt), ModelPackageStatus: packageStatus(p), ModelApprovalStatus: d.ModelApprovalStatus };
+        }),
         NextToken,
       };
     },
-  });
+  }));
 }
