@@ -33,11 +33,12 @@ function start(clone: string, dataDir: string): Promise<{ url: string; seconds: 
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
-  const stop = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -66,7 +67,9 @@ async function typesReady(url: string): Promise<number> {
     await cell.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
-    await page.keyboard.insertText("import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\n");
+    await page.keyboard.insertText(
+      "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\n",
+    );
     await cell.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
     return performance.now() - t0;
   } finally {
@@ -81,7 +84,11 @@ export async function firstStartFigures(projectDir: string): Promise<FirstStartF
     const s = await start(clone, dataDir);
     try {
       const ms = await typesReady(s.url).catch(() => null);
-      return { firstStartS: s.seconds, typesReadyMs: ms, note: 'fresh clone of the committed tree (installed node_modules linked), no site or editor built' };
+      return {
+        firstStartS: s.seconds,
+        typesReadyMs: ms,
+        note: 'fresh clone of the committed tree (installed node_modules linked), no site or editor built',
+      };
     } finally {
       await s.stop();
     }

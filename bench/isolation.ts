@@ -31,7 +31,11 @@ export interface OtherSessionFigures {
 }
 
 /** One session floods its output again and again while another runs `1 + 1` back to back (≥ 100 samples or 60 s). */
-export async function otherSessionDuringFlood(r: RunningRunner, runCell: RunCell, opts: { samples?: number; maxMs?: number } = {}): Promise<OtherSessionFigures> {
+export async function otherSessionDuringFlood(
+  r: RunningRunner,
+  runCell: RunCell,
+  opts: { samples?: number; maxMs?: number } = {},
+): Promise<OtherSessionFigures> {
   const flooder = (await r.sessions.create()).id;
   const other = (await r.sessions.create()).id;
   // Both kernels warm: the figure is about the flood, not a cold start.
@@ -76,17 +80,23 @@ function postUnsigned(baseUrl: string, bytes: number): Promise<{ status: number 
       settled = true;
       resolve({ status, sentMb: sent / 2 ** 20, ...(error ? { error } : {}) });
     };
-    const req = request({
-      host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.ListModels', 'transfer-encoding': 'chunked' },
-    }, (res) => {
-      status = res.statusCode ?? null;
-      res.resume();
-      res.on('end', () => {
-        req.destroy();
-        finish();
-      });
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.ListModels', 'transfer-encoding': 'chunked' },
+      },
+      (res) => {
+        status = res.statusCode ?? null;
+        res.resume();
+        res.on('end', () => {
+          req.destroy();
+          finish();
+        });
+      },
+    );
     req.on('error', (e) => finish(status === null ? `${(e as NodeJS.ErrnoException).code ?? e.message}` : undefined));
     void (async () => {
       while (sent < bytes && status === null && !req.destroyed) {
@@ -121,10 +131,14 @@ export interface UnsignedBodyFigures {
 /** A runner in its own process; its RSS before, at the peak of and 2 s after one `bytes` unsigned body. */
 export async function rssAfterUnsignedBody(projectDir: string, bytes = 2 ** 30): Promise<UnsignedBodyFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'naxt-bench-body-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'bench', 'runner-process.ts'), '--data-dir', dir, '--time-scale', '6000'], {
-    cwd: projectDir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(projectDir, 'bench', 'runner-process.ts'), '--data-dir', dir, '--time-scale', '6000'],
+    {
+      cwd: projectDir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
     const { baseUrl, pid } = JSON.parse(line) as { baseUrl: string; pid: number };

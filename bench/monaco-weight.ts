@@ -55,7 +55,8 @@ interface LabTypes {
   bundles: Map<string, Weight & { name: string }>;
 }
 
-const total = (ws: Iterable<Weight>) => [...ws].reduce((a, w) => ({ rawKb: a.rawKb + w.rawKb, gzKb: a.gzKb + w.gzKb }), { rawKb: 0, gzKb: 0 });
+const total = (ws: Iterable<Weight>) =>
+  [...ws].reduce((a, w) => ({ rawKb: a.rawKb + w.rawKb, gzKb: a.gzKb + w.gzKb }), { rawKb: 0, gzKb: 0 });
 
 async function fetchWeight(runner: RunningRunner, path: string): Promise<{ weight: Weight; body: Buffer }> {
   const res = await fetch(`${runner.baseUrl}${path}`, { headers: { authorization: `Bearer ${runner.token}` } });

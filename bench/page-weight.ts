@@ -100,19 +100,27 @@ export interface PageWeight {
 /** Every page of the built site (each index.html), with its HTML, CSS and JS-before-interaction, gzipped. */
 export async function pageWeights(distDir: string): Promise<PageWeight[]> {
   const files = (await readdir(distDir, { recursive: true })).filter((f) => f === 'index.html' || f.endsWith(`${sep}index.html`)).sort();
-  return Promise.all(files.map(async (file) => ({
-    page: `/${relative(distDir, join(distDir, file)).split(sep).slice(0, -1).map((p) => `${p}/`).join('')}`,
-    htmlKb: gzKb(await readFile(join(distDir, file))),
-    cssKb: await pageCssKb(distDir, file),
-    jsKb: await pageJsKb(distDir, file),
-  })));
+  return Promise.all(
+    files.map(async (file) => ({
+      page: `/${relative(distDir, join(distDir, file))
+        .split(sep)
+        .slice(0, -1)
+        .map((p) => `${p}/`)
+        .join('')}`,
+      htmlKb: gzKb(await readFile(join(distDir, file))),
+      cssKb: await pageCssKb(distDir, file),
+      jsKb: await pageJsKb(distDir, file),
+    })),
+  );
 }
 
 export function formatPageWeights(rows: PageWeight[]): string {
   const w = Math.max(4, ...rows.map((r) => r.page.length));
   const kb = (n: number) => n.toFixed(1).padStart(6);
-  return [`${'page'.padEnd(w)}  ${'html'.padStart(6)}  ${'css'.padStart(6)}  ${'js'.padStart(6)}  (KB gz; js before interaction)`,
-    ...rows.map((r) => `${r.page.padEnd(w)}  ${kb(r.htmlKb)}  ${kb(r.cssKb)}  ${kb(r.jsKb)}`)].join('\n');
+  return [
+    `${'page'.padEnd(w)}  ${'html'.padStart(6)}  ${'css'.padStart(6)}  ${'js'.padStart(6)}  (KB gz; js before interaction)`,
+    ...rows.map((r) => `${r.page.padEnd(w)}  ${kb(r.htmlKb)}  ${kb(r.cssKb)}  ${kb(r.jsKb)}`),
+  ].join('\n');
 }
 
 export interface WeightFigure {
@@ -127,24 +135,42 @@ export interface WeightFigure {
 export async function siteWeightFigures(distDir: string, log: (s: string) => void = () => undefined): Promise<WeightFigure[]> {
   const targets = { page_html_kb_max: '≤ 30', page_css_kb_max: '≤ 40', page_js_kb_max: '≤ 60', search_first_use_kb: '≤ 50' };
   if (!existsSync(join(distDir, 'index.html'))) {
-    return Object.entries(targets).map(([name, target]) => ({ name, value: null, unit: 'KB gz', target, note: 'site not built (npm run build)' }));
+    return Object.entries(targets).map(([name, target]) => ({
+      name,
+      value: null,
+      unit: 'KB gz',
+      target,
+      note: 'site not built (npm run build)',
+    }));
   }
   const rows = await pageWeights(distDir);
   log(formatPageWeights(rows));
   const heaviest = (key: 'htmlKb' | 'cssKb' | 'jsKb') => rows.reduce((a, b) => (b[key] > a[key] ? b : a));
-  const max = (name: keyof typeof targets, key: 'htmlKb' | 'cssKb' | 'jsKb'): WeightFigure =>
-    ({ name, value: heaviest(key)[key], unit: 'KB gz', target: targets[name], note: `${heaviest(key).page} (of ${rows.length} pages)` });
+  const max = (name: keyof typeof targets, key: 'htmlKb' | 'cssKb' | 'jsKb'): WeightFigure => ({
+    name,
+    value: heaviest(key)[key],
+    unit: 'KB gz',
+    target: targets[name],
+    note: `${heaviest(key).page} (of ${rows.length} pages)`,
+  });
   const search = await searchFirstUseKb(distDir, 'labs/00-setup/index.html');
   return [
     max('page_html_kb_max', 'htmlKb'),
     max('page_css_kb_max', 'cssKb'),
     max('page_js_kb_max', 'jsKb'),
-    { name: 'search_first_use_kb', value: search, unit: 'KB gz', target: targets.search_first_use_kb, note: search === null ? 'no search index in the build' : 'search code + index, fetched on first focus of the search box' },
+    {
+      name: 'search_first_use_kb',
+      value: search,
+      unit: 'KB gz',
+      target: targets.search_first_use_kb,
+      note: search === null ? 'no search index in the build' : 'search code + index, fetched on first focus of the search box',
+    },
   ];
 }
 
 // `tsx bench/page-weight.ts [site/dist]`: the per-page table and the figures, without the rest of the bench.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const distDir = process.argv[2] ?? join('site', 'dist');
-  for (const f of await siteWeightFigures(distDir, console.log)) console.log(`${f.name} ${f.value?.toFixed(2) ?? 'n/a'} ${f.unit} (target ${f.target}) ${f.note ?? ''}`);
+  for (const f of await siteWeightFigures(distDir, console.log))
+    console.log(`${f.name} ${f.value?.toFixed(2) ?? 'n/a'} ${f.unit} (target ${f.target}) ${f.note ?? ''}`);
 }

@@ -32,8 +32,11 @@ const json = process.argv.includes('--json');
 const only = (() => {
   const i = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (i < 0) return undefined;
-  const list = process.argv[i].includes('=') ? process.argv[i].slice('--only='.length) : process.argv[i + 1] ?? '';
-  const names = list.split(',').map((n) => n.trim()).filter(Boolean);
+  const list = process.argv[i].includes('=') ? process.argv[i].slice('--only='.length) : (process.argv[i + 1] ?? '');
+  const names = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new Error('--only needs figure names, e.g. --only cell_roundtrip_p95_ms,kernel_cold_ms');
   return new Set(names);
 })();
@@ -75,14 +78,30 @@ async function benchCleanup100(): Promise<{ seconds: number; calls: number; left
     const c = runner.target.clients();
     const { CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand } = await import('@aws-sdk/client-sagemaker');
     const { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
-    const Tags = [{ Key: 'workshop', Value: 'naxt-genai' }, { Key: 'workshop-session', Value: 'bench0001' }];
+    const Tags = [
+      { Key: 'workshop', Value: 'naxt-genai' },
+      { Key: 'workshop-session', Value: 'bench0001' },
+    ];
     let made = 0;
     for (let i = 0; made < 99; i++) {
       const name = `naxt-bench-${i}`;
-      await c.sagemaker.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r', PrimaryContainer: { Image: 'img' }, Tags }));
+      await c.sagemaker.send(
+        new CreateModelCommand({
+          ModelName: name,
+          ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r',
+          PrimaryContainer: { Image: 'img' },
+          Tags,
+        }),
+      );
       made += 1;
       if (made >= 99) break;
-      await c.sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }], Tags }));
+      await c.sagemaker.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: name,
+          ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }],
+          Tags,
+        }),
+      );
       made += 1;
       if (i < 2 && made < 99) {
         await c.sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name, Tags }));
@@ -91,7 +110,8 @@ async function benchCleanup100(): Promise<{ seconds: number; calls: number; left
     }
     await c.s3.send(new CreateBucketCommand({ Bucket: 'naxt-genai-bench' }));
     await c.s3.send(new PutBucketTaggingCommand({ Bucket: 'naxt-genai-bench', Tagging: { TagSet: Tags } }));
-    for (let i = 0; i < 20; i++) await c.s3.send(new PutObjectCommand({ Bucket: 'naxt-genai-bench', Key: `datasets/${i}.jsonl`, Body: '{}' }));
+    for (let i = 0; i < 20; i++)
+      await c.s3.send(new PutObjectCommand({ Bucket: 'naxt-genai-bench', Key: `datasets/${i}.jsonl`, Body: '{}' }));
     const { cleanup } = await import('../runner/resources/cleanup.ts');
     const before = runner.sandbox!.requestCount();
     const t = performance.now();
@@ -109,8 +129,20 @@ async function benchSandbox(): Promise<void> {
   const how = 'in process: pre-signed request → sandbox app.fetch (SigV4 check, operation, JSON)';
   record('sandbox_describe_p50_ms', percentile(f.describeMs, 50), 'ms', '≤ 1', `DescribeEndpoint, ${how}`);
   record('sandbox_describe_p95_ms', percentile(f.describeMs, 95), 'ms', 'report', `${f.describeMs.length} calls`);
-  record('sandbox_invoke_p50_ms', percentile(f.invokeMs, 50), 'ms', 'report', 'InvokeEndpoint in process, simulated model latency off: protocol + stand-in engine');
-  record('sandbox_1000_resources_mb', f.heapMb, 'MB heap', 'report', `${f.resources} tagged models/configs/endpoints/jobs; RSS ${f.rssMb >= 0 ? '+' : ''}${f.rssMb.toFixed(1)} MB (noisy); state.json ${Math.round(f.stateKb)} KB`);
+  record(
+    'sandbox_invoke_p50_ms',
+    percentile(f.invokeMs, 50),
+    'ms',
+    'report',
+    'InvokeEndpoint in process, simulated model latency off: protocol + stand-in engine',
+  );
+  record(
+    'sandbox_1000_resources_mb',
+    f.heapMb,
+    'MB heap',
+    'report',
+    `${f.resources} tagged models/configs/endpoints/jobs; RSS ${f.rssMb >= 0 ? '+' : ''}${f.rssMb.toFixed(1)} MB (noisy); state.json ${Math.round(f.stateKb)} KB`,
+  );
 }
 
 async function main() {
@@ -128,10 +160,16 @@ async function main() {
   }
 
   if (wants('first_start_s', 'types_ready_ms')) {
-    log('first start on a fresh clone, then the editor\'s types in a browser…');
+    log("first start on a fresh clone, then the editor's types in a browser…");
     const first = await firstStartFigures(projectDir).catch((e: Error) => ({ firstStartS: null, typesReadyMs: null, note: e.message }));
     record('first_start_s', first.firstStartS, 's', '≤ 15', first.note);
-    record('types_ready_ms', first.typesReadyMs, 'ms', '≤ 2000', 'first click into a cell → the SDK types mark a misspelt method (editor download + type hints, loopback)');
+    record(
+      'types_ready_ms',
+      first.typesReadyMs,
+      'ms',
+      '≤ 2000',
+      'first click into a cell → the SDK types mark a misspelt method (editor download + type hints, loopback)',
+    );
   }
 
   if (wants('kernel_idle_mb', 'kernel_cold_ms')) {
@@ -152,14 +190,19 @@ async function main() {
   }
 
   if (wants('other_session_1plus1_p95_ms')) {
-    log('another session\'s 1 + 1 while one session prints 10 MB…');
+    log("another session's 1 + 1 while one session prints 10 MB…");
     const dir = await mkdtemp(join(tmpdir(), 'naxt-bench-flood-'));
     const r = await startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dir, '--time-scale', '6000']));
     try {
       const f = await otherSessionDuringFlood(r, runCellHttp);
       const floodMs = f.floods.map((x) => x.ms);
-      record('other_session_1plus1_p95_ms', f.ms.length ? percentile(f.ms, 95) : null, 'ms', '≤ 50',
-        `${f.ms.length} round trips during ${f.floods.length} cell(s) printing 10 MB each (p50 ${percentile(floodMs, 50).toFixed(0)} ms, max ${Math.max(...floodMs).toFixed(0)} ms; ${[...new Set(f.floods.map((x) => x.status))].join('/')}); 1 + 1 p50 ${percentile(f.ms, 50).toFixed(1)} ms, max ${Math.max(...f.ms).toFixed(0)} ms`);
+      record(
+        'other_session_1plus1_p95_ms',
+        f.ms.length ? percentile(f.ms, 95) : null,
+        'ms',
+        '≤ 50',
+        `${f.ms.length} round trips during ${f.floods.length} cell(s) printing 10 MB each (p50 ${percentile(floodMs, 50).toFixed(0)} ms, max ${Math.max(...floodMs).toFixed(0)} ms; ${[...new Set(f.floods.map((x) => x.status))].join('/')}); 1 + 1 p50 ${percentile(f.ms, 50).toFixed(1)} ms, max ${Math.max(...f.ms).toFixed(0)} ms`,
+      );
     } finally {
       await r.close();
       await rm(dir, { recursive: true, force: true });
@@ -169,12 +212,28 @@ async function main() {
   if (wants('sandbox_rss_after_1gb_unsigned_mb')) {
     log('one 1 GB unsigned body to /sandbox…');
     const f = await rssAfterUnsignedBody(projectDir);
-    record('sandbox_rss_after_1gb_unsigned_mb', f.afterMb - f.beforeMb, 'MB', '+≤ 20',
-      `runner process RSS ${f.beforeMb.toFixed(0)} → peak ${f.peakMb.toFixed(0)} → ${f.afterMb.toFixed(0)} MB 2 s after; ${f.sentMb.toFixed(0)} MB sent chunked before the answer (${f.status ?? f.error})`);
+    record(
+      'sandbox_rss_after_1gb_unsigned_mb',
+      f.afterMb - f.beforeMb,
+      'MB',
+      '+≤ 20',
+      `runner process RSS ${f.beforeMb.toFixed(0)} → peak ${f.peakMb.toFixed(0)} → ${f.afterMb.toFixed(0)} MB 2 s after; ${f.sentMb.toFixed(0)} MB sent chunked before the answer (${f.status ?? f.error})`,
+    );
   }
 
-  const runnerFigures = ['cell_roundtrip_p50_ms', 'cell_roundtrip_p95_ms', 'monaco_first_use_kb', 'monaco_first_use_raw_kb', 'monaco_next_lab_kb', 'check_ms',
-    'sandbox_describe_sdk_p50_ms', 'sandbox_invoke_sdk_p50_ms', 'sessions50_p95_ms', 'sessions50_burst_p95_ms', 'sessions50_memory_mb'];
+  const runnerFigures = [
+    'cell_roundtrip_p50_ms',
+    'cell_roundtrip_p95_ms',
+    'monaco_first_use_kb',
+    'monaco_first_use_raw_kb',
+    'monaco_next_lab_kb',
+    'check_ms',
+    'sandbox_describe_sdk_p50_ms',
+    'sandbox_invoke_sdk_p50_ms',
+    'sessions50_p95_ms',
+    'sessions50_burst_p95_ms',
+    'sessions50_memory_mb',
+  ];
   if (wants(...runnerFigures)) {
     const runner = await startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dataDir, '--time-scale', '6000']));
     try {
@@ -186,11 +245,23 @@ async function main() {
       record('cell_roundtrip_p95_ms', percentile(rt, 95), 'ms', '≤ 50');
 
       const labs = await loadLabs(join(projectDir, 'labs'));
-      const weights = existsSync(join(distDir, 'labs', '01-filter-deploy', 'index.html')) ? await monacoWeights(distDir, runner, labs.map((l) => l.slug)) : null;
+      const weights = existsSync(join(distDir, 'labs', '01-filter-deploy', 'index.html'))
+        ? await monacoWeights(
+            distDir,
+            runner,
+            labs.map((l) => l.slug),
+          )
+        : null;
       const mw = weights?.firstUse;
       record('monaco_first_use_kb', mw?.value ?? null, 'KB gz', '≤ 4000', mw?.note ?? 'site not built (npm run build)');
       record('monaco_first_use_raw_kb', mw?.raw ?? null, 'KB', 'report', 'the same, uncompressed');
-      record('monaco_next_lab_kb', weights?.nextLab.value ?? null, 'KB gz', '≤ 400', weights?.nextLab.note ?? 'site not built (npm run build)');
+      record(
+        'monaco_next_lab_kb',
+        weights?.nextLab.value ?? null,
+        'KB gz',
+        '≤ 400',
+        weights?.nextLab.note ?? 'site not built (npm run build)',
+      );
       const setup = labs.filter((l) => l.slug === '00-setup');
       await verifyLabs(runner, setup);
       log('checks…');
@@ -202,17 +273,50 @@ async function main() {
       log('sandbox calls through the SDK…');
       {
         const c = runner.target.clients();
-        const { CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService } = await import('@aws-sdk/client-sagemaker');
+        const {
+          CreateModelCommand,
+          CreateEndpointConfigCommand,
+          CreateEndpointCommand,
+          DescribeEndpointCommand,
+          waitUntilEndpointInService,
+        } = await import('@aws-sdk/client-sagemaker');
         const { InvokeEndpointCommand } = await import('@aws-sdk/client-sagemaker-runtime');
-        await c.sagemaker.send(new CreateModelCommand({ ModelName: 'naxt-bench', ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r', PrimaryContainer: { Image: 'img', Environment: { HF_MODEL_ID: 'huggingface-llm-mistral-7b-instruct-v3' } } }));
-        await c.sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'naxt-bench', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'naxt-bench', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] }));
+        await c.sagemaker.send(
+          new CreateModelCommand({
+            ModelName: 'naxt-bench',
+            ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r',
+            PrimaryContainer: { Image: 'img', Environment: { HF_MODEL_ID: 'huggingface-llm-mistral-7b-instruct-v3' } },
+          }),
+        );
+        await c.sagemaker.send(
+          new CreateEndpointConfigCommand({
+            EndpointConfigName: 'naxt-bench',
+            ProductionVariants: [
+              { VariantName: 'AllTraffic', ModelName: 'naxt-bench', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 },
+            ],
+          }),
+        );
         await c.sagemaker.send(new CreateEndpointCommand({ EndpointName: 'naxt-bench', EndpointConfigName: 'naxt-bench' }));
         await waitUntilEndpointInService({ client: c.sagemaker, maxWaitTime: 60, minDelay: 1 }, { EndpointName: 'naxt-bench' });
         const describe = await sample(200, () => c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'naxt-bench' })));
-        record('sandbox_describe_sdk_p50_ms', percentile(describe, 50), 'ms', 'report', `p95 ${percentile(describe, 95).toFixed(2)} ms, SDK over loopback`);
+        record(
+          'sandbox_describe_sdk_p50_ms',
+          percentile(describe, 50),
+          'ms',
+          'report',
+          `p95 ${percentile(describe, 95).toFixed(2)} ms, SDK over loopback`,
+        );
         const body = JSON.stringify({ inputs: 'How do I order a laptop?' });
-        const invoke = await sample(100, () => c.runtime.send(new InvokeEndpointCommand({ EndpointName: 'naxt-bench', ContentType: 'application/json', Body: body })));
-        record('sandbox_invoke_sdk_p50_ms', percentile(invoke, 50), 'ms', 'report', 'SDK over loopback, stand-in latency scaled by the time scale');
+        const invoke = await sample(100, () =>
+          c.runtime.send(new InvokeEndpointCommand({ EndpointName: 'naxt-bench', ContentType: 'application/json', Body: body })),
+        );
+        record(
+          'sandbox_invoke_sdk_p50_ms',
+          percentile(invoke, 50),
+          'ms',
+          'report',
+          'SDK over loopback, stand-in latency scaled by the time scale',
+        );
       }
 
       log('50 live sessions…');
@@ -220,25 +324,33 @@ async function main() {
       await Promise.all(sids.map((s) => runCellHttp(runner, s, '1 + 1')));
       // A workshop's load: 50 learners, each running a cell every second, not in lockstep.
       const paced: number[] = [];
-      await Promise.all(sids.map(async (s, i) => {
-        await new Promise((r) => setTimeout(r, i * 20));
-        for (let k = 0; k < 10; k++) {
-          const t = performance.now();
-          await runCellHttp(runner, s, '1 + 1');
-          const took = performance.now() - t;
-          paced.push(took);
-          await new Promise((r) => setTimeout(r, Math.max(0, 1000 - took)));
-        }
-      }));
+      await Promise.all(
+        sids.map(async (s, i) => {
+          await new Promise((r) => setTimeout(r, i * 20));
+          for (let k = 0; k < 10; k++) {
+            const t = performance.now();
+            await runCellHttp(runner, s, '1 + 1');
+            const took = performance.now() - t;
+            paced.push(took);
+            await new Promise((r) => setTimeout(r, Math.max(0, 1000 - took)));
+          }
+        }),
+      );
       record('sessions50_p95_ms', percentile(paced, 95), 'ms', '≤ 50', '50 sessions, one cell per second each');
       // The worst case: all 50 press Run at the same instant, ten times in a row.
       const burst: number[] = [];
-      await Promise.all(sids.map(async (s) => { for (let i = 0; i < 10; i++) burst.push(await timeIt(() => runCellHttp(runner, s, '1 + 1'))); }));
+      await Promise.all(
+        sids.map(async (s) => {
+          for (let i = 0; i < 10; i++) burst.push(await timeIt(() => runCellHttp(runner, s, '1 + 1')));
+        }),
+      );
       record('sessions50_burst_p95_ms', percentile(burst, 95), 'ms', 'report', 'all 50 at once, 2 cores');
-      const kernelRss = runner.sessions.all().map((s) => rssMb(s.kernelPid)).filter((x): x is number => x !== null);
+      const kernelRss = runner.sessions
+        .all()
+        .map((s) => rssMb(s.kernelPid))
+        .filter((x): x is number => x !== null);
       record('sessions50_memory_mb', kernelRss.reduce((a, b) => a + b, 0) + process.memoryUsage().rss / 2 ** 20, 'MB', 'report');
       for (const s of runner.sessions.all()) await s.dispose();
-
     } finally {
       await runner.close();
     }
@@ -254,7 +366,9 @@ async function main() {
       const t0 = performance.now();
       const verdicts = await verifyLabs(fresh, labs);
       const failed = verdicts.filter((v) => !v.ok).length;
-      const perLab = labs.map((l) => `${l.slug.slice(0, 2)}:${(verdicts.filter((v) => v.lab === l.slug).reduce((n, v) => n + v.ms, 0) / 1000).toFixed(1)}s`).join(' ');
+      const perLab = labs
+        .map((l) => `${l.slug.slice(0, 2)}:${(verdicts.filter((v) => v.lab === l.slug).reduce((n, v) => n + v.ms, 0) / 1000).toFixed(1)}s`)
+        .join(' ');
       record('workshop_sandbox_s', (performance.now() - t0) / 1000, 's', '≤ 90', failed ? `${failed} step(s) failed` : perLab);
     } finally {
       await fresh.close();
@@ -270,7 +384,15 @@ async function main() {
 
   if (wants('real_cost_usd')) {
     const cost = await estimateWorkshopCost(projectDir);
-    record('real_cost_usd', cost.totalUsd, 'USD', '< 10', `${Object.entries(cost.perLab).map(([k, v]) => `${k.slice(0, 2)}:$${v.toFixed(2)}`).join(' ')} (${cost.note})`);
+    record(
+      'real_cost_usd',
+      cost.totalUsd,
+      'USD',
+      '< 10',
+      `${Object.entries(cost.perLab)
+        .map(([k, v]) => `${k.slice(0, 2)}:$${v.toFixed(2)}`)
+        .join(' ')} (${cost.note})`,
+    );
   }
 
   // Only what was asked: a section measures its neighbours too; a name no section measures is said so.
@@ -280,7 +402,13 @@ async function main() {
   }
 
   if (json) {
-    console.log(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, { value: f.value, unit: f.unit, target: f.target }])), null, 2));
+    console.log(
+      JSON.stringify(
+        Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, { value: f.value, unit: f.unit, target: f.target }])),
+        null,
+        2,
+      ),
+    );
   } else {
     const rows = Object.entries(figures).map(([k, f]) => [k, f.value === null ? 'n/a' : String(f.value), f.unit, f.target, f.note ?? '']);
     const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'value', 'unit', 'target'][i].length));

@@ -25,7 +25,13 @@ interface Signed {
 }
 
 /** Pre-signed requests, so the timing holds only what the sandbox does with them. */
-async function sign(keys: { accessKeyId: string; secretAccessKey: string }, service: string, path: string, body: string, headers: Record<string, string>): Promise<Signed> {
+async function sign(
+  keys: { accessKeyId: string; secretAccessKey: string },
+  service: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<Signed> {
   const signer = new SignatureV4({ credentials: keys, region: REGION, service, sha256: Sha256 });
   const req = new HttpRequest({ method: 'POST', protocol: 'http:', hostname: HOST, path, headers: { host: HOST, ...headers }, body });
   const signed = await signer.sign(req);
@@ -75,13 +81,34 @@ export async function benchSandboxInProcess(projectDir: string, calls = 2000): P
   const keys = newSandboxKeys();
   // A huge time scale: endpoints come up at once and the stand-in's simulated latency vanishes, so the
   // invoke figure is the protocol plus the engine's own work.
-  const sandbox = await createSandbox({ dataDir, timeScale: 1e7, accountId: '123456789012', region: REGION, credentials: keys, contentDir: join(projectDir, 'content') });
-  const sm = (op: string, input: unknown) => sign(keys, 'sagemaker', '/sagemaker/', JSON.stringify(input), { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `SageMaker.${op}` });
+  const sandbox = await createSandbox({
+    dataDir,
+    timeScale: 1e7,
+    accountId: '123456789012',
+    region: REGION,
+    credentials: keys,
+    contentDir: join(projectDir, 'content'),
+  });
+  const sm = (op: string, input: unknown) =>
+    sign(keys, 'sagemaker', '/sagemaker/', JSON.stringify(input), {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `SageMaker.${op}`,
+    });
   const call = async (op: string, input: unknown) => timeCalls(sandbox, [await sm(op, input)]);
   try {
-    const tags = [{ Key: 'workshop', Value: 'naxt-genai' }, { Key: 'workshop-session', Value: 'bench0001' }];
-    await call('CreateModel', { ModelName: 'naxt-bench', ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r', PrimaryContainer: { Image: 'img', Environment: { HF_MODEL_ID: 'huggingface-llm-mistral-7b-instruct-v3' } } });
-    await call('CreateEndpointConfig', { EndpointConfigName: 'naxt-bench', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'naxt-bench', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] });
+    const tags = [
+      { Key: 'workshop', Value: 'naxt-genai' },
+      { Key: 'workshop-session', Value: 'bench0001' },
+    ];
+    await call('CreateModel', {
+      ModelName: 'naxt-bench',
+      ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r',
+      PrimaryContainer: { Image: 'img', Environment: { HF_MODEL_ID: 'huggingface-llm-mistral-7b-instruct-v3' } },
+    });
+    await call('CreateEndpointConfig', {
+      EndpointConfigName: 'naxt-bench',
+      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'naxt-bench', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],
+    });
     await call('CreateEndpoint', { EndpointName: 'naxt-bench', EndpointConfigName: 'naxt-bench' });
     await new Promise((r) => setTimeout(r, 5));
 
@@ -91,7 +118,11 @@ export async function benchSandboxInProcess(projectDir: string, calls = 2000): P
     describeReqs.length = 0;
 
     const body = JSON.stringify({ inputs: 'How do I order a laptop?' });
-    const invokeReqs = await Promise.all(Array.from({ length: 300 }, () => sign(keys, 'sagemaker', '/runtime/endpoints/naxt-bench/invocations', body, { 'content-type': 'application/json' })));
+    const invokeReqs = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        sign(keys, 'sagemaker', '/runtime/endpoints/naxt-bench/invocations', body, { 'content-type': 'application/json' }),
+      ),
+    );
     await timeCalls(sandbox, invokeReqs.splice(0, 50));
     const invokeMs = await timeCalls(sandbox, invokeReqs);
     invokeReqs.length = 0;
@@ -105,12 +136,26 @@ export async function benchSandboxInProcess(projectDir: string, calls = 2000): P
     for (let i = 0; i < n; i++) {
       const name = `naxt-mem-${i}`;
       creates.push(
-        await sm('CreateModel', { ModelName: name, ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r', PrimaryContainer: { Image: 'img', Environment: { HF_MODEL_ID: 'huggingface-llm-gemma-2b-instruct' } }, Tags: tags }),
-        await sm('CreateEndpointConfig', { EndpointConfigName: name, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, ServerlessConfig: { MemorySizeInMB: 4096, MaxConcurrency: 1 } }], Tags: tags }),
+        await sm('CreateModel', {
+          ModelName: name,
+          ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r',
+          PrimaryContainer: { Image: 'img', Environment: { HF_MODEL_ID: 'huggingface-llm-gemma-2b-instruct' } },
+          Tags: tags,
+        }),
+        await sm('CreateEndpointConfig', {
+          EndpointConfigName: name,
+          ProductionVariants: [
+            { VariantName: 'AllTraffic', ModelName: name, ServerlessConfig: { MemorySizeInMB: 4096, MaxConcurrency: 1 } },
+          ],
+          Tags: tags,
+        }),
         await sm('CreateEndpoint', { EndpointName: name, EndpointConfigName: name, Tags: tags }),
         await sm('CreateProcessingJob', {
-          ProcessingJobName: name, RoleArn: 'arn:aws:iam::123456789012:role/r', AppSpecification: { ImageUri: 'img' },
-          ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 30 } }, Tags: tags,
+          ProcessingJobName: name,
+          RoleArn: 'arn:aws:iam::123456789012:role/r',
+          AppSpecification: { ImageUri: 'img' },
+          ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 30 } },
+          Tags: tags,
         }),
       );
     }
@@ -137,7 +182,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { projectDir } = await import('../runner/config.ts');
   const f = await benchSandboxInProcess(projectDir);
   console.log({
-    describe_p50: percentile(f.describeMs, 50), describe_p95: percentile(f.describeMs, 95),
-    invoke_p50: percentile(f.invokeMs, 50), resources: f.resources, heapMb: f.heapMb, rssMb: f.rssMb, stateKb: f.stateKb,
+    describe_p50: percentile(f.describeMs, 50),
+    describe_p95: percentile(f.describeMs, 95),
+    invoke_p50: percentile(f.invokeMs, 50),
+    resources: f.resources,
+    heapMb: f.heapMb,
+    rssMb: f.rssMb,
+    stateKb: f.stateKb,
   });
 }

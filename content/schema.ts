@@ -24,17 +24,23 @@ export type TypicalDuration = z.infer<typeof typicalDuration>;
  * content/prices.json: on-demand prices per instance type. Its type is core/prices.ts's `PriceTable` (the page's
  * meter bundles that file, so it carries no zod); the annotation makes the compiler hold the two together.
  */
-export const priceTable: z.ZodType<PriceTable> = z.object({
-  source: z.string(),
-  date: z.string(),
-  region: z.string(),
-  currency: z.literal('USD'),
-  instances: z.record(z.object({
-    hostingPerHour: z.number().optional(),
-    trainingPerHour: z.number().optional(),
-    processingPerHour: z.number().optional(),
-  }).passthrough()),
-}).passthrough();
+export const priceTable: z.ZodType<PriceTable> = z
+  .object({
+    source: z.string(),
+    date: z.string(),
+    region: z.string(),
+    currency: z.literal('USD'),
+    instances: z.record(
+      z
+        .object({
+          hostingPerHour: z.number().optional(),
+          trainingPerHour: z.number().optional(),
+          processingPerHour: z.number().optional(),
+        })
+        .passthrough(),
+    ),
+  })
+  .passthrough();
 
 /** Instance type → quota value (instances). */
 const quotaTable = z.record(z.number().int().nonnegative());
@@ -44,7 +50,10 @@ export const quotasFile = z.object({
   endpoint: quotaTable.default({}).describe('Instances per type for endpoint usage.'),
   training: quotaTable.default({}).describe('Instances per type for training job usage.'),
   processing: quotaTable.default({}).describe('Instances per type for processing job usage.'),
-  quotaNames: z.record(z.string()).optional().describe('How Service Quotas names each usage\'s quota ("<instance type> for endpoint usage").'),
+  quotaNames: z
+    .record(z.string())
+    .optional()
+    .describe('How Service Quotas names each usage\'s quota ("<instance type> for endpoint usage").'),
 });
 
 /**

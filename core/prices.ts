@@ -43,12 +43,16 @@ interface PricedResource {
  * the session's meter bills it (runner/cost/bill.ts): a kind billed for its uptime (an endpoint) for the minutes the
  * learner keeps it up plus the creation time AWS takes (`creatingMinutes`: content/durations.json), a job for its duration.
  */
-export function labCostUsd(resources: readonly PricedResource[], prices: PriceTable | undefined, creatingMinutes?: (kind: string) => number | undefined): number {
+export function labCostUsd(
+  resources: readonly PricedResource[],
+  prices: PriceTable | undefined,
+  creatingMinutes?: (kind: string) => number | undefined,
+): number {
   let total = 0;
   for (const r of resources) {
     const usage = usageOf(r.kind);
     if (!usage || !r.instanceType || !r.minutes) continue;
-    const creating = kindFacts(r.kind)?.billing?.per === 'uptime' ? creatingMinutes?.(r.kind) ?? 0 : 0;
+    const creating = kindFacts(r.kind)?.billing?.per === 'uptime' ? (creatingMinutes?.(r.kind) ?? 0) : 0;
     total += (hourlyPrice(prices, r.instanceType, usage, r.count ?? 1) ?? 0) * ((r.minutes + creating) / 60);
   }
   return Math.round(total * 100) / 100;

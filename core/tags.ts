@@ -22,4 +22,5 @@ export function sharedTags(sessionTags: readonly { Key: string; Value: string }[
 export const isSharedTagged = (tags: Record<string, string>) => tags[SHARED_TAG.Key] === SHARED_TAG.Value;
 
 /** Why a single session's cleanup keeps a shared resource: said in its plan and its verdict. */
-export const KEPT_REASON = 'shared by every session of this account (tag workshop-shared=account): kept for the other sessions; only a cleanup of all sessions deletes it (npm run cleanup -- --all-sessions --yes, plus --aws on a real account)';
+export const KEPT_REASON =
+  'shared by every session of this account (tag workshop-shared=account): kept for the other sessions; only a cleanup of all sessions deletes it (npm run cleanup -- --all-sessions --yes, plus --aws on a real account)';

@@ -11,7 +11,11 @@ export const labResource = z
     kind: z.string().describe('The resource kind the lab starts, e.g. "endpoint" or "training-job".'),
     instanceType: z.string().optional().describe('e.g. ml.g5.2xlarge; priced from content/prices.json.'),
     count: z.number().int().positive().optional().describe('How many of them run at once (default 1).'),
-    minutes: z.number().positive().optional().describe('How long the lab keeps it running on a real account (the basis of the cost estimate).'),
+    minutes: z
+      .number()
+      .positive()
+      .optional()
+      .describe('How long the lab keeps it running on a real account (the basis of the cost estimate).'),
     note: z.string().optional().describe('What it is for, shown beside the estimate.'),
   })
   .describe('Something billable the lab starts on a real account.');

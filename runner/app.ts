@@ -61,7 +61,8 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   const editorRoot = join(deps.siteDir, '..', '.editor');
   app.get('/editor/editor.js', (c) => {
     const current = existsSync(join(editorRoot, 'current')) ? readFileSync(join(editorRoot, 'current'), 'utf8').trim() : '';
-    if (!/^[0-9a-f]{12}$/.test(current)) return c.json({ error: { code: 'NotFound', message: 'The code editor is not built yet: `npm start` builds it.' } }, 404);
+    if (!/^[0-9a-f]{12}$/.test(current))
+      return c.json({ error: { code: 'NotFound', message: 'The code editor is not built yet: `npm start` builds it.' } }, 404);
     c.header('Cache-Control', 'no-cache');
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     return c.body(`export * from './${current}/editor.js';\n`);

@@ -37,7 +37,7 @@ export const DEFAULT_KERNEL_MEMORY_MB = 768;
 /** Idle kernels are stopped after an hour: long enough for a break, short enough that 200 forgotten tabs free memory. */
 export const DEFAULT_KERNEL_IDLE_MINUTES = 60;
 /** As many kernels as fit at their limit in three quarters of the machine's memory (the rest: the runner, the OS). */
-export const defaultMaxKernels = (memoryMb: number) => Math.max(1, Math.floor((totalmem() / 1024 / 1024) * 0.75 / memoryMb));
+export const defaultMaxKernels = (memoryMb: number) => Math.max(1, Math.floor(((totalmem() / 1024 / 1024) * 0.75) / memoryMb));
 
 export const projectDir = resolve(import.meta.dirname, '..');
 

@@ -73,7 +73,11 @@ export class Session {
   /** Set when the idle reaper stopped this session's kernel: the next cell says so. */
   private reapedAfterMs: number | undefined;
 
-  constructor(readonly record: SessionRecord, private readonly opts: SessionsOptions, private readonly pool: KernelPool = { live: new Set(), max: Infinity }) {
+  constructor(
+    readonly record: SessionRecord,
+    private readonly opts: SessionsOptions,
+    private readonly pool: KernelPool = { live: new Set(), max: Infinity },
+  ) {
     const { target } = opts;
     this.workshop = {
       sessionId: record.id,
@@ -127,14 +131,16 @@ export class Session {
         realAccountMs: (this.opts.timeScale ?? 1) !== 1 ? estimatesMs(1, join(this.opts.projectDir, 'content')) : undefined,
       },
       onLedger: (entry) => this.opts.ledger.append(this.record.id, entry),
-    }).then((k) => {
-      k.onExit(() => this.ran.clear());
-      return (this.kernelInstance = k);
-    }).catch((error: unknown) => {
-      this.kernelPromise = undefined;
-      this.pool.live.delete(this);
-      throw error;
-    });
+    })
+      .then((k) => {
+        k.onExit(() => this.ran.clear());
+        return (this.kernelInstance = k);
+      })
+      .catch((error: unknown) => {
+        this.kernelPromise = undefined;
+        this.pool.live.delete(this);
+        throw error;
+      });
     return this.kernelPromise;
   }
 
@@ -143,7 +149,11 @@ export class Session {
     if (this.reapedAfterMs !== undefined) {
       const idle = idleFor(this.reapedAfterMs);
       this.reapedAfterMs = undefined;
-      onEvent({ type: 'notice', level: 'warning', text: `Your kernel was stopped after ${idle} idle, to free memory; earlier variables are gone. Run the cells above again to get them back.` });
+      onEvent({
+        type: 'notice',
+        level: 'warning',
+        text: `Your kernel was stopped after ${idle} idle, to free memory; earlier variables are gone. Run the cells above again to get them back.`,
+      });
     }
     try {
       return await kernel.execute(code, onEvent, timeLimitMs ? { timeLimitMs } : undefined);
@@ -167,9 +177,13 @@ export class Session {
     if (!this.kernelStarted) return undefined;
     let value: unknown;
     const code = `display('application/vnd.workshop.value+json', JSON.parse(JSON.stringify(globalThis[${JSON.stringify(name)}] ?? null)))`;
-    const status = await this.run(code, (e) => {
-      if (e.type === 'display' && e.mime === 'application/vnd.workshop.value+json') value = e.data;
-    }, 10_000);
+    const status = await this.run(
+      code,
+      (e) => {
+        if (e.type === 'display' && e.mime === 'application/vnd.workshop.value+json') value = e.data;
+      },
+      10_000,
+    );
     if (status !== 'ok') return undefined;
     return value ?? undefined;
   }
@@ -270,7 +284,11 @@ export class Sessions {
   async stop(graceMs = 1_000): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    await Promise.all(this.all().filter((s) => s.kernelStarted).map(async (s) => (await s.kernel().catch(() => undefined))?.interrupt()));
+    await Promise.all(
+      this.all()
+        .filter((s) => s.kernelStarted)
+        .map(async (s) => (await s.kernel().catch(() => undefined))?.interrupt()),
+    );
     // Interrupted cells end on their own within the grace; streams of those that do not end with the stop.
     if (this.inflight.size) await this.settled(graceMs);
     this.stopResolve();

@@ -101,9 +101,26 @@ export function sandboxTarget(opts: { baseUrl: () => string; region: string; key
 
 /** Regions where the JumpStart public hub serves the workshop's models (SageMaker JumpStart availability). */
 export const JUMPSTART_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
-  'eu-north-1', 'eu-south-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1',
-  'ap-southeast-2', 'sa-east-1', 'me-south-1', 'af-south-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-north-1',
+  'eu-south-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'sa-east-1',
+  'me-south-1',
+  'af-south-1',
 ];
 
 /** Turns a failure to reach the learner's account into what to do about it. */
@@ -142,7 +159,9 @@ export async function awsTarget(opts: { region: string; profile?: string }): Pro
     cognito: new CognitoIdentityProviderClient(base),
   };
   if (!JUMPSTART_REGIONS.includes(opts.region)) {
-    throw new Error(`JumpStart models are not offered in ${opts.region}. Start the workshop in a region that has them, e.g. \`npm start -- --aws --region us-east-1\`.`);
+    throw new Error(
+      `JumpStart models are not offered in ${opts.region}. Start the workshop in a region that has them, e.g. \`npm start -- --aws --region us-east-1\`.`,
+    );
   }
   let identity;
   try {

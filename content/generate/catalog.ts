@@ -39,13 +39,21 @@ interface CdkSpec {
 
 /** The id's task part, and the task as hub documents name it ("Text Generation" in the sagemaker-core fixture; the others unverified). */
 const TASKS: Record<string, string> = {
-  llm: 'Text Generation', textgeneration: 'Text Generation', textgeneration1: 'Text Generation', textgeneration2: 'Text Generation',
-  summarization: 'Summarization', text2text: 'Text2Text Generation', textembedding: 'Text Embedding',
-  sentencesimilarity: 'Sentence Similarity', vlm: 'Image Text to Text', txt2img: 'Text to Image',
+  llm: 'Text Generation',
+  textgeneration: 'Text Generation',
+  textgeneration1: 'Text Generation',
+  textgeneration2: 'Text Generation',
+  summarization: 'Summarization',
+  text2text: 'Text2Text Generation',
+  textembedding: 'Text Embedding',
+  sentencesimilarity: 'Sentence Similarity',
+  vlm: 'Image Text to Text',
+  txt2img: 'Text to Image',
 };
 
 const cmp = (a: string, b: string) => {
-  const x = a.split('.').map(Number), y = b.split('.').map(Number);
+  const x = a.split('.').map(Number),
+    y = b.split('.').map(Number);
   for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
   return 0;
 };
@@ -63,11 +71,17 @@ export function parametersInName(modelId: string): number | undefined {
 const tierOf = (b: number | undefined) => (b === undefined ? 'medium' : b < 3 ? 'small' : b < 20 ? 'medium' : b < 100 ? 'large' : 'xlarge');
 
 /** RequiredForModelClass as the real gemma document sets it, by variable; true where it does not say (unverified). */
-function requiredForModelClass(template: { InferenceEnvironmentVariables: { Name: string; RequiredForModelClass: boolean }[] }, name: string) {
+function requiredForModelClass(
+  template: { InferenceEnvironmentVariables: { Name: string; RequiredForModelClass: boolean }[] },
+  name: string,
+) {
   return template.InferenceEnvironmentVariables.find((v) => v.Name === name)?.RequiredForModelClass ?? true;
 }
 
-interface TgiVersion { tag_prefix: string; py_versions: string[] }
+interface TgiVersion {
+  tag_prefix: string;
+  py_versions: string[];
+}
 function tgiSpecs(image: string, config: Record<string, TgiVersion>) {
   const tag = image.split(':')[1] ?? '';
   if (!image.includes('/huggingface-pytorch-tgi-inference:')) return undefined;
@@ -81,8 +95,14 @@ function main() {
   const root = join(import.meta.dirname, '../..');
   const packed = JSON.parse(readFileSync(cdkFile, 'utf8')) as { data: number[] };
   const specs = Object.values(JSON.parse(inflateRawSync(Buffer.from(packed.data)).toString('utf8')) as Record<string, CdkSpec>);
-  const template = JSON.parse(readFileSync(trainingFile, 'utf8')) as Record<string, unknown> & { InferenceEnvironmentVariables: { Name: string; RequiredForModelClass: boolean }[] };
-  const tgi = (JSON.parse(readFileSync(join(root, 'tests/fixtures/sagemaker-python-sdk/image_uri_config-huggingface-llm.json'), 'utf8')) as { inference: { versions: Record<string, TgiVersion> } }).inference.versions;
+  const template = JSON.parse(readFileSync(trainingFile, 'utf8')) as Record<string, unknown> & {
+    InferenceEnvironmentVariables: { Name: string; RequiredForModelClass: boolean }[];
+  };
+  const tgi = (
+    JSON.parse(readFileSync(join(root, 'tests/fixtures/sagemaker-python-sdk/image_uri_config-huggingface-llm.json'), 'utf8')) as {
+      inference: { versions: Record<string, TgiVersion> };
+    }
+  ).inference.versions;
 
   const latest = new Map<string, CdkSpec>();
   for (const s of specs) if (!latest.has(s.modelId) || cmp(s.version, latest.get(s.modelId)!.version) > 0) latest.set(s.modelId, s);
@@ -106,7 +126,13 @@ function main() {
     const gated = s.gatedBucket === true;
     const variants: Record<string, { properties: { image_uri?: string; environment_variables?: Record<string, string> } }> = {};
     for (const v of s.instanceVariants ?? []) {
-      variants[v.instanceType] = { properties: { ...variants[v.instanceType]?.properties, ...(v.imageUri ? { image_uri: v.imageUri } : {}), ...(v.environment ? { environment_variables: v.environment } : {}) } };
+      variants[v.instanceType] = {
+        properties: {
+          ...variants[v.instanceType]?.properties,
+          ...(v.imageUri ? { image_uri: v.imageUri } : {}),
+          ...(v.environment ? { environment_variables: v.environment } : {}),
+        },
+      };
     }
     const parametersB = parametersInName(s.modelId);
     const ecrSpecs = tgiSpecs(image, tgi);
@@ -126,7 +152,11 @@ function main() {
       ...(s.requiresEula ? { HostingEulaUri: `s3://${BUCKET}/${s.requiresEula}` } : {}),
       GatedBucket: gated,
       InferenceEnvironmentVariables: Object.entries(s.environment).map(([Name, Default]) => ({
-        Name, Type: typeof Default === 'number' ? 'int' : 'text', Default, Scope: 'container', RequiredForModelClass: requiredForModelClass(template, Name),
+        Name,
+        Type: typeof Default === 'number' ? 'int' : 'text',
+        Default,
+        Scope: 'container',
+        RequiredForModelClass: requiredForModelClass(template, Name),
       })),
       HostingInstanceTypeVariants: { Aliases: aliases, Variants: variants },
       DefaultInferenceInstanceType: s.defaultInstanceType,
@@ -161,19 +191,26 @@ function main() {
   // table of JumpStart models (aws/sagemaker-python-sdk doc/doc_utils/pretrainedmodels.rst @ d4416fac2, 2025-06-23,
   // "Fine Tunable?") says True for huggingface-llm-gemma-2b-instruct and False for, e.g., qwen2-1-5b-instruct and
   // mistral-7b-instruct-v3; every other model stays TrainingSupported: false (hosting specs only).
-  const trainable = { 'huggingface-llm-gemma-2b-instruct': 'the real document (SDK v2.257.6 HUB_MODEL_DOCUMENT_DICTS), us-west-2 URIs moved to us-east-1; fine-tunable per the SDK\'s pretrainedmodels.rst @ d4416fac2 (2025-06-23)' };
+  const trainable = {
+    'huggingface-llm-gemma-2b-instruct':
+      "the real document (SDK v2.257.6 HUB_MODEL_DOCUMENT_DICTS), us-west-2 URIs moved to us-east-1; fine-tunable per the SDK's pretrainedmodels.rst @ d4416fac2 (2025-06-23)",
+  };
   for (const m of models) if (m.modelId in trainable) Object.assign(m.document, training(m.modelId));
 
   const out = {
     snapshotDate: '2026-07-31',
     region: REGION,
     sources: {
-      hosting: 'JumpStart us-east-1 model specs (latest version of each id) as awslabs/generative-ai-cdk-constructs @ f162fdac (2026-07-31) records them: src/patterns/gen-ai/aws-model-deployment-sagemaker/jumpstart-models.json',
+      hosting:
+        'JumpStart us-east-1 model specs (latest version of each id) as awslabs/generative-ai-cdk-constructs @ f162fdac (2026-07-31) records them: src/patterns/gen-ai/aws-model-deployment-sagemaker/jumpstart-models.json',
       buckets: 'aws/sagemaker-python-sdk v2.257.6 src/sagemaker/jumpstart/region_config.json',
-      hostingEcrSpecs: 'aws/sagemaker-python-sdk image_uri_config/huggingface-llm.json (tests/fixtures/sagemaker-python-sdk), matched by tag prefix',
-      taskAndFramework: 'the model id, <framework>-<task>-<name> (SDK notebook_utils.extract_framework_task_model); task names other than "Text Generation" unverified',
+      hostingEcrSpecs:
+        'aws/sagemaker-python-sdk image_uri_config/huggingface-llm.json (tests/fixtures/sagemaker-python-sdk), matched by tag prefix',
+      taskAndFramework:
+        'the model id, <framework>-<task>-<name> (SDK notebook_utils.extract_framework_task_model); task names other than "Text Generation" unverified',
       training: trainable,
-      parametersB: 'the parameter count in the model\'s name; the sandbox\'s stand-in size tier follows it (the workshop\'s own rule, not an AWS fact)',
+      parametersB:
+        "the parameter count in the model's name; the sandbox's stand-in size tier follows it (the workshop's own rule, not an AWS fact)",
     },
     models,
   };

@@ -20,7 +20,19 @@ async function main() {
 
   // Knowledge base: article bodies from their facts; QA pairs from every phrasing of every fact.
   await mkdir(join(root, 'knowledge-base', 'qa'), { recursive: true });
-  await writeFile(join(root, 'knowledge-base', 'articles.json'), JSON.stringify(articles.map((a) => ({ id: a.id, title: a.title, category: a.category, body: [a.intro, ...a.facts.map((f) => f.sentence)].join(' ') })), null, 2) + '\n');
+  await writeFile(
+    join(root, 'knowledge-base', 'articles.json'),
+    JSON.stringify(
+      articles.map((a) => ({
+        id: a.id,
+        title: a.title,
+        category: a.category,
+        body: [a.intro, ...a.facts.map((f) => f.sentence)].join(' '),
+      })),
+      null,
+      2,
+    ) + '\n',
+  );
   // A fact's phrasings never straddle splits: the split is by fact, so the test set asks about facts
   // whose questions the model never saw phrased — answers still come from the article.
   const r = rng(7);
@@ -30,19 +42,29 @@ async function main() {
     a.facts.forEach((f, i) => {
       const roll = r.next();
       const split = roll < 0.6 ? 'train' : roll < 0.8 ? 'validation' : 'test';
-      for (const q of f.questions) splits[split].push({ id: `qa-${String(++n).padStart(3, '0')}`, articleId: a.id, fact: i, question: q, answer: f.answer });
+      for (const q of f.questions)
+        splits[split].push({ id: `qa-${String(++n).padStart(3, '0')}`, articleId: a.id, fact: i, question: q, answer: f.answer });
     });
   }
-  for (const s of ['train', 'validation', 'test'] as const) await writeFile(join(root, 'knowledge-base', 'qa', `${s}.jsonl`), jsonl(splits[s]));
+  for (const s of ['train', 'validation', 'test'] as const)
+    await writeFile(join(root, 'knowledge-base', 'qa', `${s}.jsonl`), jsonl(splits[s]));
 
   // SFT seeds: the train split's facts as instruction/response pairs, plus summaries of train conversations.
   const seeds = [
-    ...(splits.train as { question: string; answer: string }[]).filter((_, i) => i % 2 === 0).map((q) => ({ instruction: q.question, response: q.answer })),
-    ...conversations.slice(0, 12).map((c) => ({ instruction: 'Summarize this conversation with a client for their investment advisor: goals, risk appetite, life events, follow-ups.', context: c.transcript, response: c.reference_summary })),
+    ...(splits.train as { question: string; answer: string }[])
+      .filter((_, i) => i % 2 === 0)
+      .map((q) => ({ instruction: q.question, response: q.answer })),
+    ...conversations.slice(0, 12).map((c) => ({
+      instruction: 'Summarize this conversation with a client for their investment advisor: goals, risk appetite, life events, follow-ups.',
+      context: c.transcript,
+      response: c.reference_summary,
+    })),
   ];
   await mkdir(join(root, 'sft'), { recursive: true });
   await writeFile(join(root, 'sft', 'seed.jsonl'), jsonl(seeds));
-  console.log(`conversations ${conversations.length}, articles ${articles.length}, qa ${n} (train ${splits.train.length}, validation ${splits.validation.length}, test ${splits.test.length}), sft seeds ${seeds.length}`);
+  console.log(
+    `conversations ${conversations.length}, articles ${articles.length}, qa ${n} (train ${splits.train.length}, validation ${splits.validation.length}, test ${splits.test.length}), sft seeds ${seeds.length}`,
+  );
 }
 
 main();

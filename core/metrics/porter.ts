@@ -17,9 +17,22 @@ export type PorterMode = 'nltk' | 'original';
 
 /** NLTK_EXTENSIONS' table of irregular forms (word → stem), looked up before any step. */
 const IRREGULAR: Record<string, string> = {
-  sky: 'sky', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', news: 'news', innings: 'inning', inning: 'inning',
-  outings: 'outing', outing: 'outing', cannings: 'canning', canning: 'canning', howe: 'howe', proceed: 'proceed',
-  exceed: 'exceed', succeed: 'succeed',
+  sky: 'sky',
+  skies: 'sky',
+  dying: 'die',
+  lying: 'lie',
+  tying: 'tie',
+  news: 'news',
+  innings: 'inning',
+  inning: 'inning',
+  outings: 'outing',
+  outing: 'outing',
+  cannings: 'canning',
+  canning: 'canning',
+  howe: 'howe',
+  proceed: 'proceed',
+  exceed: 'exceed',
+  succeed: 'succeed',
 };
 
 const isCons = (w: string, i: number): boolean => {
@@ -69,17 +82,43 @@ function applyRules(w: string, rules: Rule[]): string {
   return w;
 }
 
-const STEP2_HEAD: Rule[] = [['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize']];
+const STEP2_HEAD: Rule[] = [
+  ['ational', 'ate'],
+  ['tional', 'tion'],
+  ['enci', 'ence'],
+  ['anci', 'ance'],
+  ['izer', 'ize'],
+];
 const STEP2_TAIL: Rule[] = [
-  ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'], ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'],
-  ['alism', 'al'], ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'], ['iviti', 'ive'], ['biliti', 'ble'],
+  ['alli', 'al'],
+  ['entli', 'ent'],
+  ['eli', 'e'],
+  ['ousli', 'ous'],
+  ['ization', 'ize'],
+  ['ation', 'ate'],
+  ['ator', 'ate'],
+  ['alism', 'al'],
+  ['iveness', 'ive'],
+  ['fulness', 'ful'],
+  ['ousness', 'ous'],
+  ['aliti', 'al'],
+  ['iviti', 'ive'],
+  ['biliti', 'ble'],
 ];
 /** Porter's -abli → -able; NLTK's mode has -bli → -ble in its place, and adds -fulli → -ful and -logi → -log. */
 const STEP2: Record<PorterMode, Rule[]> = {
   original: [...STEP2_HEAD, ['abli', 'able'], ...STEP2_TAIL],
   nltk: [...STEP2_HEAD, ['bli', 'ble'], ...STEP2_TAIL, ['fulli', 'ful'], ['logi', 'log', (stem) => measure(`${stem}l`) > 0]],
 };
-const STEP3: Rule[] = [['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'], ['ful', ''], ['ness', '']];
+const STEP3: Rule[] = [
+  ['icate', 'ic'],
+  ['ative', ''],
+  ['alize', 'al'],
+  ['iciti', 'ic'],
+  ['ical', 'ic'],
+  ['ful', ''],
+  ['ness', ''],
+];
 const longEnough = (stem: string) => measure(stem) > 1;
 const STEP4: Rule[] = [
   ...['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent'].map((s): Rule => [s, '', longEnough]),
@@ -100,7 +139,13 @@ export function porterStem(word: string, mode: PorterMode = 'nltk'): string {
 
   // Step 1a: plurals. NLTK: a four-letter -ies keeps its e ("dies" → "die", but "flies" → "fli").
   if (mode === 'nltk' && w.length === 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}ie`;
-  else w = applyRules(w, [['sses', 'ss', () => true], ['ies', 'i', () => true], ['ss', 'ss', () => true], ['s', '', () => true]]);
+  else
+    w = applyRules(w, [
+      ['sses', 'ss', () => true],
+      ['ies', 'i', () => true],
+      ['ss', 'ss', () => true],
+      ['s', '', () => true],
+    ]);
 
   // Step 1b: -eed, -ed, -ing. NLTK: -ied → -ie in a four-letter word, else -i ("died" → "die", "spied" → "spi").
   if (mode === 'nltk' && w.endsWith('ied')) w = w.length === 4 ? `${w.slice(0, -3)}ie` : `${w.slice(0, -3)}i`;

@@ -5,7 +5,12 @@ import { porterStem } from './porter.ts';
  * stemmed as rouge_score's stemmer (NLTK's PorterStemmer in its default mode) does; short tokens stay as they are.
  */
 export function tokens(text: string, stem = false): string[] {
-  const t = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const t = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
   return stem ? t.map((w) => (w.length > 3 ? porterStem(w) : w)) : t;
 }
 
@@ -21,7 +26,10 @@ export function normalizeAnswer(s: string): string {
 
 /** Sentences of a text (split after . ? ! followed by a space). */
 export function sentences(text: string): string[] {
-  return text.split(/(?<=[.?!])\s+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.?!])\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Harmonic mean of precision (overlap/predicted) and recall (overlap/reference); 0 when nothing overlaps. */

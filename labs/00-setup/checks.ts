@@ -29,11 +29,17 @@ export const checks: LabChecks = {
   async identityKnown({ clients, kernelValue }) {
     const identity = (await kernelValue('identity')) as { Account?: string; Arn?: string } | undefined;
     if (!identity?.Account) {
-      return fail('`identity` is not defined yet, or has no Account.', 'Send a GetCallerIdentityCommand with the STS client and assign the answer to `identity`.');
+      return fail(
+        '`identity` is not defined yet, or has no Account.',
+        'Send a GetCallerIdentityCommand with the STS client and assign the answer to `identity`.',
+      );
     }
     const actual = await clients.sts.send(new GetCallerIdentityCommand({}));
     if (identity.Account !== actual.Account) {
-      return fail(`\`identity\` names account ${identity.Account}, but your cells reach ${actual.Account}.`, 'Run the cell again: the answer must come from GetCallerIdentity.');
+      return fail(
+        `\`identity\` names account ${identity.Account}, but your cells reach ${actual.Account}.`,
+        'Run the cell again: the answer must come from GetCallerIdentity.',
+      );
     }
     return pass(`Your cells reach account ${actual.Account} as ${actual.Arn}.`);
   },
@@ -44,20 +50,34 @@ export const checks: LabChecks = {
     try {
       trust = decodeURIComponent((await clients.iam.send(new GetRoleCommand({ RoleName }))).Role?.AssumeRolePolicyDocument ?? '');
     } catch (error) {
-      if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) return fail(`The execution role ${RoleName} does not exist.`, 'Create it with CreateRoleCommand and a trust policy for sagemaker.amazonaws.com.');
+      if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity'))
+        return fail(
+          `The execution role ${RoleName} does not exist.`,
+          'Create it with CreateRoleCommand and a trust policy for sagemaker.amazonaws.com.',
+        );
       throw error;
     }
-    if (!trust.includes('sagemaker.amazonaws.com')) return fail(`SageMaker cannot assume ${RoleName}: its trust policy does not name sagemaker.amazonaws.com.`, 'Update it with UpdateAssumeRolePolicyCommand so that the principal Service is sagemaker.amazonaws.com.');
+    if (!trust.includes('sagemaker.amazonaws.com'))
+      return fail(
+        `SageMaker cannot assume ${RoleName}: its trust policy does not name sagemaker.amazonaws.com.`,
+        'Update it with UpdateAssumeRolePolicyCommand so that the principal Service is sagemaker.amazonaws.com.',
+      );
     const attached = (await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies ?? [];
-    if (!attached.some((p) => p.PolicyArn?.endsWith('/AmazonSageMakerFullAccess'))) return fail(`${RoleName} lacks AmazonSageMakerFullAccess.`, 'Attach it with AttachRolePolicyCommand.');
+    if (!attached.some((p) => p.PolicyArn?.endsWith('/AmazonSageMakerFullAccess')))
+      return fail(`${RoleName} lacks AmazonSageMakerFullAccess.`, 'Attach it with AttachRolePolicyCommand.');
     const inline = (await clients.iam.send(new ListRolePoliciesCommand({ RoleName }))).PolicyNames ?? [];
-    if (inline.length === 0) return fail(`${RoleName} cannot read the workshop bucket yet.`, 'Add the bucket policy with PutRolePolicyCommand.');
+    if (inline.length === 0)
+      return fail(`${RoleName} cannot read the workshop bucket yet.`, 'Add the bucket policy with PutRolePolicyCommand.');
     return pass(`SageMaker can act as ${workshop.roleArn}.`);
   },
 
   async quotasSufficient({ clients, kernelValue, labs }) {
     const read = ((await kernelValue('quotas')) ?? {}) as Record<string, number>;
-    if (Object.keys(read).length === 0) return fail('`quotas` does not hold the SageMaker quotas yet.', 'Page through ListServiceQuotas for ServiceCode "sagemaker" and keep the values in `quotas`.');
+    if (Object.keys(read).length === 0)
+      return fail(
+        '`quotas` does not hold the SageMaker quotas yet.',
+        'Page through ListServiceQuotas for ServiceCode "sagemaker" and keep the values in `quotas`.',
+      );
     const declared = quotasTheLabsNeed(await labs());
     const needed = declared.length > 0 ? declared : Object.keys(read);
     const actual: Record<string, number> = {};
@@ -65,11 +85,14 @@ export const checks: LabChecks = {
       for (const q of page.Quotas ?? []) if (q.QuotaName) actual[q.QuotaName] = q.Value ?? 0;
     }
     const unread = needed.filter((n) => read[n] === undefined);
-    if (unread.length > 0) return fail(`\`quotas\` lacks ${unread.join(', ')}.`, 'Add these quota names to `needed` and run the cell again.');
+    if (unread.length > 0)
+      return fail(`\`quotas\` lacks ${unread.join(', ')}.`, 'Add these quota names to `needed` and run the cell again.');
     const zero = needed.filter((n) => (actual[n] ?? 0) < 1);
     if (zero.length > 0) {
-      return fail(`Your account cannot run every lab yet: ${zero.map((n) => `"${n}" is ${actual[n] ?? 0}`).join('; ')}.`,
-        `Request an increase to at least 1 in Service Quotas (Amazon SageMaker) for: ${zero.join(', ')}.`);
+      return fail(
+        `Your account cannot run every lab yet: ${zero.map((n) => `"${n}" is ${actual[n] ?? 0}`).join('; ')}.`,
+        `Request an increase to at least 1 in Service Quotas (Amazon SageMaker) for: ${zero.join(', ')}.`,
+      );
     }
     return pass(`Every instance type the labs use has a quota: ${needed.map((n) => `${n} = ${actual[n]}`).join('; ') || 'none needed'}.`);
   },
@@ -92,8 +115,10 @@ export const checks: LabChecks = {
     }
     const missing = workshop.tags.filter((t) => !tags.some((x) => x.Key === t.Key && x.Value === t.Value));
     if (missing.length > 0) {
-      return fail(`Bucket ${Bucket} exists but lacks the tag${missing.length > 1 ? 's' : ''} ${missing.map((t) => `${t.Key}=${t.Value}`).join(', ')}.`,
-        'Send a PutBucketTaggingCommand with Tagging: { TagSet: workshop.tags }.');
+      return fail(
+        `Bucket ${Bucket} exists but lacks the tag${missing.length > 1 ? 's' : ''} ${missing.map((t) => `${t.Key}=${t.Value}`).join(', ')}.`,
+        'Send a PutBucketTaggingCommand with Tagging: { TagSet: workshop.tags }.',
+      );
     }
     return pass(`Bucket ${Bucket} exists and carries the workshop tags.`);
   },
@@ -104,7 +129,11 @@ export const checks: LabChecks = {
     const expected = entries
       .filter((e) => e.isFile() && /\.(jsonl|json|md)$/.test(e.name))
       .map((e) => `datasets/${relative(contentDir, join(e.parentPath, e.name))}`);
-    if (expected.length === 0) return fail('The workshop has no datasets in content/ to upload.', 'Restore the content/ folder of the workshop (git checkout content).');
+    if (expected.length === 0)
+      return fail(
+        'The workshop has no datasets in content/ to upload.',
+        'Restore the content/ folder of the workshop (git checkout content).',
+      );
     const present = new Set<string>();
     let ContinuationToken: string | undefined;
     try {
@@ -114,13 +143,16 @@ export const checks: LabChecks = {
         ContinuationToken = page.NextContinuationToken;
       } while (ContinuationToken);
     } catch (error) {
-      if (isAwsError(error, 'NoSuchBucket', '404')) return fail(`Bucket ${workshop.bucket} does not exist.`, 'Run the previous step first.');
+      if (isAwsError(error, 'NoSuchBucket', '404'))
+        return fail(`Bucket ${workshop.bucket} does not exist.`, 'Run the previous step first.');
       throw error;
     }
     const missing = expected.filter((k) => !present.has(k));
     if (missing.length > 0) {
-      return fail(`${missing.length} of ${expected.length} dataset files are missing, e.g. ${missing.slice(0, 3).join(', ')}.`,
-        'Upload every file of content/ under datasets/ with PutObjectCommand.');
+      return fail(
+        `${missing.length} of ${expected.length} dataset files are missing, e.g. ${missing.slice(0, 3).join(', ')}.`,
+        'Upload every file of content/ under datasets/ with PutObjectCommand.',
+      );
     }
     return pass(`All ${expected.length} dataset files are in s3://${workshop.bucket}/datasets/.`);
   },

@@ -4,8 +4,14 @@ import type { HubContentInfo, ProductionVariantInstanceType } from '@aws-sdk/cli
 declare global {
   var candidates: HubContentInfo[];
   var chosen: {
-    modelId: string; version: string; image: string; artifact: string; artifactType: 'S3Prefix' | 'S3Object'; compression: 'None' | 'Gzip';
-    environment: Record<string, string>; instanceType: ProductionVariantInstanceType;
+    modelId: string;
+    version: string;
+    image: string;
+    artifact: string;
+    artifactType: 'S3Prefix' | 'S3Object';
+    compression: 'None' | 'Gzip';
+    environment: Record<string, string>;
+    instanceType: ProductionVariantInstanceType;
   };
   var endpointName: string;
 }

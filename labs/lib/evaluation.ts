@@ -15,7 +15,8 @@ export { meteor } from '../../core/metrics/meteor.ts';
 export { toneScore, toxicity, countMarker, type ToneGuide } from '../../core/metrics/tone.ts';
 
 /** 1 when the answers are equal after SQuAD normalization, else 0. */
-export const exactMatch = (prediction: string, reference: string): number => (normalizeAnswer(prediction) === normalizeAnswer(reference) ? 1 : 0);
+export const exactMatch = (prediction: string, reference: string): number =>
+  normalizeAnswer(prediction) === normalizeAnswer(reference) ? 1 : 0;
 
 /** SQuAD token F1: clipped word overlap after normalization. */
 export function f1(prediction: string, reference: string): number {
@@ -81,7 +82,8 @@ async function timed(invoke: (prompt: string) => Promise<string>, prompt: string
   return { prediction, latencyMs: performance.now() - start };
 }
 
-export const SUMMARY_PROMPT = 'Summarize this conversation with a client for their investment advisor: goals, risk appetite, life events, follow-ups.';
+export const SUMMARY_PROMPT =
+  'Summarize this conversation with a client for their investment advisor: goals, risk appetite, life events, follow-ups.';
 
 export interface SummarySample {
   id: string;
@@ -95,13 +97,37 @@ export async function evaluateSummaries(
   invoke: (prompt: string) => Promise<string>,
   opts: EvaluateOptions & { toneGuide?: ToneGuide; prompt?: string } = {},
 ) {
-  const perSample = await mapLimit(samples, opts.concurrency ?? 4, async (s) => {
-    const { prediction, latencyMs } = await timed(invoke, `${opts.prompt ?? SUMMARY_PROMPT}\n\n${s.transcript}`);
-    const ref = s.reference_summary;
-    return { id: s.id, prediction, latencyMs, rouge1: rouge(prediction, ref, 'rouge1'), rouge2: rouge(prediction, ref, 'rouge2'), rougeL: rouge(prediction, ref, 'rougeL'), meteor: meteor(prediction, ref), toxicity: toxicity(prediction, opts.toneGuide) };
-  }, opts.onProgress);
+  const perSample = await mapLimit(
+    samples,
+    opts.concurrency ?? 4,
+    async (s) => {
+      const { prediction, latencyMs } = await timed(invoke, `${opts.prompt ?? SUMMARY_PROMPT}\n\n${s.transcript}`);
+      const ref = s.reference_summary;
+      return {
+        id: s.id,
+        prediction,
+        latencyMs,
+        rouge1: rouge(prediction, ref, 'rouge1'),
+        rouge2: rouge(prediction, ref, 'rouge2'),
+        rougeL: rouge(prediction, ref, 'rougeL'),
+        meteor: meteor(prediction, ref),
+        toxicity: toxicity(prediction, opts.toneGuide),
+      };
+    },
+    opts.onProgress,
+  );
   const of = (k: 'rouge1' | 'rouge2' | 'rougeL' | 'meteor' | 'toxicity' | 'latencyMs') => aggregate(perSample.map((p) => p[k]));
-  return { metrics: { rouge1: of('rouge1'), rouge2: of('rouge2'), rougeL: of('rougeL'), meteor: of('meteor'), toxicity: of('toxicity'), latencyMs: of('latencyMs') }, perSample };
+  return {
+    metrics: {
+      rouge1: of('rouge1'),
+      rouge2: of('rouge2'),
+      rougeL: of('rougeL'),
+      meteor: of('meteor'),
+      toxicity: of('toxicity'),
+      latencyMs: of('latencyMs'),
+    },
+    perSample,
+  };
 }
 
 export interface QaSample {
@@ -111,13 +137,34 @@ export interface QaSample {
 }
 
 /** Question-answering evaluation: exact match, F1, tone and toxicity of the answers. */
-export async function evaluateQa(samples: QaSample[], invoke: (prompt: string) => Promise<string>, toneGuide: ToneGuide, opts: EvaluateOptions = {}) {
-  const perSample = await mapLimit(samples, opts.concurrency ?? 4, async (s) => {
-    const { prediction, latencyMs } = await timed(invoke, s.question);
-    return { id: s.id, prediction, latencyMs, exactMatch: exactMatch(prediction, s.answer), f1: f1(prediction, s.answer), tone: toneScore(prediction, toneGuide), toxicity: toxicity(prediction, toneGuide) };
-  }, opts.onProgress);
+export async function evaluateQa(
+  samples: QaSample[],
+  invoke: (prompt: string) => Promise<string>,
+  toneGuide: ToneGuide,
+  opts: EvaluateOptions = {},
+) {
+  const perSample = await mapLimit(
+    samples,
+    opts.concurrency ?? 4,
+    async (s) => {
+      const { prediction, latencyMs } = await timed(invoke, s.question);
+      return {
+        id: s.id,
+        prediction,
+        latencyMs,
+        exactMatch: exactMatch(prediction, s.answer),
+        f1: f1(prediction, s.answer),
+        tone: toneScore(prediction, toneGuide),
+        toxicity: toxicity(prediction, toneGuide),
+      };
+    },
+    opts.onProgress,
+  );
   const of = (k: 'exactMatch' | 'f1' | 'tone' | 'toxicity' | 'latencyMs') => aggregate(perSample.map((p) => p[k]));
-  return { metrics: { exactMatch: of('exactMatch'), f1: of('f1'), tone: of('tone'), toxicity: of('toxicity'), latencyMs: of('latencyMs') }, perSample };
+  return {
+    metrics: { exactMatch: of('exactMatch'), f1: of('f1'), tone: of('tone'), toxicity: of('toxicity'), latencyMs: of('latencyMs') },
+    perSample,
+  };
 }
 
 /**
@@ -125,8 +172,15 @@ export async function evaluateQa(samples: QaSample[], invoke: (prompt: string) =
  * with each instance serving `concurrency` requests at once, times the hourly price. `instanceType` is
  * carried for the reader; the price is what counts.
  */
-export function costPer1kRequests(o: { instanceType?: string; hostingPerHour: number; latencyMs: number; concurrency?: number; instances?: number }): number {
-  if (!(o.hostingPerHour >= 0) || !(o.latencyMs >= 0)) throw new RangeError('costPer1kRequests: hostingPerHour and latencyMs must be non-negative numbers');
+export function costPer1kRequests(o: {
+  instanceType?: string;
+  hostingPerHour: number;
+  latencyMs: number;
+  concurrency?: number;
+  instances?: number;
+}): number {
+  if (!(o.hostingPerHour >= 0) || !(o.latencyMs >= 0))
+    throw new RangeError('costPer1kRequests: hostingPerHour and latencyMs must be non-negative numbers');
   const busySeconds = (1000 * (o.latencyMs / 1000)) / Math.max(1, o.concurrency ?? 1);
   return Math.round((busySeconds / 3600) * o.hostingPerHour * (o.instances ?? 1) * 10000) / 10000;
 }

@@ -4,10 +4,21 @@
  * `InferenceEnvironmentVariables` defaults as the container's environment, uncompressed artifacts through
  * `ModelDataSource`, `ModelAccessConfig.AcceptEula` for gated models). The same on the sandbox and on AWS.
  */
-import { DescribeHubContentCommand, DescribeTrainingJobCommand, ListTrainingJobsCommand, type Channel, type ContainerDefinition, type CreateTrainingJobCommandInput, type SageMakerClient, type TrainingInstanceType } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeHubContentCommand,
+  DescribeTrainingJobCommand,
+  ListTrainingJobsCommand,
+  type Channel,
+  type ContainerDefinition,
+  type CreateTrainingJobCommandInput,
+  type SageMakerClient,
+  type TrainingInstanceType,
+} from '@aws-sdk/client-sagemaker';
 
 /** A per-instance-type variant of the document: its image alias and the environment it adds (SM_NUM_GPUS…). */
-export interface InstanceTypeVariant { properties: { image_uri?: string; environment_variables?: Record<string, string> } }
+export interface InstanceTypeVariant {
+  properties: { image_uri?: string; environment_variables?: Record<string, string> };
+}
 
 /** The members of a hub model's `HubContentDocument` the workshop reads (names and types as the real document has them). */
 export interface JumpStartDocument {
@@ -29,7 +40,9 @@ export const PUBLIC_HUB = 'SageMakerPublicHub';
 
 /** A hub model's document (the model card), parsed. */
 export async function modelCard(sm: SageMakerClient, modelId: string, version?: string): Promise<JumpStartDocument> {
-  const d = await sm.send(new DescribeHubContentCommand({ HubName: PUBLIC_HUB, HubContentType: 'Model', HubContentName: modelId, HubContentVersion: version }));
+  const d = await sm.send(
+    new DescribeHubContentCommand({ HubName: PUBLIC_HUB, HubContentType: 'Model', HubContentName: modelId, HubContentVersion: version }),
+  );
   return JSON.parse(d.HubContentDocument ?? '{}') as JumpStartDocument;
 }
 
@@ -114,7 +127,9 @@ export interface FineTuneOptions {
 export function fineTuneJob(doc: JumpStartTrainingDocument, o: FineTuneOptions): CreateTrainingJobCommandInput {
   // The SDK finds no training image, script or weights for a model JumpStart does not fine-tune, and stops there.
   if (doc.TrainingSupported !== true || !doc.TrainingEcrUri) {
-    throw new Error(`JumpStart does not fine-tune this model (its card says TrainingSupported: ${String(doc.TrainingSupported ?? false)}): pick one whose card says true.`);
+    throw new Error(
+      `JumpStart does not fine-tune this model (its card says TrainingSupported: ${String(doc.TrainingSupported ?? false)}): pick one whose card says true.`,
+    );
   }
   const defaults = Object.fromEntries(doc.Hyperparameters.map((h) => [h.Name, String(h.Default)]));
   // A gated model's base weights are read only with its license accepted: the SDK puts fit(accept_eula=True) on the
@@ -123,7 +138,14 @@ export function fineTuneJob(doc: JumpStartTrainingDocument, o: FineTuneOptions):
   const gated = doc.GatedBucket === true || !!doc.HostingEulaUri;
   const channel = (ChannelName: string, S3Uri: string, ContentType?: string, acceptEula = false): Channel => ({
     ChannelName,
-    DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri, S3DataDistributionType: 'FullyReplicated', ...(acceptEula ? { ModelAccessConfig: { AcceptEula: true } } : {}) } },
+    DataSource: {
+      S3DataSource: {
+        S3DataType: 'S3Prefix',
+        S3Uri,
+        S3DataDistributionType: 'FullyReplicated',
+        ...(acceptEula ? { ModelAccessConfig: { AcceptEula: true } } : {}),
+      },
+    },
     ...(ContentType ? { ContentType } : {}),
     InputMode: 'File',
   });
@@ -143,7 +165,11 @@ export function fineTuneJob(doc: JumpStartTrainingDocument, o: FineTuneOptions):
       channel('code', doc.TrainingScriptUri),
     ],
     OutputDataConfig: { S3OutputPath: o.outputPath, CompressionType: doc.DisableOutputCompression ? 'NONE' : 'GZIP' },
-    ResourceConfig: { InstanceType: (o.instanceType ?? doc.DefaultTrainingInstanceType) as TrainingInstanceType, InstanceCount: 1, VolumeSizeInGB: doc.TrainingVolumeSize ?? 30 },
+    ResourceConfig: {
+      InstanceType: (o.instanceType ?? doc.DefaultTrainingInstanceType) as TrainingInstanceType,
+      InstanceCount: 1,
+      VolumeSizeInGB: doc.TrainingVolumeSize ?? 30,
+    },
     StoppingCondition: { MaxRuntimeInSeconds: doc.MaxRuntimeInSeconds ?? 86400 },
     EnableNetworkIsolation: doc.TrainingEnableNetworkIsolation ?? false,
     Tags: o.tags,
@@ -158,7 +184,11 @@ export function fineTuneJob(doc: JumpStartTrainingDocument, o: FineTuneOptions):
 export function tunedContainer(doc: JumpStartDocument, instanceType: string, modelArtifacts: string): ContainerDefinition {
   const Environment = servingEnvironment(doc, instanceType);
   if (modelArtifacts.endsWith('.tar.gz')) return { Image: doc.HostingEcrUri, ModelDataUrl: modelArtifacts, Environment };
-  return { Image: doc.HostingEcrUri, Environment, ModelDataSource: { S3DataSource: { S3Uri: modelArtifacts, S3DataType: 'S3Prefix', CompressionType: 'None' } } };
+  return {
+    Image: doc.HostingEcrUri,
+    Environment,
+    ModelDataSource: { S3DataSource: { S3Uri: modelArtifacts, S3DataType: 'S3Prefix', CompressionType: 'None' } },
+  };
 }
 
 /**
@@ -167,15 +197,29 @@ export function tunedContainer(doc: JumpStartDocument, instanceType: string, mod
  * left off — instead of training (and paying) twice: training jobs cannot be deleted, so an identical second one
  * would only add to the bill and the list.
  */
-export async function earlierTwin(sm: SageMakerClient, request: CreateTrainingJobCommandInput, namePrefix: string): Promise<string | undefined> {
+export async function earlierTwin(
+  sm: SageMakerClient,
+  request: CreateTrainingJobCommandInput,
+  namePrefix: string,
+): Promise<string | undefined> {
   const same = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) =>
     JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
-  const uris = (c: Channel[] | undefined) => (c ?? []).map((x) => `${x.ChannelName}=${x.DataSource?.S3DataSource?.S3Uri}`).sort().join(' ');
-  const { TrainingJobSummaries = [] } = await sm.send(new ListTrainingJobsCommand({ NameContains: namePrefix, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 20 }));
+  const uris = (c: Channel[] | undefined) =>
+    (c ?? [])
+      .map((x) => `${x.ChannelName}=${x.DataSource?.S3DataSource?.S3Uri}`)
+      .sort()
+      .join(' ');
+  const { TrainingJobSummaries = [] } = await sm.send(
+    new ListTrainingJobsCommand({ NameContains: namePrefix, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 20 }),
+  );
   for (const s of TrainingJobSummaries.filter((j) => j.TrainingJobStatus === 'Completed' || j.TrainingJobStatus === 'InProgress')) {
     const d = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: s.TrainingJobName }));
-    if (d.AlgorithmSpecification?.TrainingImage === request.AlgorithmSpecification?.TrainingImage && same(d.HyperParameters, request.HyperParameters)
-      && uris(d.InputDataConfig) === uris(request.InputDataConfig)) return d.TrainingJobName;
+    if (
+      d.AlgorithmSpecification?.TrainingImage === request.AlgorithmSpecification?.TrainingImage &&
+      same(d.HyperParameters, request.HyperParameters) &&
+      uris(d.InputDataConfig) === uris(request.InputDataConfig)
+    )
+      return d.TrainingJobName;
   }
   return undefined;
 }

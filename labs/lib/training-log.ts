@@ -15,7 +15,10 @@ export async function trainingLogLines(jobName: string): Promise<string[]> {
   const logs = new CloudWatchLogsClient({});
   const lines: string[] = [];
   try {
-    for await (const page of paginateFilterLogEvents({ client: logs }, { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${jobName}/` })) {
+    for await (const page of paginateFilterLogEvents(
+      { client: logs },
+      { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${jobName}/` },
+    )) {
       for (const e of page.events ?? []) if (e.message) lines.push(e.message);
     }
   } finally {

@@ -49,7 +49,14 @@ export function accountRoutes(deps: ApiDeps): Hono {
       // Every billable interval of the session, deleted resources included: what it would cost (or costs) on AWS.
       totalUsd: bill.totalUsd,
       bill: bill.lines,
-      running: cost.running.map((r) => ({ kind: r.kind, name: r.name, status: r.status ?? null, instanceType: r.instanceType, count: r.count, perHourUsd: r.perHourUsd })),
+      running: cost.running.map((r) => ({
+        kind: r.kind,
+        name: r.name,
+        status: r.status ?? null,
+        instanceType: r.instanceType,
+        count: r.count,
+        perHourUsd: r.perHourUsd,
+      })),
       unpriced: cost.unpriced,
     } satisfies CostReport);
   });
@@ -72,9 +79,16 @@ export async function observe(deps: ApiDeps, sessionId: string, found: FoundReso
 export async function costText(deps: ApiDeps, sessionId: string): Promise<string> {
   const found = await discover(deps.target.clients(), { sessionId });
   const bill = await observe(deps, sessionId, found.resources);
-  const cost = priceResources(found.resources, loadPrices(join(deps.projectDir, 'content')), { timeScale: deps.target.kind === 'sandbox' ? deps.timeScale : 1 });
-  const lines = cost.running.map((r) => `${r.kind.padEnd(16)} ${r.name.padEnd(36)} ${r.count} × ${r.instanceType.padEnd(16)} $${r.perHourUsd.toFixed(3)}/h`);
-  for (const l of bill.lines.filter((x) => !x.running)) lines.push(`${l.kind.padEnd(16)} ${l.name.padEnd(36)} ended, billed ${l.minutes.toFixed(0)} min: $${l.usd.toFixed(2)}`);
-  lines.push(`${cost.running.length} running, $${cost.perHourUsd.toFixed(3)}/hour now, about $${bill.totalUsd.toFixed(2)} so far${deps.target.kind === 'sandbox' ? ' (what it would cost on a real account)' : ''}.`);
+  const cost = priceResources(found.resources, loadPrices(join(deps.projectDir, 'content')), {
+    timeScale: deps.target.kind === 'sandbox' ? deps.timeScale : 1,
+  });
+  const lines = cost.running.map(
+    (r) => `${r.kind.padEnd(16)} ${r.name.padEnd(36)} ${r.count} × ${r.instanceType.padEnd(16)} $${r.perHourUsd.toFixed(3)}/h`,
+  );
+  for (const l of bill.lines.filter((x) => !x.running))
+    lines.push(`${l.kind.padEnd(16)} ${l.name.padEnd(36)} ended, billed ${l.minutes.toFixed(0)} min: $${l.usd.toFixed(2)}`);
+  lines.push(
+    `${cost.running.length} running, $${cost.perHourUsd.toFixed(3)}/hour now, about $${bill.totalUsd.toFixed(2)} so far${deps.target.kind === 'sandbox' ? ' (what it would cost on a real account)' : ''}.`,
+  );
   return lines.join('\n');
 }

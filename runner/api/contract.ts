@@ -52,7 +52,16 @@ export interface CostReport {
   perHourUsd: number;
   /** Every billable interval of the session, deleted resources included. */
   totalUsd: number;
-  bill: { kind: string; name: string; instanceType: string; count: number; perHourUsd: number; minutes: number; usd: number; running: boolean }[];
+  bill: {
+    kind: string;
+    name: string;
+    instanceType: string;
+    count: number;
+    perHourUsd: number;
+    minutes: number;
+    usd: number;
+    running: boolean;
+  }[];
   running: { kind: string; name: string; status: string | null; instanceType: string; count: number; perHourUsd: number }[];
   unpriced: string[];
 }
@@ -103,7 +112,11 @@ export type ApiRoute = keyof ApiRoutes;
 export type ApiMethod = ApiRoute extends `${infer M} ${string}` ? M : never;
 
 /** `/sessions/:sid/kernel` → `/sessions/${string}/kernel`: the paths a route answers. */
-type Filled<P extends string> = P extends `${infer Head}:${string}/${infer Rest}` ? `${Head}${string}/${Filled<Rest>}` : P extends `${infer Head}:${string}` ? `${Head}${string}` : P;
+type Filled<P extends string> = P extends `${infer Head}:${string}/${infer Rest}`
+  ? `${Head}${string}/${Filled<Rest>}`
+  : P extends `${infer Head}:${string}`
+    ? `${Head}${string}`
+    : P;
 
 /** Every path a method answers under /api. */
 export type ApiPath<M extends ApiMethod> = { [R in ApiRoute]: R extends `${M} ${infer Pattern}` ? Filled<Pattern> : never }[ApiRoute];

@@ -33,7 +33,12 @@ export function errorResponse(c: Context, error: unknown) {
   // Hono's own (a piece of Hono refusing a request): its answer, as Hono would send it without this handler.
   if (error instanceof HTTPException) return error.getResponse();
   console.error('[runner] unexpected error:', error);
-  return c.json({ error: { code: 'InternalError', message: 'The runner hit an unexpected error; see its console for details.' } } satisfies ApiErrorBody, 500);
+  return c.json(
+    {
+      error: { code: 'InternalError', message: 'The runner hit an unexpected error; see its console for details.' },
+    } satisfies ApiErrorBody,
+    500,
+  );
 }
 
 /** A failed check of a request's body, query or path: a 400 that names the field. */
@@ -55,7 +60,8 @@ export function jsonBody<T extends z.ZodTypeAny>(schema: T) {
   const guarded: typeof validate = async (c, next) => {
     // Hono's validator reads a body only when it is declared JSON; without that it would check `{}` instead.
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0].trim();
-    if (!JSON_MEDIA_TYPE.test(mediaType)) throw new ApiError(400, 'MalformedJson', 'The request body must be JSON, sent with Content-Type: application/json.');
+    if (!JSON_MEDIA_TYPE.test(mediaType))
+      throw new ApiError(400, 'MalformedJson', 'The request body must be JSON, sent with Content-Type: application/json.');
     let reached = false;
     try {
       return await validate(c, async () => {
@@ -64,7 +70,8 @@ export function jsonBody<T extends z.ZodTypeAny>(schema: T) {
       });
     } catch (error) {
       // The validator's own error for a body that does not parse, said the API's way; the handler's errors pass on.
-      if (!reached && error instanceof HTTPException && !(error instanceof ApiError)) throw new ApiError(400, 'MalformedJson', 'The request body is not valid JSON.');
+      if (!reached && error instanceof HTTPException && !(error instanceof ApiError))
+        throw new ApiError(400, 'MalformedJson', 'The request body is not valid JSON.');
       throw error;
     }
   };

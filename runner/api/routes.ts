@@ -29,7 +29,8 @@ export interface ApiDeps {
 }
 
 /** What a cell's stream says when the workshop is stopped under it. */
-export const WORKSHOP_STOPPED = 'The workshop stopped (Ctrl+C where npm start runs). Your progress is saved: start it again with npm start and open the new link.';
+export const WORKSHOP_STOPPED =
+  'The workshop stopped (Ctrl+C where npm start runs). Your progress is saved: start it again with npm start and open the new link.';
 
 const cellCode = z.string().max(200_000, 'a cell is at most 200,000 characters');
 const codeBody = z.object({ code: cellCode }) satisfies z.ZodType<CodeBody>;
@@ -68,7 +69,8 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const cell = c.req.param('cell');
     if (cell !== undefined) cellStep(l, cell);
     const question = c.req.param('question');
-    if (question !== undefined && !/^[a-z0-9-]{1,64}$/.test(question)) throw new ApiError(400, 'ValidationError', 'question: lowercase letters, digits and dashes');
+    if (question !== undefined && !/^[a-z0-9-]{1,64}$/.test(question))
+      throw new ApiError(400, 'ValidationError', 'question: lowercase letters, digits and dashes');
     await next();
   });
 
@@ -110,7 +112,12 @@ export function apiRoutes(deps: ApiDeps): Hono {
     if (deps.sessions.stopping) throw new ApiError(503, 'WorkshopStopped', WORKSHOP_STOPPED);
     if (deps.target.kind === 'aws' && !(await deps.progress.get(s.id)).billingConfirmedAt) {
       const notice = billingNotice(code, l, loadPrices(join(deps.projectDir, 'content')));
-      if (notice) throw new ApiError(409, 'ConfirmBilling', notice.message, { account: deps.target.accountId, region: deps.target.region, resources: notice.resources });
+      if (notice)
+        throw new ApiError(409, 'ConfirmBilling', notice.message, {
+          account: deps.target.accountId,
+          region: deps.target.region,
+          resources: notice.resources,
+        });
     }
     s.admit(); // a new kernel on a full machine: 503 with the reason, before the stream starts
     let finish!: () => void;
@@ -171,7 +178,8 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const s = await session(c.req.param('sid'));
     const l = lab(c.req.param('lab'));
     const stepId = c.req.param('step');
-    if (!l.steps.some((x) => x.id === stepId && x.check)) throw new ApiError(404, 'NoSuchCheck', `Lab ${l.slug} has no check for step "${stepId}".`);
+    if (!l.steps.some((x) => x.id === stepId && x.check))
+      throw new ApiError(404, 'NoSuchCheck', `Lab ${l.slug} has no check for step "${stepId}".`);
     const read: Record<string, unknown> = {};
     const stored = (await deps.progress.get(s.id)).labs[l.slug]?.values;
     const result = await runCheck({ lab: l, stepId, session: s, target: deps.target, projectDir: deps.projectDir, stored, read });

@@ -27,7 +27,11 @@ export function terminalRoutes(deps: TerminalDeps, upgradeWebSocket: UpgradeWebS
       const ctx: TerminalContext = {
         resources: () => resourcesText(deps, session!.id),
         cost: () => costText(deps, session!.id),
-        logs: deps.jobLogs ?? (async () => { throw new Error('job logs are not available for this target'); }),
+        logs:
+          deps.jobLogs ??
+          (async () => {
+            throw new Error('job logs are not available for this target');
+          }),
       };
       return {
         onOpen(_e, ws) {

@@ -15,7 +15,12 @@ export interface TypesDeps {
 }
 
 // `?lab=a&lab=b` reads as its first value, as `c.req.query('lab')` would.
-const query = z.object({ lab: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(/^\d\d-[a-z0-9-]{1,60}$/, 'a lab slug such as 01-filter-deploy')) });
+const query = z.object({
+  lab: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z.string().regex(/^\d\d-[a-z0-9-]{1,60}$/, 'a lab slug such as 01-filter-deploy'),
+  ),
+});
 const bundleParams = z.object({ id: z.string().regex(BUNDLE_ID, 'a bundle id: 32 hex digits, as listed by /api/types?lab=<slug>') });
 /** A query or path that does not fit its schema: the API's 400 ValidationError, naming the field. */
 const checked = (result: { success: true } | { success: false; error: z.ZodError }) => {
@@ -68,7 +73,8 @@ export function typesRoutes(deps: TypesDeps): Hono {
       await Promise.all(deps.labs.map((l) => payload(l).catch(unavailable(l.slug))));
       gzip = types.bundle(id);
     }
-    if (!gzip) throw new ApiError(404, 'NoSuchBundle', `No type bundle "${id}": its package changed since the page was loaded; reload the page.`);
+    if (!gzip)
+      throw new ApiError(404, 'NoSuchBundle', `No type bundle "${id}": its package changed since the page was loaded; reload the page.`);
     return sendJson(c, gzip, headers);
   });
   return api;

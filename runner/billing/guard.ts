@@ -4,8 +4,15 @@ import { usageOf } from '../../core/kinds.ts';
 
 /** SDK commands that start something billed by the hour on a real account. */
 const BILLABLE = [
-  'CreateEndpoint', 'UpdateEndpoint', 'CreateTrainingJob', 'CreateProcessingJob', 'CreateLabelingJob',
-  'StartPipelineExecution', 'CreateMonitoringSchedule', 'CreateTransformJob', 'CreateHyperParameterTuningJob',
+  'CreateEndpoint',
+  'UpdateEndpoint',
+  'CreateTrainingJob',
+  'CreateProcessingJob',
+  'CreateLabelingJob',
+  'StartPipelineExecution',
+  'CreateMonitoringSchedule',
+  'CreateTransformJob',
+  'CreateHyperParameterTuningJob',
 ] as const;
 
 /** The billable commands a cell sends (`new CreateEndpointCommand(`…), by name. Comments do not count. */
@@ -37,7 +44,10 @@ export function billingNotice(code: string, lab: Lab, prices: PriceTable | undef
       count: r.count ?? 1,
       perHourUsd: hourlyPrice(prices, r.instanceType!, usageOf(r.kind)!, r.count ?? 1) ?? null,
     }));
-  const priced = resources.map((r) => `${r.count} × ${r.instanceType} (${r.kind}) at ${r.perHourUsd === null ? 'an unknown price' : `$${r.perHourUsd.toFixed(3)}/hour`}`);
+  const priced = resources.map(
+    (r) =>
+      `${r.count} × ${r.instanceType} (${r.kind}) at ${r.perHourUsd === null ? 'an unknown price' : `$${r.perHourUsd.toFixed(3)}/hour`}`,
+  );
   return {
     commands,
     resources,

@@ -53,28 +53,34 @@ export async function runCheck(opts: {
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({ ok: false, message: `The check did not finish within ${limit / 1000} s.`, hint: 'Is a cell still running? Interrupt it, then check again.' });
+      resolve({
+        ok: false,
+        message: `The check did not finish within ${limit / 1000} s.`,
+        hint: 'Is a cell still running? Interrupt it, then check again.',
+      });
     }, limit);
   });
   const clients = target.clients();
   try {
-    const result = check(checkContext({
-      clients,
-      workshop: session.workshop,
-      projectDir: opts.projectDir,
-      kernelValue: async (name) => {
-        const live = await session.kernelValue(name);
-        if (live !== undefined) {
-          if (opts.read) opts.read[name] = live;
-          return live;
-        }
-        // The kernel lost it (a restart) or never had it in this run: what it was when the step passed.
-        const kept = opts.stored?.[name];
-        if (kept !== undefined && opts.read) opts.read[name] = kept;
-        return kept;
-      },
-      signal: controller.signal,
-    })).catch((error: unknown): CheckResult => ({ ok: false, message: `The check could not read the account: ${describeError(error)}` }));
+    const result = check(
+      checkContext({
+        clients,
+        workshop: session.workshop,
+        projectDir: opts.projectDir,
+        kernelValue: async (name) => {
+          const live = await session.kernelValue(name);
+          if (live !== undefined) {
+            if (opts.read) opts.read[name] = live;
+            return live;
+          }
+          // The kernel lost it (a restart) or never had it in this run: what it was when the step passed.
+          const kept = opts.stored?.[name];
+          if (kept !== undefined && opts.read) opts.read[name] = kept;
+          return kept;
+        },
+        signal: controller.signal,
+      }),
+    ).catch((error: unknown): CheckResult => ({ ok: false, message: `The check could not read the account: ${describeError(error)}` }));
     return await Promise.race([result, timeout]);
   } finally {
     clearTimeout(timer);

@@ -36,7 +36,11 @@ async function main(): Promise<number> {
   const running = await readJson<{ pid: number }>(runtimeFile(dataDir));
   if (running && !values.aws) {
     let alive = true;
-    try { process.kill(running.pid, 0); } catch { alive = false; }
+    try {
+      process.kill(running.pid, 0);
+    } catch {
+      alive = false;
+    }
     if (alive) {
       console.error('The workshop is running: use its Cleanup lab, or stop it (Ctrl+C) and run this again.');
       return 2;
@@ -55,7 +59,9 @@ async function main(): Promise<number> {
     const onEvent = (e: CleanupEvent) => {
       if (e.type === 'plan') {
         const cost = priceResources(e.resources, prices);
-        console.log(`${e.resources.length} workshop resource(s) in ${runner.target.kind === 'aws' ? `account ${runner.target.accountId}` : 'the sandbox'} (${runner.target.region}), $${cost.perHourUsd.toFixed(2)}/hour running:`);
+        console.log(
+          `${e.resources.length} workshop resource(s) in ${runner.target.kind === 'aws' ? `account ${runner.target.accountId}` : 'the sandbox'} (${runner.target.region}), $${cost.perHourUsd.toFixed(2)}/hour running:`,
+        );
         for (const r of e.resources) console.log(`  ${describe(r)}`);
         for (const u of e.unlisted) console.log(`  ! could not list ${u.kind}: ${u.reason}`);
         for (const k of e.kept) console.log(`  kept ${describe(k.resource)}: ${k.reason}`);
@@ -66,14 +72,21 @@ async function main(): Promise<number> {
     const dryRun = values['dry-run'] || !values.yes;
     const ledger = scope.sessionId ? await runner.ledger.created(scope.sessionId) : [];
     const report = await cleanup(clients, { scope, dryRun, onEvent, ledger, pollMs: runner.target.kind === 'aws' ? 5000 : 100 });
-    for (const e of report.ledgerOnly) console.log(`  note: the workshop created ${e.name} (${e.op}) but it is no longer tagged as the workshop's, or already gone: check it yourself.`);
+    for (const e of report.ledgerOnly)
+      console.log(
+        `  note: the workshop created ${e.name} (${e.op}) but it is no longer tagged as the workshop's, or already gone: check it yourself.`,
+      );
     if (dryRun) {
       console.log(values['dry-run'] ? 'Dry run: nothing was deleted.' : 'Nothing was deleted: run again with --yes to delete these.');
       return 0;
     }
     if (report.ok) {
-      const kept = report.kept.length ? ` (${report.kept.map((k) => `${k.resource.kind} ${k.resource.name}`).join(', ')} kept: shared by every session; --all-sessions deletes it)` : '';
-      console.log(`Verified: no workshop resource${scope.sessionId ? ` of session ${scope.sessionId}` : ''} is left; $0.00/hour running${kept}.`);
+      const kept = report.kept.length
+        ? ` (${report.kept.map((k) => `${k.resource.kind} ${k.resource.name}`).join(', ')} kept: shared by every session; --all-sessions deletes it)`
+        : '';
+      console.log(
+        `Verified: no workshop resource${scope.sessionId ? ` of session ${scope.sessionId}` : ''} is left; $0.00/hour running${kept}.`,
+      );
       return 0;
     }
     console.log(`NOT clean: ${report.left.length} workshop resource(s) left.`);

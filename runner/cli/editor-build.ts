@@ -49,12 +49,17 @@ function monacoTrim(projectDir: string): Plugin {
   return {
     name: 'workshop-monaco-trim',
     setup(build) {
-      build.onResolve({ filter: /internal\/common\/workers\.js$/ }, (args) => (args.importer.includes('monaco-editor') ? { path: slimWorkers } : undefined));
-      build.onLoad({ filter: /monaco-editor[\\/]esm[\\/]vs[\\/]languages[\\/]features[\\/]typescript[\\/]lib[\\/]lib\.js$/ }, async (args) => {
-        const { libFileMap } = (await import(args.path)) as { libFileMap: Record<string, string> };
-        const kept = Object.fromEntries(Object.entries(libFileMap).filter(([name]) => keptLib.test(name)));
-        return { contents: `export const libFileMap = ${JSON.stringify(kept)};\n`, loader: 'js' };
-      });
+      build.onResolve({ filter: /internal\/common\/workers\.js$/ }, (args) =>
+        args.importer.includes('monaco-editor') ? { path: slimWorkers } : undefined,
+      );
+      build.onLoad(
+        { filter: /monaco-editor[\\/]esm[\\/]vs[\\/]languages[\\/]features[\\/]typescript[\\/]lib[\\/]lib\.js$/ },
+        async (args) => {
+          const { libFileMap } = (await import(args.path)) as { libFileMap: Record<string, string> };
+          const kept = Object.fromEntries(Object.entries(libFileMap).filter(([name]) => keptLib.test(name)));
+          return { contents: `export const libFileMap = ${JSON.stringify(kept)};\n`, loader: 'js' };
+        },
+      );
     },
   };
 }

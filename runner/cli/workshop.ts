@@ -44,14 +44,15 @@ async function privateRunner(flags: string[]): Promise<{ runner: RunningRunner; 
   const started = startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dataDir, ...flags]));
   let disposing: Promise<void> | undefined;
   // Once only: the command's own end and a signal may both ask for it, and must both wait for the same close.
-  const dispose = () => (disposing ??= (async () => {
-    try {
-      await (await started.catch(() => undefined))?.close();
-    } finally {
-      await rm(runtimeFile(dataDir), { force: true });
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  })());
+  const dispose = () =>
+    (disposing ??= (async () => {
+      try {
+        await (await started.catch(() => undefined))?.close();
+      } finally {
+        await rm(runtimeFile(dataDir), { force: true });
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    })());
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     const code = SIGNAL_EXIT[signal] ?? 1;
@@ -66,7 +67,9 @@ async function privateRunner(flags: string[]): Promise<{ runner: RunningRunner; 
       removeNow();
       process.exit(code);
     }, FORCE_AFTER_MS).unref();
-    void dispose().catch(() => removeNow()).finally(() => void exitFlushed(code));
+    void dispose()
+      .catch(() => removeNow())
+      .finally(() => void exitFlushed(code));
   };
   // Before the runner starts: a Ctrl+C while it starts must not leave what it has written so far.
   process.on('SIGINT', onSignal);
@@ -84,7 +87,16 @@ toleratePipeClose();
 const mark = (b: boolean | null) => (b === null ? '—' : b ? 'yes' : 'NO');
 
 function printTable(verdicts: StepVerdict[]): void {
-  const rows = verdicts.map((v) => [v.ok ? 'ok' : 'FAIL', v.lab, v.step, mark(v.failedBefore), v.cell ?? '—', mark(v.passedAfter), `${v.ms} ms`, v.message]);
+  const rows = verdicts.map((v) => [
+    v.ok ? 'ok' : 'FAIL',
+    v.lab,
+    v.step,
+    mark(v.failedBefore),
+    v.cell ?? '—',
+    mark(v.passedAfter),
+    `${v.ms} ms`,
+    v.message,
+  ]);
   const head = ['', 'lab', 'step', 'fails before', 'cell', 'passes after', 'time', 'message'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
@@ -96,7 +108,11 @@ async function verify(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { aws: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, 'time-scale': { type: 'string', default: '3000' } },
+    options: {
+      aws: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'time-scale': { type: 'string', default: '3000' },
+    },
   });
   const all = await loadLabs(join(projectDir, 'labs'));
   const unknown = positionals.filter((p) => !all.some((l) => l.slug === p || l.slug.startsWith(`${p}-`)));
@@ -125,7 +141,9 @@ function printEvent(e: CellEvent): void {
       if (printedProgress.get(e.id) === line) break;
       printedProgress.set(e.id, line);
       const estimate = e.state === 'running' && e.estimateMs ? ` of ~${Math.round(e.estimateMs / 1000)} s` : '';
-      console.error(`[progress] ${e.kind} ${e.name}: ${line} (${(e.elapsedMs / 1000).toFixed(1)} s${estimate})${e.reason ? ` — ${e.reason}` : ''}`);
+      console.error(
+        `[progress] ${e.kind} ${e.name}: ${line} (${(e.elapsedMs / 1000).toFixed(1)} s${estimate})${e.reason ? ` — ${e.reason}` : ''}`,
+      );
       break;
     }
     case 'stream':
@@ -185,7 +203,16 @@ async function env(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
   const dataDir = resolve(values['data-dir'] ?? join(projectDir, '.workshop'));
   const info = await readJson<RuntimeInfo>(runtimeFile(dataDir));
-  const alive = info ? (() => { try { process.kill(info.pid, 0); return true; } catch { return false; } })() : false;
+  const alive = info
+    ? (() => {
+        try {
+          process.kill(info.pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      })()
+    : false;
   if (!info || !alive || !info.sandboxKeys) {
     console.error(`No workshop sandbox is running from ${dataDir}: start it with \`npm start\` first.`);
     return 1;
@@ -198,7 +225,8 @@ async function env(args: string[]): Promise<number> {
     AWS_REGION: info.region,
     AWS_DEFAULT_REGION: info.region,
   };
-  for (const s of Object.keys(SANDBOX_SERVICES) as (keyof typeof SANDBOX_SERVICES)[]) exports[`AWS_ENDPOINT_URL_${s}`] = sandboxEndpoint(base, s);
+  for (const s of Object.keys(SANDBOX_SERVICES) as (keyof typeof SANDBOX_SERVICES)[])
+    exports[`AWS_ENDPOINT_URL_${s}`] = sandboxEndpoint(base, s);
   console.log('# Point AWS tools at the workshop sandbox:  eval "$(npx workshop env)"');
   for (const [k, v] of Object.entries(exports)) console.log(`export ${k}='${v}'`);
   return 0;
@@ -213,10 +241,10 @@ if (!handler) {
   void exitFlushed(command ? 2 : 0);
 } else {
   handler(rest).then(
-    (code) => exitFlushed(stoppedBy ? SIGNAL_EXIT[stoppedBy] ?? 1 : code),
+    (code) => exitFlushed(stoppedBy ? (SIGNAL_EXIT[stoppedBy] ?? 1) : code),
     (error: unknown) => {
       console.error(`workshop ${command}: ${(error as Error).message}`);
-      return exitFlushed(stoppedBy ? SIGNAL_EXIT[stoppedBy] ?? 1 : 1);
+      return exitFlushed(stoppedBy ? (SIGNAL_EXIT[stoppedBy] ?? 1) : 1);
     },
   );
 }

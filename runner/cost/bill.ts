@@ -80,12 +80,22 @@ export function billedMinutes(iv: BilledInterval, now: Date, target: Target, tim
 }
 
 /** A finished job's AWS duration and end, from its description. */
-async function jobEnd(c: CheckClients, kind: string, name: string, timeScale: number): Promise<{ endedAt?: Date; awsMinutes?: number; running: boolean } | undefined> {
+async function jobEnd(
+  c: CheckClients,
+  kind: string,
+  name: string,
+  timeScale: number,
+): Promise<{ endedAt?: Date; awsMinutes?: number; running: boolean } | undefined> {
   const j = await jobRun(c, kind, name);
   if (!j) return undefined; // gone or unreadable: the interval closes when it was last seen
   const running = kindFacts(kind)?.billing?.while?.includes(j.status ?? '') ?? false;
   const start = j.startedAt ?? j.createdAt;
-  const awsMinutes = j.billableSeconds !== undefined ? j.billableSeconds / 60 : start && j.endedAt ? ((j.endedAt.getTime() - start.getTime()) / 60_000) * timeScale : undefined;
+  const awsMinutes =
+    j.billableSeconds !== undefined
+      ? j.billableSeconds / 60
+      : start && j.endedAt
+        ? ((j.endedAt.getTime() - start.getTime()) / 60_000) * timeScale
+        : undefined;
   return { endedAt: j.endedAt, awsMinutes: running ? undefined : awsMinutes, running };
 }
 
@@ -97,7 +107,9 @@ async function jobEnd(c: CheckClients, kind: string, name: string, timeScale: nu
 export class Bill {
   private queues = new Map<string, WriteQueue>();
 
-  constructor(private readonly opts: { dataDir: string; target: Target; timeScale: number; contentDir: string; prices: () => PriceTable | undefined }) {}
+  constructor(
+    private readonly opts: { dataDir: string; target: Target; timeScale: number; contentDir: string; prices: () => PriceTable | undefined },
+  ) {}
 
   private file(sessionId: string) {
     return join(this.opts.dataDir, 'sessions', sessionId, 'bill.json');
@@ -108,7 +120,13 @@ export class Bill {
   }
 
   /** Records what the account shows now (and the session's job creations from its ledger), then prices it all. */
-  async observe(sessionId: string, found: FoundResource[], c: CheckClients, ledger: LedgerRecord[] = [], now = new Date()): Promise<BillReport> {
+  async observe(
+    sessionId: string,
+    found: FoundResource[],
+    c: CheckClients,
+    ledger: LedgerRecord[] = [],
+    now = new Date(),
+  ): Promise<BillReport> {
     const queue = this.queues.get(sessionId) ?? new WriteQueue();
     this.queues.set(sessionId, queue);
     return queue.run(async () => {
@@ -122,7 +140,16 @@ export class Bill {
         const { perHour, count, usage, instanceType } = rate;
         let iv = open(r.kind, r.name);
         if (!iv) {
-          iv = { kind: r.kind, name: r.name, instanceType, count, usage, perHourUsd: perHour, startedAt: (r.createdAt ?? now).toISOString(), lastSeenAt: now.toISOString() };
+          iv = {
+            kind: r.kind,
+            name: r.name,
+            instanceType,
+            count,
+            usage,
+            perHourUsd: perHour,
+            startedAt: (r.createdAt ?? now).toISOString(),
+            lastSeenAt: now.toISOString(),
+          };
           bill.intervals.push(iv);
         }
         iv.lastSeenAt = now.toISOString();
@@ -140,7 +167,13 @@ export class Bill {
       // Jobs the session created and that finished between two observations: the ledger names them.
       for (const e of ledger) {
         const kind = JOB_OPS[e.op];
-        if (!kind || e.phase !== 'created' || bill.unbilled?.includes(`${kind} ${e.name}`) || bill.intervals.some((i) => i.kind === kind && i.name === e.name)) continue;
+        if (
+          !kind ||
+          e.phase !== 'created' ||
+          bill.unbilled?.includes(`${kind} ${e.name}`) ||
+          bill.intervals.some((i) => i.kind === kind && i.name === e.name)
+        )
+          continue;
         const end = await jobEnd(c, kind, e.name, this.scale());
         if (!end || end.running) continue;
         const info = await jobInstance(c, kind, e.name);
@@ -149,7 +182,18 @@ export class Bill {
           (bill.unbilled ??= []).push(`${kind} ${e.name}`);
           continue;
         }
-        bill.intervals.push({ kind, name: e.name, instanceType: info.instanceType, count: info.count, usage: usageOf(kind)!, perHourUsd: perHour, startedAt: info.createdAt.toISOString(), lastSeenAt: now.toISOString(), endedAt: (end.endedAt ?? now).toISOString(), awsMinutes: end.awsMinutes });
+        bill.intervals.push({
+          kind,
+          name: e.name,
+          instanceType: info.instanceType,
+          count: info.count,
+          usage: usageOf(kind)!,
+          perHourUsd: perHour,
+          startedAt: info.createdAt.toISOString(),
+          lastSeenAt: now.toISOString(),
+          endedAt: (end.endedAt ?? now).toISOString(),
+          awsMinutes: end.awsMinutes,
+        });
       }
       await writeJsonAtomic(this.file(sessionId), bill);
       return this.price(bill.intervals, now);
@@ -159,7 +203,16 @@ export class Bill {
   private price(intervals: BilledInterval[], now: Date): BillReport {
     const lines = intervals.map((iv): BillLine => {
       const minutes = billedMinutes(iv, now, this.opts.target, this.scale(), this.opts.contentDir);
-      return { kind: iv.kind, name: iv.name, instanceType: iv.instanceType, count: iv.count, perHourUsd: iv.perHourUsd, minutes, usd: (iv.perHourUsd * minutes) / 60, running: !iv.endedAt };
+      return {
+        kind: iv.kind,
+        name: iv.name,
+        instanceType: iv.instanceType,
+        count: iv.count,
+        perHourUsd: iv.perHourUsd,
+        minutes,
+        usd: (iv.perHourUsd * minutes) / 60,
+        running: !iv.endedAt,
+      };
     });
     const round = (x: number) => Math.round(x * 1000) / 1000;
     return {
@@ -185,7 +238,11 @@ async function jobRun(c: CheckClients, kind: string, name: string): Promise<JobR
   }
 }
 
-async function jobInstance(c: CheckClients, kind: string, name: string): Promise<{ instanceType: string; count: number; createdAt: Date } | undefined> {
+async function jobInstance(
+  c: CheckClients,
+  kind: string,
+  name: string,
+): Promise<{ instanceType: string; count: number; createdAt: Date } | undefined> {
   const j = await jobRun(c, kind, name);
   return j?.instanceType ? { instanceType: j.instanceType, count: j.instanceCount ?? 1, createdAt: j.createdAt ?? new Date() } : undefined;
 }

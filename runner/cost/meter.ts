@@ -24,7 +24,10 @@ export interface CostReport {
  * What a found resource costs per hour while it is in a billable state: undefined when it is not billable now,
  * `null` when it is but the price table has no price for it.
  */
-export function billableRate(r: FoundResource, prices: PriceTable | undefined): { perHour: number | null; instanceType: string; count: number; usage: Usage } | undefined {
+export function billableRate(
+  r: FoundResource,
+  prices: PriceTable | undefined,
+): { perHour: number | null; instanceType: string; count: number; usage: Usage } | undefined {
   const usage = usageOf(r.kind);
   if (!kindFacts(r.kind)?.billing?.while?.includes(r.status ?? '') || !usage || !r.instanceType) return undefined;
   const count = r.instanceCount ?? 1;
@@ -32,7 +35,11 @@ export function billableRate(r: FoundResource, prices: PriceTable | undefined): 
 }
 
 /** Prices what runs now. `timeScale` turns wall-clock time into account time (1 on a real account). */
-export function priceResources(found: FoundResource[], prices: PriceTable | undefined, opts: { now?: Date; timeScale?: number } = {}): CostReport {
+export function priceResources(
+  found: FoundResource[],
+  prices: PriceTable | undefined,
+  opts: { now?: Date; timeScale?: number } = {},
+): CostReport {
   const now = opts.now ?? new Date();
   const scale = opts.timeScale ?? 1;
   const running: RunningCost[] = [];
@@ -46,7 +53,15 @@ export function priceResources(found: FoundResource[], prices: PriceTable | unde
       continue;
     }
     const hours = r.createdAt ? Math.max(0, ((now.getTime() - r.createdAt.getTime()) / 3_600_000) * scale) : 0;
-    running.push({ kind: r.kind, name: r.name, status: r.status, instanceType: rate.instanceType, count, perHourUsd: perHour, soFarUsd: perHour * hours });
+    running.push({
+      kind: r.kind,
+      name: r.name,
+      status: r.status,
+      instanceType: rate.instanceType,
+      count,
+      perHourUsd: perHour,
+      soFarUsd: perHour * hours,
+    });
   }
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {

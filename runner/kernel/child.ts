@@ -62,7 +62,12 @@ const truncatedNotice = (): CellEvent => ({
 /** Every byte a cell prints goes through here, in order, within the cell's output cap. */
 function output(name: 'stdout' | 'stderr', chunk: unknown): boolean {
   if (truncated) return true;
-  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
+  const text =
+    typeof chunk === 'string'
+      ? chunk
+      : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
+        ? Buffer.from(chunk).toString('utf8')
+        : String(chunk);
   const fits = take(text.length);
   if (fits > 0) emit({ type: 'stream', name, text: fits === text.length ? text : text.slice(0, fits) });
   if (fits < text.length) emit(truncatedNotice());
@@ -78,7 +83,8 @@ process.on('warning', (w) => {
 const errorEvent = (e: unknown): CellEvent => {
   const err = e instanceof Error ? e : new Error(inspect(e));
   // Bounded like any output: an error of 100 MB is a cell's mistake, not something to ship to the page.
-  const cut = (t: unknown, n: number) => (typeof t === 'string' && t.length > n ? `${t.slice(0, n)}… (${t.length - n} more characters)` : t === undefined ? undefined : String(t));
+  const cut = (t: unknown, n: number) =>
+    typeof t === 'string' && t.length > n ? `${t.slice(0, n)}… (${t.length - n} more characters)` : t === undefined ? undefined : String(t);
   return { type: 'error', name: cut(err.name, 200) || 'Error', message: cut(err.message, 10_000) ?? '', stack: cut(err.stack, 20_000) };
 };
 /** An error thrown outside the cell's own await chain: shown in the cell that started it, which then ends in error. */
@@ -153,15 +159,19 @@ function tagTimers(): void {
     const tagged = function (this: unknown, fn: unknown, ...rest: unknown[]) {
       if (typeof fn !== 'function') return original.call(this, fn, ...rest);
       const origin = runningCell;
-      return original.call(this, function (this: unknown, ...args: unknown[]) {
-        const outer = timerOrigin;
-        timerOrigin = origin;
-        try {
-          return callBreakable(() => (fn as (...a: unknown[]) => unknown).apply(this, args));
-        } finally {
-          timerOrigin = outer;
-        }
-      }, ...rest);
+      return original.call(
+        this,
+        function (this: unknown, ...args: unknown[]) {
+          const outer = timerOrigin;
+          timerOrigin = origin;
+          try {
+            return callBreakable(() => (fn as (...a: unknown[]) => unknown).apply(this, args));
+          } finally {
+            timerOrigin = outer;
+          }
+        },
+        ...rest,
+      );
     };
     // util.promisify(setTimeout) and friends keep working.
     Object.defineProperties(tagged, Object.getOwnPropertyDescriptors(original));
@@ -191,8 +201,15 @@ const isWorkshopCreate = (op: string, input: Record<string, unknown> | undefined
   return op === 'CreateBucket' && typeof input.Bucket === 'string' && input.Bucket.startsWith('naxt-');
 };
 const nameOf = (op: string, input: Record<string, unknown>) =>
-  String(input[`${op.replace(/^(Create|Start)/, '')}Name`] ?? input.Bucket ?? Object.entries(input).find(([k, v]) => k.endsWith('Name') && typeof v === 'string')?.[1] ?? op);
-const arnOf = (out: unknown) => Object.entries((out ?? {}) as Record<string, unknown>).find(([k, v]) => k.endsWith('Arn') && typeof v === 'string')?.[1] as string | undefined;
+  String(
+    input[`${op.replace(/^(Create|Start)/, '')}Name`] ??
+      input.Bucket ??
+      Object.entries(input).find(([k, v]) => k.endsWith('Name') && typeof v === 'string')?.[1] ??
+      op,
+  );
+const arnOf = (out: unknown) =>
+  Object.entries((out ?? {}) as Record<string, unknown>).find(([k, v]) => k.endsWith('Arn') && typeof v === 'string')?.[1] as
+    string | undefined;
 
 // ---- progress: Describe* answers of long operations become progress events (estimates arrive with init).
 const estimatesMs: Record<string, number> = {};
@@ -219,8 +236,14 @@ function hookSdk(): void {
     if (!isWorkshopCreate(op, input)) {
       if (!watch.wants(op)) return original.apply(this, args);
       return (original.apply(this, args) as Promise<unknown>).then(
-        (out) => { watch.observe(op, input, out); return out; },
-        (error: unknown) => { watch.failed(op, input, error); throw error; },
+        (out) => {
+          watch.observe(op, input, out);
+          return out;
+        },
+        (error: unknown) => {
+          watch.failed(op, input, error);
+          throw error;
+        },
       );
     }
     const name = nameOf(op, input!);
@@ -265,15 +288,20 @@ function render(result: unknown): Extract<CellEvent, { type: 'result' }> | undef
   const value = withoutSdkMetadata(result);
   if (Array.isArray(value) && value.length > 0 && value.length <= 1000 && value.every(isPlainObject)) {
     const columns = [...new Set(value.flatMap((row) => Object.keys(row)))].slice(0, 30);
-    const rows = value.map((row) => columns.map((c) => {
-      const v = row[c];
-      // A row without this column: an empty cell, not the word "undefined".
-      if (v === undefined) return null;
-      return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? v : inspect(v, { depth: 1, breakLength: Infinity });
-    }));
+    const rows = value.map((row) =>
+      columns.map((c) => {
+        const v = row[c];
+        // A row without this column: an empty cell, not the word "undefined".
+        if (v === undefined) return null;
+        return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? v : inspect(v, { depth: 1, breakLength: Infinity });
+      }),
+    );
     return { type: 'result', text: inspect(value, { depth: 2, colors: false, maxArrayLength: 20 }), table: { columns, rows } };
   }
-  return { type: 'result', text: typeof value === 'string' ? inspect(value) : inspect(value, { depth: 4, colors: false, maxArrayLength: 100 }) };
+  return {
+    type: 'result',
+    text: typeof value === 'string' ? inspect(value) : inspect(value, { depth: 4, colors: false, maxArrayLength: 100 }),
+  };
 }
 
 /** Emits a display or result within the cell's output cap: what does not fit is replaced by the notice. */
@@ -283,7 +311,11 @@ function emitSized(event: CellEvent, size: number): void {
   else emit(truncatedNotice());
 }
 
-type Display = ((mime: string, data: unknown) => void) & { html(s: string): void; table(rows: Record<string, unknown>[]): void; chart(spec: unknown): void };
+type Display = ((mime: string, data: unknown) => void) & {
+  html(s: string): void;
+  table(rows: Record<string, unknown>[]): void;
+  chart(spec: unknown): void;
+};
 const display = ((mime: string, data: unknown) => {
   if (truncated) return;
   const json = typeof data === 'string' ? undefined : JSON.stringify(data ?? null);
@@ -292,7 +324,10 @@ const display = ((mime: string, data: unknown) => {
   emit({ type: 'display', mime: String(mime), data: json === undefined ? data : JSON.parse(json) });
 }) as Display;
 display.html = (s) => display('text/html', String(s));
-display.table = (rows) => { const r = render(rows); if (r) emitSized(r, r.text.length + JSON.stringify(r.table ?? null).length); };
+display.table = (rows) => {
+  const r = render(rows);
+  if (r) emitSized(r, r.text.length + JSON.stringify(r.table ?? null).length);
+};
 display.chart = (spec) => display('application/vnd.workshop.chart+json', spec);
 
 async function run(id: number, code: string, filename: string): Promise<void> {
@@ -301,7 +336,12 @@ async function run(id: number, code: string, filename: string): Promise<void> {
   timerOrigin = undefined; // a timer callback ended by terminateExecution never ran its finally
   lateInThisCell = 0;
   for (const e of lateErrors.splice(0)) emit(lateNotice(e));
-  if (lateDropped) emit({ type: 'notice', level: 'warning', text: `…and ${lateDropped} more such error${lateDropped === 1 ? '' : 's'} since the last cell.` });
+  if (lateDropped)
+    emit({
+      type: 'notice',
+      level: 'warning',
+      text: `…and ${lateDropped} more such error${lateDropped === 1 ? '' : 's'} since the last cell.`,
+    });
   lateDropped = 0;
   watch.reset();
   outputUsed = 0;
@@ -309,13 +349,19 @@ async function run(id: number, code: string, filename: string): Promise<void> {
   let status: 'ok' | 'error' | 'interrupted' = 'ok';
   try {
     const script = new vm.Script(code, { filename, lineOffset: -1 });
-    const interrupted = new Promise<never>((_, reject) => { interruptCurrent = reject; });
+    const interrupted = new Promise<never>((_, reject) => {
+      interruptCurrent = reject;
+    });
     const value = await Promise.race([script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>, interrupted]);
     const rendered = render(value);
     // The last value has a cap of its own (whatever the cell printed before): a huge one shows its beginning.
     if (rendered && !rendered.table) {
       if (rendered.text.length <= outputCap) emit(rendered);
-      else emit({ ...rendered, text: `${rendered.text.slice(0, outputCap)}… (value truncated: ${rendered.text.length - outputCap} more characters)` });
+      else
+        emit({
+          ...rendered,
+          text: `${rendered.text.slice(0, outputCap)}… (value truncated: ${rendered.text.length - outputCap} more characters)`,
+        });
     } else if (rendered?.table) {
       const size = rendered.text.length + JSON.stringify(rendered.table).length;
       emit(size <= outputCap ? rendered : { type: 'result', text: rendered.text.slice(0, outputCap) });
@@ -353,7 +399,14 @@ setInterval(() => Atomics.add(heartbeat, 0, 1), 100).unref();
 function startWatchdog(rssLimitMb: number, groupLeader: boolean): void {
   const worker = new Worker(WATCHDOG_SOURCE, {
     eval: true,
-    workerData: { ack: interruptAck, heartbeat, parentPid: process.ppid, rssLimitBytes: rssLimitMb * 1024 * 1024, groupLeader, marker: RSS_LIMIT_MARKER },
+    workerData: {
+      ack: interruptAck,
+      heartbeat,
+      parentPid: process.ppid,
+      rssLimitBytes: rssLimitMb * 1024 * 1024,
+      groupLeader,
+      marker: RSS_LIMIT_MARKER,
+    },
     stdout: false,
     stderr: false,
   });

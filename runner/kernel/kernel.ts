@@ -42,8 +42,16 @@ const childSource = join(import.meta.dirname, 'child.ts');
 
 /** The files whose content names the cached child bundle. */
 export function childInputs(): string[] {
-  const ts = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).sort().map((f) => join(dir, f));
-  return [...ts(import.meta.dirname), join(import.meta.dirname, '../resources/not-found.ts'), ...ts(join(import.meta.dirname, '../../core'))];
+  const ts = (dir: string) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => join(dir, f));
+  return [
+    ...ts(import.meta.dirname),
+    join(import.meta.dirname, '../resources/not-found.ts'),
+    ...ts(join(import.meta.dirname, '../../core')),
+  ];
 }
 const GRACE_MS = 2_000;
 
@@ -61,7 +69,15 @@ async function childBundle(cwd: string): Promise<string> {
   if (!existsSync(file)) {
     await mkdir(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp.mjs`;
-    await build({ entryPoints: [childSource], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+    await build({
+      entryPoints: [childSource],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     const { rename } = await import('node:fs/promises');
     await rename(tmp, file);
   }
@@ -178,7 +194,10 @@ export class Kernel {
   private exitListeners: ((info: { code: number | null; signal: string | null; reason: string }) => void)[] = [];
   private lastExitReason: string | undefined;
 
-  private constructor(private readonly opts: KernelOptions, private readonly bundle: string) {}
+  private constructor(
+    private readonly opts: KernelOptions,
+    private readonly bundle: string,
+  ) {}
 
   static async start(opts: KernelOptions): Promise<Kernel> {
     const kernel = new Kernel(opts, await childBundle(opts.cwd));
@@ -236,7 +255,8 @@ export class Kernel {
         this.lastExitReason = 'oom';
         if (text.includes(RSS_LIMIT_MARKER)) return;
       }
-      if (!/^\s*<--- Last few GCs --->|^\s*\[\d+:0x|FATAL ERROR|^\s*\d+: 0x|Security context|^\s*$/m.test(text)) this.forward({ type: 'stream', name: 'stderr', text });
+      if (!/^\s*<--- Last few GCs --->|^\s*\[\d+:0x|FATAL ERROR|^\s*\d+: 0x|Security context|^\s*$/m.test(text))
+        this.forward({ type: 'stream', name: 'stderr', text });
     });
     child.on('message', (m: FromChild) => this.onMessage(m));
     child.on('exit', (code, signal) => this.onChildExit(child, code, signal));
@@ -293,10 +313,12 @@ export class Kernel {
     const stack = e.stack
       ?.split('\n')
       .filter((l) => !/\(node:|at node:|naxt-kernel|runInThisContext|sigintHandlersWrap/.test(l))
-      .map((l) => l.replace(new RegExp(`${r.filename}:(\\d+):(\\d+)`), (_m, line: string, col: string) => {
-        const p = originalPosition(r.map, Number(line), Number(col));
-        return p ? `cell:${p.line}:${p.column}` : 'cell';
-      }))
+      .map((l) =>
+        l.replace(new RegExp(`${r.filename}:(\\d+):(\\d+)`), (_m, line: string, col: string) => {
+          const p = originalPosition(r.map, Number(line), Number(col));
+          return p ? `cell:${p.line}:${p.column}` : 'cell';
+        }),
+      )
       .join('\n');
     return { ...e, stack, line: pos?.line, column: pos?.column };
   }
@@ -332,11 +354,12 @@ export class Kernel {
     for (const l of this.exitListeners) l({ code, signal, reason });
     const r = this.running;
     if (r && !this.expectedExit) {
-      const text = r.interruptedAt !== undefined && reason !== 'oom'
-        ? 'The cell could not be stopped where it was running (inside a callback), so its kernel was restarted; variables from earlier cells are gone.'
-        : reason === 'oom' || code === 134 || signal === 'SIGABRT'
-          ? `The kernel ran out of memory (limit ${this.memoryMb} MB) and was restarted; variables from earlier cells are gone.`
-          : `The kernel exited (${reason}) — a cell that calls process.exit() ends it. It restarts with the next cell; variables from earlier cells are gone.`;
+      const text =
+        r.interruptedAt !== undefined && reason !== 'oom'
+          ? 'The cell could not be stopped where it was running (inside a callback), so its kernel was restarted; variables from earlier cells are gone.'
+          : reason === 'oom' || code === 134 || signal === 'SIGABRT'
+            ? `The kernel ran out of memory (limit ${this.memoryMb} MB) and was restarted; variables from earlier cells are gone.`
+            : `The kernel exited (${reason}) — a cell that calls process.exit() ends it. It restarts with the next cell; variables from earlier cells are gone.`;
       r.onEvent({ type: 'notice', level: 'error', text });
       this.finish(r.interruptedAt !== undefined && reason !== 'oom' ? 'interrupted' : 'died');
     }
@@ -403,11 +426,19 @@ export class Kernel {
     const r = this.running;
     if (!r || r.id !== id) return;
     r.timedOut = true;
-    r.onEvent({ type: 'notice', level: 'warning', text: `The cell reached its time limit (${Math.round(limit / 1000)} s) and was stopped.` });
+    r.onEvent({
+      type: 'notice',
+      level: 'warning',
+      text: `The cell reached its time limit (${Math.round(limit / 1000)} s) and was stopped.`,
+    });
     await this.interrupt();
     await new Promise((res) => setTimeout(res, GRACE_MS));
     if (this.running?.id === id) {
-      r.onEvent({ type: 'notice', level: 'error', text: 'The cell did not stop, so the kernel was restarted; variables from earlier cells are gone.' });
+      r.onEvent({
+        type: 'notice',
+        level: 'error',
+        text: 'The cell did not stop, so the kernel was restarted; variables from earlier cells are gone.',
+      });
       await this.kill();
       this.running = undefined;
       r.onEvent({ type: 'done', status: 'timeout', durationMs: Math.round(performance.now() - r.started) });

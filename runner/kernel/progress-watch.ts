@@ -56,7 +56,10 @@ const WATCHED: Record<string, Watched> = Object.fromEntries(
   watchedKinds.map(({ kind, progress: p }) => {
     const read = READ[kind];
     const watched: Watched = {
-      kind, status: p.status, running: p.running, ended: p.ended,
+      kind,
+      status: p.status,
+      running: p.running,
+      ended: p.ended,
       name: read?.name ?? ((i, o) => str(o[p.name]) ?? str(i[p.name])),
       since: read?.since ?? ((o) => o.CreationTime),
       ...(read?.detail ? { detail: read.detail } : p.detail ? { detail: (o: Out) => str(o[p.detail!]) } : {}),
@@ -124,7 +127,12 @@ export function progressWatch(opts: ProgressWatchOptions) {
     if (!t) tracked.set(id, (t = { firstSeen: now(), lastEmit: 0 }));
     t.pendingStart = false;
     const sinceValue = spec.since(out, status);
-    const since = sinceValue instanceof Date ? sinceValue.getTime() : typeof sinceValue === 'number' ? sinceValue * (sinceValue < 1e11 ? 1000 : 1) : undefined;
+    const since =
+      sinceValue instanceof Date
+        ? sinceValue.getTime()
+        : typeof sinceValue === 'number'
+          ? sinceValue * (sinceValue < 1e11 ? 1000 : 1)
+          : undefined;
     // The operation began when it was first seen moving; a final answer's LastModifiedTime is its end, not its start.
     if (running && t.since === undefined) t.since = since !== undefined && since <= now() ? since : t.firstSeen;
     const elapsedMs = Math.max(0, now() - (t.since ?? (since !== undefined && since <= now() ? since : t.firstSeen)));
@@ -186,7 +194,17 @@ export function progressWatch(opts: ProgressWatchOptions) {
         const t = name ? tracked.get(id) : undefined;
         if (!t || !name || (t.last && t.last.status !== 'Deleting')) return;
         if (!t.last && !t.pendingStart) return;
-        send(t, { type: 'progress', id, kind: 'endpoint', name, status: 'Deleted', elapsedMs: Math.max(0, now() - (t.since ?? t.firstSeen)), state: 'succeeded', fraction: 1, ...(t.last?.estimateMs ? { estimateMs: t.last.estimateMs } : {}) });
+        send(t, {
+          type: 'progress',
+          id,
+          kind: 'endpoint',
+          name,
+          status: 'Deleted',
+          elapsedMs: Math.max(0, now() - (t.since ?? t.firstSeen)),
+          state: 'succeeded',
+          fraction: 1,
+          ...(t.last?.estimateMs ? { estimateMs: t.last.estimateMs } : {}),
+        });
         tracked.delete(id);
       } catch {
         // as above

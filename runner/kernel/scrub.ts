@@ -23,7 +23,8 @@ const isSecretKeyShape = (s: string) => s.length === 40 && /[A-Z]/.test(s) && /[
 // origin: "IQoJb3JpZ2luX2Vj…" ("\x21\n\torigin_ec…"), "FwoGZXIvYXdz…" ("\x17\n\x06er/aws"), "AQoDYXdz…" ("\x01\n\x03aws").
 const SESSION_TOKEN_HEAD = /^(?:IQoJb3JpZ2lu|AgoJb3JpZ2lu|IQoDYXdz|FwoGZXIvYXdz|AQoDYXdz|AQoEXAMPLE)/;
 // A value next to its name: `secretAccessKey: "…"`, `AWS_SESSION_TOKEN=…`. Anchored on the name: linear.
-const LABELLED = /((?:aws_?)?(?:secret_?access_?key|session_?token|secretAccessKey|sessionToken)["']?[ \t]{0,8}[:=][ \t]{0,8}["']?)([^\s"',}]{1,4096})/gi;
+const LABELLED =
+  /((?:aws_?)?(?:secret_?access_?key|session_?token|secretAccessKey|sessionToken)["']?[ \t]{0,8}[:=][ \t]{0,8}["']?)([^\s"',}]{1,4096})/gi;
 
 const REDACTED = '[redacted]';
 /** A field or column whose name says it holds a credential: its value is hidden whatever it looks like. */

@@ -13,19 +13,34 @@ export interface TransformedCell {
 
 export class CellSyntaxError extends Error {
   override name = 'SyntaxError';
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(message);
   }
 }
 
 function namesOf(p: Pattern, out: string[]): void {
   switch (p.type) {
-    case 'Identifier': out.push(p.name); break;
-    case 'ObjectPattern': for (const prop of p.properties) namesOf(prop.type === 'RestElement' ? prop.argument : prop.value, out); break;
-    case 'ArrayPattern': for (const el of p.elements) if (el) namesOf(el, out); break;
-    case 'RestElement': namesOf(p.argument, out); break;
-    case 'AssignmentPattern': namesOf(p.left, out); break;
-    default: break;
+    case 'Identifier':
+      out.push(p.name);
+      break;
+    case 'ObjectPattern':
+      for (const prop of p.properties) namesOf(prop.type === 'RestElement' ? prop.argument : prop.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const el of p.elements) if (el) namesOf(el, out);
+      break;
+    case 'RestElement':
+      namesOf(p.argument, out);
+      break;
+    case 'AssignmentPattern':
+      namesOf(p.left, out);
+      break;
+    default:
+      break;
   }
 }
 
@@ -61,7 +76,11 @@ export async function transformCell(source: string): Promise<TransformedCell> {
   } catch (error) {
     const e = error as { message: string; loc?: { line: number; column: number } };
     const pos = e.loc ? originalPositionFor(new TraceMap(map), { line: e.loc.line, column: e.loc.column }) : undefined;
-    throw new CellSyntaxError(e.message.replace(/\s*\(\d+:\d+\)$/, ''), pos?.line ?? undefined, pos?.column != null ? pos.column + 1 : undefined);
+    throw new CellSyntaxError(
+      e.message.replace(/\s*\(\d+:\d+\)$/, ''),
+      pos?.line ?? undefined,
+      pos?.column != null ? pos.column + 1 : undefined,
+    );
   }
 
   // `import(x)` anywhere in the cell: a vm.Script has no dynamic import without --experimental-vm-modules ("A dynamic
@@ -99,7 +118,8 @@ export async function transformCell(source: string): Promise<TransformedCell> {
           const local = x.local.name;
           declared.push(local);
           if (x.type === 'ImportDefaultSpecifier') return `default: ${local}`;
-          const imported = x.type === 'ImportSpecifier' ? (x.imported.type === 'Identifier' ? x.imported.name : String(x.imported.value)) : local;
+          const imported =
+            x.type === 'ImportSpecifier' ? (x.imported.type === 'Identifier' ? x.imported.name : String(x.imported.value)) : local;
           return imported === local ? local : `${JSON.stringify(imported)}: ${local}`;
         });
       let text = `await __naxt.import(${spec});`;

@@ -38,7 +38,9 @@ export async function loadLabs(labsDir: string): Promise<Lab[]> {
       const issue = parsed.error.issues[0];
       throw new Error(`labs/${entry.name}/lab.mdx: ${issue.path.join('.')}: ${issue.message}`);
     }
-    const costUsd = labCostUsd(parsed.data.resources, loadPrices(join(labsDir, '..', 'content')), (kind) => typicalMinutes(kind, 'Creating', join(labsDir, '..', 'content')));
+    const costUsd = labCostUsd(parsed.data.resources, loadPrices(join(labsDir, '..', 'content')), (kind) =>
+      typicalMinutes(kind, 'Creating', join(labsDir, '..', 'content')),
+    );
     labs.push({ ...parsed.data, costUsd, slug: entry.name, order: Number(m[1]), dir });
   }
   return labs.sort((a, b) => a.order - b.order);

@@ -22,7 +22,10 @@ export async function buildLabLibrary(projectDir: string, outDir: string): Promi
   const own = (await readdir(libDir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'));
   if (own.length === 0) return {};
   const runner = Object.entries(RUNNER_MODULES).filter(([, file]) => existsSync(join(projectDir, file)));
-  const entries = [...own.map((f) => ({ name: basename(f, '.ts'), in: join(libDir, f) })), ...runner.map(([name, file]) => ({ name, in: join(projectDir, file) }))];
+  const entries = [
+    ...own.map((f) => ({ name: basename(f, '.ts'), in: join(libDir, f) })),
+    ...runner.map(([name, file]) => ({ name, in: join(projectDir, file) })),
+  ];
   await build({
     entryPoints: entries.map((e) => ({ in: e.in, out: e.name })),
     outdir: outDir,

@@ -33,8 +33,14 @@ function failureText(events: CellEvent[]): string {
 export function standInWorker(runner: RunningRunner): { stop(): void } {
   const sandbox = runner.sandbox;
   if (!sandbox) return { stop: () => undefined };
-  const qa = readFileSync(join(runner.projectDir, 'content', 'knowledge-base', 'qa', 'train.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { articleId: string; question: string; answer: string });
-  const articles = JSON.parse(readFileSync(join(runner.projectDir, 'content', 'knowledge-base', 'articles.json'), 'utf8')) as { id: string; title: string }[];
+  const qa = readFileSync(join(runner.projectDir, 'content', 'knowledge-base', 'qa', 'train.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { articleId: string; question: string; answer: string });
+  const articles = JSON.parse(readFileSync(join(runner.projectDir, 'content', 'knowledge-base', 'articles.json'), 'utf8')) as {
+    id: string;
+    title: string;
+  }[];
   const timer = setInterval(() => {
     for (const t of sandbox.worker.listTasks()) {
       const article = articles.find((a) => t.source.startsWith(a.title));
@@ -49,16 +55,28 @@ export function standInWorker(runner: RunningRunner): { stop(): void } {
  * Runs each lab's solutions in order in one fresh session: every check must fail before its step and pass
  * after it. `onStep` reports each verdict as it comes (progress for long runs).
  */
-export async function verifyLabs(runner: RunningRunner, labs: Lab[], opts: { onStep?: (v: StepVerdict) => void } = {}): Promise<StepVerdict[]> {
+export async function verifyLabs(
+  runner: RunningRunner,
+  labs: Lab[],
+  opts: { onStep?: (v: StepVerdict) => void } = {},
+): Promise<StepVerdict[]> {
   const session = await runner.sessions.create();
   const verdicts: StepVerdict[] = [];
-  const check = (lab: Lab, step: string) =>
-    runCheck({ lab, stepId: step, session, target: runner.target, projectDir: runner.projectDir });
+  const check = (lab: Lab, step: string) => runCheck({ lab, stepId: step, session, target: runner.target, projectDir: runner.projectDir });
   try {
     for (const lab of labs) {
       for (const step of lab.steps) {
         const started = performance.now();
-        const v: StepVerdict = { lab: lab.slug, step: step.id, failedBefore: null, cell: null, passedAfter: null, message: '', ms: 0, ok: true };
+        const v: StepVerdict = {
+          lab: lab.slug,
+          step: step.id,
+          failedBefore: null,
+          cell: null,
+          passedAfter: null,
+          message: '',
+          ms: 0,
+          ok: true,
+        };
         if (step.check) {
           const before = await check(lab, step.id);
           v.failedBefore = !before.ok;

@@ -18,8 +18,18 @@ export function boundOutput(events: CellEvent[], maxBytes = STORED_OUTPUT_MAX_BY
     const bytes = JSON.stringify(e).length;
     if (size + bytes > maxBytes) {
       const done = events.findLast((x) => x.type === 'done');
-      const errors = events.slice(i).filter((x) => x.type === 'error').slice(-1);
-      kept.push({ type: 'notice', level: 'warning', text: `Only the first ${Math.round(maxBytes / 1024)} KB of this output were kept; run the cell again to see all of it.` }, ...errors);
+      const errors = events
+        .slice(i)
+        .filter((x) => x.type === 'error')
+        .slice(-1);
+      kept.push(
+        {
+          type: 'notice',
+          level: 'warning',
+          text: `Only the first ${Math.round(maxBytes / 1024)} KB of this output were kept; run the cell again to see all of it.`,
+        },
+        ...errors,
+      );
       if (done && done !== kept.at(-1)) kept.push(done);
       return kept;
     }

@@ -18,6 +18,6 @@ export function resumePath(labs: Lab[], progress: SessionProgress): string | und
   // The step after the one run last, unless that one did not finish: then the learner is still on it.
   const ran = progress.labs[last.lab.slug]?.cells[last.cell];
   const stayed = ran?.lastStatus !== 'ok';
-  const step = stayed ? steps[i] : steps.slice(i + 1).find((s) => s.cell) ?? steps[i + 1] ?? steps[i];
+  const step = stayed ? steps[i] : (steps.slice(i + 1).find((s) => s.cell) ?? steps[i + 1] ?? steps[i]);
   return `/labs/${last.lab.slug}/${step ? `#step-${step.id}` : ''}`;
 }

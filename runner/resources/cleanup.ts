@@ -1,4 +1,10 @@
-import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, ListObjectsV2Command, HeadBucketCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectVersionsCommand,
+  ListObjectsV2Command,
+  HeadBucketCommand,
+} from '@aws-sdk/client-s3';
 import type { CheckClients } from '../checks/types.ts';
 import { discover, type DiscoveryScope } from './discover.ts';
 import { resourceKinds, type FoundResource } from './kinds.ts';
@@ -139,9 +145,11 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
   const limit = opts.concurrency ?? 8;
   for (const phase of phases) {
     const queue = resources.filter((r) => phaseOf(r) === phase);
-    await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
-      for (let r = queue.shift(); r; r = queue.shift()) await deleteOne(r);
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(limit, queue.length) }, async () => {
+        for (let r = queue.shift(); r; r = queue.shift()) await deleteOne(r);
+      }),
+    );
   }
 
   const after = await discover(c, opts.scope, { baseMs: pollMs });
@@ -149,7 +157,9 @@ export async function cleanup(c: CheckClients, opts: CleanupOptions = {}): Promi
   // What the session created and kept for the others (it made the shared role first) is seen too, not "untagged".
   const found = [...resources, ...shared, ...after.shared];
   const seen = new Set(found.map((r) => r.name).concat(found.map((r) => r.arn)));
-  report.ledgerOnly = (opts.ledger ?? []).filter((e) => !seen.has(e.name) && !(e.arn && seen.has(e.arn)) && !after.resources.some((r) => r.name === e.name));
+  report.ledgerOnly = (opts.ledger ?? []).filter(
+    (e) => !seen.has(e.name) && !(e.arn && seen.has(e.arn)) && !after.resources.some((r) => r.name === e.name),
+  );
   report.left = after.resources;
   report.unlisted = after.unlisted;
   report.kept = keep(after.shared);

@@ -61,7 +61,9 @@ export async function discover(c: CheckClients, scope: DiscoveryScope = {}, retr
           const tags = await withRetry(() => (k.tags ? k.tags(c, r) : tagsOf(c, r.arn)), retry);
           const owner = ownership(tags, k.accountWide === true, scope);
           if (!owner) continue;
-          (owner === 'scope' ? resources : shared).push(k.describe ? { ...(await withRetry(() => k.describe!(c, r), retry)), tags } : { ...r, tags });
+          (owner === 'scope' ? resources : shared).push(
+            k.describe ? { ...(await withRetry(() => k.describe!(c, r), retry)), tags } : { ...r, tags },
+          );
         }
       } catch (e) {
         unlisted.push({ kind: k.kind, reason: `${(e as Error).name}: ${(e as Error).message}` });
@@ -74,7 +76,14 @@ export async function discover(c: CheckClients, scope: DiscoveryScope = {}, retr
       if (!b.Name) continue;
       const tags = await withRetry(() => bucketTags(c, b.Name!), retry);
       const owner = ownership(tags, false, scope);
-      if (owner) (owner === 'scope' ? resources : shared).push({ kind: 's3-bucket', name: b.Name, arn: `arn:aws:s3:::${b.Name}`, createdAt: b.CreationDate, tags });
+      if (owner)
+        (owner === 'scope' ? resources : shared).push({
+          kind: 's3-bucket',
+          name: b.Name,
+          arn: `arn:aws:s3:::${b.Name}`,
+          createdAt: b.CreationDate,
+          tags,
+        });
     }
   } catch (e) {
     unlisted.push({ kind: 's3-bucket', reason: `${(e as Error).name}: ${(e as Error).message}` });

@@ -1,22 +1,61 @@
 import {
-  paginateListEndpoints, paginateListEndpointConfigs, paginateListModels, paginateListTrainingJobs,
-  paginateListProcessingJobs, paginateListMonitoringSchedules, paginateListPipelines, paginateListModelPackageGroups,
-  paginateListModelPackages, paginateListLabelingJobs, paginateListHumanTaskUis, paginateListWorkteams,
-  paginateListDataQualityJobDefinitions, paginateListPipelineExecutions,
-  DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, StopTrainingJobCommand,
-  StopProcessingJobCommand, DeleteMonitoringScheduleCommand, DeletePipelineCommand, DeleteModelPackageGroupCommand,
-  DeleteModelPackageCommand, StopLabelingJobCommand, DeleteHumanTaskUiCommand, DeleteWorkteamCommand,
-  DeleteDataQualityJobDefinitionCommand, StopPipelineExecutionCommand, DescribeEndpointCommand, DescribeEndpointConfigCommand,
-  DescribeTrainingJobCommand, DescribeProcessingJobCommand, ListTagsCommand, paginateListWorkforces, DeleteWorkforceCommand,
+  paginateListEndpoints,
+  paginateListEndpointConfigs,
+  paginateListModels,
+  paginateListTrainingJobs,
+  paginateListProcessingJobs,
+  paginateListMonitoringSchedules,
+  paginateListPipelines,
+  paginateListModelPackageGroups,
+  paginateListModelPackages,
+  paginateListLabelingJobs,
+  paginateListHumanTaskUis,
+  paginateListWorkteams,
+  paginateListDataQualityJobDefinitions,
+  paginateListPipelineExecutions,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  StopTrainingJobCommand,
+  StopProcessingJobCommand,
+  DeleteMonitoringScheduleCommand,
+  DeletePipelineCommand,
+  DeleteModelPackageGroupCommand,
+  DeleteModelPackageCommand,
+  StopLabelingJobCommand,
+  DeleteHumanTaskUiCommand,
+  DeleteWorkteamCommand,
+  DeleteDataQualityJobDefinitionCommand,
+  StopPipelineExecutionCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeTrainingJobCommand,
+  DescribeProcessingJobCommand,
+  ListTagsCommand,
+  paginateListWorkforces,
+  DeleteWorkforceCommand,
   DescribeWorkforceCommand,
 } from '@aws-sdk/client-sagemaker';
 import {
-  paginateListUserPools, paginateListGroups, paginateListUserPoolClients, DescribeUserPoolCommand, DeleteUserPoolCommand,
-  DeleteGroupCommand, GetGroupCommand, DeleteUserPoolClientCommand, DescribeUserPoolClientCommand,
+  paginateListUserPools,
+  paginateListGroups,
+  paginateListUserPoolClients,
+  DescribeUserPoolCommand,
+  DeleteUserPoolCommand,
+  DeleteGroupCommand,
+  GetGroupCommand,
+  DeleteUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  paginateListRoles, ListRoleTagsCommand, ListAttachedRolePoliciesCommand, DetachRolePolicyCommand,
-  ListRolePoliciesCommand, DeleteRolePolicyCommand, DeleteRoleCommand, GetRoleCommand,
+  paginateListRoles,
+  ListRoleTagsCommand,
+  ListAttachedRolePoliciesCommand,
+  DetachRolePolicyCommand,
+  ListRolePoliciesCommand,
+  DeleteRolePolicyCommand,
+  DeleteRoleCommand,
+  GetRoleCommand,
 } from '@aws-sdk/client-iam';
 import type { CheckClients } from '../checks/types.ts';
 import { KINDS, JOB_FINISHED, type KindFacts, type KindId } from '../../core/kinds.ts';
@@ -83,7 +122,6 @@ export interface ResourceKind extends Omit<SdkCalls, 'list'> {
 /** The kinds the cleanup lists through SageMaker, Cognito and IAM (S3 buckets have their own scan: discover.ts). */
 type ListedKind = Exclude<{ [K in KindId]: (typeof KINDS)[K] extends { phase: number } ? K : never }[KindId], 's3-bucket'>;
 
-
 /** A resource is gone when describing it answers "not found". */
 async function gone(describe: () => Promise<unknown>): Promise<boolean> {
   try {
@@ -126,7 +164,8 @@ async function poolTags(c: CheckClients, id: string): Promise<Record<string, str
 /** The private workforce that names this user pool (and app client) in its CognitoConfig, if any. */
 async function workforceUsing(c: CheckClients, pool: string, client?: string): Promise<string | undefined> {
   for await (const p of paginateListWorkforces({ client: c.sagemaker }, {}))
-    for (const w of p.Workforces ?? []) if (w.CognitoConfig?.UserPool === pool && (!client || w.CognitoConfig.ClientId === client)) return w.WorkforceName;
+    for (const w of p.Workforces ?? [])
+      if (w.CognitoConfig?.UserPool === pool && (!client || w.CognitoConfig.ClientId === client)) return w.WorkforceName;
   return undefined;
 }
 
@@ -135,7 +174,12 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
     async *list(c) {
       for await (const p of paginateListMonitoringSchedules({ client: c.sagemaker }, {}))
         for (const s of p.MonitoringScheduleSummaries ?? [])
-          yield { name: s.MonitoringScheduleName!, arn: s.MonitoringScheduleArn!, status: s.MonitoringScheduleStatus, createdAt: s.CreationTime };
+          yield {
+            name: s.MonitoringScheduleName!,
+            arn: s.MonitoringScheduleArn!,
+            status: s.MonitoringScheduleStatus,
+            createdAt: s.CreationTime,
+          };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: r.name })).then(() => undefined),
     isDone: async (c, r) => {
@@ -187,15 +231,29 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
     },
     async describe(c, r) {
       const d = await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: r.name }));
-      return { ...r, status: d.TrainingJobStatus, instanceType: d.ResourceConfig?.InstanceType, instanceCount: d.ResourceConfig?.InstanceCount };
+      return {
+        ...r,
+        status: d.TrainingJobStatus,
+        instanceType: d.ResourceConfig?.InstanceType,
+        instanceCount: d.ResourceConfig?.InstanceCount,
+      };
     },
     async job(c, name) {
       const j = await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
       const rc = j.ResourceConfig;
-      return { status: j.TrainingJobStatus, instanceType: rc?.InstanceType, instanceCount: rc?.InstanceCount, createdAt: j.CreationTime, startedAt: j.TrainingStartTime, endedAt: j.TrainingEndTime, billableSeconds: j.BillableTimeInSeconds };
+      return {
+        status: j.TrainingJobStatus,
+        instanceType: rc?.InstanceType,
+        instanceCount: rc?.InstanceCount,
+        createdAt: j.CreationTime,
+        startedAt: j.TrainingStartTime,
+        endedAt: j.TrainingEndTime,
+        billableSeconds: j.BillableTimeInSeconds,
+      };
     },
     remove: (c, r) => c.sagemaker.send(new StopTrainingJobCommand({ TrainingJobName: r.name })).then(() => undefined),
-    isDone: async (c, r) => JOB_DONE.includes((await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: r.name }))).TrainingJobStatus ?? ''),
+    isDone: async (c, r) =>
+      JOB_DONE.includes((await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: r.name }))).TrainingJobStatus ?? ''),
   },
   'processing-job': {
     async *list(c) {
@@ -211,10 +269,20 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
     async job(c, name) {
       const j = await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
       const rc = j.ProcessingResources?.ClusterConfig;
-      return { status: j.ProcessingJobStatus, instanceType: rc?.InstanceType, instanceCount: rc?.InstanceCount, createdAt: j.CreationTime, startedAt: j.ProcessingStartTime, endedAt: j.ProcessingEndTime };
+      return {
+        status: j.ProcessingJobStatus,
+        instanceType: rc?.InstanceType,
+        instanceCount: rc?.InstanceCount,
+        createdAt: j.CreationTime,
+        startedAt: j.ProcessingStartTime,
+        endedAt: j.ProcessingEndTime,
+      };
     },
     remove: (c, r) => c.sagemaker.send(new StopProcessingJobCommand({ ProcessingJobName: r.name })).then(() => undefined),
-    isDone: async (c, r) => JOB_DONE.includes((await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: r.name }))).ProcessingJobStatus ?? ''),
+    isDone: async (c, r) =>
+      JOB_DONE.includes(
+        (await c.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: r.name }))).ProcessingJobStatus ?? '',
+      ),
   },
   'labeling-job': {
     async *list(c) {
@@ -225,15 +293,15 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
     remove: (c, r) => c.sagemaker.send(new StopLabelingJobCommand({ LabelingJobName: r.name })).then(() => undefined),
     isDone: async (c, r) => {
       for await (const p of paginateListLabelingJobs({ client: c.sagemaker }, { NameContains: r.name }))
-        for (const j of p.LabelingJobSummaryList ?? []) if (j.LabelingJobName === r.name) return JOB_DONE.includes(j.LabelingJobStatus ?? '');
+        for (const j of p.LabelingJobSummaryList ?? [])
+          if (j.LabelingJobName === r.name) return JOB_DONE.includes(j.LabelingJobStatus ?? '');
       return true;
     },
   },
   pipeline: {
     async *list(c) {
       for await (const p of paginateListPipelines({ client: c.sagemaker }, {}))
-        for (const x of p.PipelineSummaries ?? [])
-          yield { name: x.PipelineName!, arn: x.PipelineArn!, createdAt: x.CreationTime };
+        for (const x of p.PipelineSummaries ?? []) yield { name: x.PipelineName!, arn: x.PipelineArn!, createdAt: x.CreationTime };
     },
     async remove(c, r) {
       // Running executions go first: a pipeline is deleted with its history once nothing of it runs.
@@ -276,7 +344,12 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
     async *list(c) {
       for await (const g of paginateListModelPackageGroups({ client: c.sagemaker }, {}))
         for (const x of g.ModelPackageGroupSummaryList ?? [])
-          yield { name: x.ModelPackageGroupName!, arn: x.ModelPackageGroupArn!, status: x.ModelPackageGroupStatus, createdAt: x.CreationTime };
+          yield {
+            name: x.ModelPackageGroupName!,
+            arn: x.ModelPackageGroupArn!,
+            status: x.ModelPackageGroupStatus,
+            createdAt: x.CreationTime,
+          };
     },
     remove: (c, r) => c.sagemaker.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: r.name })).then(() => undefined),
     isDone: async (c, r) => {
@@ -306,7 +379,8 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
     async *list(c) {
       // Only the workshop's naming is worth a tag lookup: accounts hold hundreds of roles.
       for await (const p of paginateListRoles({ client: c.iam }, {}))
-        for (const r of p.Roles ?? []) if (r.RoleName?.startsWith('naxt-')) yield { name: r.RoleName, arn: r.Arn!, createdAt: r.CreateDate };
+        for (const r of p.Roles ?? [])
+          if (r.RoleName?.startsWith('naxt-')) yield { name: r.RoleName, arn: r.Arn!, createdAt: r.CreateDate };
     },
     async tags(c, r) {
       const out: Record<string, string> = {};
@@ -326,7 +400,8 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
   workforce: {
     async *list(c) {
       for await (const p of paginateListWorkforces({ client: c.sagemaker }, {}))
-        for (const w of p.Workforces ?? []) yield { name: w.WorkforceName!, arn: w.WorkforceArn!, status: w.Status, createdAt: w.CreateDate };
+        for (const w of p.Workforces ?? [])
+          yield { name: w.WorkforceName!, arn: w.WorkforceArn!, status: w.Status, createdAt: w.CreateDate };
     },
     async remove(c, r) {
       // One workforce per account and Region holds every session's workteams: it goes only once none is left
@@ -334,7 +409,10 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
       const teams: string[] = [];
       for await (const p of paginateListWorkteams({ client: c.sagemaker }, {}))
         for (const w of p.Workteams ?? []) if (w.WorkforceArn === r.arn) teams.push(w.WorkteamName!);
-      if (teams.length) throw Object.assign(new Error(`kept: its workteams ${teams.join(', ')} (other sessions' or not the workshop's) still use it`), { name: 'WorkforceInUse' });
+      if (teams.length)
+        throw Object.assign(new Error(`kept: its workteams ${teams.join(', ')} (other sessions' or not the workshop's) still use it`), {
+          name: 'WorkforceInUse',
+        });
       await c.sagemaker.send(new DeleteWorkforceCommand({ WorkforceName: r.name }));
     },
     isDone: (c, r) => gone(() => c.sagemaker.send(new DescribeWorkforceCommand({ WorkforceName: r.name }))),
@@ -343,12 +421,19 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
     async *list(c) {
       for await (const pool of workshopPools(c))
         for await (const p of paginateListGroups({ client: c.cognito }, { UserPoolId: pool.id }))
-          for (const g of p.Groups ?? []) yield { name: `${pool.id}/${g.GroupName}`, arn: `${pool.arn}/group/${g.GroupName}`, createdAt: g.CreationDate };
+          for (const g of p.Groups ?? [])
+            yield { name: `${pool.id}/${g.GroupName}`, arn: `${pool.arn}/group/${g.GroupName}`, createdAt: g.CreationDate };
     },
     // A group has no tags of its own: it belongs to whoever owns its user pool.
     tags: (c, r) => poolTags(c, r.name.split('/')[0]),
-    remove: (c, r) => c.cognito.send(new DeleteGroupCommand({ UserPoolId: r.name.split('/')[0], GroupName: r.name.slice(r.name.indexOf('/') + 1) })).then(() => undefined),
-    isDone: (c, r) => gone(() => c.cognito.send(new GetGroupCommand({ UserPoolId: r.name.split('/')[0], GroupName: r.name.slice(r.name.indexOf('/') + 1) }))),
+    remove: (c, r) =>
+      c.cognito
+        .send(new DeleteGroupCommand({ UserPoolId: r.name.split('/')[0], GroupName: r.name.slice(r.name.indexOf('/') + 1) }))
+        .then(() => undefined),
+    isDone: (c, r) =>
+      gone(() =>
+        c.cognito.send(new GetGroupCommand({ UserPoolId: r.name.split('/')[0], GroupName: r.name.slice(r.name.indexOf('/') + 1) })),
+      ),
   },
   'cognito-user-pool-client': {
     async *list(c) {
@@ -360,10 +445,12 @@ const SDK_CALLS: { [K in ListedKind]: SdkCalls } = {
     async remove(c, r) {
       const [UserPoolId, ClientId] = r.name.split('/');
       const user = await workforceUsing(c, UserPoolId, ClientId);
-      if (user) throw Object.assign(new Error(`kept: the private workforce ${user} signs its workers in with it`), { name: 'WorkforceInUse' });
+      if (user)
+        throw Object.assign(new Error(`kept: the private workforce ${user} signs its workers in with it`), { name: 'WorkforceInUse' });
       await c.cognito.send(new DeleteUserPoolClientCommand({ UserPoolId, ClientId }));
     },
-    isDone: (c, r) => gone(() => c.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: r.name.split('/')[0], ClientId: r.name.split('/')[1] }))),
+    isDone: (c, r) =>
+      gone(() => c.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: r.name.split('/')[0], ClientId: r.name.split('/')[1] }))),
   },
   'cognito-user-pool': {
     async *list(c) {

@@ -5,7 +5,14 @@
  * engine, the resource kinds and the kernel's progress watch, so that all three agree on what is gone.
  * Self-contained on purpose: the kernel's bundle includes it (runner/kernel/kernel.ts hashes it with the child).
  */
-const NOT_FOUND = new Set(['ResourceNotFound', 'ResourceNotFoundException', 'NoSuchBucket', 'NotFound', 'NoSuchEntityException', 'NoSuchEntity']);
+const NOT_FOUND = new Set([
+  'ResourceNotFound',
+  'ResourceNotFoundException',
+  'NoSuchBucket',
+  'NotFound',
+  'NoSuchEntityException',
+  'NoSuchEntity',
+]);
 
 export function isNotFound(e: unknown): boolean {
   const err = e as { name?: string; message?: string } | undefined;

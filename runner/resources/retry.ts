@@ -1,5 +1,16 @@
 /** AWS answers that a later attempt can outlive: throttling, a resource mid-transition, a transient 5xx. */
-const RETRYABLE = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ResourceInUse', 'SlowDown', 'ServiceUnavailable', 'InternalFailure', 'InternalServerError', 'InternalError']);
+const RETRYABLE = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ResourceInUse',
+  'SlowDown',
+  'ServiceUnavailable',
+  'InternalFailure',
+  'InternalServerError',
+  'InternalError',
+]);
 
 export function isTransient(e: unknown): boolean {
   const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
@@ -11,7 +22,10 @@ export function isTransient(e: unknown): boolean {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Retries transient failures with exponential backoff and jitter; `onRetry` reports each retry. */
-export async function withRetry<T>(fn: () => Promise<T>, opts: { attempts?: number; baseMs?: number; onRetry?: (attempt: number, error: unknown) => void } = {}): Promise<T> {
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  opts: { attempts?: number; baseMs?: number; onRetry?: (attempt: number, error: unknown) => void } = {},
+): Promise<T> {
   const attempts = opts.attempts ?? 8;
   const base = opts.baseMs ?? 200;
   for (let attempt = 1; ; attempt++) {

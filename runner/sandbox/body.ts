@@ -67,6 +67,9 @@ export function checkDeclaredHash(req: Request, body: Uint8Array): void {
   if (!/^[0-9a-f]{64}$/.test(declared)) return;
   const computed = createHash('sha256').update(body).digest('hex');
   if (computed !== declared) {
-    throw new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400, { ClientComputedContentSHA256: declared, S3ComputedContentSHA256: computed });
+    throw new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400, {
+      ClientComputedContentSHA256: declared,
+      S3ComputedContentSHA256: computed,
+    });
   }
 }

@@ -39,7 +39,12 @@ const SHAPES: Record<string, { min: number; max: number; pattern?: RegExp; text:
   GroupName: { min: 1, max: 128, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, text: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' },
   ClientName: { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, text: '[\\w\\s+=,.@-]+' },
   PoolName: { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, text: '[\\w\\s+=,.@-]+' },
-  ResourceArn: { min: 20, max: 2048, pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/, text: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?' },
+  ResourceArn: {
+    min: 20,
+    max: 2048,
+    pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
+    text: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
+  },
 };
 
 function need(input: Input, field: keyof typeof SHAPES): string {
@@ -47,7 +52,8 @@ function need(input: Input, field: keyof typeof SHAPES): string {
   const at = memberPath(field);
   if (v === undefined || v === null) throw invalidMember(at, 'Member must not be null', null);
   const s = SHAPES[field];
-  if (typeof v !== 'string' || v.length < s.min || v.length > s.max) throw invalidMember(at, `Member must have length between ${s.min} and ${s.max}`, { value: v });
+  if (typeof v !== 'string' || v.length < s.min || v.length > s.max)
+    throw invalidMember(at, `Member must have length between ${s.min} and ${s.max}`, { value: v });
   if (s.pattern && !s.pattern.test(v)) throw invalidMember(at, `Member must satisfy regular expression pattern: ${s.text}`, { value: v });
   return v;
 }
@@ -101,19 +107,35 @@ const epoch = (ms: number) => ms / 1000;
 const text = (min = '0', max = '2048') => ({ AttributeDataType: 'String', StringAttributeConstraints: { MinLength: min, MaxLength: max } });
 const STANDARD_ATTRIBUTES: [string, Record<string, unknown>][] = [
   ['sub', { ...text('1'), Mutable: false, Required: true }],
-  ...['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'email'].map((n): [string, Record<string, unknown>] => [n, text()]),
+  ...['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'email'].map(
+    (n): [string, Record<string, unknown>] => [n, text()],
+  ),
   ['email_verified', { AttributeDataType: 'Boolean' }],
-  ['gender', text()], ['birthdate', text('10', '10')], ['zoneinfo', text()], ['locale', text()], ['phone_number', text()],
+  ['gender', text()],
+  ['birthdate', text('10', '10')],
+  ['zoneinfo', text()],
+  ['locale', text()],
+  ['phone_number', text()],
   // phone_number_verified is left out: its 21 characters exceed SchemaAttributeType.Name (CustomAttributeNameType,
   // at most 20) in the model, which the wire test holds every answer to.
   ['address', text()],
   ['updated_at', { AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: '0' } }],
 ];
-const standardSchema = () => STANDARD_ATTRIBUTES.map(([Name, a]) => ({ Name, DeveloperOnlyAttribute: false, Mutable: true, Required: false, ...a }));
+const standardSchema = () =>
+  STANDARD_ATTRIBUTES.map(([Name, a]) => ({ Name, DeveloperOnlyAttribute: false, Mutable: true, Required: false, ...a }));
 
 /** The messages a pool sends unless told otherwise ({####} is the code): moto's defaults, unverified. */
-const VERIFICATION = { SmsMessage: 'Your verification code is {####}. ', EmailMessage: 'Your verification code is {####}. ', EmailSubject: 'Your verification code', DefaultEmailOption: 'CONFIRM_WITH_CODE' };
-const INVITATION = { SMSMessage: 'Your username is {username} and temporary password is {####}. ', EmailMessage: 'Your username is {username} and temporary password is {####}. ', EmailSubject: 'Your temporary password' };
+const VERIFICATION = {
+  SmsMessage: 'Your verification code is {####}. ',
+  EmailMessage: 'Your verification code is {####}. ',
+  EmailSubject: 'Your verification code',
+  DefaultEmailOption: 'CONFIRM_WITH_CODE',
+};
+const INVITATION = {
+  SMSMessage: 'Your username is {username} and temporary password is {####}. ',
+  EmailMessage: 'Your username is {username} and temporary password is {####}. ',
+  EmailSubject: 'Your temporary password',
+};
 
 /** What the workforce side of SageMaker reads of the account's user pools. */
 export interface CognitoDirectory {
@@ -141,7 +163,11 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
     if (!r) throw cognitoError('ResourceNotFoundException', `User pool ${id} does not exist.`);
     return r;
   };
-  const childrenOf = (kind: string, id: string) => store.list(kind).filter((r) => r.data.UserPoolId === id).sort((a, b) => a.createdAt - b.createdAt);
+  const childrenOf = (kind: string, id: string) =>
+    store
+      .list(kind)
+      .filter((r) => r.data.UserPoolId === id)
+      .sort((a, b) => a.createdAt - b.createdAt);
   /** What CreateUserPool, CreateUserPoolClient and CreateGroup stored: members of the answer's own shape. */
   const stored = (r: ResourceRecord): Input => {
     const { __status: _s, __modifiedAt: _m, ...d } = r.data;
@@ -166,7 +192,8 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
     // TagKeysType 1..128, TagValueType 0..256 (the model); the aws: prefix is reserved in every service.
     const tags: Record<string, string> = {};
     for (const [k, val] of Object.entries(v)) {
-      if (k.length < 1 || k.length > 128 || typeof val !== 'string' || val.length > 256) throw invalidMember(at, 'Map keys must have length between 1 and 128 and values length at most 256', 'hidden');
+      if (k.length < 1 || k.length > 128 || typeof val !== 'string' || val.length > 256)
+        throw invalidMember(at, 'Map keys must have length between 1 and 128 and values length at most 256', 'hidden');
       if (/^aws:/i.test(k)) throw invalid(`Tag keys starting with 'aws:' are reserved: ${k}`);
       tags[k] = val;
     }
@@ -188,8 +215,19 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
       // What the pool answers for members left out: the model's documented defaults (UserPoolTier "Defaults to
       // ESSENTIALS", DeletionProtection INACTIVE unless ACTIVE is asked for); the rest echoes the request.
       const data = {
-        Id: id, Name: name, Arn: arn,
-        Policies: input.Policies ?? { PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 } },
+        Id: id,
+        Name: name,
+        Arn: arn,
+        Policies: input.Policies ?? {
+          PasswordPolicy: {
+            MinimumLength: 8,
+            RequireUppercase: true,
+            RequireLowercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+            TemporaryPasswordValidityDays: 7,
+          },
+        },
         DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
         LambdaConfig: input.LambdaConfig ?? {},
         AutoVerifiedAttributes: input.AutoVerifiedAttributes,
@@ -199,8 +237,18 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
         EstimatedNumberOfUsers: 0,
         EmailConfiguration: input.EmailConfiguration ?? { EmailSendingAccount: 'COGNITO_DEFAULT' },
         // Unverified defaults (moto's): an invitation valid 7 days, recovery by verified e-mail then phone.
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7, InviteMessageTemplate: INVITATION, ...input.AdminCreateUserConfig },
-        AccountRecoverySetting: input.AccountRecoverySetting ?? { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 2, Name: 'verified_phone_number' }] },
+        AdminCreateUserConfig: {
+          AllowAdminCreateUserOnly: false,
+          UnusedAccountValidityDays: 7,
+          InviteMessageTemplate: INVITATION,
+          ...input.AdminCreateUserConfig,
+        },
+        AccountRecoverySetting: input.AccountRecoverySetting ?? {
+          RecoveryMechanisms: [
+            { Priority: 1, Name: 'verified_email' },
+            { Priority: 2, Name: 'verified_phone_number' },
+          ],
+        },
         SchemaAttributes: [...standardSchema(), ...(input.Schema ?? [])],
         VerificationMessageTemplate: { ...VERIFICATION, ...input.VerificationMessageTemplate },
         SmsVerificationMessage: input.SmsVerificationMessage ?? VERIFICATION.SmsMessage,
@@ -209,7 +257,10 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
         UserPoolTier: input.UserPoolTier ?? 'ESSENTIALS',
       };
       const r = store.create(POOL, id, arn, data, [{ at: store.now(), status: 'Enabled' }]);
-      store.addTags(arn, Object.entries(tags).map(([Key, Value]) => ({ Key, Value })));
+      store.addTags(
+        arn,
+        Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      );
       return { UserPool: poolView(r) };
     },
     DescribeUserPool(input) {
@@ -230,7 +281,8 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
     DeleteUserPool(input) {
       const r = pool(input);
       // DeletionProtection ACTIVE: "you can't delete the user pool" (the model's DeletionProtection documentation); wording unverified.
-      if (r.data.DeletionProtection === 'ACTIVE') throw invalid(`The user pool ${r.name} cannot be deleted because deletion protection is activated.`);
+      if (r.data.DeletionProtection === 'ACTIVE')
+        throw invalid(`The user pool ${r.name} cannot be deleted because deletion protection is activated.`);
       // Deleting a pool deletes what is in it: its app clients and groups go with it.
       for (const kind of [CLIENT, GROUP]) for (const c of childrenOf(kind, r.name)) store.remove(c);
       store.remove(r);
@@ -241,15 +293,23 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
       const name = need(input, 'ClientName');
       const id = newClientId();
       const data: Input = {
-        UserPoolId: p.name, ClientName: name, ClientId: id,
+        UserPoolId: p.name,
+        ClientName: name,
+        ClientId: id,
         ...(input.GenerateSecret ? { ClientSecret: random('abcdefghijklmnopqrstuvwxyz0123456789', 51) } : {}),
         RefreshTokenValidity: input.RefreshTokenValidity ?? 30,
-        AccessTokenValidity: input.AccessTokenValidity, IdTokenValidity: input.IdTokenValidity,
+        AccessTokenValidity: input.AccessTokenValidity,
+        IdTokenValidity: input.IdTokenValidity,
         TokenValidityUnits: input.TokenValidityUnits ?? { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
-        ReadAttributes: input.ReadAttributes, WriteAttributes: input.WriteAttributes,
-        ExplicitAuthFlows: input.ExplicitAuthFlows, SupportedIdentityProviders: input.SupportedIdentityProviders,
-        CallbackURLs: input.CallbackURLs, LogoutURLs: input.LogoutURLs, DefaultRedirectURI: input.DefaultRedirectURI,
-        AllowedOAuthFlows: input.AllowedOAuthFlows, AllowedOAuthScopes: input.AllowedOAuthScopes,
+        ReadAttributes: input.ReadAttributes,
+        WriteAttributes: input.WriteAttributes,
+        ExplicitAuthFlows: input.ExplicitAuthFlows,
+        SupportedIdentityProviders: input.SupportedIdentityProviders,
+        CallbackURLs: input.CallbackURLs,
+        LogoutURLs: input.LogoutURLs,
+        DefaultRedirectURI: input.DefaultRedirectURI,
+        AllowedOAuthFlows: input.AllowedOAuthFlows,
+        AllowedOAuthScopes: input.AllowedOAuthScopes,
         AllowedOAuthFlowsUserPoolClient: input.AllowedOAuthFlowsUserPoolClient ?? false,
         PreventUserExistenceErrors: input.PreventUserExistenceErrors ?? 'ENABLED',
         EnableTokenRevocation: input.EnableTokenRevocation ?? true,
@@ -271,7 +331,14 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
     ListUserPoolClients(input) {
       const p = pool(input);
       const { items, NextToken } = page(childrenOf(CLIENT, p.name), input, limit(input, 'MaxResults', 1, 60));
-      return { UserPoolClients: items.map((r) => ({ ClientId: String(r.data.ClientId), UserPoolId: p.name, ClientName: String(r.data.ClientName) })), NextToken };
+      return {
+        UserPoolClients: items.map((r) => ({
+          ClientId: String(r.data.ClientId),
+          UserPoolId: p.name,
+          ClientName: String(r.data.ClientName),
+        })),
+        NextToken,
+      };
     },
     DeleteUserPoolClient(input) {
       const p = pool(input);
@@ -286,7 +353,13 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
       const p = pool(input);
       // GroupExistsException: the model's error for CreateGroup; the sentence is moto's (cognitoidp/models.py), unverified.
       if (store.get(GROUP, `${p.name}/${name}`)) throw cognitoError('GroupExistsException', 'A group with the name already exists');
-      const data: Input = { GroupName: name, UserPoolId: p.name, Description: input.Description, RoleArn: input.RoleArn, Precedence: input.Precedence };
+      const data: Input = {
+        GroupName: name,
+        UserPoolId: p.name,
+        Description: input.Description,
+        RoleArn: input.RoleArn,
+        Precedence: input.Precedence,
+      };
       for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
       const r = store.create(GROUP, `${p.name}/${name}`, `${p.arn}/group/${name}`, data, [{ at: store.now(), status: 'Enabled' }]);
       return { Group: groupView(r) };
@@ -312,7 +385,9 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
       // an error" (SageMaker developer guide, sms-workforce-management-private-cognito). Code and wording unverified.
       const inTeam = (t: ResourceRecord) => {
         const w: Partial<JsonWire<CreateWorkteamRequest>> = t.data;
-        return (w.MemberDefinitions ?? []).some((m) => m.CognitoMemberDefinition?.UserPool === p.name && m.CognitoMemberDefinition.UserGroup === name);
+        return (w.MemberDefinitions ?? []).some(
+          (m) => m.CognitoMemberDefinition?.UserPool === p.name && m.CognitoMemberDefinition.UserGroup === name,
+        );
       };
       const team = store.list('workteam').find(inTeam);
       if (team) throw invalid(`The group ${name} is associated with the SageMaker work team ${team.name}: delete the work team first.`);
@@ -325,7 +400,10 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
     TagResource(input) {
       const r = poolByArn(input);
       if (input.Tags === undefined) throw invalidMember('tags', 'Member must not be null', null);
-      store.addTags(r.arn, Object.entries(tagMap(input.Tags, 'tags')).map(([Key, Value]) => ({ Key, Value })));
+      store.addTags(
+        r.arn,
+        Object.entries(tagMap(input.Tags, 'tags')).map(([Key, Value]) => ({ Key, Value })),
+      );
       return {};
     },
     UntagResource(input) {
@@ -337,10 +415,17 @@ export function cognitoService(ctx: SandboxContext): Hono<SandboxEnv> {
   });
 
   app.post('*', (c) => {
-    const { name, handler } = operationOf(c.req.header('x-amz-target'), 'AWSCognitoIdentityProviderService', table, 'Cognito Identity Provider');
+    const { name, handler } = operationOf(
+      c.req.header('x-amz-target'),
+      'AWSCognitoIdentityProviderService',
+      table,
+      'Cognito Identity Provider',
+    );
     const input = jsonInput(c.get('body'));
     ctx.faults.beforeCall(name);
-    return new Response(JSON.stringify(handler(input) ?? {}), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+    return new Response(JSON.stringify(handler(input) ?? {}), {
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() },
+    });
   });
   return app;
 }

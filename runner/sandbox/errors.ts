@@ -1,6 +1,11 @@
 /** An AWS error as a service answers it: the protocol layer renders it in JSON or XML. */
 export class AwsError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 400, readonly extra: Record<string, string> = {}) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    readonly extra: Record<string, string> = {},
+  ) {
     super(message);
     this.name = code;
   }

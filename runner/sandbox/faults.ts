@@ -16,7 +16,10 @@ export interface FaultSpec {
 
 export function parseFaults(spec: string): FaultSpec {
   const out: FaultSpec = {};
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [key, value] = part.split('=');
     const p = Number(value);
     if (!(p >= 0 && p <= 1) && key !== 'seed') throw new Error(`--faults: ${key} needs a probability between 0 and 1, got "${value}"`);
@@ -48,7 +51,11 @@ export class Faults {
     const i = this.spec.once?.findIndex((f) => f.op === op) ?? -1;
     if (i >= 0) {
       const [f] = this.spec.once!.splice(i, 1);
-      throw new AwsError(f.error, f.message ?? (f.error === 'ThrottlingException' ? 'Rate exceeded' : `Injected ${f.error}`), f.error === 'InternalFailure' ? 500 : 400);
+      throw new AwsError(
+        f.error,
+        f.message ?? (f.error === 'ThrottlingException' ? 'Rate exceeded' : `Injected ${f.error}`),
+        f.error === 'InternalFailure' ? 500 : 400,
+      );
     }
     if (this.spec.throttle && this.random() < this.spec.throttle) throw new AwsError('ThrottlingException', 'Rate exceeded', 400);
   }

@@ -10,10 +10,16 @@ import { escapeXml } from './xml.ts';
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const xml = (action: string, result: string) =>
-  new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`, { status: 200, headers: { 'content-type': 'text/xml' } });
+  new Response(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
+    { status: 200, headers: { 'content-type': 'text/xml' } },
+  );
 
 export function iamError(e: AwsError): Response {
-  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`, { status: e.status, headers: { 'content-type': 'text/xml' } });
+  return new Response(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+    { status: e.status, headers: { 'content-type': 'text/xml' } },
+  );
 }
 
 /**
@@ -57,8 +63,14 @@ export function iamService(ctx: SandboxContext): Hono<SandboxEnv> {
   // The policy document comes back URL-encoded, as IAM answers it (GetRole's AssumeRolePolicyDocument: "URL-encoded
   // compliant with RFC 3986", the IAM API reference).
   const roleOf = (r: Role): XmlWire<iam.Role> => ({
-    Path: '/', RoleName: r.RoleName, RoleId: r.RoleId, Arn: r.Arn, CreateDate: new Date(r.CreateDate).toISOString(),
-    AssumeRolePolicyDocument: encodeURIComponent(r.AssumeRolePolicyDocument), Description: r.Description || undefined, MaxSessionDuration: 3600,
+    Path: '/',
+    RoleName: r.RoleName,
+    RoleId: r.RoleId,
+    Arn: r.Arn,
+    CreateDate: new Date(r.CreateDate).toISOString(),
+    AssumeRolePolicyDocument: encodeURIComponent(r.AssumeRolePolicyDocument),
+    Description: r.Description || undefined,
+    MaxSessionDuration: 3600,
     Tags: r.Tags,
   });
   /** A required member: absent or empty is ValidationError with the common constraint sentence. */
@@ -95,7 +107,17 @@ export function iamService(ctx: SandboxContext): Hono<SandboxEnv> {
       if (all[name]) throw iamException('EntityAlreadyExistsException', `Role with name ${name} already exists.`);
       const doc = need(input, 'AssumeRolePolicyDocument');
       policyJson(doc);
-      const r: Role = { RoleName: name, RoleId: `AROA${randomBytes(8).toString('hex').toUpperCase().slice(0, 17)}`, Arn: `arn:aws:iam::${ctx.accountId}:role/${name}`, CreateDate: ctx.store.now(), AssumeRolePolicyDocument: doc, Description: input.Description, Tags: tagsOf(input.Tags), Attached: [], Inline: {} };
+      const r: Role = {
+        RoleName: name,
+        RoleId: `AROA${randomBytes(8).toString('hex').toUpperCase().slice(0, 17)}`,
+        Arn: `arn:aws:iam::${ctx.accountId}:role/${name}`,
+        CreateDate: ctx.store.now(),
+        AssumeRolePolicyDocument: doc,
+        Description: input.Description,
+        Tags: tagsOf(input.Tags),
+        Attached: [],
+        Inline: {},
+      };
       save({ ...all, [name]: r });
       return { Role: roleOf(r) };
     },
@@ -159,7 +181,8 @@ export function iamService(ctx: SandboxContext): Hono<SandboxEnv> {
     DeleteRole(input) {
       const all = roles();
       const r = role(need(input, 'RoleName'));
-      if (r.Attached.length || Object.keys(r.Inline).length) throw iamException('DeleteConflictException', 'Cannot delete entity, must detach all policies first.');
+      if (r.Attached.length || Object.keys(r.Inline).length)
+        throw iamException('DeleteConflictException', 'Cannot delete entity, must detach all policies first.');
       delete all[r.RoleName];
       save(all);
       return {};
@@ -172,7 +195,8 @@ export function iamService(ctx: SandboxContext): Hono<SandboxEnv> {
     ctx.faults.beforeCall(action);
     // InvalidAction (400): the common error of the query APIs for an action the service does not have (IAM API
     // reference, Common Errors).
-    if (!Object.hasOwn(operations, action)) throw new AwsError('InvalidAction', `The action ${action || '(none)'} is not valid for this web service.`);
+    if (!Object.hasOwn(operations, action))
+      throw new AwsError('InvalidAction', `The action ${action || '(none)'} is not valid for this web service.`);
     return xml(action, queryXml(operations[action](queryInput(form))));
   });
   return app;

@@ -11,13 +11,23 @@ import { AwsError } from './errors.ts';
  * (`constructor`, `__proto__`, `toString`…) names nothing. An unknown or missing target is
  * UnknownOperationException (HTTP 400), the name the SDKs raise for it; the message wording is unverified.
  */
-export function operationOf<T>(target: string | undefined, prefix: string, operations: Readonly<Record<string, T>>, service: string): { name: string; handler: T } {
+export function operationOf<T>(
+  target: string | undefined,
+  prefix: string,
+  operations: Readonly<Record<string, T>>,
+  service: string,
+): { name: string; handler: T } {
   const t = target ?? '';
   const name = t.startsWith(`${prefix}.`) ? t.slice(prefix.length + 1) : '';
   if (name && Object.hasOwn(operations, name)) return { name, handler: operations[name] };
   if (!t) throw new AwsError('UnknownOperationException', 'Missing X-Amz-Target header.');
   const shown = (name || t).slice(0, 200);
-  throw new AwsError('UnknownOperationException', name ? `The workshop sandbox does not implement ${service} ${shown}.` : `${shown} is not an operation of ${service} (X-Amz-Target: ${prefix}.<Operation>).`);
+  throw new AwsError(
+    'UnknownOperationException',
+    name
+      ? `The workshop sandbox does not implement ${service} ${shown}.`
+      : `${shown} is not an operation of ${service} (X-Amz-Target: ${prefix}.<Operation>).`,
+  );
 }
 
 /**

@@ -38,7 +38,13 @@ export function logsService(ctx: SandboxContext): Hono<SandboxEnv> {
       // Each line at its share of the training phase, as jobLogs releases them.
       const events: LogEvent[] = lines.map((message, i) => {
         const timestamp = Math.round(done && all <= 1 ? end : started + ((end - started) * (i + 1)) / Math.max(1, all));
-        return { logStreamName: name, timestamp, ingestionTime: timestamp + 200, message, eventId: `${Math.floor(r.createdAt / 1000)}${String(i).padStart(6, '0')}` };
+        return {
+          logStreamName: name,
+          timestamp,
+          ingestionTime: timestamp + 200,
+          message,
+          eventId: `${Math.floor(r.createdAt / 1000)}${String(i).padStart(6, '0')}`,
+        };
       });
       return { name, createdAt: r.createdAt, events };
     });
@@ -52,14 +58,26 @@ export function logsService(ctx: SandboxContext): Hono<SandboxEnv> {
     return { slice, next };
   };
 
-  const reply = (o: unknown) => new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+  const reply = (o: unknown) =>
+    new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
   const operations = jsonOps<typeof logs>()({
     DescribeLogStreams(input) {
       const group = String(input.logGroupName ?? '');
       const prefix = String(input.logStreamNamePrefix ?? '');
-      const all = streams(group).filter((s) => s.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
+      const all = streams(group)
+        .filter((s) => s.name.startsWith(prefix))
+        .sort((a, b) => a.name.localeCompare(b.name));
       const { slice, next } = page(all, input, 50);
-      return { logStreams: slice.map((s) => ({ logStreamName: s.name, creationTime: s.createdAt, firstEventTimestamp: s.events[0]?.timestamp, lastEventTimestamp: s.events.at(-1)?.timestamp, arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}:log-stream:${s.name}` })), nextToken: next };
+      return {
+        logStreams: slice.map((s) => ({
+          logStreamName: s.name,
+          creationTime: s.createdAt,
+          firstEventTimestamp: s.events[0]?.timestamp,
+          lastEventTimestamp: s.events.at(-1)?.timestamp,
+          arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}:log-stream:${s.name}`,
+        })),
+        nextToken: next,
+      };
     },
     FilterLogEvents(input) {
       const group = String(input.logGroupName ?? '');
@@ -82,7 +100,11 @@ export function logsService(ctx: SandboxContext): Hono<SandboxEnv> {
       if (!stream) throw logsError('ResourceNotFoundException', 'The specified log stream does not exist.');
       const { slice } = page(stream.events, { limit: input.limit });
       const token = `f/${stream.events.length}`;
-      return { events: slice.map(({ timestamp, message, ingestionTime }) => ({ timestamp, message, ingestionTime })), nextForwardToken: token, nextBackwardToken: 'b/0' };
+      return {
+        events: slice.map(({ timestamp, message, ingestionTime }) => ({ timestamp, message, ingestionTime })),
+        nextForwardToken: token,
+        nextBackwardToken: 'b/0',
+      };
     },
   });
 

@@ -14,7 +14,9 @@ let cache: { dir: string; table: QuotaTables } | undefined;
 export function quotaTables(contentDir: string): QuotaTables {
   if (cache?.dir === contentDir) return cache.table;
   const file = join(contentDir, 'quotas.json');
-  const { endpoint, training, processing } = existsSync(file) ? quotasFile.parse(JSON.parse(readFileSync(file, 'utf8'))) : { endpoint: {}, training: {}, processing: {} };
+  const { endpoint, training, processing } = existsSync(file)
+    ? quotasFile.parse(JSON.parse(readFileSync(file, 'utf8')))
+    : { endpoint: {}, training: {}, processing: {} };
   cache = { dir: contentDir, table: { endpoint, training, processing } };
   return cache.table;
 }

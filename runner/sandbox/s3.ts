@@ -37,21 +37,31 @@ function checksumHeaders(c: Context<SandboxEnv>, body: Uint8Array): Record<strin
   const asked = sent !== undefined || (c.req.header('x-amz-sdk-checksum-algorithm') ?? '').toUpperCase() === 'CRC32';
   if (!asked) return {};
   const ours = crc32Of(body);
-  if (sent !== undefined && sent !== ours) throw new AwsError('BadDigest', 'The CRC32 you specified did not match the calculated checksum.');
+  if (sent !== undefined && sent !== ours)
+    throw new AwsError('BadDigest', 'The CRC32 you specified did not match the calculated checksum.');
   return { 'x-amz-checksum-crc32': ours, 'x-amz-checksum-type': 'FULL_OBJECT' };
 }
 
 /** `encoding-type=url`: S3 URL-encodes keys and prefixes in the listing (boto3 asks for it and decodes them). */
-const listEncoder = (q: URLSearchParams) => (q.get('encoding-type') === 'url' ? (s: string) => encodeURIComponent(s).replace(/%2F/g, '/') : escapeXml);
+const listEncoder = (q: URLSearchParams) =>
+  q.get('encoding-type') === 'url' ? (s: string) => encodeURIComponent(s).replace(/%2F/g, '/') : escapeXml;
 
 const xml = (body: string, status = 200, headers: Record<string, string> = {}) =>
-  new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID(), ...headers } });
+  new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, {
+    status,
+    headers: { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID(), ...headers },
+  });
 
 export function s3Error(e: AwsError, method: string): Response {
   const status = e.status;
   if (method === 'HEAD') return new Response(null, { status, headers: { 'x-amz-request-id': randomUUID() } });
-  const extra = Object.entries(e.extra).map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('');
-  return xml(`<Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message>${extra}<RequestId>${randomUUID()}</RequestId></Error>`, status);
+  const extra = Object.entries(e.extra)
+    .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+    .join('');
+  return xml(
+    `<Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message>${extra}<RequestId>${randomUUID()}</RequestId></Error>`,
+    status,
+  );
 }
 
 const noSuchBucket = (b: string) => new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: b });
@@ -112,7 +122,12 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     const buckets = store.buckets().sort((a, b) => a.name.localeCompare(b.name));
     return xml(
       `<ListAllMyBucketsResult xmlns="${NS}"><Owner><ID>${ctx.accountId}</ID><DisplayName>naxt-workshop-learner</DisplayName></Owner><Buckets>` +
-        buckets.map((b) => `<Bucket><Name>${b.name}</Name><CreationDate>${iso(b.createdAt)}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`).join('') +
+        buckets
+          .map(
+            (b) =>
+              `<Bucket><Name>${b.name}</Name><CreationDate>${iso(b.createdAt)}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`,
+          )
+          .join('') +
         `</Buckets></ListAllMyBucketsResult>`,
     );
   });
@@ -132,8 +147,15 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       const constraint = /<LocationConstraint>([^<]+)<\/LocationConstraint>/.exec(body)?.[1];
       const existing = store.bucket(name);
       // For legacy compatibility, North Virginia answers 200 OK to re-creating a bucket you own; other regions refuse.
-      if (existing && existing.region === 'us-east-1' && !constraint) return new Response(null, { status: 200, headers: { location: `/${name}` } });
-      if (existing) throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: name });
+      if (existing && existing.region === 'us-east-1' && !constraint)
+        return new Response(null, { status: 200, headers: { location: `/${name}` } });
+      if (existing)
+        throw new AwsError(
+          'BucketAlreadyOwnedByYou',
+          'Your previous request to create the named bucket succeeded and you already own it.',
+          409,
+          { BucketName: name },
+        );
       store.putBucket({ name, createdAt: store.now(), region: constraint ?? 'us-east-1' });
       return new Response(null, { status: 200, headers: { location: `/${name}` } });
     }
@@ -148,7 +170,8 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     }
     if (method === 'DELETE') {
       bucketOr404(name);
-      if (Object.keys(store.objects(name)).length > 0) throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: name });
+      if (Object.keys(store.objects(name)).length > 0)
+        throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: name });
       store.deleteBucket(name);
       return new Response(null, { status: 204 });
     }
@@ -164,21 +187,35 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     if (method === 'GET' && q.has('versions')) {
       bucketOr404(name);
       const objs = Object.entries(store.objects(name)).sort(([a], [b]) => (a < b ? -1 : 1));
-      return xml(`<ListVersionsResult xmlns="${NS}"><Name>${name}</Name><IsTruncated>false</IsTruncated>` +
-        objs.map(([k, o]) => `<Version><Key>${escapeXml(k)}</Key><VersionId>null</VersionId><IsLatest>true</IsLatest><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.size}</Size></Version>`).join('') +
-        `</ListVersionsResult>`);
+      return xml(
+        `<ListVersionsResult xmlns="${NS}"><Name>${name}</Name><IsTruncated>false</IsTruncated>` +
+          objs
+            .map(
+              ([k, o]) =>
+                `<Version><Key>${escapeXml(k)}</Key><VersionId>null</VersionId><IsLatest>true</IsLatest><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.size}</Size></Version>`,
+            )
+            .join('') +
+          `</ListVersionsResult>`,
+      );
     }
     if (method === 'GET') return listObjects(name, q);
     if (method === 'POST' && q.has('delete')) {
       bucketOr404(name);
       const doc = xmlBody<{ Delete?: { Object?: XmlInput<s3.ObjectIdentifier>[]; Quiet?: string } }>(payload(c));
       const keys = (doc.Delete?.Object ?? []).map((o) => String(o.Key));
-      if (keys.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+      if (keys.length > 1000)
+        throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
       for (const k of keys) await store.deleteObject(name, k);
       const quiet = String(doc.Delete?.Quiet) === 'true';
-      return xml(`<DeleteResult xmlns="${NS}">${quiet ? '' : keys.map((k) => `<Deleted><Key>${escapeXml(k)}</Key></Deleted>`).join('')}</DeleteResult>`);
+      return xml(
+        `<DeleteResult xmlns="${NS}">${quiet ? '' : keys.map((k) => `<Deleted><Key>${escapeXml(k)}</Key></Deleted>`).join('')}</DeleteResult>`,
+      );
     }
-    throw new AwsError('NotImplemented', `The sandbox does not implement ${method} on a bucket with ${[...q.keys()].join(',') || 'no'} parameters.`, 501);
+    throw new AwsError(
+      'NotImplemented',
+      `The sandbox does not implement ${method} on a bucket with ${[...q.keys()].join(',') || 'no'} parameters.`,
+      501,
+    );
   };
 
   function listObjects(name: string, q: URLSearchParams): Response {
@@ -188,9 +225,12 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     const delimiter = q.get('delimiter') ?? '';
     const maxKeys = Math.min(1000, Math.max(0, Number(q.get('max-keys') ?? 1000)));
     const token = q.get('continuation-token');
-    const after = token ? Buffer.from(token, 'base64url').toString('utf8') : v2 ? q.get('start-after') ?? '' : q.get('marker') ?? '';
-    if (token && !after) throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, { ArgumentName: 'continuation-token' });
-    const keys = Object.keys(store.objects(name)).filter((k) => k.startsWith(prefix) && k > after).sort();
+    const after = token ? Buffer.from(token, 'base64url').toString('utf8') : v2 ? (q.get('start-after') ?? '') : (q.get('marker') ?? '');
+    if (token && !after)
+      throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, { ArgumentName: 'continuation-token' });
+    const keys = Object.keys(store.objects(name))
+      .filter((k) => k.startsWith(prefix) && k > after)
+      .sort();
     const contents: [string, ObjectRecord][] = [];
     const prefixes = new Set<string>();
     let truncated = false;
@@ -215,13 +255,20 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     }
     const enc = listEncoder(q);
     // Every object's CRC32 can be computed on demand (GetObject answers it), so listings name the algorithm.
-    const items = contents.map(([k, o]) => `<Contents><Key>${enc(k)}</Key><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><ChecksumAlgorithm>CRC32</ChecksumAlgorithm><ChecksumType>FULL_OBJECT</ChecksumType><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`).join('');
+    const items = contents
+      .map(
+        ([k, o]) =>
+          `<Contents><Key>${enc(k)}</Key><LastModified>${iso(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><ChecksumAlgorithm>CRC32</ChecksumAlgorithm><ChecksumType>FULL_OBJECT</ChecksumType><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+      )
+      .join('');
     const common = [...prefixes].map((p) => `<CommonPrefixes><Prefix>${enc(p)}</Prefix></CommonPrefixes>`).join('');
     const paging = v2
       ? `<KeyCount>${contents.length + prefixes.size}</KeyCount>${token ? `<ContinuationToken>${token}</ContinuationToken>` : ''}${truncated ? `<NextContinuationToken>${Buffer.from(last).toString('base64url')}</NextContinuationToken>` : ''}`
       : `<Marker>${enc(after)}</Marker>${truncated ? `<NextMarker>${enc(last)}</NextMarker>` : ''}`;
     const encodingType = q.get('encoding-type') === 'url' ? '<EncodingType>url</EncodingType>' : '';
-    return xml(`<ListBucketResult xmlns="${NS}"><Name>${name}</Name><Prefix>${enc(prefix)}</Prefix>${delimiter ? `<Delimiter>${enc(delimiter)}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys>${encodingType}<IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`);
+    return xml(
+      `<ListBucketResult xmlns="${NS}"><Name>${name}</Name><Prefix>${enc(prefix)}</Prefix>${delimiter ? `<Delimiter>${enc(delimiter)}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys>${encodingType}<IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`,
+    );
   }
 
   const objectRoute = async (c: Context<SandboxEnv>) => {
@@ -249,12 +296,18 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     }
     if (method === 'PUT') {
       const metadata: Record<string, string> = {};
-      c.req.raw.headers.forEach((v, k) => { if (k.startsWith('x-amz-meta-')) metadata[k.slice(11)] = v; });
+      c.req.raw.headers.forEach((v, k) => {
+        if (k.startsWith('x-amz-meta-')) metadata[k.slice(11)] = v;
+      });
       const tagging = c.req.header('x-amz-tagging');
       const tags = tagging ? [...new URLSearchParams(tagging)].map(([Key, Value]) => ({ Key, Value })) : undefined;
       const body = payload(c);
       const sums = checksumHeaders(c, body);
-      const rec = await store.putObject(bucket, key, body, { contentType: c.req.header('content-type'), metadata, ...(tags ? { tags } : {}) });
+      const rec = await store.putObject(bucket, key, body, {
+        contentType: c.req.header('content-type'),
+        metadata,
+        ...(tags ? { tags } : {}),
+      });
       return new Response(null, { status: 200, headers: { etag: rec.etag, ...sums } });
     }
     if (method === 'GET' && q.has('tagging')) {
@@ -274,14 +327,22 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       for (const [k, v] of Object.entries(got.meta.metadata ?? {})) headers[`x-amz-meta-${k}`] = v;
       // Ranged GETs: parallel downloaders (boto3's download_file, `aws s3 cp`) fetch big objects in parts.
       const range = byteRange(c.req.header('range'), got.meta.size);
-      if (range === 'unsatisfiable') throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: c.req.header('range') ?? '', ActualObjectSize: String(got.meta.size) });
+      if (range === 'unsatisfiable')
+        throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, {
+          RangeRequested: c.req.header('range') ?? '',
+          ActualObjectSize: String(got.meta.size),
+        });
       if (range) {
         headers['content-range'] = `bytes ${range.start}-${range.end}/${got.meta.size}`;
         headers['content-length'] = String(range.end - range.start + 1);
-        return new Response(method === 'HEAD' ? null : new Uint8Array(got.body.subarray(range.start, range.end + 1)), { status: 206, headers });
+        return new Response(method === 'HEAD' ? null : new Uint8Array(got.body.subarray(range.start, range.end + 1)), {
+          status: 206,
+          headers,
+        });
       }
       // Asked for (x-amz-checksum-mode), the whole object's checksum comes back and the SDK verifies the body with it.
-      if ((c.req.header('x-amz-checksum-mode') ?? '').toUpperCase() === 'ENABLED') Object.assign(headers, { 'x-amz-checksum-crc32': crc32Of(got.body), 'x-amz-checksum-type': 'FULL_OBJECT' });
+      if ((c.req.header('x-amz-checksum-mode') ?? '').toUpperCase() === 'ENABLED')
+        Object.assign(headers, { 'x-amz-checksum-crc32': crc32Of(got.body), 'x-amz-checksum-type': 'FULL_OBJECT' });
       return new Response(method === 'HEAD' ? null : new Uint8Array(got.body), { status: 200, headers });
     }
     if (method === 'DELETE' && q.has('tagging')) {
@@ -301,7 +362,9 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
     if (method === 'POST' && q.has('uploads')) {
       const id = randomUUID().replace(/-/g, '');
       store.createUpload(id, { bucket, key, contentType: c.req.header('content-type') });
-      return xml(`<InitiateMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`);
+      return xml(
+        `<InitiateMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+      );
     }
     if (method === 'POST' && q.has('uploadId')) {
       const u = store.upload(q.get('uploadId')!);
@@ -309,13 +372,28 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       // The parts named in the request, in order, each with the ETag its upload answered; all but the last >= 5 MiB.
       const doc = xmlBody<{ CompleteMultipartUpload?: { Part?: XmlInput<s3.CompletedPart>[] } }>(payload(c));
       const listed = (doc.CompleteMultipartUpload?.Part ?? []).map((p) => ({ n: Number(p.PartNumber), etag: String(p.ETag) }));
-      if (listed.length === 0) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+      if (listed.length === 0)
+        throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
       const chosen: PartRecord[] = [];
       listed.forEach(({ n, etag }, i) => {
         const part = Object.hasOwn(u.parts, String(n)) ? u.parts[String(n)] : undefined;
-        if (!part || etag.replace(/"/g, '') !== part.md5) throw new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400, { UploadId: q.get('uploadId')!, PartNumber: String(n) });
-        if (i > 0 && n <= listed[i - 1].n) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
-        if (i < listed.length - 1 && part.size < 5 * 1024 * 1024) throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, { PartNumber: String(n) });
+        if (!part || etag.replace(/"/g, '') !== part.md5)
+          throw new AwsError(
+            'InvalidPart',
+            "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+            400,
+            { UploadId: q.get('uploadId')!, PartNumber: String(n) },
+          );
+        if (i > 0 && n <= listed[i - 1].n)
+          throw new AwsError(
+            'InvalidPartOrder',
+            'The list of parts was not in ascending order. Parts must be ordered by part number.',
+            400,
+          );
+        if (i < listed.length - 1 && part.size < 5 * 1024 * 1024)
+          throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, {
+            PartNumber: String(n),
+          });
         chosen.push(part);
       });
       const parts = await Promise.all(chosen.map((p) => store.partBody(p)));
@@ -324,9 +402,15 @@ export function s3Service(ctx: SandboxContext): Hono<SandboxEnv> {
       rec.etag = `"${md5(Buffer.concat(chosen.map((p) => Buffer.from(p.md5, 'hex')))).toString('hex')}-${parts.length}"`;
       store.changed({ bucket, key });
       store.deleteUpload(q.get('uploadId')!);
-      return xml(`<CompleteMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(rec.etag)}</ETag></CompleteMultipartUploadResult>`);
+      return xml(
+        `<CompleteMultipartUploadResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(rec.etag)}</ETag></CompleteMultipartUploadResult>`,
+      );
     }
-    throw new AwsError('NotImplemented', `The sandbox does not implement ${method} on an object with ${[...q.keys()].join(',') || 'no'} parameters.`, 501);
+    throw new AwsError(
+      'NotImplemented',
+      `The sandbox does not implement ${method} on an object with ${[...q.keys()].join(',') || 'no'} parameters.`,
+      501,
+    );
   };
 
   app.all('/:bucket', bucketRoute);

@@ -22,24 +22,41 @@ export function serviceQuotasService(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>({ strict: false });
   const quotas = (): (JsonWire<sq.ServiceQuota> & { QuotaCode: string; QuotaName: string })[] => {
     const table = quotaTables(ctx.contentDir);
-    return quotaUsages.flatMap((usage) =>
-      Object.entries(table[usage]).map(([type, value]) => {
-        const QuotaName = quotaName(type, usage);
-        const QuotaCode = codeOf(QuotaName);
-        return { ServiceCode: 'sagemaker', ServiceName: 'Amazon SageMaker', QuotaArn: `arn:aws:servicequotas:${ctx.region}:${ctx.accountId}:sagemaker/${QuotaCode}`, QuotaCode, QuotaName, Value: value, Unit: 'None', Adjustable: true, GlobalQuota: false };
-      }),
-    ).sort((a, b) => a.QuotaName.localeCompare(b.QuotaName));
+    return quotaUsages
+      .flatMap((usage) =>
+        Object.entries(table[usage]).map(([type, value]) => {
+          const QuotaName = quotaName(type, usage);
+          const QuotaCode = codeOf(QuotaName);
+          return {
+            ServiceCode: 'sagemaker',
+            ServiceName: 'Amazon SageMaker',
+            QuotaArn: `arn:aws:servicequotas:${ctx.region}:${ctx.accountId}:sagemaker/${QuotaCode}`,
+            QuotaCode,
+            QuotaName,
+            Value: value,
+            Unit: 'None',
+            Adjustable: true,
+            GlobalQuota: false,
+          };
+        }),
+      )
+      .sort((a, b) => a.QuotaName.localeCompare(b.QuotaName));
   };
-  const reply = (o: unknown) => new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+  const reply = (o: unknown) =>
+    new Response(JSON.stringify(o), { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
   const sagemakerOnly = (input: { ServiceCode?: unknown }) => {
-    if (input.ServiceCode !== 'sagemaker') throw quotasException('NoSuchResourceException', `The service ${String(input.ServiceCode)} has no quotas in the workshop sandbox.`);
+    if (input.ServiceCode !== 'sagemaker')
+      throw quotasException('NoSuchResourceException', `The service ${String(input.ServiceCode)} has no quotas in the workshop sandbox.`);
   };
   const list = (input: JsonWire<sq.ListServiceQuotasRequest | sq.ListAWSDefaultServiceQuotasRequest>) => {
     sagemakerOnly(input);
     const all = quotas();
     const max = Math.min(100, Number(input.MaxResults ?? 100));
     const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64url').toString()) : 0;
-    return { Quotas: all.slice(start, start + max), NextToken: start + max < all.length ? Buffer.from(String(start + max)).toString('base64url') : undefined };
+    return {
+      Quotas: all.slice(start, start + max),
+      NextToken: start + max < all.length ? Buffer.from(String(start + max)).toString('base64url') : undefined,
+    };
   };
   const get = (input: JsonWire<sq.GetServiceQuotaRequest | sq.GetAWSDefaultServiceQuotaRequest>) => {
     sagemakerOnly(input);
@@ -47,7 +64,12 @@ export function serviceQuotasService(ctx: SandboxContext): Hono<SandboxEnv> {
     if (!q) throw quotasException('NoSuchResourceException', `The quota ${String(input.QuotaCode)} does not exist.`);
     return { Quota: q };
   };
-  const operations = jsonOps<typeof sq>()({ ListServiceQuotas: list, ListAWSDefaultServiceQuotas: list, GetServiceQuota: get, GetAWSDefaultServiceQuota: get });
+  const operations = jsonOps<typeof sq>()({
+    ListServiceQuotas: list,
+    ListAWSDefaultServiceQuotas: list,
+    GetServiceQuota: get,
+    GetAWSDefaultServiceQuota: get,
+  });
   app.post('*', (c) => {
     const { name, handler } = operationOf(c.req.header('x-amz-target'), 'ServiceQuotasV20190624', operations, 'Service Quotas');
     const input = jsonInput(c.get('body'));

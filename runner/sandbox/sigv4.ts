@@ -18,22 +18,31 @@ export type AuthDialect = 'json' | 'query' | 's3';
 const CODES: Record<AuthDialect, Record<'missing' | 'incomplete' | 'unknownKey' | 'mismatch', [string, string]>> = {
   json: {
     missing: ['MissingAuthenticationTokenException', 'Missing Authentication Token'],
-    incomplete: ['IncompleteSignatureException', 'Authorization header requires \'Credential\', \'Signature\' and \'SignedHeaders\' parameters.'],
+    incomplete: ['IncompleteSignatureException', "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters."],
     unknownKey: ['UnrecognizedClientException', 'The security token included in the request is invalid.'],
-    mismatch: ['InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'],
+    mismatch: [
+      'InvalidSignatureException',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    ],
   },
   query: {
     missing: ['MissingAuthenticationToken', 'Request is missing Authentication Token'],
-    incomplete: ['IncompleteSignature', 'Authorization header requires \'Credential\', \'Signature\' and \'SignedHeaders\' parameters.'],
+    incomplete: ['IncompleteSignature', "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters."],
     unknownKey: ['InvalidClientTokenId', 'The security token included in the request is invalid.'],
-    mismatch: ['SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'],
+    mismatch: [
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    ],
   },
   s3: {
     // An anonymous request to a private bucket is simply denied.
     missing: ['AccessDenied', 'Access Denied'],
     incomplete: ['AuthorizationHeaderMalformed', 'The authorization header is malformed.'],
     unknownKey: ['InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.'],
-    mismatch: ['SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'],
+    mismatch: [
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    ],
   },
 };
 const refuse = (dialect: AuthDialect, kind: keyof (typeof CODES)['json'], message?: string) => {
@@ -48,7 +57,8 @@ function dialectOf(req: Request, auth: string | null): AuthDialect {
   return name === 's3' ? 's3' : name === 'sts' || name === 'iam' ? 'query' : 'json';
 }
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60_000;
 /** An HTTP field name (RFC 9110 §5.1: a token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -78,11 +88,14 @@ export function checkAuthorization(req: Request, keys: Keys, opts: { dialect?: A
   if (accessKeyId !== keys.accessKeyId) throw refuse(dialect, 'unknownKey');
   const amzDate = req.headers.get('x-amz-date') ?? '';
   const when = Date.parse(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
-  if (!Number.isFinite(when)) throw refuse(dialect, 'incomplete', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  if (!Number.isFinite(when))
+    throw refuse(dialect, 'incomplete', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (Math.abs(Date.now() - when) > MAX_SKEW_MS) {
     const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
     const text = `Signature expired: ${amzDate} is now earlier than ${stamp(Date.now() - MAX_SKEW_MS)} (${stamp(Date.now())} - 15 min.)`;
-    throw dialect === 's3' ? new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403) : refuse(dialect, 'mismatch', text);
+    throw dialect === 's3'
+      ? new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403)
+      : refuse(dialect, 'mismatch', text);
   }
   return { region, service, signedHeaders, signature, when, dialect };
 }
@@ -97,16 +110,28 @@ export const signsDeclaredPayload = (req: Request): boolean => req.headers.has('
  * Verifies a request's SigV4 signature by signing the same canonical request again with the launch's keys.
  * `body` is the raw payload (used only when the request did not send x-amz-content-sha256).
  */
-export async function verifySigV4(req: Request, body: Uint8Array | undefined, keys: Keys, opts: { uriEscapePath: boolean; dialect?: AuthDialect }): Promise<void> {
+export async function verifySigV4(
+  req: Request,
+  body: Uint8Array | undefined,
+  keys: Keys,
+  opts: { uriEscapePath: boolean; dialect?: AuthDialect },
+): Promise<void> {
   const { region, service, signedHeaders, signature, when, dialect } = checkAuthorization(req, keys, opts);
-  if (body === undefined && !signsDeclaredPayload(req)) throw new Error('verifySigV4 needs the body of a request that does not declare its payload hash');
+  if (body === undefined && !signsDeclaredPayload(req))
+    throw new Error('verifySigV4 needs the body of a request that does not declare its payload hash');
 
   // SignedHeaders is the semicolon-separated list of the signed headers' lowercase names (SigV4 reference, "Create a
   // canonical request"), and host must be one of them; an empty or impossible name (an HTTP header name is an RFC 9110
   // token) is a malformed header, never a lookup. The codes are the dialect's; AWS's wording of both is unverified.
   const names = signedHeaders.split(';');
-  if (names.some((h) => !HEADER_NAME.test(h))) throw refuse(dialect, 'incomplete', `'${signedHeaders.slice(0, 200)}' is not a valid SignedHeaders list: header names separated by ';'.`);
-  if (!names.some((h) => h.toLowerCase() === 'host')) throw refuse(dialect, 'mismatch', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  if (names.some((h) => !HEADER_NAME.test(h)))
+    throw refuse(
+      dialect,
+      'incomplete',
+      `'${signedHeaders.slice(0, 200)}' is not a valid SignedHeaders list: header names separated by ';'.`,
+    );
+  if (!names.some((h) => h.toLowerCase() === 'host'))
+    throw refuse(dialect, 'mismatch', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   const url = new URL(req.url);
   // Own properties only: a signed header named `__proto__` or `constructor` is a header like any other.
   const headers: Record<string, string> = Object.fromEntries(names.map((h) => [h, req.headers.get(h) ?? '']));
@@ -125,8 +150,21 @@ export async function verifySigV4(req: Request, body: Uint8Array | undefined, ke
     headers,
     body: headers['x-amz-content-sha256'] ? undefined : body,
   });
-  const signer = new SignatureV4({ credentials: keys, region, service, sha256: Sha256, uriEscapePath: opts.uriEscapePath, applyChecksum: false });
-  const signed = await signer.sign(request, { signingDate: new Date(when), signingRegion: region, signingService: service, unsignableHeaders: new Set(), signableHeaders: new Set(Object.keys(headers)) });
+  const signer = new SignatureV4({
+    credentials: keys,
+    region,
+    service,
+    sha256: Sha256,
+    uriEscapePath: opts.uriEscapePath,
+    applyChecksum: false,
+  });
+  const signed = await signer.sign(request, {
+    signingDate: new Date(when),
+    signingRegion: region,
+    signingService: service,
+    unsignableHeaders: new Set(),
+    signableHeaders: new Set(Object.keys(headers)),
+  });
   const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization))?.[1];
   if (expected !== signature) throw refuse(dialect, 'mismatch');
 }

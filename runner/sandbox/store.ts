@@ -1,6 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fdatasync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 
@@ -93,12 +107,29 @@ export function dict<T>(from?: Record<string, T>): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, from);
 }
 
-const empty = (): Persisted => ({ version: 1, resources: dict(), tags: dict(), buckets: dict(), objects: dict(), counters: dict(), extra: dict() });
+const empty = (): Persisted => ({
+  version: 1,
+  resources: dict(),
+  tags: dict(),
+  buckets: dict(),
+  objects: dict(),
+  counters: dict(),
+  extra: dict(),
+});
 
 /** The saved state with every map prototype-free again (JSON.parse builds ordinary objects). */
 function revive(saved: Persisted): Persisted {
-  const nested = <T>(m: Record<string, Record<string, T>> | undefined) => dict(Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, dict(v)])));
-  return { ...saved, resources: nested(saved.resources), tags: nested(saved.tags), buckets: dict(saved.buckets), objects: nested(saved.objects), counters: dict(saved.counters), extra: dict(saved.extra) };
+  const nested = <T>(m: Record<string, Record<string, T>> | undefined) =>
+    dict(Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, dict(v)])));
+  return {
+    ...saved,
+    resources: nested(saved.resources),
+    tags: nested(saved.tags),
+    buckets: dict(saved.buckets),
+    objects: nested(saved.objects),
+    counters: dict(saved.counters),
+    extra: dict(saved.extra),
+  };
 }
 
 const LOG = 'state.log';
@@ -127,7 +158,12 @@ function apply(root: Record<string, unknown>, [path, ...value]: [Path] | [Path, 
   if (value.length === 0) return void delete parent[last];
   // A whole bucket's objects or a resource's tags is a map keyed by names a request chose: prototype-free, as live.
   const map = path.length === 2 && (path[0] === 'objects' || path[0] === 'tags') && value[0] !== null && typeof value[0] === 'object';
-  Object.defineProperty(parent, last, { value: map ? dict(value[0] as Record<string, unknown>) : value[0], writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(parent, last, {
+    value: map ? dict(value[0] as Record<string, unknown>) : value[0],
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /** The layout of state.json (and of the log records beside it) that this runner writes and reads. */
@@ -175,7 +211,9 @@ function load(dir: string): { state: Persisted; seq: number; logBytes: number; s
     good = end + 1;
   }
   if (good < bytes.length) {
-    console.warn(`[sandbox] ${LOG} ended with a torn record (${bytes.length - good} bytes, a crash mid-write): kept the ${seq - (state.walSeq ?? 0)} records before it.`);
+    console.warn(
+      `[sandbox] ${LOG} ended with a torn record (${bytes.length - good} bytes, a crash mid-write): kept the ${seq - (state.walSeq ?? 0)} records before it.`,
+    );
     truncateSync(log, good);
   }
   return { state, seq, logBytes: good, snapshotBytes: text?.length ?? 0 };
@@ -210,7 +248,10 @@ export class SandboxStore {
   /** Bodies no committed record names any more: removed once the change that dropped them is on disk. */
   private garbage: string[] = [];
 
-  constructor(dataDir: string, readonly timeScale: number) {
+  constructor(
+    dataDir: string,
+    readonly timeScale: number,
+  ) {
     this.dir = join(dataDir, 'sandbox');
     this.objectsDir = join(this.dir, 'objects');
     const loaded = load(this.dir);
@@ -303,7 +344,7 @@ export class SandboxStore {
       const line = Buffer.from(`${JSON.stringify({ seq: this.seq, ops } satisfies LogRecord)}\n`);
       mkdirSync(this.dir, { recursive: true });
       this.log ??= openSync(join(this.dir, LOG), 'a', 0o600);
-      for (let at = 0; at < line.byteLength; ) at += writeSync(this.log, line, at);
+      for (let at = 0; at < line.byteLength;) at += writeSync(this.log, line, at);
       this.unsynced = true;
       this.logBytes += line.byteLength;
       if (this.logBytes > Math.max(COMPACT_AT, this.snapshotBytes)) this.snapshot();
@@ -326,7 +367,9 @@ export class SandboxStore {
     const fd = this.log;
     const run = (): Promise<void> => {
       this.unsynced = false;
-      return new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve()))).then(() => (this.unsynced ? run() : undefined));
+      return new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve()))).then(() =>
+        this.unsynced ? run() : undefined,
+      );
     };
     const current = run().finally(() => {
       if (this.syncing === current) this.syncing = undefined;
@@ -515,16 +558,32 @@ export class SandboxStore {
     return join(this.objectsDir, rec?.file ?? createHash('sha256').update(`${bucket}\0${key}`).digest('hex'));
   }
 
-  async putObject(bucket: string, key: string, body: Uint8Array, meta: Omit<ObjectRecord, 'size' | 'etag' | 'lastModified'> = {}): Promise<ObjectRecord> {
+  async putObject(
+    bucket: string,
+    key: string,
+    body: Uint8Array,
+    meta: Omit<ObjectRecord, 'size' | 'etag' | 'lastModified'> = {},
+  ): Promise<ObjectRecord> {
     if (this.isClosed) throw new Error('The sandbox has stopped.');
     await mkdir(this.objectsDir, { recursive: true });
     // On disk (fsync'd) before the metadata that names it is committed, and so before the write is acknowledged.
     const file = `${createHash('sha256').update(`${bucket}\0${key}`).digest('hex')}.${randomBytes(6).toString('hex')}`;
     await writeFileAtomic(join(this.objectsDir, file), body, 0o644, true);
-    const rec: ObjectRecord = { ...meta, size: body.byteLength, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: this.now(), file };
+    const rec: ObjectRecord = {
+      ...meta,
+      size: body.byteLength,
+      etag: `"${createHash('md5').update(body).digest('hex')}"`,
+      lastModified: this.now(),
+      file,
+    };
     const previous = this.object(bucket, key);
     if (previous) this.garbage.push(this.bodyPath(bucket, key, previous));
-    Object.defineProperty((this.state.objects[bucket] ??= dict()), key, { value: rec, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty((this.state.objects[bucket] ??= dict()), key, {
+      value: rec,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
     this.touch(['objects', bucket, key]);
     return rec;
   }

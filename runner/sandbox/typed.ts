@@ -23,23 +23,48 @@ export type SdkOutput<M, N extends OpName<M>> = CommandOf<M, N> extends Command<
  * is `NoSuchEntity` on the wire: the `awsQueryError` trait of botocore's model).
  */
 export type ExceptionName<M> = {
-  [K in keyof M]: K extends `${string}Command` | `${string}Client` | `${string}ServiceException` ? never : M[K] extends abstract new (...args: never[]) => Error ? K : never;
-}[keyof M] & string;
+  [K in keyof M]: K extends `${string}Command` | `${string}Client` | `${string}ServiceException`
+    ? never
+    : M[K] extends abstract new (...args: never[]) => Error
+      ? K
+      : never;
+}[keyof M] &
+  string;
 
 /**
  * The awsJson1_0/1_1 and restJson1 wire form of an SDK type: timestamps are epoch seconds (numbers) and blobs
  * base64 strings, not the Dates and byte arrays the SDK turns them into.
  */
-export type JsonWire<T> = T extends Date ? number : T extends Uint8Array ? string : T extends readonly (infer U)[] ? JsonWire<U>[] : T extends object ? { [K in keyof T]: JsonWire<T[K]> } : T;
+export type JsonWire<T> = T extends Date
+  ? number
+  : T extends Uint8Array
+    ? string
+    : T extends readonly (infer U)[]
+      ? JsonWire<U>[]
+      : T extends object
+        ? { [K in keyof T]: JsonWire<T[K]> }
+        : T;
 
 /** The query protocol's and restXml's answers (IAM, STS, S3): timestamps are ISO 8601 strings (botocore's default `timestampFormat` for them). */
-export type XmlWire<T> = T extends Date ? string : T extends readonly (infer U)[] ? XmlWire<U>[] : T extends object ? { [K in keyof T]: XmlWire<T[K]> } : T;
+export type XmlWire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? XmlWire<U>[]
+    : T extends object
+      ? { [K in keyof T]: XmlWire<T[K]> }
+      : T;
 
 /**
  * A query-protocol request (IAM, STS) as `queryInput` decodes its form: every scalar is the string the form
  * carried (numbers, booleans and timestamps included), lists are arrays, structures objects.
  */
-export type QueryWire<T> = T extends Date | number | boolean ? string : T extends readonly (infer U)[] ? QueryWire<U>[] : T extends object ? { [K in keyof T]: QueryWire<T[K]> } : T;
+export type QueryWire<T> = T extends Date | number | boolean
+  ? string
+  : T extends readonly (infer U)[]
+    ? QueryWire<U>[]
+    : T extends object
+      ? { [K in keyof T]: QueryWire<T[K]> }
+      : T;
 
 /**
  * An XML request body (S3's Tagging, Delete, CompleteMultipartUpload) as the sandbox's XML parser reads it, with
@@ -53,7 +78,9 @@ export type Handlers<R = unknown> = Record<string, (input: Record<string, unknow
 /** A handler's answer: a front door that awaits its handlers (SageMaker's) lets them answer a promise of it. */
 type Answer<T, Async extends boolean> = Async extends true ? T | Promise<T> : T;
 /** Handlers of a JSON service, typed with the SDK's input and output of their operation. */
-export type JsonOps<M, Async extends boolean = false> = { [N in OpName<M>]?: (input: JsonWire<SdkInput<M, N>>) => Answer<JsonWire<SdkOutput<M, N>>, Async> };
+export type JsonOps<M, Async extends boolean = false> = {
+  [N in OpName<M>]?: (input: JsonWire<SdkInput<M, N>>) => Answer<JsonWire<SdkOutput<M, N>>, Async>;
+};
 /** Handlers of a query-protocol service: the decoded form in, the answer (rendered as XML) out. */
 export type QueryOps<M> = { [N in OpName<M>]?: (input: QueryWire<SdkInput<M, N>>) => XmlWire<SdkOutput<M, N>> };
 
@@ -65,7 +92,9 @@ type NoExtraMembers<T, Table> = {
   [K in keyof T]: K extends keyof Table
     ? T[K] extends (input: never) => infer R
       ? NonNullable<Table[K]> extends (input: never) => infer O
-        ? [Exclude<keyof Awaited<R>, keyof Awaited<O>>] extends [never] ? T[K] : { notInTheOutputOf: K; members: Exclude<keyof Awaited<R>, keyof Awaited<O>> }
+        ? [Exclude<keyof Awaited<R>, keyof Awaited<O>>] extends [never]
+          ? T[K]
+          : { notInTheOutputOf: K; members: Exclude<keyof Awaited<R>, keyof Awaited<O>> }
         : T[K]
       : T[K]
     : never;
@@ -87,9 +116,11 @@ function handlers<R>(table: object): Handlers<R> {
  */
 export const jsonOps =
   <M, Async extends boolean = false>() =>
-  <T extends JsonOps<M, Async>>(table: T & NoExtraMembers<T, JsonOps<M, Async>>): Handlers => handlers(table);
+  <T extends JsonOps<M, Async>>(table: T & NoExtraMembers<T, JsonOps<M, Async>>): Handlers =>
+    handlers(table);
 
 /** A query-protocol service's operations, typed with `M`'s inputs and outputs (see `jsonOps`). */
 export const queryOps =
   <M>() =>
-  <T extends QueryOps<M>>(table: T & NoExtraMembers<T, QueryOps<M>>): Handlers => handlers(table);
+  <T extends QueryOps<M>>(table: T & NoExtraMembers<T, QueryOps<M>>): Handlers =>
+    handlers(table);

@@ -18,11 +18,7 @@ export const TERMINAL_HELP = [
 ].join('\r\n');
 
 export type DotCommand =
-  | { kind: 'help' }
-  | { kind: 'resources' }
-  | { kind: 'cost' }
-  | { kind: 'logs'; job: string }
-  | { kind: 'unknown'; text: string };
+  { kind: 'help' } | { kind: 'resources' } | { kind: 'cost' } | { kind: 'logs'; job: string } | { kind: 'unknown'; text: string };
 
 /** Parses a terminal line that starts with a dot; undefined for code. */
 export function parseDotCommand(line: string): DotCommand | undefined {
@@ -44,7 +40,12 @@ export function parseDotCommand(line: string): DotCommand | undefined {
 }
 
 /** Runs a dot-command, reporting through cell events so the page renders it like any output. */
-export async function runDotCommand(cmd: DotCommand, ctx: TerminalContext, emit: (e: CellEvent) => void, signal: AbortSignal): Promise<void> {
+export async function runDotCommand(
+  cmd: DotCommand,
+  ctx: TerminalContext,
+  emit: (e: CellEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const started = performance.now();
   const text = (t: string) => emit({ type: 'stream', name: 'stdout', text: t.endsWith('\n') ? t : `${t}\n` });
   try {

@@ -17,7 +17,9 @@ function logReader(clients: () => CheckClients, job: string, kind: keyof typeof 
     let nextToken: string | undefined;
     try {
       do {
-        const page = await clients().logs.send(new FilterLogEventsCommand({ logGroupName: LOG_GROUP[kind], logStreamNamePrefix: `${job}/`, startTime: since, nextToken }));
+        const page = await clients().logs.send(
+          new FilterLogEventsCommand({ logGroupName: LOG_GROUP[kind], logStreamNamePrefix: `${job}/`, startTime: since, nextToken }),
+        );
         for (const e of page.events ?? []) {
           if (!e.eventId || seen.has(e.eventId)) continue;
           seen.add(e.eventId);

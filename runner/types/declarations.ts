@@ -57,8 +57,14 @@ export class TypeLibrary {
     this.projectReal = realpathSync(projectDir);
     this.nodeModules = realpathSync(join(projectDir, 'node_modules'));
     // As labs/tsconfig.json: labs/lib's modules, and the runner's modules the library adds (runner/labs/library.ts).
-    const runner = Object.fromEntries(Object.entries(RUNNER_MODULES).map(([name, file]) => [`${LIBRARY_SPECIFIER}/${name}`, [`../${file}`]]));
-    this.options = { ...resolution, baseUrl: join(this.projectReal, 'labs'), paths: { ...runner, [`${LIBRARY_SPECIFIER}/*`]: ['./lib/*.ts'] } };
+    const runner = Object.fromEntries(
+      Object.entries(RUNNER_MODULES).map(([name, file]) => [`${LIBRARY_SPECIFIER}/${name}`, [`../${file}`]]),
+    );
+    this.options = {
+      ...resolution,
+      baseUrl: join(this.projectReal, 'labs'),
+      paths: { ...runner, [`${LIBRARY_SPECIFIER}/*`]: ['./lib/*.ts'] },
+    };
   }
 
   /** The editor's path for a file on disk: packages under file:///node_modules/, the project's own files by their place in it. */
@@ -79,14 +85,26 @@ export class TypeLibrary {
     if (this.emitted && stampOf(this.emitted.inputs) === this.emitted.stamp) return this.emitted;
     const lib = join(this.projectReal, 'labs', 'lib');
     const listed = readdirSync(lib, { recursive: true, encoding: 'utf8' });
-    const roots = [...listed.filter((f) => f.endsWith('.ts')).map((f) => join(lib, f)), ...Object.values(RUNNER_MODULES).map((f) => join(this.projectReal, f))].filter((f) => existsSync(f));
-    const program = ts.createProgram(roots, { ...this.options, declaration: true, emitDeclarationOnly: true, noEmit: false, types: ['node'] });
+    const roots = [
+      ...listed.filter((f) => f.endsWith('.ts')).map((f) => join(lib, f)),
+      ...Object.values(RUNNER_MODULES).map((f) => join(this.projectReal, f)),
+    ].filter((f) => existsSync(f));
+    const program = ts.createProgram(roots, {
+      ...this.options,
+      declaration: true,
+      emitDeclarationOnly: true,
+      noEmit: false,
+      types: ['node'],
+    });
     const out = new Map<string, string>();
     program.emit(undefined, (fileName, text, _bom, _onError, sources) => {
       const source = sources?.[0]?.fileName;
       if (source && fileName.endsWith('.d.ts')) out.set(realpathSync(source), text);
     });
-    const sources = program.getSourceFiles().map((f) => realpathSync(f.fileName)).filter((f) => !f.startsWith(this.nodeModules) && f.startsWith(this.projectReal));
+    const sources = program
+      .getSourceFiles()
+      .map((f) => realpathSync(f.fileName))
+      .filter((f) => !f.startsWith(this.nodeModules) && f.startsWith(this.projectReal));
     const folders = [lib, ...listed.map((f) => join(lib, f)).filter((f) => statSync(f).isDirectory())];
     const inputs = [...new Set([...folders, ...sources])];
     this.emitted = { out, inputs, stamp: stampOf(inputs) };
@@ -128,8 +146,15 @@ export class TypeLibrary {
       if (!specifier.startsWith('.') && !specifier.startsWith('/')) this.stub(files, stubs, specifier, real, resolved.packageId?.name);
     };
     const cellDirs = ['cells', 'solutions'].map((d) => join(labDir, d));
-    const cells = cellDirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.ts')).map((f) => join(d, f)) : []));
-    for (const cell of cells) for (const i of ts.preProcessFile(readFileSync(cell, 'utf8'), true, true).importedFiles) follow(i.fileName, realpathSync(cell));
+    const cells = cellDirs.flatMap((d) =>
+      existsSync(d)
+        ? readdirSync(d)
+            .filter((f) => f.endsWith('.ts'))
+            .map((f) => join(d, f))
+        : [],
+    );
+    for (const cell of cells)
+      for (const i of ts.preProcessFile(readFileSync(cell, 'utf8'), true, true).importedFiles) follow(i.fileName, realpathSync(cell));
     const ambients = [join(this.projectReal, 'labs', 'workshop-env.d.ts'), join(labDir, 'scope.d.ts')];
     for (const ambient of ambients) if (existsSync(ambient)) add(realpathSync(ambient));
     // Cells run in Node: its globals (console, process, Buffer, fetch…) as labs/tsconfig.json's `types: ["node"]`.

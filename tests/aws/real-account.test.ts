@@ -16,7 +16,12 @@ import { startRunner } from '../../runner/server.ts';
 import type { ApiErrorBody, SessionRef } from '../../runner/api/contract.ts';
 
 // Recorded, real-shaped answers of AWS; no test needs an account.
-const identity = { Account: '210987654321', Arn: 'arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_DataScientist_0123/kaitlin', UserId: 'AROAEXAMPLE:kaitlin', $metadata: {} };
+const identity = {
+  Account: '210987654321',
+  Arn: 'arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_DataScientist_0123/kaitlin',
+  UserId: 'AROAEXAMPLE:kaitlin',
+  $metadata: {},
+};
 const sts = mockClient(STSClient);
 const iam = mockClient(IAMClient);
 const quotas = mockClient(ServiceQuotasClient);
@@ -27,7 +32,12 @@ afterEach(() => {
 });
 
 const credentialsError = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-const ssoExpired = Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), { name: 'CredentialsProviderError' });
+const ssoExpired = Object.assign(
+  new Error(
+    'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+  ),
+  { name: 'CredentialsProviderError' },
+);
 
 describe('the --aws target', () => {
   it('shows the account and the caller from STS', async () => {
@@ -39,12 +49,16 @@ describe('the --aws target', () => {
 
   it('says what to do without credentials', async () => {
     sts.on(GetCallerIdentityCommand).rejects(credentialsError);
-    await expect(awsTarget({ region: 'us-east-1', profile: 'naxt' })).rejects.toThrow(/No AWS credentials found for profile "naxt".*aws sso login --profile naxt/);
+    await expect(awsTarget({ region: 'us-east-1', profile: 'naxt' })).rejects.toThrow(
+      /No AWS credentials found for profile "naxt".*aws sso login --profile naxt/,
+    );
   });
 
   it('says to log in again when the SSO session expired', async () => {
     sts.on(GetCallerIdentityCommand).rejects(ssoExpired);
-    await expect(awsTarget({ region: 'us-east-1', profile: 'naxt' })).rejects.toThrow('Your AWS SSO session has expired. Run `aws sso login --profile naxt`');
+    await expect(awsTarget({ region: 'us-east-1', profile: 'naxt' })).rejects.toThrow(
+      'Your AWS SSO session has expired. Run `aws sso login --profile naxt`',
+    );
   });
 
   it('refuses a region without JumpStart models, naming one that has them', async () => {
@@ -54,16 +68,34 @@ describe('the --aws target', () => {
 });
 
 describe('lab 00 checks on a real account', () => {
-  const ctx = (values: Record<string, unknown> = {}): CheckContext => checkContext({
-    clients: { sts: new STSClient({ region: 'us-east-1' }), iam: new IAMClient({ region: 'us-east-1' }), quotas: new ServiceQuotasClient({ region: 'us-east-1' }) } as unknown as CheckContext['clients'],
-    workshop: { sessionId: 'abcdef01', region: 'us-east-1', accountId: '210987654321', bucket: 'naxt-genai-210987654321-abcdef01', prefix: 'naxt-', tags: [], roleArn: 'arn:aws:iam::210987654321:role/naxt-workshop-sagemaker-execution', target: 'aws' },
-    projectDir: process.cwd(),
-    kernelValue: async (name) => values[name],
-    signal: new AbortController().signal,
-  });
+  const ctx = (values: Record<string, unknown> = {}): CheckContext =>
+    checkContext({
+      clients: {
+        sts: new STSClient({ region: 'us-east-1' }),
+        iam: new IAMClient({ region: 'us-east-1' }),
+        quotas: new ServiceQuotasClient({ region: 'us-east-1' }),
+      } as unknown as CheckContext['clients'],
+      workshop: {
+        sessionId: 'abcdef01',
+        region: 'us-east-1',
+        accountId: '210987654321',
+        bucket: 'naxt-genai-210987654321-abcdef01',
+        prefix: 'naxt-',
+        tags: [],
+        roleArn: 'arn:aws:iam::210987654321:role/naxt-workshop-sagemaker-execution',
+        target: 'aws',
+      },
+      projectDir: process.cwd(),
+      kernelValue: async (name) => values[name],
+      signal: new AbortController().signal,
+    });
 
   it('names the missing execution role', async () => {
-    iam.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'The role with name naxt-workshop-sagemaker-execution cannot be found.', $metadata: {} }));
+    iam
+      .on(GetRoleCommand)
+      .rejects(
+        new NoSuchEntityException({ message: 'The role with name naxt-workshop-sagemaker-execution cannot be found.', $metadata: {} }),
+      );
     const r = await checks.roleReady(ctx());
     expect(r.ok).toBe(false);
     expect(r.message).toContain('naxt-workshop-sagemaker-execution does not exist');
@@ -72,10 +104,15 @@ describe('lab 00 checks on a real account', () => {
   it('names the exact quota to request when it is 0', async () => {
     // Every quota the labs need, as a new account might have them: one of them is 0.
     const values: Record<string, number> = {
-      'ml.g5.2xlarge for endpoint usage': 0, 'ml.g5.4xlarge for endpoint usage': 1, 'ml.g5.12xlarge for endpoint usage': 1,
-      'ml.g5.2xlarge for training job usage': 1, 'ml.m5.xlarge for processing job usage': 4,
+      'ml.g5.2xlarge for endpoint usage': 0,
+      'ml.g5.4xlarge for endpoint usage': 1,
+      'ml.g5.12xlarge for endpoint usage': 1,
+      'ml.g5.2xlarge for training job usage': 1,
+      'ml.m5.xlarge for processing job usage': 4,
     };
-    quotas.on(ListServiceQuotasCommand).resolves({ Quotas: Object.entries(values).map(([QuotaName, Value], i) => ({ QuotaName, QuotaCode: `L-0000000${i}`, Value })) });
+    quotas
+      .on(ListServiceQuotasCommand)
+      .resolves({ Quotas: Object.entries(values).map(([QuotaName, Value], i) => ({ QuotaName, QuotaCode: `L-0000000${i}`, Value })) });
     const r = await checks.quotasSufficient(ctx({ quotas: values }));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.hint).toContain('ml.g5.2xlarge for endpoint usage');
@@ -92,7 +129,12 @@ describe('confirmation before the first billable cell on a real account', () => 
     try {
       const headers = { authorization: `Bearer ${runner.token}`, origin: runner.baseUrl, 'content-type': 'application/json' };
       const sid = ((await (await fetch(`${runner.baseUrl}/api/session`, { headers })).json()) as SessionRef).sessionId;
-      const run = (code: string) => fetch(`${runner.baseUrl}/api/sessions/${sid}/labs/00-setup/cells/identity/run`, { method: 'POST', headers, body: JSON.stringify({ code }) });
+      const run = (code: string) =>
+        fetch(`${runner.baseUrl}/api/sessions/${sid}/labs/00-setup/cells/identity/run`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ code }),
+        });
       const asked = await run('await sm.send(new CreateEndpointCommand({ EndpointName: "x", EndpointConfigName: "x" }))');
       expect(asked.status).toBe(409);
       const body = (await asked.json()) as ApiErrorBody;

@@ -17,7 +17,10 @@ describe('the content files code reads match their schemas (content/schema.ts)',
 
   it('a malformed file is refused by its reader, naming the field', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'naxt-content-'));
-    await writeFile(join(dir, 'durations.json'), JSON.stringify({ source: 'x', operations: [{ kind: 'endpoint', status: 'Creating', minutes: '6' }] }));
+    await writeFile(
+      join(dir, 'durations.json'),
+      JSON.stringify({ source: 'x', operations: [{ kind: 'endpoint', status: 'Creating', minutes: '6' }] }),
+    );
     expect(() => typicalDurations(dir)).toThrow(/operations.*minutes|Expected number/s);
     await writeFile(join(dir, 'quotas.json'), JSON.stringify({ source: 'x', endpoint: { 'ml.g5.2xlarge': -1 } }));
     expect(() => quotaFor(dir, 'endpoint', 'ml.g5.2xlarge')).toThrow(/endpoint/);
@@ -25,7 +28,10 @@ describe('the content files code reads match their schemas (content/schema.ts)',
 
   it('a valid file is read as written, with the defaults the schema gives', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'naxt-content-'));
-    await writeFile(join(dir, 'durations.json'), JSON.stringify({ source: 'x', operations: [{ kind: 'endpoint', status: 'Creating', minutes: 7 }] }));
+    await writeFile(
+      join(dir, 'durations.json'),
+      JSON.stringify({ source: 'x', operations: [{ kind: 'endpoint', status: 'Creating', minutes: 7 }] }),
+    );
     expect(typicalMinutes('endpoint', 'Creating', dir)).toBe(7);
     await writeFile(join(dir, 'quotas.json'), JSON.stringify({ source: 'x', training: { 'ml.g5.2xlarge': 3 } }));
     expect(quotaFor(dir, 'training', 'ml.g5.2xlarge')).toBe(3);

@@ -47,15 +47,18 @@ describe('the table of resource kinds (core/kinds.ts)', () => {
         const billing = facts(r.kind).billing;
         if (!r.instanceType) continue;
         expect(billing, `${lab.slug}: ${r.kind} runs on ${r.instanceType} but is not billed`).toBeDefined();
-        expect(prices.instances[r.instanceType]?.[`${billing!.usage}PerHour`], `${lab.slug}: ${r.kind} on ${r.instanceType}`).toBeTypeOf('number');
+        expect(prices.instances[r.instanceType]?.[`${billing!.usage}PerHour`], `${lab.slug}: ${r.kind} on ${r.instanceType}`).toBeTypeOf(
+          'number',
+        );
       }
   });
 
-  it('can bill what it says it bills: the meter reads a billed kind\'s instances, the bill describes a job it started', () => {
+  it("can bill what it says it bills: the meter reads a billed kind's instances, the bill describes a job it started", () => {
     for (const kind of kindIds) {
       const billing = facts(kind).billing;
       const sdk = resourceKinds.find((k) => k.kind === kind);
-      if (billing?.while) expect(sdk?.describe, `${kind} bills while ${billing.while.join('/')}: its instance type comes from describe`).toBeDefined();
+      if (billing?.while)
+        expect(sdk?.describe, `${kind} bills while ${billing.while.join('/')}: its instance type comes from describe`).toBeDefined();
       if (billing?.startedBy) {
         expect(sdkOperation(billing.startedBy), billing.startedBy).toBe(true);
         expect(billing.per, kind).toBe('duration');
@@ -77,7 +80,13 @@ describe('the table of resource kinds (core/kinds.ts)', () => {
       watch.observe(p.describe, { [p.name]: name }, { [p.name]: name, [p.status]: p.running[0], CreationTime: new Date(0) });
       const [ended, state] = Object.entries(p.ended)[0];
       watch.observe(p.describe, { [p.name]: name }, { [p.name]: name, [p.status]: ended, CreationTime: new Date(0) });
-      expect(events.map((e) => [e.kind, e.status, e.state]), kind).toEqual([[kind, p.running[0], 'running'], [kind, ended, state]]);
+      expect(
+        events.map((e) => [e.kind, e.status, e.state]),
+        kind,
+      ).toEqual([
+        [kind, p.running[0], 'running'],
+        [kind, ended, state],
+      ]);
     }
   });
 

@@ -6,7 +6,6 @@ const origin = () => new URL(url()).origin;
 
 test.describe.configure({ mode: 'serial' });
 
-
 test('Run and Interrupt from the keyboard: focus moves to Interrupt, back to Run, and the status says what happened', async ({ page }) => {
   await page.goto(url());
   await page.goto(`${origin()}/labs/00-setup/`);
@@ -14,7 +13,10 @@ test('Run and Interrupt from the keyboard: focus moves to Interrupt, back to Run
   const run = cell.getByRole('button', { name: 'Run', exact: true });
   const stop = cell.getByRole('button', { name: 'Interrupt' });
   // At once (the cell may still be compiling), then once it has run a second.
-  for (const [code, after] of [['while (true) {}', 'Running…'], ['await new Promise(() => {})', 'Running… 1 s']]) {
+  for (const [code, after] of [
+    ['while (true) {}', 'Running…'],
+    ['await new Promise(() => {})', 'Running… 1 s'],
+  ]) {
     await typeCode(page, 'role', code);
     await run.focus();
     await page.keyboard.press('Enter');
@@ -74,7 +76,9 @@ test('Copy says it copied, or what to do when the browser refuses the clipboard'
   const cell = page.locator('#step-quotas');
   await cell.getByRole('button', { name: 'Copy' }).click();
   await expect(cell.locator('[data-status]')).toHaveText('Copied.');
-  await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); });
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));
+  });
   await cell.getByRole('button', { name: 'Copy' }).click();
   await expect(cell.locator('[data-status]')).toHaveText('Could not copy here: select the code and press Ctrl+C.');
 });

@@ -37,7 +37,10 @@ function axisContrasts(chart: Locator): Promise<{ text: string; ratio: number }[
     let bg = 'rgb(255, 255, 255)';
     for (; el; el = el.parentElement) {
       const c = getComputedStyle(el).backgroundColor;
-      if (c && c !== 'transparent' && rgb(c)[3] !== 0) { bg = c; break; }
+      if (c && c !== 'transparent' && rgb(c)[3] !== 0) {
+        bg = c;
+        break;
+      }
     }
     const texts = [...fig.querySelectorAll('svg g[data-mark$="axis tick label"] text, svg g[data-mark$="axis label"] text')];
     return texts.map((t) => {
@@ -52,13 +55,26 @@ async function axeClean(page: Page, step: string) {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     const results = await new AxeBuilder({ page }).include(`#step-${step} [data-output]`).analyze();
-    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme} ${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.html.slice(0, 160)).join(" | ")}`)).toEqual([]);
+    expect(
+      results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${colorScheme} ${v.id}: ${v.help} ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.html.slice(0, 160))
+              .join(' | ')}`,
+        ),
+    ).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function shoot(page: Page, chart: Locator, name: string) {
-  for (const [width, height] of [[1366, 768], [390, 844]] as const) {
+  for (const [width, height] of [
+    [1366, 768],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width, height });
     await chart.evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await page.waitForTimeout(300); // the chart redraws at its new width
@@ -88,7 +104,9 @@ test('lab 02 charts the violations of each hourly execution as whole bars with l
   expect(texts.some((t) => /^\d{4}-\d{2}-\d{2}-\d{2}$/.test(t))).toBe(true);
   // Whole bars: each as wide as its share of the plot, none cut at the plot's edge.
   const svgBox = (await chart.locator('.chart-plot svg').first().boundingBox())!;
-  const bars = await chart.locator('.chart-plot svg g[data-mark="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
+  const bars = await chart
+    .locator('.chart-plot svg g[data-mark="bar"] rect')
+    .evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
   expect(bars.length).toBeGreaterThan(0);
   for (const b of bars) {
     expect(b.width).toBeGreaterThan(12);
@@ -137,21 +155,26 @@ test('lab 04 sets the before and after bars side by side, from 0, none overlappi
   const texts = await svgTexts(chart);
   expect(texts).toEqual(expect.arrayContaining(['F1 · bar ≥ 0.28', 'tone · bar ≥ 0.65', 'base small model', 'fine-tuned']));
   // y starts at 0: the lowest tick of the y axis is 0.
-  const yTicks = await chart.locator('.chart-plot svg g[data-mark="y-axis tick label"] text').evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
+  const yTicks = await chart
+    .locator('.chart-plot svg g[data-mark="y-axis tick label"] text')
+    .evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
   expect(Math.min(...yTicks)).toBe(0);
   const svgBox = (await chart.locator('.chart-plot svg').first().boundingBox())!;
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 800 });
     await page.waitForTimeout(300);
     const box = (await chart.locator('.chart-plot svg').first().boundingBox())!;
-    const bars = await chart.locator('.chart-plot svg g[data-mark="bar"] rect').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
+    const bars = await chart
+      .locator('.chart-plot svg g[data-mark="bar"] rect')
+      .evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
     expect(bars).toHaveLength(4); // two series × two metrics
     for (const [i, a] of bars.entries()) {
       expect(a.width, 'a bar has a width').toBeGreaterThan(10);
       expect(a.left).toBeGreaterThanOrEqual(box.x);
       expect(a.right).toBeLessThanOrEqual(box.x + box.width + 0.5);
       expect(a.top).toBeGreaterThanOrEqual(box.y);
-      for (const b of bars.slice(i + 1)) expect(a.right <= b.left + 0.5 || b.right <= a.left + 0.5, `bars ${JSON.stringify(a)} and ${JSON.stringify(b)} overlap`).toBe(true);
+      for (const b of bars.slice(i + 1))
+        expect(a.right <= b.left + 0.5 || b.right <= a.left + 0.5, `bars ${JSON.stringify(a)} and ${JSON.stringify(b)} overlap`).toBe(true);
     }
   }
   expect(svgBox.width).toBeGreaterThan(0);

@@ -4,7 +4,12 @@ import { expect, type Page } from '@playwright/test';
  * Runs steps of a lab through the page as a learner in a hurry would: Show solution, Run, wait, Check. On the
  * suite's shared workshop, or on the one at `origin`.
  */
-export async function completeLab(page: Page, slug: string, steps: string[], origin = new URL(process.env.WORKSHOP_URL!).origin): Promise<void> {
+export async function completeLab(
+  page: Page,
+  slug: string,
+  steps: string[],
+  origin = new URL(process.env.WORKSHOP_URL!).origin,
+): Promise<void> {
   await page.goto(`${origin}/labs/${slug}/`);
   for (const id of steps) {
     const step = page.locator(`#step-${id}`);

@@ -11,7 +11,11 @@ async function openSearchCell(page: Page) {
   await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
   const cell = page.locator('#step-search workshop-cell');
   // Nothing of the editor, its worker or the types is fetched before the learner touches a cell.
-  expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /ts\.worker|\/api\/types|editor\.[\w-]+\.js/.test(e.name)).length)).toBe(0);
+  expect(
+    await page.evaluate(
+      () => performance.getEntriesByType('resource').filter((e) => /ts\.worker|\/api\/types|editor\.[\w-]+\.js/.test(e.name)).length,
+    ),
+  ).toBe(0);
   await cell.locator('[data-editor]').click();
   await expect(cell.locator('.monaco-editor')).toBeVisible();
   await types;
@@ -39,7 +43,11 @@ async function showHoverAt(page: Page, line: number, column: number) {
 test('a cell offers the SDK types: completions, hover types and a marker for a misspelt method', async ({ page }) => {
   test.setTimeout(180_000);
   const cell = await openSearchCell(page);
-  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nsm");
+  await typeCode(
+    page,
+    cell,
+    "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nsm",
+  );
   await page.keyboard.type('.se');
   // Completion of the client's methods, from the SDK's declarations.
   const suggest = cell.locator('.suggest-widget');
@@ -52,7 +60,9 @@ test('a cell offers the SDK types: completions, hover types and a marker for a m
   await expect(squiggle.first()).toBeAttached({ timeout: 60_000 });
   await cell.screenshot({ path: 'test-results/editor-types.png' });
   await showHoverAt(page, 3, 11);
-  await expect(page.locator('.monaco-hover').filter({ hasText: "Property 'sendd' does not exist on type 'SageMakerClient'" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.monaco-hover').filter({ hasText: "Property 'sendd' does not exist on type 'SageMakerClient'" })).toBeVisible({
+    timeout: 30_000,
+  });
 
   // The hover of the class shows its declared type.
   await page.keyboard.press('Escape');
@@ -68,7 +78,9 @@ test('a cell offers the SDK types: completions, hover types and a marker for a m
   await expect(squiggle).toHaveCount(0, { timeout: 30_000 });
 });
 
-test('"Compare with solution" shows a diff beside the learner\'s code, closes with Escape or the button, and keeps the code', async ({ page }) => {
+test('"Compare with solution" shows a diff beside the learner\'s code, closes with Escape or the button, and keeps the code', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const cell = await openSearchCell(page);
   await typeCode(page, cell, '// my own attempt\nconst mine = 42;\n');
@@ -83,7 +95,11 @@ test('"Compare with solution" shows a diff beside the learner\'s code, closes wi
   await expect(diff.locator('.editor.modified .view-lines:not(.line-delete)')).toContainText('my own attempt');
   await cell.screenshot({ path: 'test-results/editor-diff.png' });
   const axe = await new AxeBuilder({ page }).include('#step-search .cell-toolbar').include('#step-search [data-diff]').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ') + ' ' + n.html.slice(0, 160)).join(' | ')}`)).toEqual([]);
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ') + ' ' + n.html.slice(0, 160)).join(' | ')}`),
+  ).toEqual([]);
 
   // Escape closes it; the learner's code is untouched and the editor is back.
   await page.keyboard.press('Escape');
@@ -115,7 +131,11 @@ test('cells of a lab share its scope without clashing: two solutions declaring t
   }
   // Both declare `const sm`; deploy also declares `endpointName`, which scope.d.ts shares with later cells.
   const deploy = page.locator('#step-deploy workshop-cell');
-  await typeCode(page, deploy, `${await deploy.locator('template[data-source="solution"]').evaluate((t) => (t as HTMLTemplateElement).content.textContent)}\nconst typo: number = endpointName;\n`);
+  await typeCode(
+    page,
+    deploy,
+    `${await deploy.locator('template[data-source="solution"]').evaluate((t) => (t as HTMLTemplateElement).content.textContent)}\nconst typo: number = endpointName;\n`,
+  );
   await expect(deploy.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 }); // the checker has run: only the deliberate error
   await deploy.getByRole('button', { name: 'Show solution' }).click();
   await expect(deploy.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
@@ -137,7 +157,11 @@ test('no false type errors while the declarations are on their way; type checkin
   await cell.locator('[data-editor]').click();
   await expect(cell.locator('.monaco-editor')).toBeVisible();
   // Syntax is checked at once; SDK imports are not reported missing while their types are held back.
-  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nconst broken = (;\n");
+  await typeCode(
+    page,
+    cell,
+    "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nconst broken = (;\n",
+  );
   await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
   await page.waitForTimeout(3000);
   await expect(cell.locator('.squiggly-error')).toHaveCount(1);
@@ -161,13 +185,16 @@ test("a cell's keys run that cell, not the last editor opened", async ({ page })
 /** The bundles of /api/types/bundle/ this page has fetched, with the bytes that came over the network for each. */
 const bundleEntries = (page: Page) =>
   page.evaluate(() =>
-    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/api/types/bundle/')).map((e) => ({ url: new URL(e.name).pathname, transferSize: e.transferSize })),
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.name.includes('/api/types/bundle/'))
+      .map((e) => ({ url: new URL(e.name).pathname, transferSize: e.transferSize })),
   );
 
 test("a second lab page takes the shared SDK and Node types, and the editor's JS, from the browser cache", async ({ page }) => {
   test.setTimeout(180_000);
   await openSearchCell(page);
-  const manifestOf = (lab: string) => page.evaluate(async (l) => ((await (await fetch(`/api/types?lab=${l}`)).json()) as TypesManifest).bundles.map((b) => b.url), lab);
+  const manifestOf = (lab: string) =>
+    page.evaluate(async (l) => ((await (await fetch(`/api/types?lab=${l}`)).json()) as TypesManifest).bundles.map((b) => b.url), lab);
   const first = await manifestOf('01-filter-deploy');
   await expect.poll(async () => (await bundleEntries(page)).length, { timeout: 60_000 }).toBe(first.length);
   const firstBytes = (await bundleEntries(page)).reduce((n, e) => n + e.transferSize, 0);
@@ -186,19 +213,33 @@ test("a second lab page takes the shared SDK and Node types, and the editor's JS
   const entries = await bundleEntries(page);
   for (const u of shared) expect(entries.find((e) => e.url === u)?.transferSize, u).toBe(0); // from the cache, not even revalidated
   expect(entries.reduce((n, e) => n + e.transferSize, 0)).toBeLessThan(firstBytes / 10);
-  const editorJs = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /\/editor\/[0-9a-f]{12}\/editor\.js$/.test(e.name)).map((e) => e.transferSize));
+  const editorJs = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => /\/editor\/[0-9a-f]{12}\/editor\.js$/.test(e.name))
+      .map((e) => e.transferSize),
+  );
   expect(editorJs).toEqual([0]);
   // The types work on this page too: a misspelt method is flagged.
-  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\nexport {};\n");
+  await typeCode(
+    page,
+    cell,
+    "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\nexport {};\n",
+  );
   await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
 });
 
-test('one TypeScript worker serves the first cell: it starts with the editor and is not restarted when the declarations arrive', async ({ page }) => {
+test('one TypeScript worker serves the first cell: it starts with the editor and is not restarted when the declarations arrive', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const workers: string[] = [];
   page.on('worker', (w) => w.url().includes('ts.worker') && workers.push(w.url()));
   const cell = await openSearchCell(page);
-  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n");
+  await typeCode(
+    page,
+    cell,
+    "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n",
+  );
   await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
   expect(workers).toHaveLength(1);
 });
@@ -213,7 +254,11 @@ test('a package no open cell imported yet is typed as soon as a cell imports it'
   await cell.locator('[data-editor]').click();
   await expect(cell.locator('.monaco-editor')).toBeVisible();
   await types;
-  await typeCode(page, cell, "import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst { Buckets } = await s3.send(new ListBucketsCommand({}));\nconsole.log(Buckets?.map((b) => b.Name));\n");
+  await typeCode(
+    page,
+    cell,
+    "import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst { Buckets } = await s3.send(new ListBucketsCommand({}));\nconsole.log(Buckets?.map((b) => b.Name));\n",
+  );
   await page.waitForTimeout(1500);
   await expect(cell.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
   await page.keyboard.insertText('await s3.sendd(new ListBucketsCommand({}));\n');
@@ -224,7 +269,7 @@ test('a package no open cell imported yet is typed as soon as a cell imports it'
   expect((await saved).ok()).toBe(true);
 });
 
-test('the pointer on a cell\'s code starts the editor and its declarations downloading, before any click', async ({ page }) => {
+test("the pointer on a cell's code starts the editor and its declarations downloading, before any click", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(url());
   const types = page.waitForResponse((r) => r.url().includes('/api/types?lab=01-filter-deploy'), { timeout: 60_000 });
@@ -236,6 +281,10 @@ test('the pointer on a cell\'s code starts the editor and its declarations downl
   // Still the page's static code: the editor mounts on the click, not on the pointer.
   await expect(cell.locator('.monaco-editor')).toHaveCount(0);
   await cell.locator('[data-editor]').click();
-  await typeCode(page, cell, "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n");
+  await typeCode(
+    page,
+    cell,
+    "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n",
+  );
   await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
 });

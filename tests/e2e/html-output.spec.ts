@@ -4,7 +4,6 @@ import { typeCode } from './complete-lab.ts';
 const url = () => process.env.WORKSHOP_URL!;
 const origin = () => new URL(url()).origin;
 
-
 /** What a cell (or a page it fetched) can display: a redirect of the page and a full-screen phishing overlay. */
 const HOSTILE = [
   '<meta http-equiv="refresh" content="0;url=https://example.com/">',
@@ -15,7 +14,9 @@ const HOSTILE = [
 
 test('HTML a cell displays can neither navigate nor cover the lab page, after the run and after a reload', async ({ page }) => {
   const navigations: string[] = [];
-  page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()); });
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) navigations.push(f.url());
+  });
   await page.goto(url());
   const lab = `${origin()}/labs/00-setup/`;
   await page.goto(lab);
@@ -34,7 +35,10 @@ test('HTML a cell displays can neither navigate nor cover the lab page, after th
     // The overlay covers at most its frame: the page's own controls are what a click at their place reaches.
     const run = cell.getByRole('button', { name: 'Run', exact: true });
     const box = (await run.boundingBox())!;
-    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.textContent?.trim() ?? null, [box.x + box.width / 2, box.y + box.height / 2]);
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.textContent?.trim() ?? null,
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
     expect(hit).toBe('Run');
     const frame = cell.locator('iframe.out-html');
     await expect(frame).toBeVisible();
@@ -49,6 +53,9 @@ test('HTML a cell displays can neither navigate nor cover the lab page, after th
   await page.reload();
   await expect(cell.locator('[data-status]')).toBeVisible();
   await expectContained();
-  expect(navigations.every((u) => u.startsWith(origin())), navigations.join(', ')).toBe(true);
+  expect(
+    navigations.every((u) => u.startsWith(origin())),
+    navigations.join(', '),
+  ).toBe(true);
   await cell.getByRole('button', { name: 'Reset' }).click();
 });

@@ -20,7 +20,10 @@ test('a new learner sees the workshop home', async ({ page }) => {
 
 test('lab 00 through the page only: run, check, edit, reload', async ({ page }) => {
   await page.goto(url());
-  await page.getByRole('link', { name: /Set up your workshop account/ }).first().click();
+  await page
+    .getByRole('link', { name: /Set up your workshop account/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up your workshop account');
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -38,10 +41,13 @@ test('lab 00 through the page only: run, check, edit, reload', async ({ page }) 
   await step('identity').getByRole('button', { name: 'Check' }).click();
   await expect(step('identity').locator('[data-result]')).toContainText('Passed');
   // A passed check leads on to the next step, and the time left goes down.
-  const minutesLeft = async () => Number(/about (\d+) min left/.exec((await page.locator('[data-lab-minutes-left]').textContent()) ?? '')?.[1]);
+  const minutesLeft = async () =>
+    Number(/about (\d+) min left/.exec((await page.locator('[data-lab-minutes-left]').textContent()) ?? '')?.[1]);
   await expect(page.locator('[data-lab-minutes-left]')).toContainText('min left');
   const before = await minutesLeft();
-  await step('identity').getByRole('link', { name: /^Next step: .*role/i }).click();
+  await step('identity')
+    .getByRole('link', { name: /^Next step: .*role/i })
+    .click();
   await expect(page).toHaveURL(/#step-role$/);
 
   // The execution role and the quotas: solution, Run, Check.
@@ -99,7 +105,10 @@ test('lab 00 through the page only: run, check, edit, reload', async ({ page }) 
 
 test('the terminal shares the scope of the cells', async ({ page }) => {
   await page.goto(url());
-  await page.getByRole('link', { name: /Set up your workshop account/ }).first().click();
+  await page
+    .getByRole('link', { name: /Set up your workshop account/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: 'Terminal' }).click();
   await expect(page.locator('.xterm')).toBeVisible();
   await page.locator('.xterm-helper-textarea').focus();

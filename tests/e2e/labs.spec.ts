@@ -31,7 +31,12 @@ test('lab 01 as a new learner: type the filter and the pick, run, check, use the
   await expect(step('search').locator('[data-status]')).toContainText('Done');
   await step('search').getByRole('button', { name: 'Check' }).click();
   await expect(step('search').locator('[data-result]')).toContainText('Not yet');
-  await replaceLine(page, 'search', 'const candidates = hub.filter', "const candidates = hub.filter((m) => has(m, '@task:text-generation') && approvedFamilies.some((f) => m.HubContentName!.includes(f)));");
+  await replaceLine(
+    page,
+    'search',
+    'const candidates = hub.filter',
+    "const candidates = hub.filter((m) => has(m, '@task:text-generation') && approvedFamilies.some((f) => m.HubContentName!.includes(f)));",
+  );
   await step('search').getByRole('button', { name: 'Run' }).click();
   await expect(step('search').locator('[data-status]')).toContainText('Done');
   await expect(step('search').locator('table')).toContainText('huggingface-llm-mistral-7b-instruct-v3');
@@ -39,7 +44,12 @@ test('lab 01 as a new learner: type the filter and the pick, run, check, use the
   await expect(step('search').locator('[data-result]')).toContainText('Passed');
 
   const tokens = "(c: ModelCard) => Number(c.InferenceEnvironmentVariables.find((v) => v.Name === 'MAX_TOTAL_TOKENS')?.Default ?? 0)";
-  await replaceLine(page, 'pick', 'const best = cards[0]', `const best = cards.filter((c) => !c.card.HostingEulaUri && c.modelId.includes('instruct') && c.card.SupportedInferenceInstanceTypes.includes(instanceType)).sort((a, b) => (${tokens})(b.card) - (${tokens})(a.card))[0];`);
+  await replaceLine(
+    page,
+    'pick',
+    'const best = cards[0]',
+    `const best = cards.filter((c) => !c.card.HostingEulaUri && c.modelId.includes('instruct') && c.card.SupportedInferenceInstanceTypes.includes(instanceType)).sort((a, b) => (${tokens})(b.card) - (${tokens})(a.card))[0];`,
+  );
   await page.keyboard.press('Control+Enter'); // runs the cell and stays in it
   await expect(step('pick').locator('[data-status]')).toContainText('Done');
   await step('pick').getByRole('button', { name: 'Check' }).click();
@@ -55,7 +65,10 @@ test('lab 01 as a new learner: type the filter and the pick, run, check, use the
   await page.keyboard.type('.resources');
   await page.keyboard.press('Enter');
   await expect(page.locator('.xterm-rows')).toContainText('naxt-summarizer-');
-  await page.locator('.lab-footer').getByRole('link', { name: /Next lab: / }).click();
+  await page
+    .locator('.lab-footer')
+    .getByRole('link', { name: /Next lab: / })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/Filter/);
   await expect(page.locator('.xterm-rows')).toContainText('naxt-summarizer-');
   await page.goBack();
@@ -103,7 +116,10 @@ test('every page passes axe without serious or critical violations, in the light
   await page.goto(`${new URL(url()).origin}${links.at(-1)}`);
   await page.getByRole('button', { name: /theme/i }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const codeColour = await page.locator('.cell-editor .astro-code').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const codeColour = await page
+    .locator('.cell-editor .astro-code')
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(codeColour).not.toBe('rgb(255, 255, 255)');
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: /theme/i }).click();
@@ -124,16 +140,22 @@ test('lab 06: the learner answers the labeling tasks on the worker page', async 
   await expect(worker.locator('[data-status]')).toContainText('5 tasks waiting');
   const tasks = worker.locator('.worker-task');
   // Answers are sentences: their boxes span the task, not a few words.
-  const widths = await tasks.first().evaluate((li) => ({ li: li.getBoundingClientRect().width, box: li.querySelector('textarea')!.getBoundingClientRect().width }));
+  const widths = await tasks
+    .first()
+    .evaluate((li) => ({ li: li.getBoundingClientRect().width, box: li.querySelector('textarea')!.getBoundingClientRect().width }));
   expect(widths.box).toBeGreaterThan(widths.li * 0.8);
   for (let i = 0; i < 5; i++) {
     const task = tasks.nth(i);
     await task.getByLabel('Question a colleague would ask').fill(`How do I follow process number ${i + 1}?`);
-    await task.getByLabel("Answer, in Naxt's tone").fill('You can find the steps in the intranet portal. Please ask the relevant desk for more.');
+    await task
+      .getByLabel("Answer, in Naxt's tone")
+      .fill('You can find the steps in the intranet portal. Please ask the relevant desk for more.');
     // From the keyboard: Submit, then the next task's first box has the focus.
     await task.getByRole('button', { name: 'Submit' }).focus();
     await worker.keyboard.press('Enter');
-    await expect(task.locator('[data-result]')).toContainText(i < 4 ? `Submitted. ${4 - i} task` : 'Submitted. That was the last task of this job.');
+    await expect(task.locator('[data-result]')).toContainText(
+      i < 4 ? `Submitted. ${4 - i} task` : 'Submitted. That was the last task of this job.',
+    );
     if (i < 4) await expect(tasks.nth(i + 1).getByLabel('Question a colleague would ask')).toBeFocused();
   }
   await expect(worker.locator('[data-status]')).toContainText('All tasks are answered', { timeout: 10_000 });

@@ -25,7 +25,7 @@ async function recordBarStates(page: Page, stepId: string) {
 
 /** Another spec may have deployed lab 01's endpoint in this session already: remove it so the deploy step runs fresh. */
 async function removeLab01Endpoint(page: Page) {
-  const { sessionId } = await (await page.request.get(`${origin()}/api/session`)).json() as SessionRef;
+  const { sessionId } = (await (await page.request.get(`${origin()}/api/session`)).json()) as SessionRef;
   const code = `
     import { SageMakerClient, DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker';
     const sm = new SageMakerClient({});
@@ -34,7 +34,10 @@ async function removeLab01Endpoint(page: Page) {
     if (await sm.send(new DeleteEndpointCommand({ EndpointName: name })).then(() => true, () => false)) await waitUntilEndpointDeleted({ client: sm, maxWaitTime: 60, minDelay: 1 }, { EndpointName: name });
     await quiet(sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name })));
     await quiet(sm.send(new DeleteModelCommand({ ModelName: name })));`;
-  const res = await page.request.post(`${origin()}/api/sessions/${sessionId}/labs/01-filter-deploy/cells/deploy/run`, { data: { code }, headers: { origin: origin() } });
+  const res = await page.request.post(`${origin()}/api/sessions/${sessionId}/labs/01-filter-deploy/cells/deploy/run`, {
+    data: { code },
+    headers: { origin: origin() },
+  });
   expect(await res.text()).toContain('"status":"ok"');
 }
 
@@ -102,7 +105,9 @@ test('the terminal shows an operation on one line, rewritten until it ends', asy
   await expect(page.locator('.xterm')).toBeVisible();
   await page.locator('.xterm-helper-textarea').focus();
   // Lab 01's endpoint goes away (Deleting → Deleted) while a waiter watches it.
-  await page.keyboard.type("import { SageMakerClient, DeleteEndpointCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker'; const tsm = new SageMakerClient({}); const tname = workshop.prefix + 'summarizer-' + workshop.sessionId; await tsm.send(new DeleteEndpointCommand({ EndpointName: tname })); await waitUntilEndpointDeleted({ client: tsm, maxWaitTime: 60, minDelay: 1 }, { EndpointName: tname }); 'gone'");
+  await page.keyboard.type(
+    "import { SageMakerClient, DeleteEndpointCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker'; const tsm = new SageMakerClient({}); const tname = workshop.prefix + 'summarizer-' + workshop.sessionId; await tsm.send(new DeleteEndpointCommand({ EndpointName: tname })); await waitUntilEndpointDeleted({ client: tsm, maxWaitTime: 60, minDelay: 1 }, { EndpointName: tname }); 'gone'",
+  );
   await page.keyboard.press('Enter');
   const rows = page.locator('.xterm-rows > div');
   // The echo of the command contains 'gone' too: wait for the result on a row of its own.

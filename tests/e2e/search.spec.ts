@@ -48,7 +48,12 @@ test('press /, type "data capture", choose lab 02’s step with the arrow keys a
   await expect(first).toHaveAttribute('aria-selected', 'true');
   await expect(box(page)).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!);
   await expect(results(page).locator('[aria-selected="true"]')).toHaveCount(1);
-  expect(await new AxeBuilder({ page }).include('.site-header').analyze().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id))).toEqual([]);
+  expect(
+    await new AxeBuilder({ page })
+      .include('.site-header')
+      .analyze()
+      .then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)),
+  ).toEqual([]);
 
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/labs\/02-monitor\/#step-capture$/);
@@ -88,7 +93,9 @@ test('a result opens with a click; / is only a shortcut outside fields and edito
   await page.keyboard.press('/');
   await expect(box(page)).toBeFocused();
   await page.keyboard.type('monitoring schedule');
-  await results(page).getByRole('option', { name: /Schedule monitoring and read its report/ }).click();
+  await results(page)
+    .getByRole('option', { name: /Schedule monitoring and read its report/ })
+    .click();
   await expect(page).toHaveURL(/\/labs\/02-monitor\/#step-schedule$/);
   await expect(page.locator('#step-schedule h2')).toBeInViewport();
 });
@@ -117,7 +124,11 @@ for (const path of ['/', '/labs/02-monitor/']) {
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1024);
     const header = await page.locator('.site-header').evaluate((h) => {
       const boxes = [...h.children].filter((c) => c.getClientRects().length).map((c) => c.getBoundingClientRect());
-      return { overflow: h.scrollWidth - h.clientWidth, right: Math.max(...boxes.map((b) => b.right)), height: h.getBoundingClientRect().height };
+      return {
+        overflow: h.scrollWidth - h.clientWidth,
+        right: Math.max(...boxes.map((b) => b.right)),
+        height: h.getBoundingClientRect().height,
+      };
     });
     expect(header.overflow).toBeLessThanOrEqual(0);
     expect(header.right).toBeLessThanOrEqual(1024);

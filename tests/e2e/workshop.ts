@@ -6,10 +6,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * progress starts its own.
  */
 export function startWorkshop(dataDir: string): Promise<{ child: ChildProcess; link: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runner/cli/start.ts', '--no-open', '--port', '0', '--data-dir', dataDir, '--time-scale', '600'], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'runner/cli/start.ts', '--no-open', '--port', '0', '--data-dir', dataDir, '--time-scale', '600'],
+    {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the workshop did not print its link in time: ${out}`)), 180_000);
@@ -29,8 +33,9 @@ export function startWorkshop(dataDir: string): Promise<{ child: ChildProcess; l
 }
 
 /** Stops a workshop as Ctrl+C does, and resolves once it has exited. */
-export const stopWorkshop = (child: ChildProcess, signal: NodeJS.Signals = 'SIGINT') => new Promise<void>((resolve) => {
-  if (child.exitCode !== null) return resolve();
-  child.once('exit', () => resolve());
-  child.kill(signal);
-});
+export const stopWorkshop = (child: ChildProcess, signal: NodeJS.Signals = 'SIGINT') =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });

@@ -11,7 +11,9 @@ const hasBoto3 = spawnSync('python3', ['-c', 'import boto3']).status === 0;
 
 /** `npx workshop env`, parsed into an environment object. */
 async function workshopEnv(dataDir: string): Promise<Record<string, string>> {
-  const { stdout: out } = await execFile(process.execPath, [join(process.cwd(), 'bin/workshop.js'), 'env', '--data-dir', dataDir], { encoding: 'utf8' });
+  const { stdout: out } = await execFile(process.execPath, [join(process.cwd(), 'bin/workshop.js'), 'env', '--data-dir', dataDir], {
+    encoding: 'utf8',
+  });
   return Object.fromEntries([...out.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
 }
 
@@ -32,13 +34,16 @@ describe('any AWS tool pointed at the sandbox with `npx workshop env`', () => {
   });
 
   it('says clearly when no workshop is running', () => {
-    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/workshop.js'), 'env', '--data-dir', '/nonexistent/naxt'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/workshop.js'), 'env', '--data-dir', '/nonexistent/naxt'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/npm start/);
   });
 
   it.skipIf(!hasAwsCli)('the AWS CLI sees the sandbox account, buckets and endpoints', async () => {
-    const run = async (...args: string[]) => (await execFile('aws', [...args, '--output', 'json'], { env: { ...process.env, ...env }, encoding: 'utf8' })).stdout;
+    const run = async (...args: string[]) =>
+      (await execFile('aws', [...args, '--output', 'json'], { env: { ...process.env, ...env }, encoding: 'utf8' })).stdout;
     expect(JSON.parse(await run('sts', 'get-caller-identity')).Account).toBe('123456789012');
     await run('s3api', 'create-bucket', '--bucket', 'naxt-cli-probe');
     expect(JSON.parse(await run('s3api', 'list-buckets')).Buckets.map((b: { Name: string }) => b.Name)).toContain('naxt-cli-probe');
@@ -57,7 +62,9 @@ try:
 except botocore.exceptions.ClientError as e:
     print(json.dumps({'bad': e.response['Error']['Code']}))
 `;
-    const out = (await execFile('python3', ['-c', script], { env: { ...process.env, ...env }, encoding: 'utf8' })).stdout.trim().split('\n');
+    const out = (await execFile('python3', ['-c', script], { env: { ...process.env, ...env }, encoding: 'utf8' })).stdout
+      .trim()
+      .split('\n');
     expect(JSON.parse(out[0]).account).toBe('123456789012');
     expect(JSON.parse(out[1]).bad).toMatch(/Signature|Unrecognized|InvalidClientTokenId|AccessDenied/);
   });

@@ -8,7 +8,10 @@ import type { CellEvent } from '../../runner/contracts.ts';
 import type { ApiBody, ApiMethod, ApiPath, ApiResponse } from '../../runner/api/contract.ts';
 
 /** A runner on an ephemeral port with its own data directory, as `npm start` would start it. */
-export async function testRunner(extra: string[] = [], dataDir?: string): Promise<{ runner: RunningRunner; dataDir: string; stop(): Promise<void>; remove(): Promise<void> }> {
+export async function testRunner(
+  extra: string[] = [],
+  dataDir?: string,
+): Promise<{ runner: RunningRunner; dataDir: string; stop(): Promise<void>; remove(): Promise<void> }> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'naxt-it-')));
   const runner = await startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--data-dir', dir, '--time-scale', '6000', ...extra]));
   return {
@@ -47,7 +50,17 @@ export function learnerSession(args: string[] = [], setup?: (l: Learner) => Prom
     await setup?.(learner);
   }, timeoutMs);
   afterAll(async () => started?.remove());
-  return { get runner() { return ready().runner; }, get api() { return ready().api; }, get sid() { return ready().sid; } };
+  return {
+    get runner() {
+      return ready().runner;
+    },
+    get api() {
+      return ready().api;
+    },
+    get sid() {
+      return ready().sid;
+    },
+  };
 }
 
 /** An HTTP client of the runner API, as the page uses it (cookie-less: bearer token, same origin). */
@@ -60,7 +73,11 @@ export function apiClient(r: RunningRunner) {
   return {
     call,
     /** A JSON call; its body and answer are the route's (runner/api/contract.ts), found from method and path. */
-    async json<M extends ApiMethod, P extends ApiPath<M>>(method: M, path: P, ...[body]: ApiBody<M, P> extends undefined ? [] : [ApiBody<M, P>]): Promise<ApiResponse<M, P>> {
+    async json<M extends ApiMethod, P extends ApiPath<M>>(
+      method: M,
+      path: P,
+      ...[body]: ApiBody<M, P> extends undefined ? [] : [ApiBody<M, P>]
+    ): Promise<ApiResponse<M, P>> {
       const res = await call(method, path, body);
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as ApiResponse<M, P>;
@@ -79,4 +96,14 @@ export function apiClient(r: RunningRunner) {
 }
 
 export const textOf = (events: CellEvent[]) =>
-  events.map((e) => (e.type === 'stream' || e.type === 'result' ? e.text : e.type === 'error' ? `${e.name}: ${e.message}` : e.type === 'notice' ? e.text : '')).join('');
+  events
+    .map((e) =>
+      e.type === 'stream' || e.type === 'result'
+        ? e.text
+        : e.type === 'error'
+          ? `${e.name}: ${e.message}`
+          : e.type === 'notice'
+            ? e.text
+            : '',
+    )
+    .join('');

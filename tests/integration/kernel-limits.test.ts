@@ -4,7 +4,6 @@ import { parseRunnerArgs } from '../../runner/config.ts';
 import { alive, until } from '../processes.ts';
 import type { ApiErrorBody } from '../../runner/api/contract.ts';
 
-
 /** Issue 13, item 10: a runner's kernels are bounded in memory, in number and in idle time. */
 describe('the runner’s limits on kernels', () => {
   let h: Awaited<ReturnType<typeof testRunner>>;
@@ -38,7 +37,12 @@ describe('the runner’s limits on kernels', () => {
 
   it('ends a kernel over --kernel-memory, counted in Buffers too, naming the limit', async () => {
     const { sessionId: a } = await api.json('GET', '/session');
-    const events = await api.run(a, '00-setup', 'identity', 'const held = []; for (let i = 0; i < 40; i++) { held.push(Buffer.alloc(25 * 1024 * 1024, 1)); await new Promise((r) => setTimeout(r, 20)); }');
+    const events = await api.run(
+      a,
+      '00-setup',
+      'identity',
+      'const held = []; for (let i = 0; i < 40; i++) { held.push(Buffer.alloc(25 * 1024 * 1024, 1)); await new Promise((r) => setTimeout(r, 20)); }',
+    );
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'died' });
     expect(textOf(events)).toMatch(/out of memory \(limit 200 MB\)/);
   }, 60_000);

@@ -6,12 +6,17 @@ describe('the resource ledger', () => {
 
   it('records a tagged create before the call is sent, then its ARN', async () => {
     // The cell checks the ledger from inside the call path: the intent must already be on disk when AWS answers.
-    const events = await s.api.run(s.sid, '00-setup', 'identity', `
+    const events = await s.api.run(
+      s.sid,
+      '00-setup',
+      'identity',
+      `
       import { SageMakerClient, CreateModelCommand } from '@aws-sdk/client-sagemaker';
       const sm = new SageMakerClient({});
       await sm.send(new CreateModelCommand({ ModelName: 'naxt-ledger-probe', ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: 'img' }, Tags: workshop.tags }));
       await sm.send(new CreateModelCommand({ ModelName: 'untagged-probe', ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: 'img' } }));
-      'done'`);
+      'done'`,
+    );
     expect(textOf(events)).toContain('done');
     const entries = await s.runner.ledger.read(s.sid);
     const ours = entries.filter((e) => e.name === 'naxt-ledger-probe');
@@ -21,9 +26,14 @@ describe('the resource ledger', () => {
   });
 
   it('records a create that AWS refuses as failed', async () => {
-    await s.api.run(s.sid, '00-setup', 'identity', `
+    await s.api.run(
+      s.sid,
+      '00-setup',
+      'identity',
+      `
       import { SageMakerClient, CreateModelCommand } from '@aws-sdk/client-sagemaker';
-      try { await new SageMakerClient({}).send(new CreateModelCommand({ ModelName: 'naxt-ledger-probe', ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: 'img' }, Tags: workshop.tags })); } catch {}`);
+      try { await new SageMakerClient({}).send(new CreateModelCommand({ ModelName: 'naxt-ledger-probe', ExecutionRoleArn: workshop.roleArn, PrimaryContainer: { Image: 'img' }, Tags: workshop.tags })); } catch {}`,
+    );
     const entries = (await s.runner.ledger.read(s.sid)).filter((e) => e.name === 'naxt-ledger-probe');
     expect(entries.at(-1)).toMatchObject({ phase: 'failed', error: 'ValidationException' });
   });

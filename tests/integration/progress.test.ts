@@ -10,7 +10,11 @@ describe('progress of long operations in cell output', () => {
   const s = learnerSession(['--time-scale', '120', '--faults', 'fail-jobs=1']);
 
   it('shows an endpoint that a waiter waits for going Creating → InService, with elapsed time and a determinate fraction', async () => {
-    const events = await s.api.run(s.sid, '01-filter-deploy', 'deploy', `
+    const events = await s.api.run(
+      s.sid,
+      '01-filter-deploy',
+      'deploy',
+      `
       import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, waitUntilEndpointInService } from '@aws-sdk/client-sagemaker';
       const sm = new SageMakerClient({});
       const name = 'naxt-progress-probe';
@@ -18,7 +22,8 @@ describe('progress of long operations in cell output', () => {
       await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.g5.xlarge', InitialInstanceCount: 1 }], Tags: workshop.tags }));
       await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name, Tags: workshop.tags }));
       await waitUntilEndpointInService({ client: sm, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { EndpointName: name });
-      'in service'`);
+      'in service'`,
+    );
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'ok' });
     const bars = progressOf(events);
     expect(bars.length).toBeGreaterThanOrEqual(3);
@@ -39,7 +44,11 @@ describe('progress of long operations in cell output', () => {
   });
 
   it('ends a failed training job with a Failed progress event that carries the reason', async () => {
-    const events = await s.api.run(s.sid, '04-customize', 'train', `
+    const events = await s.api.run(
+      s.sid,
+      '04-customize',
+      'train',
+      `
       import { SageMakerClient, CreateTrainingJobCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
       import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
       const s3 = new S3Client({ forcePathStyle: true });
@@ -61,7 +70,8 @@ describe('progress of long operations in cell output', () => {
         await new Promise((r) => setTimeout(r, 500));
         job = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName }));
       } while (job.TrainingJobStatus === 'InProgress');
-      job.TrainingJobStatus`);
+      job.TrainingJobStatus`,
+    );
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'ok' });
     const bars = progressOf(events);
     expect(bars[0]).toMatchObject({ kind: 'training-job', name: 'naxt-progress-train', status: 'InProgress', state: 'running' });
@@ -73,14 +83,19 @@ describe('progress of long operations in cell output', () => {
   });
 
   it('shows no progress for a cell that only lists and reads things', async () => {
-    const events = await s.api.run(s.sid, '01-filter-deploy', 'deploy', `
+    const events = await s.api.run(
+      s.sid,
+      '01-filter-deploy',
+      'deploy',
+      `
       import { SageMakerClient, ListEndpointsCommand, ListTrainingJobsCommand, DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
       const sm = new SageMakerClient({});
       const endpoints = (await sm.send(new ListEndpointsCommand({}))).Endpoints ?? [];
       const jobs = (await sm.send(new ListTrainingJobsCommand({}))).TrainingJobSummaries ?? [];
       // An endpoint that is already up is only being read: no bar.
       await sm.send(new DescribeEndpointCommand({ EndpointName: 'naxt-progress-probe' }));
-      [endpoints.length, jobs.length]`);
+      [endpoints.length, jobs.length]`,
+    );
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'ok' });
     expect(events.find((e) => e.type === 'result')).toMatchObject({ text: '[ 1, 1 ]' });
     expect(progressOf(events)).toEqual([]);

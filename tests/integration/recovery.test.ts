@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { learnerSession, textOf } from './harness.ts';
 
-const solution = (lab: string, cell: string) => readFile(join(import.meta.dirname, '..', '..', 'labs', lab, 'solutions', `${cell}.ts`), 'utf8');
+const solution = (lab: string, cell: string) =>
+  readFile(join(import.meta.dirname, '..', '..', 'labs', lab, 'solutions', `${cell}.ts`), 'utf8');
 
 describe('a kernel restart loses variables, not finished steps', () => {
   const s = learnerSession();
@@ -26,7 +27,12 @@ describe('a kernel restart loses variables, not finished steps', () => {
   }, 60_000);
 
   it('a value the learner redefined wrongly still fails the check: the kernel’s copy wins', async () => {
-    await s.api.run(s.sid, '00-setup', 'identity', 'globalThis.identity = { Account: "000000000000", Arn: "arn:aws:iam::000000000000:user/nobody" }');
+    await s.api.run(
+      s.sid,
+      '00-setup',
+      'identity',
+      'globalThis.identity = { Account: "000000000000", Arn: "arn:aws:iam::000000000000:user/nobody" }',
+    );
     expect((await s.api.check(s.sid, '00-setup', 'identity')).ok).toBe(false);
   }, 60_000);
 });

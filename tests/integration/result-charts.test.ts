@@ -18,9 +18,13 @@ async function runSolutions({ api, sid }: Learner, lab: string, cells: string[])
 }
 
 describe('charts of results a learner would rather look at than read', () => {
-  const s = learnerSession([], async (l) => {
-    await runSolutions(l, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
-  }, 60_000);
+  const s = learnerSession(
+    [],
+    async (l) => {
+      await runSolutions(l, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
+    },
+    60_000,
+  );
 
   it('lab 04 charts the training loss per epoch, read from the job log in CloudWatch Logs', async () => {
     const events = await runSolutions(s, '04-customize', ['dataset', 'train']);
@@ -34,7 +38,10 @@ describe('charts of results a learner would rather look at than read', () => {
     expect(train[1]).toBeLessThan(train[0]);
     expect(train[2]).toBeLessThan(train[1]);
     expect(evalLoss.every((v) => Number.isFinite(v))).toBe(true);
-    const final = events.train.filter((e) => e.type === 'stream').map((e) => (e.type === 'stream' ? e.text : '')).join('');
+    const final = events.train
+      .filter((e) => e.type === 'stream')
+      .map((e) => (e.type === 'stream' ? e.text : ''))
+      .join('');
     expect(final).toContain(`huggingface-textgeneration:train-loss=${train[2]}`);
   }, 60_000);
 
@@ -54,7 +61,14 @@ describe('charts of results a learner would rather look at than read', () => {
     expect(chart.x.length).toBeGreaterThanOrEqual(1);
     expect(String(chart.x[0])).toMatch(/^\d{4}-\d{2}-\d{2}-\d{2}$/);
     // Only the constraint check types Model Monitor reports (AWS guide "Schema for Violations (constraint_violations.json file)").
-    const documented = ['data_type_check', 'completeness_check', 'baseline_drift_check', 'missing_column_check', 'extra_column_check', 'categorical_values_check'];
+    const documented = [
+      'data_type_check',
+      'completeness_check',
+      'baseline_drift_check',
+      'missing_column_check',
+      'extra_column_check',
+      'categorical_values_check',
+    ];
     // (one all-zero 'violations' series when no execution broke a constraint)
     for (const s of chart.series) expect([...documented, 'violations']).toContain(s.name);
     for (const s of chart.series) expect(s.values).toHaveLength(chart.x.length);
@@ -66,11 +80,17 @@ describe('charts of results a learner would rather look at than read', () => {
     const [chart] = chartsOf(events.choose);
     expect(chart.type).toBe('scatter');
     // One name per point: the candidates evaluate.ts scored, in its order.
-    const scored = events.evaluate.flatMap((e) => (e.type === 'stream' ? [...e.text.matchAll(/^(huggingface-llm-\S+): deploying/gm)].map((m) => m[1]) : []));
+    const scored = events.evaluate.flatMap((e) =>
+      e.type === 'stream' ? [...e.text.matchAll(/^(huggingface-llm-\S+): deploying/gm)].map((m) => m[1]) : [],
+    );
     expect(chart.labels).toHaveLength(chart.x.length);
     expect(chart.labels).toEqual(scored);
     expect(chart.labels).toContain('huggingface-llm-mistral-7b-instruct-v3');
-    expect(chart.rules?.map((r) => [r.series, r.y])).toEqual([['ROUGE-L (summaries)', bars.summarization.rougeL], ['F1 (chatbot)', bars.chatbot.f1], ['tone (chatbot)', bars.chatbot.tone]]);
+    expect(chart.rules?.map((r) => [r.series, r.y])).toEqual([
+      ['ROUGE-L (summaries)', bars.summarization.rougeL],
+      ['F1 (chatbot)', bars.chatbot.f1],
+      ['tone (chatbot)', bars.chatbot.tone],
+    ]);
     for (const r of chart.rules ?? []) expect(chart.series.map((s) => s.name)).toContain(r.series);
   }, 120_000);
 });

@@ -8,18 +8,24 @@ import type { CellEvent } from '../../runner/contracts.ts';
 import { alive, until } from '../processes.ts';
 import type { SessionRef } from '../../runner/api/contract.ts';
 
-
 async function runCell(r: ChildRunner, code: string): Promise<{ events: CellEvent[]; text: string }> {
   const headers = { authorization: `Bearer ${r.token}`, origin: r.baseUrl, 'content-type': 'application/json' };
   const { sessionId } = (await (await fetch(`${r.baseUrl}/api/session`, { headers })).json()) as SessionRef;
-  const res = await fetch(`${r.baseUrl}/api/sessions/${sessionId}/labs/00-setup/cells/identity/run`, { method: 'POST', headers, body: JSON.stringify({ code }) });
+  const res = await fetch(`${r.baseUrl}/api/sessions/${sessionId}/labs/00-setup/cells/identity/run`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ code }),
+  });
   const events = [...(await res.text()).matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]) as CellEvent);
   return { events, text: events.map((e) => ('text' in e ? e.text : '')).join('') };
 }
 
 /** A kernel's pid and the pid of a `sleep 300` its cell started. */
 async function kernelWithChild(r: ChildRunner): Promise<[number, number]> {
-  const { text } = await runCell(r, "import { spawn } from 'node:child_process';\nconst c = spawn('sleep', ['300'], { stdio: 'ignore' });\n`${process.pid} ${c.pid}`");
+  const { text } = await runCell(
+    r,
+    "import { spawn } from 'node:child_process';\nconst c = spawn('sleep', ['300'], { stdio: 'ignore' });\n`${process.pid} ${c.pid}`",
+  );
   const [kernel, sleeper] = (/(\d+) (\d+)/.exec(text) ?? []).slice(1).map(Number);
   expect(alive(kernel)).toBe(true);
   expect(alive(sleeper)).toBe(true);
@@ -58,7 +64,9 @@ describe('a runner’s kernels end with it', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'naxt-exit-'));
     r = await childRunner(dataDir);
     const file = runtimeFile(dataDir);
-    const { text } = await runCell(r, `import { readFileSync } from 'node:fs';
+    const { text } = await runCell(
+      r,
+      `import { readFileSync } from 'node:fs';
 const token = ${JSON.stringify(r.token)};
 const read = (p: string) => { try { return readFileSync(p, 'latin1'); } catch { return ''; } };
 const runtime = read(${JSON.stringify(file)});
@@ -67,7 +75,8 @@ console.log(JSON.stringify({
   inRuntime: runtime.includes(token),
   inEnv: JSON.stringify(process.env).includes(token),
   inParent: [read('/proc/' + process.ppid + '/environ'), read('/proc/' + process.ppid + '/cmdline')].some((t) => t.includes(token)),
-}))`);
+}))`,
+    );
     const seen = JSON.parse(/\{.*\}/.exec(text)?.[0] ?? '{}') as Record<string, boolean>;
     expect(seen).toEqual({ runtimeRead: true, inRuntime: false, inEnv: false, inParent: false });
   }, 120_000);

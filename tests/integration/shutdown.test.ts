@@ -57,15 +57,25 @@ describe('Ctrl+C on npm start', () => {
     const { child, dataDir, exited, url, dispose } = await npmStart('naxt-stop-');
     try {
       const base = new URL(url);
-      const headers = { authorization: `Bearer ${base.searchParams.get('token')}`, origin: base.origin, 'content-type': 'application/json' };
+      const headers = {
+        authorization: `Bearer ${base.searchParams.get('token')}`,
+        origin: base.origin,
+        'content-type': 'application/json',
+      };
       const api = (path: string, init: RequestInit = {}) => fetch(`${base.origin}/api${path}`, { headers, ...init });
       const { sessionId } = (await (await api('/session')).json()) as SessionRef;
       // A finished step first: its progress must survive the stop.
-      const first = await api(`/sessions/${sessionId}/labs/00-setup/cells/identity/run`, { method: 'POST', body: JSON.stringify({ code: 'globalThis.kept = 1; console.log("first")' }) });
+      const first = await api(`/sessions/${sessionId}/labs/00-setup/cells/identity/run`, {
+        method: 'POST',
+        body: JSON.stringify({ code: 'globalThis.kept = 1; console.log("first")' }),
+      });
       expect(await first.text()).toContain('"status":"ok"');
 
       // A cell that waits for ever, as on an endpoint that never comes up.
-      const res = await api(`/sessions/${sessionId}/labs/00-setup/cells/identity/run`, { method: 'POST', body: JSON.stringify({ code: 'console.log("waiting"); while (true) await new Promise((r) => setTimeout(r, 100));' }) });
+      const res = await api(`/sessions/${sessionId}/labs/00-setup/cells/identity/run`, {
+        method: 'POST',
+        body: JSON.stringify({ code: 'console.log("waiting"); while (true) await new Promise((r) => setTimeout(r, 100));' }),
+      });
       const reader = res.body!.getReader();
       let streamed = '';
       const decoder = new TextDecoder();
@@ -92,7 +102,9 @@ describe('Ctrl+C on npm start', () => {
       expect(events.some((e) => e.type === 'notice' && /The workshop stopped/.test(e.text))).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'done', status: 'interrupted' });
 
-      const progress = JSON.parse(await readFile(join(dataDir, 'sessions', sessionId, 'progress.json'), 'utf8')) as { labs: Record<string, { cells: Record<string, { runs: number; lastStatus: string }> }> };
+      const progress = JSON.parse(await readFile(join(dataDir, 'sessions', sessionId, 'progress.json'), 'utf8')) as {
+        labs: Record<string, { cells: Record<string, { runs: number; lastStatus: string }> }>;
+      };
       expect(progress.labs['00-setup'].cells.identity).toMatchObject({ runs: 2, lastStatus: 'interrupted' });
     } finally {
       await dispose();
@@ -103,14 +115,28 @@ describe('Ctrl+C on npm start', () => {
     const { child, url, dispose } = await npmStart('naxt-term-');
     try {
       const base = new URL(url);
-      const headers = { authorization: `Bearer ${base.searchParams.get('token')}`, origin: base.origin, 'content-type': 'application/json' };
+      const headers = {
+        authorization: `Bearer ${base.searchParams.get('token')}`,
+        origin: base.origin,
+        'content-type': 'application/json',
+      };
       const { sessionId } = (await (await fetch(`${base.origin}/api/session`, { headers })).json()) as SessionRef;
-      const ran = await (await fetch(`${base.origin}/api/sessions/${sessionId}/labs/00-setup/cells/identity/run`, { method: 'POST', headers, body: JSON.stringify({ code: 'console.log("pid=" + process.pid)' }) })).text();
+      const ran = await (
+        await fetch(`${base.origin}/api/sessions/${sessionId}/labs/00-setup/cells/identity/run`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ code: 'console.log("pid=" + process.pid)' }),
+        })
+      ).text();
       const kernel = Number(/pid=(\d+)/.exec(ran)?.[1]);
       expect(kernel).toBeGreaterThan(0);
 
       process.kill(child.pid!, 'SIGTERM'); // npm only, as `kill -TERM <pid>` does
-      const serving = async () => fetch(`${base.origin}/api/session`, { headers, signal: AbortSignal.timeout(1_000) }).then(() => true, () => false);
+      const serving = async () =>
+        fetch(`${base.origin}/api/session`, { headers, signal: AbortSignal.timeout(1_000) }).then(
+          () => true,
+          () => false,
+        );
       const deadline = Date.now() + 8_000;
       while ((await serving()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       expect(await serving()).toBe(false);

@@ -14,7 +14,9 @@ const execFile = promisify(execFileCb);
 
 /** A terminal connection that collects what the learner would see, command by command. */
 function terminal(baseUrl: string, token: string, sid: string, origin = baseUrl) {
-  const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/sessions/${sid}/terminal`, { headers: { authorization: `Bearer ${token}`, origin } });
+  const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/sessions/${sid}/terminal`, {
+    headers: { authorization: `Bearer ${token}`, origin },
+  });
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
@@ -70,17 +72,27 @@ describe('the terminal', () => {
   it('follows a training job’s log until it completes', async () => {
     const c = h.runner.target.clients();
     await c.s3.send(new CreateBucketCommand({ Bucket: 'naxt-logs-probe' }));
-    const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ instruction: `How do I order laptop model ${i}?`, response: `Please open an IT request for model ${i} in the service portal.` })).join('\n');
+    const lines = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify({
+        instruction: `How do I order laptop model ${i}?`,
+        response: `Please open an IT request for model ${i} in the service portal.`,
+      }),
+    ).join('\n');
     await c.s3.send(new PutObjectCommand({ Bucket: 'naxt-logs-probe', Key: 'sft/train.jsonl', Body: lines }));
-    await c.sagemaker.send(new CreateTrainingJobCommand({
-      TrainingJobName: 'naxt-logs-probe', RoleArn: 'arn:aws:iam::123456789012:role/naxt-workshop-sagemaker-execution',
-      AlgorithmSpecification: { TrainingImage: 'train-image', TrainingInputMode: 'File' },
-      HyperParameters: { epoch: '3', learning_rate: '0.0001' },
-      InputDataConfig: [{ ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://naxt-logs-probe/sft/' } } }],
-      OutputDataConfig: { S3OutputPath: 's3://naxt-logs-probe/output' },
-      ResourceConfig: { InstanceType: 'ml.g5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 50 },
-      StoppingCondition: { MaxRuntimeInSeconds: 3600 },
-    }));
+    await c.sagemaker.send(
+      new CreateTrainingJobCommand({
+        TrainingJobName: 'naxt-logs-probe',
+        RoleArn: 'arn:aws:iam::123456789012:role/naxt-workshop-sagemaker-execution',
+        AlgorithmSpecification: { TrainingImage: 'train-image', TrainingInputMode: 'File' },
+        HyperParameters: { epoch: '3', learning_rate: '0.0001' },
+        InputDataConfig: [
+          { ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://naxt-logs-probe/sft/' } } },
+        ],
+        OutputDataConfig: { S3OutputPath: 's3://naxt-logs-probe/output' },
+        ResourceConfig: { InstanceType: 'ml.g5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 50 },
+        StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+      }),
+    );
     const t = terminal(h.runner.baseUrl, h.runner.token, sid);
     const out = await t.exec('.logs naxt-logs-probe');
     expect(out).toMatch(/\[InProgress · Starting\]/);
@@ -99,16 +111,23 @@ describe('the terminal', () => {
 describe('npx workshop run', () => {
   it('runs files as consecutive cells of one session and prints their output', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'naxt-run-'));
-    await writeFile(join(dir, 'a.ts'), 'import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";\nconst who = await new STSClient({}).send(new GetCallerIdentityCommand({}));');
+    await writeFile(
+      join(dir, 'a.ts'),
+      'import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";\nconst who = await new STSClient({}).send(new GetCallerIdentityCommand({}));',
+    );
     await writeFile(join(dir, 'b.ts'), 'console.log(`account ${who.Account}`);');
-    const { stdout } = await execFile(process.execPath, ['bin/workshop.js', 'run', join(dir, 'a.ts'), join(dir, 'b.ts')], { encoding: 'utf8' });
+    const { stdout } = await execFile(process.execPath, ['bin/workshop.js', 'run', join(dir, 'a.ts'), join(dir, 'b.ts')], {
+      encoding: 'utf8',
+    });
     expect(stdout).toContain('account 123456789012');
   }, 60_000);
 
   it('fails with the error and a non-zero exit when a cell fails', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'naxt-run-'));
     await writeFile(join(dir, 'bad.ts'), 'const x = 1;\nx.nope.boom;');
-    const r = await execFile(process.execPath, ['bin/workshop.js', 'run', join(dir, 'bad.ts')], { encoding: 'utf8' }).catch((e: { code: number; stderr: string }) => e);
+    const r = await execFile(process.execPath, ['bin/workshop.js', 'run', join(dir, 'bad.ts')], { encoding: 'utf8' }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((r as { code: number }).code).toBe(1);
     expect((r as { stderr: string }).stderr).toMatch(/TypeError: .*line 2/);
   }, 60_000);

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 
 /** `npx workshop run …` as a learner's shell starts it, its output piped into another program. */
 function workshop(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', 'runner/cli/workshop.ts', ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  return spawn(process.execPath, ['--import', 'tsx', 'runner/cli/workshop.ts', ...args], {
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
 }
 
 interface Ended {
@@ -42,7 +45,10 @@ describe('npx workshop run', () => {
     const files: string[] = [];
     for (const n of [1, 2, 3]) {
       const file = join(dir, `big-${n}.ts`);
-      await writeFile(file, `for (let i = 0; i < 8000; i++) console.log(\`cell ${n} line \${i} \${'lorem ipsum dolor '.repeat(5)}\`);\n${n === 3 ? "console.log('THE END');\n" : ''}`);
+      await writeFile(
+        file,
+        `for (let i = 0; i < 8000; i++) console.log(\`cell ${n} line \${i} \${'lorem ipsum dolor '.repeat(5)}\`);\n${n === 3 ? "console.log('THE END');\n" : ''}`,
+      );
       files.push(file);
     }
     const r = await ended(workshop(['run', ...files]), 1_500);
@@ -64,31 +70,38 @@ describe('npx workshop run', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 
-  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s mid-run (Ctrl+C, kill) removes its temporary data directory and the runtime file that holds the token, and exits %i', async (signal, exitCode) => {
-    // Its own temp and runtime folders, so that what the command leaves behind can be counted.
-    const tmp = await mkdtemp(join(tmpdir(), 'naxt-run-tmp-'));
-    const runtime = await mkdtemp(join(tmpdir(), 'naxt-run-xdg-'));
-    try {
-      const file = join(dir, 'wait.ts');
-      await writeFile(file, "console.log('waiting');\nawait new Promise((resolve) => setTimeout(resolve, 600_000));\n");
-      const child = workshop(['run', file], { TMPDIR: tmp, XDG_RUNTIME_DIR: runtime });
-      const done = ended(child);
-      // Mid-run: the cell has printed, the data directory and the runtime file exist.
-      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('waiting') && resolve()));
-      expect((await readdir(tmp)).filter((f) => f.startsWith('naxt-workshop-'))).toHaveLength(1);
-      expect((await readdir(runtime)).filter((f) => f.startsWith('runner-'))).toHaveLength(1);
-      child.kill(signal);
-      const r = await done;
-      expect(r.code).toBe(exitCode);
-      expect(r.err).toContain(`Stopping (${signal})`);
-      expect((await readdir(tmp)).filter((f) => f.startsWith('naxt-workshop-'))).toEqual([]);
-      expect(await readdir(runtime)).toEqual([]);
-      // Nor the runner's bundle of the lab library (named after its pid).
-      const cache = join('node_modules', '.cache', 'naxt-workshop-lib');
-      if (existsSync(cache)) expect((await readdir(cache)).filter((f) => f.startsWith(`${child.pid}-`))).toEqual([]);
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-      await rm(runtime, { recursive: true, force: true });
-    }
-  }, 90_000);
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s mid-run (Ctrl+C, kill) removes its temporary data directory and the runtime file that holds the token, and exits %i',
+    async (signal, exitCode) => {
+      // Its own temp and runtime folders, so that what the command leaves behind can be counted.
+      const tmp = await mkdtemp(join(tmpdir(), 'naxt-run-tmp-'));
+      const runtime = await mkdtemp(join(tmpdir(), 'naxt-run-xdg-'));
+      try {
+        const file = join(dir, 'wait.ts');
+        await writeFile(file, "console.log('waiting');\nawait new Promise((resolve) => setTimeout(resolve, 600_000));\n");
+        const child = workshop(['run', file], { TMPDIR: tmp, XDG_RUNTIME_DIR: runtime });
+        const done = ended(child);
+        // Mid-run: the cell has printed, the data directory and the runtime file exist.
+        await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('waiting') && resolve()));
+        expect((await readdir(tmp)).filter((f) => f.startsWith('naxt-workshop-'))).toHaveLength(1);
+        expect((await readdir(runtime)).filter((f) => f.startsWith('runner-'))).toHaveLength(1);
+        child.kill(signal);
+        const r = await done;
+        expect(r.code).toBe(exitCode);
+        expect(r.err).toContain(`Stopping (${signal})`);
+        expect((await readdir(tmp)).filter((f) => f.startsWith('naxt-workshop-'))).toEqual([]);
+        expect(await readdir(runtime)).toEqual([]);
+        // Nor the runner's bundle of the lab library (named after its pid).
+        const cache = join('node_modules', '.cache', 'naxt-workshop-lib');
+        if (existsSync(cache)) expect((await readdir(cache)).filter((f) => f.startsWith(`${child.pid}-`))).toEqual([]);
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+        await rm(runtime, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
 });

@@ -18,7 +18,9 @@ describe('a dynamic import() in a cell or the terminal', () => {
   };
 
   it('loads the module, as a static import does (no "dynamic import callback was not specified")', async () => {
-    const r = await run('const os = await import("node:os");\nconst { parse } = await import("yaml");\n[typeof os.cpus, typeof parse].join(" ")');
+    const r = await run(
+      'const os = await import("node:os");\nconst { parse } = await import("yaml");\n[typeof os.cpus, typeof parse].join(" ")',
+    );
     expect(r.text).not.toMatch(/dynamic import callback/);
     expect(r.status).toBe('ok');
     expect(r.text).toContain('function function');

@@ -62,13 +62,16 @@ describe('a kernel no cell can break', () => {
     const r = await run(k, "({ Account: '123456789012', $metadata: { httpStatusCode: 200, cfId: undefined, attempts: 1 } })");
     expect(r.text).toContain("Account: '123456789012'");
     expect(r.text).not.toMatch(/\$metadata|undefined/);
-    expect((await run(k, "({ a: 1 })")).text).toContain('a: 1');
+    expect((await run(k, '({ a: 1 })')).text).toContain('a: 1');
   });
 
   it('leaves a table cell empty where a row lacks the column, rather than printing "undefined"', async () => {
     const r = await run(k, "[{ model: 'base', rouge1: 0.2, f1: 0.22 }, { model: 'fine-tuned', f1: 0.36 }]");
     const table = r.events.find((e) => e.type === 'result' && e.table);
-    expect(table?.type === 'result' && table.table?.rows).toEqual([['base', 0.2, 0.22], ['fine-tuned', null, 0.36]]);
+    expect(table?.type === 'result' && table.table?.rows).toEqual([
+      ['base', 0.2, 0.22],
+      ['fine-tuned', null, 0.36],
+    ]);
   });
 
   it('survives a 1 GB allocation: says memory ran out, restarts, the next cell works', async () => {
@@ -107,7 +110,10 @@ describe('a kernel no cell can break', () => {
   });
 
   it('never shows AWS credentials a cell prints', async () => {
-    const r = await run(k, `console.log("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"); console.log({ secretAccessKey: "abc/DEF+ghi0123456789abcdefABCDEF012345", sessionToken: "${'IQoJb3JpZ2luX2VjE'.repeat(8)}" })`);
+    const r = await run(
+      k,
+      `console.log("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"); console.log({ secretAccessKey: "abc/DEF+ghi0123456789abcdefABCDEF012345", sessionToken: "${'IQoJb3JpZ2luX2VjE'.repeat(8)}" })`,
+    );
     expect(r.text).not.toMatch(/AKIAIOSFODNN7EXAMPLE|wJalrXUtnFEMI|IQoJb3JpZ2lu|abc\/DEF/);
     expect(r.text).toContain('[redacted]');
   });
@@ -115,7 +121,10 @@ describe('a kernel no cell can break', () => {
   it('leaves ARNs, S3 URIs and digests readable', async () => {
     const arn = 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/naxt-summarizer-abcdef01';
     const digest = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-    const r = await run(k, `console.log(${JSON.stringify(`${arn} s3://naxt-genai-123456789012-abcdef01/datasets/qa/test.jsonl ${digest}`)})`);
+    const r = await run(
+      k,
+      `console.log(${JSON.stringify(`${arn} s3://naxt-genai-123456789012-abcdef01/datasets/qa/test.jsonl ${digest}`)})`,
+    );
     expect(r.text).toContain(arn);
     expect(r.text).toContain('s3://naxt-genai-123456789012-abcdef01/datasets/qa/test.jsonl');
     expect(r.text).toContain(digest);
@@ -138,7 +147,10 @@ describe('cells as a notebook', () => {
   });
 
   it('imports installed SDK clients and node builtins', async () => {
-    const r = await run(k, 'import { STSClient } from "@aws-sdk/client-sts";\nimport * as path from "node:path";\n[typeof STSClient, path.basename("/a/b.txt")]');
+    const r = await run(
+      k,
+      'import { STSClient } from "@aws-sdk/client-sts";\nimport * as path from "node:path";\n[typeof STSClient, path.basename("/a/b.txt")]',
+    );
     expect(r.text).toContain("'function'");
     expect(r.text).toContain("'b.txt'");
   });
@@ -161,9 +173,20 @@ describe('cells as a notebook', () => {
   });
 
   it('renders arrays of objects as tables and exposes display()', async () => {
-    const r = await run(k, 'display.chart({ type: "bar", x: ["a"], series: [{ name: "s", values: [1] }] }); [{ model: "a", rouge: 0.4 }, { model: "b", rouge: 0.5 }]');
+    const r = await run(
+      k,
+      'display.chart({ type: "bar", x: ["a"], series: [{ name: "s", values: [1] }] }); [{ model: "a", rouge: 0.4 }, { model: "b", rouge: 0.5 }]',
+    );
     expect(r.events.find((e) => e.type === 'display')).toMatchObject({ mime: 'application/vnd.workshop.chart+json' });
-    expect(r.events.find((e) => e.type === 'result')).toMatchObject({ table: { columns: ['model', 'rouge'], rows: [['a', 0.4], ['b', 0.5]] } });
+    expect(r.events.find((e) => e.type === 'result')).toMatchObject({
+      table: {
+        columns: ['model', 'rouge'],
+        rows: [
+          ['a', 0.4],
+          ['b', 0.5],
+        ],
+      },
+    });
   });
 
   it('sees the session globals and restarts on demand, losing state', async () => {

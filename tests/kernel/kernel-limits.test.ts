@@ -22,7 +22,10 @@ describe('Interrupt stops a cell after its first await or import (issue 13, item
     ['in a timer callback', 'setTimeout(() => { for (;;) {} }, 0); await new Promise(() => {})'],
     ['in setImmediate', 'setImmediate(() => { for (;;) {} }); await new Promise((r) => setTimeout(r, 60_000))'],
     ['in a then() callback', 'new Promise((r) => setTimeout(r, 5)).then(() => { for (;;) {} }); await new Promise(() => {})'],
-    ['in an I/O callback', "import { readFile } from 'node:fs';\nreadFile('package.json', () => { for (;;) {} }); await new Promise(() => {})"],
+    [
+      'in an I/O callback',
+      "import { readFile } from 'node:fs';\nreadFile('package.json', () => { for (;;) {} }); await new Promise(() => {})",
+    ],
   ] as const) {
     it(`${label.startsWith('in ') ? 'a loop' : 'after'} ${label}: interrupted within 2 s, variables kept`, async () => {
       await run(k, 'const keptAcross = 21');
@@ -66,7 +69,10 @@ describe('what a kernel starts dies with it (issue 13, item 5)', () => {
   });
 
   it('a detached grandchild (its own session) still cannot outlive the kernel', async () => {
-    const r = await run(k, "import { spawn } from 'node:child_process';\nconst c = spawn('sleep', ['300'], { stdio: 'ignore', detached: true }); c.unref(); c.pid");
+    const r = await run(
+      k,
+      "import { spawn } from 'node:child_process';\nconst c = spawn('sleep', ['300'], { stdio: 'ignore', detached: true }); c.unref(); c.pid",
+    );
     const pid = Number(/\d+/.exec(r.text)?.[0]);
     expect(alive(pid)).toBe(true);
     await k.restart();
@@ -81,7 +87,11 @@ describe('what a kernel may hold (issue 13, item 10)', () => {
 
   it('Buffers beyond the limit end the kernel with a message that names the limit', async () => {
     await run(k, 'const before = 1');
-    const r = await run(k, 'const held = []; for (let i = 0; i < 40; i++) { held.push(Buffer.alloc(25 * 1024 * 1024, 1)); await new Promise((r) => setTimeout(r, 20)); } "all held"', 30_000);
+    const r = await run(
+      k,
+      'const held = []; for (let i = 0; i < 40; i++) { held.push(Buffer.alloc(25 * 1024 * 1024, 1)); await new Promise((r) => setTimeout(r, 20)); } "all held"',
+      30_000,
+    );
     expect(r.status).toBe('died');
     expect(r.text).toMatch(/200 MB/);
     expect(r.text).not.toContain('all held');

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CreateDataQualityJobDefinitionCommand, DeleteDataQualityJobDefinitionCommand, DeleteMonitoringScheduleCommand, DescribeDataQualityJobDefinitionCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateDataQualityJobDefinitionCommand,
+  DeleteDataQualityJobDefinitionCommand,
+  DeleteMonitoringScheduleCommand,
+  DescribeDataQualityJobDefinitionCommand,
+} from '@aws-sdk/client-sagemaker';
 import { testRunner, textOf } from '../integration/harness.ts';
 import { loadLabs, readCell } from '../../runner/labs/catalog.ts';
 import { runCheck } from '../../runner/checks/runtime.ts';
@@ -28,7 +33,11 @@ describe('lab 02 runs again after a runner restart', () => {
           out[step] = textOf(events);
           expect(status, `${slug}/${step}: ${out[step]}`).toBe('ok');
           const check = lab(slug).steps.find((s) => s.id === step)?.check;
-          if (check) expect((await runCheck({ lab: lab(slug), stepId: step, session, target: h.runner.target, projectDir: h.runner.projectDir })).ok, `${slug}/${step} check`).toBe(true);
+          if (check)
+            expect(
+              (await runCheck({ lab: lab(slug), stepId: step, session, target: h.runner.target, projectDir: h.runner.projectDir })).ok,
+              `${slug}/${step} check`,
+            ).toBe(true);
         }
         return out;
       };
@@ -36,7 +45,9 @@ describe('lab 02 runs again after a runner restart', () => {
       await pass(session, '00-setup', ['identity', 'role', 'quotas', 'bucket', 'datasets']);
       const first = await pass(session, '02-monitor', STEPS);
       expect(first.baseline).toMatch(/Started baseline job naxt-baseline-\w+-1/);
-      const before = (await discover(h.runner.target.clients(), { sessionId: session.id })).resources.map((r) => `${r.kind} ${r.name}`).sort();
+      const before = (await discover(h.runner.target.clients(), { sessionId: session.id })).resources
+        .map((r) => `${r.kind} ${r.name}`)
+        .sort();
 
       await h.stop();
       h = await testRunner(['--time-scale', '6000'], h.dataDir);
@@ -45,7 +56,9 @@ describe('lab 02 runs again after a runner restart', () => {
       expect(again.baseline).toMatch(/Baseline job naxt-baseline-\w+-1 exists: reusing it\./);
       expect(again.schedule).toMatch(/Job definition naxt-llm-output-checks-\w+ exists: reusing it\./);
       expect(again.schedule).toMatch(/Schedule naxt-hourly-\w+ exists: reusing it\./);
-      const after = (await discover(h.runner.target.clients(), { sessionId: session.id })).resources.map((r) => `${r.kind} ${r.name}`).sort();
+      const after = (await discover(h.runner.target.clients(), { sessionId: session.id })).resources
+        .map((r) => `${r.kind} ${r.name}`)
+        .sort();
       expect(after).toEqual(before);
 
       // A definition left by an earlier attempt with another image: the cell replaces it rather than failing or keeping it.
@@ -55,13 +68,22 @@ describe('lab 02 runs again after a runner restart', () => {
       await sm.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: `naxt-hourly-${session.id}` }));
       await sm.send(new DeleteDataQualityJobDefinitionCommand({ JobDefinitionName: name }));
       const wrongImage = '159807026194.dkr.ecr.us-west-2.amazonaws.com/sagemaker-model-monitor-analyzer';
-      await sm.send(new CreateDataQualityJobDefinitionCommand({
-        JobDefinitionName: name, DataQualityAppSpecification: { ...old.DataQualityAppSpecification!, ImageUri: wrongImage }, DataQualityBaselineConfig: old.DataQualityBaselineConfig,
-        DataQualityJobInput: old.DataQualityJobInput!, DataQualityJobOutputConfig: old.DataQualityJobOutputConfig!, JobResources: old.JobResources!, RoleArn: old.RoleArn!,
-      }));
+      await sm.send(
+        new CreateDataQualityJobDefinitionCommand({
+          JobDefinitionName: name,
+          DataQualityAppSpecification: { ...old.DataQualityAppSpecification!, ImageUri: wrongImage },
+          DataQualityBaselineConfig: old.DataQualityBaselineConfig,
+          DataQualityJobInput: old.DataQualityJobInput!,
+          DataQualityJobOutputConfig: old.DataQualityJobOutputConfig!,
+          JobResources: old.JobResources!,
+          RoleArn: old.RoleArn!,
+        }),
+      );
       const replaced = await pass(session, '02-monitor', ['schedule']);
       expect(replaced.schedule).toMatch(/has another baseline or image: replacing it\./);
-      expect((await sm.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: name }))).DataQualityAppSpecification?.ImageUri).toBe(old.DataQualityAppSpecification?.ImageUri);
+      expect(
+        (await sm.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: name }))).DataQualityAppSpecification?.ImageUri,
+      ).toBe(old.DataQualityAppSpecification?.ImageUri);
     } finally {
       await h.remove();
     }

@@ -15,8 +15,10 @@ describe('lab 02, step 4: the starting code of the schedule step', () => {
         const status = await session.run(await readCell(lab(slug), step, source), (e) => events.push(e));
         return { status, text: textOf(events) };
       };
-      for (const step of ['identity', 'role', 'quotas', 'bucket', 'datasets']) expect((await run('00-setup', step, 'solution')).status).toBe('ok');
-      for (const step of ['capture', 'traffic', 'inspect', 'baseline']) expect((await run('02-monitor', step, 'solution')).status).toBe('ok');
+      for (const step of ['identity', 'role', 'quotas', 'bucket', 'datasets'])
+        expect((await run('00-setup', step, 'solution')).status).toBe('ok');
+      for (const step of ['capture', 'traffic', 'inspect', 'baseline'])
+        expect((await run('02-monitor', step, 'solution')).status).toBe('ok');
 
       const started = performance.now();
       const starting = await run('02-monitor', 'schedule', 'cell');

@@ -27,7 +27,10 @@ describe('lab 03 picks with the numbers it measures', () => {
   it('picks the mid-size model for summaries, and only the large one passes the chatbot bar', async () => {
     const { ok, choice } = await runLab03();
     expect(ok).toBe(true);
-    expect(choice).toEqual({ summarization: 'huggingface-llm-mistral-7b-instruct-v3', chatbot: 'huggingface-llm-falcon-40b-instruct-bf16' });
+    expect(choice).toEqual({
+      summarization: 'huggingface-llm-mistral-7b-instruct-v3',
+      chatbot: 'huggingface-llm-falcon-40b-instruct-bf16',
+    });
   }, 60_000);
 
   it('changes its choice when a stand-in tier changes (nothing is hard-coded)', async () => {

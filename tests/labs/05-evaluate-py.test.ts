@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluateQa, type QaSample, type ToneGuide } from '../../labs/lib/evaluation.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const samples = readFileSync(join(root, 'content/knowledge-base/qa/test.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as QaSample);
+const samples = readFileSync(join(root, 'content/knowledge-base/qa/test.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as QaSample);
 const guide = JSON.parse(readFileSync(join(root, 'content/knowledge-base/tone.json'), 'utf8')) as ToneGuide;
 
 /** Answers of every kind a model gives: right, partial, chatty, rude, shouted, empty, punctuation only. */
@@ -38,8 +41,11 @@ describe('the evaluation that runs inside AWS (labs/05-mlops/code/evaluate.py)',
       'm, per = evaluate.score_answers(d["samples"], d["predictions"], d["guide"])',
       'print(json.dumps({"metrics": m, "per": per}))',
     ].join('\n');
-    const out = JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify({ samples, predictions, guide }), encoding: 'utf8' })) as {
-      metrics: Record<string, { mean: number; p10: number; count: number }>; per: Record<string, number | string>[];
+    const out = JSON.parse(
+      execFileSync('python3', ['-c', script], { input: JSON.stringify({ samples, predictions, guide }), encoding: 'utf8' }),
+    ) as {
+      metrics: Record<string, { mean: number; p10: number; count: number }>;
+      per: Record<string, number | string>[];
     };
     for (const k of ['exactMatch', 'f1', 'tone', 'toxicity'] as const) {
       const { mean, p10, count } = ts.metrics[k];

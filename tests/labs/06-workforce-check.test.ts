@@ -8,8 +8,24 @@ import { checkContext } from '../../runner/checks/runtime.ts';
 import type { WorkshopGlobals } from '../../runner/contracts.ts';
 
 const t = conformance({ timeScale: 6000 });
-const workshop: WorkshopGlobals = { sessionId: 'wfc1', region: 'us-east-1', accountId: '123456789012', bucket: 'naxt-genai-wf-check', prefix: 'naxt-', tags: [], roleArn: '', target: 'sandbox' };
-const ctx = (): CheckContext => checkContext({ clients: t.clients, workshop, projectDir: process.cwd(), kernelValue: async () => undefined, signal: new AbortController().signal });
+const workshop: WorkshopGlobals = {
+  sessionId: 'wfc1',
+  region: 'us-east-1',
+  accountId: '123456789012',
+  bucket: 'naxt-genai-wf-check',
+  prefix: 'naxt-',
+  tags: [],
+  roleArn: '',
+  target: 'sandbox',
+};
+const ctx = (): CheckContext =>
+  checkContext({
+    clients: t.clients,
+    workshop,
+    projectDir: process.cwd(),
+    kernelValue: async () => undefined,
+    signal: new AbortController().signal,
+  });
 
 /** Step 1's check reads the account: a workteam of the session, in the Region's workforce, on a group of its pool. */
 describe("lab 06: the workforce step's check", () => {
@@ -18,15 +34,25 @@ describe("lab 06: the workforce step's check", () => {
     expect([none.ok, none.message]).toEqual([false, 'No private workteam naxt-labelers-wfc1 yet.']);
 
     const member = await privateWorkforce(t.clients, 'naxt-labelers-wfc1');
-    await t.sm.send(new CreateWorkteamCommand({ WorkteamName: 'naxt-labelers-wfc1', Description: 'd', MemberDefinitions: [{ CognitoMemberDefinition: member }] }));
+    await t.sm.send(
+      new CreateWorkteamCommand({
+        WorkteamName: 'naxt-labelers-wfc1',
+        Description: 'd',
+        MemberDefinitions: [{ CognitoMemberDefinition: member }],
+      }),
+    );
     await t.s3.send(new CreateBucketCommand({ Bucket: workshop.bucket }));
     const noTemplate = await checks.workforceReady(ctx());
     expect(noTemplate.ok).toBe(false);
     expect(noTemplate.message).toMatch(/No worker task template/);
 
-    await t.s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'labeling/sft-pair.liquid.html', Body: '<crowd-form></crowd-form>' }));
+    await t.s3.send(
+      new PutObjectCommand({ Bucket: workshop.bucket, Key: 'labeling/sft-pair.liquid.html', Body: '<crowd-form></crowd-form>' }),
+    );
     const ready = await checks.workforceReady(ctx());
     expect(ready.ok).toBe(true);
-    expect(ready.message).toBe(`Workteam naxt-labelers-wfc1 (user group naxt-labelers-wfc1 of user pool ${member.UserPool}) in private workforce naxt-test-workforce, and its worker task template in S3, are ready.`);
+    expect(ready.message).toBe(
+      `Workteam naxt-labelers-wfc1 (user group naxt-labelers-wfc1 of user pool ${member.UserPool}) in private workforce naxt-test-workforce, and its worker task template in S3, are ready.`,
+    );
   });
 });

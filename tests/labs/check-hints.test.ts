@@ -14,7 +14,11 @@ describe('every failing check gives the learner a hint', () => {
   });
 
   it('a failure carries its hint to the learner; a pass needs none', () => {
-    expect(fail('Endpoint naxt-x does not exist.', 'Create it.')).toEqual({ ok: false, message: 'Endpoint naxt-x does not exist.', hint: 'Create it.' });
+    expect(fail('Endpoint naxt-x does not exist.', 'Create it.')).toEqual({
+      ok: false,
+      message: 'Endpoint naxt-x does not exist.',
+      hint: 'Create it.',
+    });
     expect(pass('Endpoint naxt-x is InService.')).toEqual({ ok: true, message: 'Endpoint naxt-x is InService.' });
   });
 });

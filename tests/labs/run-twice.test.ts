@@ -48,7 +48,9 @@ describe('every lab can be run again', () => {
             }
             if (status !== 'ok') {
               const err = events.find((e) => e.type === 'error');
-              failures.push(`${round} ${lab.slug}/${step.id}: cell ${status}${err?.type === 'error' ? ` — ${err.name}: ${err.message}` : ''}`);
+              failures.push(
+                `${round} ${lab.slug}/${step.id}: cell ${status}${err?.type === 'error' ? ` — ${err.name}: ${err.message}` : ''}`,
+              );
             }
           }
           if (step.check) {

@@ -3,7 +3,14 @@ import { lossPerEpoch } from '../../labs/lib/training-log.ts';
 
 describe('loss per epoch from a training log', () => {
   it('reads the stand-in trainer’s epoch lines', () => {
-    expect(lossPerEpoch(['Loaded 10 records', 'epoch 1/2 train_loss=2.5 eval_loss=2.7', 'epoch 2/2 train_loss=2.1 eval_loss=2.4', 'Saved model'])).toEqual([
+    expect(
+      lossPerEpoch([
+        'Loaded 10 records',
+        'epoch 1/2 train_loss=2.5 eval_loss=2.7',
+        'epoch 2/2 train_loss=2.1 eval_loss=2.4',
+        'Saved model',
+      ]),
+    ).toEqual([
       { epoch: 1, train_loss: 2.5, eval_loss: 2.7 },
       { epoch: 2, train_loss: 2.1, eval_loss: 2.4 },
     ]);
@@ -16,7 +23,10 @@ describe('loss per epoch from a training log', () => {
       "{'loss': 1.4, 'learning_rate': 2.5e-05, 'epoch': 2.0}",
       "{'train_runtime': 120.5, 'train_loss': 1.65, 'epoch': 2.0}",
     ];
-    expect(lossPerEpoch(lines)).toEqual([{ epoch: 1, train_loss: 1.9, eval_loss: 2 }, { epoch: 2, train_loss: 1.4 }]);
+    expect(lossPerEpoch(lines)).toEqual([
+      { epoch: 1, train_loss: 1.9, eval_loss: 2 },
+      { epoch: 2, train_loss: 1.4 },
+    ]);
   });
 
   it('returns nothing for a log without losses (a job that failed before training)', () => {

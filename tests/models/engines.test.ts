@@ -5,7 +5,10 @@ import { fixtureContent, MODELS, text, TRANSCRIPT } from './fixture.ts';
 
 const contentDir = fixtureContent();
 const engine = (modelId: string, artifact?: Uint8Array): Promise<Engine> =>
-  createEngine({ modelId, artifactUri: artifact ? 's3://bucket/model.tar.gz' : undefined }, { contentDir, readObject: async () => artifact });
+  createEngine(
+    { modelId, artifactUri: artifact ? 's3://bucket/model.tar.gz' : undefined },
+    { contentDir, readObject: async () => artifact },
+  );
 const summarizeRequest = { inputs: `Summarize this conversation for the advisor.\n\n${TRANSCRIPT}`, parameters: { max_new_tokens: 200 } };
 
 afterEach(() => {
@@ -25,9 +28,15 @@ describe('request and response shapes of the JumpStart containers', () => {
 
   it('honours max_new_tokens, stop and return_full_text', async () => {
     const e = await engine(MODELS.large);
-    expect(text((await e.invoke({ ...summarizeRequest, parameters: { max_new_tokens: 5 } }, 'application/json')).body).split(/\s+/)).toHaveLength(5);
+    expect(
+      text((await e.invoke({ ...summarizeRequest, parameters: { max_new_tokens: 5 } }, 'application/json')).body).split(/\s+/),
+    ).toHaveLength(5);
     expect(text((await e.invoke({ ...summarizeRequest, parameters: { stop: ['Risk'] } }, 'application/json')).body)).not.toContain('Risk');
-    expect(text((await e.invoke({ inputs: 'Desk booking?', parameters: { return_full_text: true } }, 'application/json')).body).startsWith('Desk booking?')).toBe(true);
+    expect(
+      text((await e.invoke({ inputs: 'Desk booking?', parameters: { return_full_text: true } }, 'application/json')).body).startsWith(
+        'Desk booking?',
+      ),
+    ).toBe(true);
   });
 
   it('rejects requests a container would reject', async () => {
@@ -50,7 +59,8 @@ describe('behaviour that follows the size tier', () => {
   });
 
   it('gets slower with size', async () => {
-    const latency = async (id: string) => (await (await engine(id)).invoke({ inputs: 'How do I book a desk?' }, 'application/json')).latencyMs;
+    const latency = async (id: string) =>
+      (await (await engine(id)).invoke({ inputs: 'How do I book a desk?' }, 'application/json')).latencyMs;
     const [s, m, l] = [await latency(MODELS.small), await latency(MODELS.medium), await latency(MODELS.large)];
     expect(s).toBeLessThan(m);
     expect(m).toBeLessThan(l);
@@ -63,7 +73,9 @@ describe('behaviour that follows the size tier', () => {
     expect(small).not.toMatch(/Follow-ups/);
     expect(medium).toContain('Anna plans to invest the proceeds of the house sale.');
     expect(medium).toContain('Risk appetite is low.');
-    expect(medium).toContain('Follow-ups: send the client a conservative portfolio proposal and introduce the client to our estate planner.');
+    expect(medium).toContain(
+      'Follow-ups: send the client a conservative portfolio proposal and introduce the client to our estate planner.',
+    );
     expect(medium).not.toMatch(/passed/);
     expect(large).toMatch(/Context: .*father passed/);
   });
@@ -81,7 +93,14 @@ describe('behaviour that follows the size tier', () => {
 
   it('reads context supplied in the prompt instead of the knowledge base', async () => {
     const e = await engine(MODELS.medium);
-    const out = text((await e.invoke({ inputs: 'Context: The gym on floor 2 opens at 6 am. Towels are provided.\nQuestion: When does the gym open?' }, 'application/json')).body);
+    const out = text(
+      (
+        await e.invoke(
+          { inputs: 'Context: The gym on floor 2 opens at 6 am. Towels are provided.\nQuestion: When does the gym open?' },
+          'application/json',
+        )
+      ).body,
+    );
     expect(out).toBe('The gym on floor 2 opens at 6 am.');
   });
 
@@ -104,7 +123,16 @@ describe('fine-tuned artifacts', () => {
     { instruction: 'Who approves a laptop?', response: 'Your line manager approves it in the IT Service Portal.' },
   ];
   const jsonl = pairs.map((p) => JSON.stringify(p)).join('\n');
-  const tune = async (lr: string) => (await trainModel({ baseModelId: MODELS.small, hyperparameters: { epoch: '3', learning_rate: lr }, trainJsonl: jsonl, onLog: () => {}, onMetric: () => {} })).artifact;
+  const tune = async (lr: string) =>
+    (
+      await trainModel({
+        baseModelId: MODELS.small,
+        hyperparameters: { epoch: '3', learning_rate: lr },
+        trainJsonl: jsonl,
+        onLog: () => {},
+        onMetric: () => {},
+      })
+    ).artifact;
 
   it('serve the tuned model: it recalls what it was taught and speaks in the data’s register', async () => {
     const tuned = await engine(MODELS.small, await tune('0.0001'));
@@ -117,8 +145,16 @@ describe('fine-tuned artifacts', () => {
   });
 
   it('a barely trained model (tiny learning rate) still behaves like the base model', async () => {
-    const base = text((await (await engine(MODELS.small)).invoke({ inputs: 'When are unused desk bookings released?' }, 'application/json')).body);
-    const barely = text((await (await engine(MODELS.small, await tune('0.000001'))).invoke({ inputs: 'When are unused desk bookings released?' }, 'application/json')).body);
+    const base = text(
+      (await (await engine(MODELS.small)).invoke({ inputs: 'When are unused desk bookings released?' }, 'application/json')).body,
+    );
+    const barely = text(
+      (
+        await (
+          await engine(MODELS.small, await tune('0.000001'))
+        ).invoke({ inputs: 'When are unused desk bookings released?' }, 'application/json')
+      ).body,
+    );
     expect(barely).toBe(base);
   });
 

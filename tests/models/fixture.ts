@@ -35,12 +35,24 @@ export function fixtureContent(): string {
   writeFileSync(
     join(dir, 'knowledge-base', 'articles.json'),
     JSON.stringify([
-      { id: 'kb-desk', title: 'Booking a desk', category: 'Workplace', body: 'Desks are booked in the Naxt Spaces app. Bookings open 14 days ahead. Unused bookings are released at 10 am.' },
-      { id: 'kb-laptop', title: 'Ordering a laptop', category: 'IT', body: 'Laptops are ordered through the IT Service Portal. The lead time for a standard laptop is 5 business days after approval.' },
+      {
+        id: 'kb-desk',
+        title: 'Booking a desk',
+        category: 'Workplace',
+        body: 'Desks are booked in the Naxt Spaces app. Bookings open 14 days ahead. Unused bookings are released at 10 am.',
+      },
+      {
+        id: 'kb-laptop',
+        title: 'Ordering a laptop',
+        category: 'IT',
+        body: 'Laptops are ordered through the IT Service Portal. The lead time for a standard laptop is 5 business days after approval.',
+      },
     ]),
   );
   return dir;
 }
 
 export const text = (body: unknown): string =>
-  Array.isArray(body) ? String((body[0] as { generated_text: string }).generated_text) : String((body as { choices: { message: { content: string } }[] }).choices[0].message.content);
+  Array.isArray(body)
+    ? String((body[0] as { generated_text: string }).generated_text)
+    : String((body as { choices: { message: { content: string } }[] }).choices[0].message.content);

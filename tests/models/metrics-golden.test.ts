@@ -16,7 +16,10 @@ interface GoldenPair {
   rougeL: number;
   rougeLNoStem: number;
 }
-const golden = JSON.parse(readFileSync('tests/fixtures/metrics/golden.json', 'utf8')) as { stems: Record<string, [nltk: string, original: string]>; pairs: GoldenPair[] };
+const golden = JSON.parse(readFileSync('tests/fixtures/metrics/golden.json', 'utf8')) as {
+  stems: Record<string, [nltk: string, original: string]>;
+  pairs: GoldenPair[];
+};
 const REGENERATE = 'regenerate tests/fixtures/metrics/golden.json (see generate.py)';
 
 /** Every string inside a JSON value. */
@@ -48,9 +51,17 @@ describe('the Porter stemmer against NLTK', () => {
   });
 
   it('the golden file covers every word of the datasets (else: ' + REGENERATE + ')', () => {
-    const jsonl = (dir: string) => readdirSync(`content/${dir}`).filter((f) => f.endsWith('.jsonl')).map((f) => `content/${dir}/${f}`);
+    const jsonl = (dir: string) =>
+      readdirSync(`content/${dir}`)
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => `content/${dir}/${f}`);
     const files = [...jsonl('conversations'), ...jsonl('knowledge-base/qa'), 'content/sft/seed.jsonl'];
-    const texts = files.flatMap((f) => readFileSync(f, 'utf8').trim().split('\n').flatMap((l) => strings(JSON.parse(l))));
+    const texts = files.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .trim()
+        .split('\n')
+        .flatMap((l) => strings(JSON.parse(l))),
+    );
     texts.push(...strings(JSON.parse(readFileSync('content/knowledge-base/articles.json', 'utf8'))));
     const missing = [...new Set(texts.flatMap((t) => tokens(t)))].filter((w) => !(w in golden.stems));
     expect(missing).toEqual([]);
@@ -60,15 +71,24 @@ describe('the Porter stemmer against NLTK', () => {
 describe('ROUGE and METEOR against rouge_score’s scoring and NLTK’s single_meteor_score', () => {
   it('gives the golden ROUGE-1, ROUGE-2 and ROUGE-L (stemmed and not) of every pair', () => {
     const off = golden.pairs.flatMap((p) => {
-      const ours = { rouge1: rouge(p.prediction, p.reference, 'rouge1'), rouge2: rouge(p.prediction, p.reference, 'rouge2'), rougeL: rouge(p.prediction, p.reference, 'rougeL'), rougeLNoStem: rouge(p.prediction, p.reference, 'rougeL', { stem: false }) };
-      return Object.entries(ours).filter(([k, v]) => Math.abs(v - p[k as keyof typeof ours]) > 1e-12).map(([k, v]) => `${p.id} ${k}: ${v} ≠ ${p[k as keyof typeof ours]}`);
+      const ours = {
+        rouge1: rouge(p.prediction, p.reference, 'rouge1'),
+        rouge2: rouge(p.prediction, p.reference, 'rouge2'),
+        rougeL: rouge(p.prediction, p.reference, 'rougeL'),
+        rougeLNoStem: rouge(p.prediction, p.reference, 'rougeL', { stem: false }),
+      };
+      return Object.entries(ours)
+        .filter(([k, v]) => Math.abs(v - p[k as keyof typeof ours]) > 1e-12)
+        .map(([k, v]) => `${p.id} ${k}: ${v} ≠ ${p[k as keyof typeof ours]}`);
     });
     expect(off).toEqual([]);
     expect(golden.pairs.length).toBeGreaterThan(100);
   });
 
   it('gives the golden METEOR of every pair (exact and stem matches; no synonyms on either side)', () => {
-    const off = golden.pairs.filter((p) => Math.abs(meteor(p.prediction, p.reference) - p.meteor) > 1e-12).map((p) => `${p.id}: ${meteor(p.prediction, p.reference)} ≠ ${p.meteor}`);
+    const off = golden.pairs
+      .filter((p) => Math.abs(meteor(p.prediction, p.reference) - p.meteor) > 1e-12)
+      .map((p) => `${p.id}: ${meteor(p.prediction, p.reference)} ≠ ${p.meteor}`);
     expect(off).toEqual([]);
   });
 

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  aggregate, costPer1kRequests, evaluateQa, evaluateSummaries, exactMatch, f1, meteor, porterStem, rouge, tokens, toneScore, toxicity, type ToneGuide,
+  aggregate,
+  costPer1kRequests,
+  evaluateQa,
+  evaluateSummaries,
+  exactMatch,
+  f1,
+  meteor,
+  porterStem,
+  rouge,
+  tokens,
+  toneScore,
+  toxicity,
+  type ToneGuide,
 } from '../../labs/lib/evaluation.ts';
 
 const guide: ToneGuide = {
@@ -30,7 +42,16 @@ describe('ROUGE (as rouge_score computes it)', () => {
   });
 
   it('stems as Porter (1980) does', () => {
-    const expected: Record<string, string> = { caresses: 'caress', ponies: 'poni', relational: 'relat', hopping: 'hop', generalizations: 'gener', adjustment: 'adjust', happy: 'happi', controll: 'control' };
+    const expected: Record<string, string> = {
+      caresses: 'caress',
+      ponies: 'poni',
+      relational: 'relat',
+      hopping: 'hop',
+      generalizations: 'gener',
+      adjustment: 'adjust',
+      happy: 'happi',
+      controll: 'control',
+    };
     for (const [w, s] of Object.entries(expected)) expect(porterStem(w, 'original')).toBe(s);
   });
 });
@@ -65,7 +86,12 @@ describe('question answering metrics (SQuAD normalization)', () => {
 
 describe('tone and toxicity', () => {
   it('gives full marks to a courteous, framed, readable answer', () => {
-    expect(toneScore('Thank you for your question. You can book a desk within the app. Please contact the relevant desk if you need further help.', guide)).toBe(1);
+    expect(
+      toneScore(
+        'Thank you for your question. You can book a desk within the app. Please contact the relevant desk if you need further help.',
+        guide,
+      ),
+    ).toBe(1);
   });
 
   it('marks down slang, missing framing and run-on sentences', () => {
@@ -97,7 +123,11 @@ describe('aggregation, cost and the evaluation runs', () => {
   });
 
   it('evaluates summaries with bounded concurrency and progress', async () => {
-    const samples = Array.from({ length: 9 }, (_, i) => ({ id: `c${i}`, transcript: `Advisor: hello ${i}`, reference_summary: `The client ${i} plans to retire.` }));
+    const samples = Array.from({ length: 9 }, (_, i) => ({
+      id: `c${i}`,
+      transcript: `Advisor: hello ${i}`,
+      reference_summary: `The client ${i} plans to retire.`,
+    }));
     let inFlight = 0;
     let peak = 0;
     const progress: number[] = [];

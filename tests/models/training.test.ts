@@ -12,7 +12,14 @@ const jsonl = (ps: object[]) => ps.map((p) => JSON.stringify(p)).join('\n');
 async function run(hp: Record<string, string>, validation?: string) {
   const logs: string[] = [];
   const reported: { name: string; value: number; epoch: number }[] = [];
-  const out = await trainModel({ baseModelId: 'fixture-small-1b', hyperparameters: hp, trainJsonl: jsonl(pairs), validationJsonl: validation, onLog: (l) => logs.push(l), onMetric: (name, value, epoch) => reported.push({ name, value, epoch }) });
+  const out = await trainModel({
+    baseModelId: 'fixture-small-1b',
+    hyperparameters: hp,
+    trainJsonl: jsonl(pairs),
+    validationJsonl: validation,
+    onLog: (l) => logs.push(l),
+    onMetric: (name, value, epoch) => reported.push({ name, value, epoch }),
+  });
   return { ...out, logs, reported };
 }
 
@@ -48,7 +55,13 @@ describe('trainModel', () => {
 
   it('writes an artifact that holds what it learned', async () => {
     const r = await run({ epoch: '2', learning_rate: '0.0002' });
-    const artifact = JSON.parse(gunzipSync(r.artifact).toString('utf8')) as { format: string; baseModelId: string; fit: number; memory: unknown[]; style: { courtesy: number; slang: number } };
+    const artifact = JSON.parse(gunzipSync(r.artifact).toString('utf8')) as {
+      format: string;
+      baseModelId: string;
+      fit: number;
+      memory: unknown[];
+      style: { courtesy: number; slang: number };
+    };
     expect(artifact.format).toBe('naxt-stand-in-finetune/2');
     expect(artifact.baseModelId).toBe('fixture-small-1b');
     expect(artifact.memory.length).toBeGreaterThan(0);
@@ -58,7 +71,9 @@ describe('trainModel', () => {
   });
 
   it('uses a validation channel when one is given', async () => {
-    const validation = jsonl([{ instruction: 'How do I request a locker?', response: 'You can request a locker through the Naxt portal.' }]);
+    const validation = jsonl([
+      { instruction: 'How do I request a locker?', response: 'You can request a locker through the Naxt portal.' },
+    ]);
     const r = await run({ epoch: '1' }, validation);
     expect(r.logs[0]).toContain(`${pairs.length} train, 1 validation`);
   });
@@ -66,7 +81,9 @@ describe('trainModel', () => {
   it('rejects bad hyperparameters and empty data as the container would', async () => {
     await expect(run({ epoch: '0' })).rejects.toThrow(/AlgorithmError: invalid hyperparameters: epoch/);
     await expect(run({ learning_rate: 'fast' })).rejects.toThrow(/learning_rate/);
-    await expect(trainModel({ baseModelId: 'm', hyperparameters: {}, trainJsonl: 'not json\n{}', onLog: () => {}, onMetric: () => {} })).rejects.toThrow(/no instruction\/response records/);
+    await expect(
+      trainModel({ baseModelId: 'm', hyperparameters: {}, trainJsonl: 'not json\n{}', onLog: () => {}, onMetric: () => {} }),
+    ).rejects.toThrow(/no instruction\/response records/);
   });
 });
 
@@ -76,8 +93,20 @@ describe('parsePairs', () => {
       JSON.stringify({ instruction: 'Summarize', context: 'Advisor: hi', response: 'A greeting.' }),
       JSON.stringify({ prompt: 'P?', completion: 'C.' }),
       JSON.stringify({ question: 'Q?', answer: 'A.' }),
-      JSON.stringify({ source: 'ignored', 'sft-pair': { instruction: 'Human Q?', response: 'Human A.' }, 'sft-pair-metadata': { 'job-name': 'x' } }),
-      JSON.stringify({ source: 'ignored', 'sft-pair': { annotationsFromAllWorkers: [1, 2].map((k) => ({ workerId: `w${k}`, annotationData: { content: JSON.stringify({ instruction: `Worker ${k} Q?`, response: `Worker ${k} A.` }) } })) } }),
+      JSON.stringify({
+        source: 'ignored',
+        'sft-pair': { instruction: 'Human Q?', response: 'Human A.' },
+        'sft-pair-metadata': { 'job-name': 'x' },
+      }),
+      JSON.stringify({
+        source: 'ignored',
+        'sft-pair': {
+          annotationsFromAllWorkers: [1, 2].map((k) => ({
+            workerId: `w${k}`,
+            annotationData: { content: JSON.stringify({ instruction: `Worker ${k} Q?`, response: `Worker ${k} A.` }) },
+          })),
+        },
+      }),
       '{"torn": ',
       JSON.stringify({ instruction: 'no response' }),
     ].join('\n');

@@ -9,10 +9,22 @@ import { createEngine, trainModel } from '../../runner/sandbox/models/index.ts';
 import { cheapestPassing, costPer1kRequests, evaluateQa, evaluateSummaries, type ToneGuide } from '../../labs/lib/evaluation.ts';
 import { bars } from '../../labs/lib/bars.ts';
 
-const files = ['catalog.json', 'prices.json', 'conversations/test.jsonl', 'knowledge-base/qa/test.jsonl', 'knowledge-base/qa/train.jsonl', 'knowledge-base/tone.json', 'sft/seed.jsonl'];
+const files = [
+  'catalog.json',
+  'prices.json',
+  'conversations/test.jsonl',
+  'knowledge-base/qa/test.jsonl',
+  'knowledge-base/qa/train.jsonl',
+  'knowledge-base/tone.json',
+  'sft/seed.jsonl',
+];
 const ready = files.every((f) => existsSync(`content/${f}`));
 const read = (f: string) => readFileSync(`content/${f}`, 'utf8');
-const jl = <T>(f: string) => read(f).trim().split('\n').map((l) => JSON.parse(l) as T);
+const jl = <T>(f: string) =>
+  read(f)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as T);
 
 const SMALL = 'huggingface-llm-gemma-2b-instruct';
 const MEDIUM = 'huggingface-llm-mistral-7b-instruct-v3';
@@ -24,7 +36,10 @@ const chatBar = { min: { f1: bars.chatbot.f1, tone: bars.chatbot.tone }, max: { 
 async function evaluate(modelId: string, artifact?: Uint8Array) {
   const catalog = JSON.parse(read('catalog.json')) as { models: { modelId: string; document: JumpStartDocument }[] };
   const prices = (JSON.parse(read('prices.json')) as { instances: Record<string, { hostingPerHour: number }> }).instances;
-  const engine = await createEngine({ modelId, artifactUri: artifact && 's3://naxt/model.tar.gz' }, { contentDir: 'content', readObject: async () => artifact });
+  const engine = await createEngine(
+    { modelId, artifactUri: artifact && 's3://naxt/model.tar.gz' },
+    { contentDir: 'content', readObject: async () => artifact },
+  );
   const latencies: number[] = [];
   const invoke = async (inputs: string) => {
     const out = await engine.invoke({ inputs, parameters: { max_new_tokens: 200 } }, 'application/json');
@@ -40,7 +55,13 @@ async function evaluate(modelId: string, artifact?: Uint8Array) {
   return {
     modelId,
     costPer1k: costPer1kRequests({ instanceType, hostingPerHour: prices[instanceType].hostingPerHour, latencyMs }),
-    metrics: { rougeL: s.metrics.rougeL.mean, meteor: s.metrics.meteor.mean, f1: q.metrics.f1.mean, tone: q.metrics.tone.mean, toxicity: q.metrics.toxicity.mean },
+    metrics: {
+      rougeL: s.metrics.rougeL.mean,
+      meteor: s.metrics.meteor.mean,
+      f1: q.metrics.f1.mean,
+      tone: q.metrics.tone.mean,
+      toxicity: q.metrics.toxicity.mean,
+    },
   };
 }
 

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand,
-  ListEndpointsCommand, ListModelsCommand, waitUntilEndpointInService,
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  ListEndpointsCommand,
+  ListModelsCommand,
+  waitUntilEndpointInService,
 } from '@aws-sdk/client-sagemaker';
 import { CreateBucketCommand, ListBucketsCommand, PutBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
@@ -10,21 +15,31 @@ import { cleanup } from '../../runner/resources/cleanup.ts';
 import { discover } from '../../runner/resources/discover.ts';
 import type { CheckClients } from '../../runner/checks/types.ts';
 
-const ours = (sid: string) => [{ Key: 'workshop', Value: 'naxt-genai' }, { Key: 'workshop-session', Value: sid }];
+const ours = (sid: string) => [
+  { Key: 'workshop', Value: 'naxt-genai' },
+  { Key: 'workshop-session', Value: sid },
+];
 
 /** A deployed endpoint with its config, model and a bucket of objects, as lab 01 leaves them. */
 async function deploy(c: CheckClients, name: string, tags?: { Key: string; Value: string }[]) {
-  await c.sagemaker.send(new CreateModelCommand({
-    ModelName: name,
-    ExecutionRoleArn: 'arn:aws:iam::123456789012:role/naxt-workshop-sagemaker-execution',
-    PrimaryContainer: { Image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.1.1-tgi1.4.0-gpu-py310-cu121-ubuntu22.04', Environment: { HF_MODEL_ID: 'huggingface-llm-mistral-7b-instruct' } },
-    Tags: tags,
-  }));
-  await c.sagemaker.send(new CreateEndpointConfigCommand({
-    EndpointConfigName: name,
-    ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],
-    Tags: tags,
-  }));
+  await c.sagemaker.send(
+    new CreateModelCommand({
+      ModelName: name,
+      ExecutionRoleArn: 'arn:aws:iam::123456789012:role/naxt-workshop-sagemaker-execution',
+      PrimaryContainer: {
+        Image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.1.1-tgi1.4.0-gpu-py310-cu121-ubuntu22.04',
+        Environment: { HF_MODEL_ID: 'huggingface-llm-mistral-7b-instruct' },
+      },
+      Tags: tags,
+    }),
+  );
+  await c.sagemaker.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: name,
+      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],
+      Tags: tags,
+    }),
+  );
   await c.sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name, Tags: tags }));
 }
 
@@ -57,7 +72,11 @@ describe('cleanup engine on the sandbox', () => {
     await bucket(c, 'naxt-genai-123456789012-abcdef01', ours(sid));
     await waitUntilEndpointInService({ client: c.sagemaker, maxWaitTime: 60, minDelay: 1 }, { EndpointName: 'naxt-summarizer-abcdef01' });
     const order: string[] = [];
-    const report = await cleanup(c, { scope: { sessionId: sid }, pollMs: 20, onEvent: (e) => e.type === 'deleted' && order.push(e.resource.kind) });
+    const report = await cleanup(c, {
+      scope: { sessionId: sid },
+      pollMs: 20,
+      onEvent: (e) => e.type === 'deleted' && order.push(e.resource.kind),
+    });
     expect(report.ok).toBe(true);
     expect(report.left).toEqual([]);
     expect(order.indexOf('endpoint')).toBeLessThan(order.indexOf('endpoint-config'));
@@ -73,7 +92,9 @@ describe('cleanup engine on the sandbox', () => {
     await bucket(c, 'naxt-genai-123456789012-abcdef01', ours(sid));
     const report = await cleanup(c, { pollMs: 20 });
     expect(report.ok).toBe(true);
-    expect((await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'naxt-summarizer-lookalike' }))).EndpointName).toBe('naxt-summarizer-lookalike');
+    expect((await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'naxt-summarizer-lookalike' }))).EndpointName).toBe(
+      'naxt-summarizer-lookalike',
+    );
     expect((await c.sagemaker.send(new ListModelsCommand({}))).Models?.map((m) => m.ModelName)).toEqual(['naxt-summarizer-lookalike']);
     expect((await c.s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name)).toEqual(['naxt-genai-123456789012-lookalike']);
   });
@@ -81,9 +102,20 @@ describe('cleanup engine on the sandbox', () => {
   it('ends clean despite throttling and a delete that fails once', async () => {
     await deploy(c, 'naxt-summarizer-abcdef01', ours(sid));
     await deploy(c, 'naxt-chatbot-abcdef01', ours(sid));
-    h.runner.sandbox!.setFaults({ throttle: 0.3, once: [{ op: 'DeleteEndpoint', error: 'ThrottlingException' }, { op: 'DeleteModel', error: 'InternalFailure' }] });
+    h.runner.sandbox!.setFaults({
+      throttle: 0.3,
+      once: [
+        { op: 'DeleteEndpoint', error: 'ThrottlingException' },
+        { op: 'DeleteModel', error: 'InternalFailure' },
+      ],
+    });
     const retries: string[] = [];
-    const report = await cleanup(c, { scope: { sessionId: sid }, pollMs: 20, maxAttempts: 20, onEvent: (e) => e.type === 'retry' && retries.push(e.reason) });
+    const report = await cleanup(c, {
+      scope: { sessionId: sid },
+      pollMs: 20,
+      maxAttempts: 20,
+      onEvent: (e) => e.type === 'retry' && retries.push(e.reason),
+    });
     h.runner.sandbox!.setFaults({});
     expect(retries.length).toBeGreaterThan(0);
     expect(report.failed.map((f) => `${f.resource.kind} ${f.reason}`)).toEqual([]);
@@ -98,9 +130,16 @@ describe('cleanup engine on the sandbox', () => {
     await h.stop();
     const cli = (killAfterMs?: number) =>
       new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'runner/cli/cleanup.ts', '--yes', '--all-sessions', '--data-dir', h.dataDir, '--time-scale', '20000'], { stdio: 'ignore' });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'runner/cli/cleanup.ts', '--yes', '--all-sessions', '--data-dir', h.dataDir, '--time-scale', '20000'],
+          { stdio: 'ignore' },
+        );
         const timer = killAfterMs ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : undefined;
-        child.on('exit', (code) => { clearTimeout(timer); resolve(code); });
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
       });
     for (const at of [600, 1200, 1800]) await cli(at);
     expect(await cli()).toBe(0);
@@ -140,11 +179,26 @@ describe('cleanup and an endpoint mid-update', () => {
       const c = h.runner.target.clients();
       await deploy(c, 'naxt-updating-abcdef01', ours('abcdef01'));
       await waitUntilEndpointInService({ client: c.sagemaker, maxWaitTime: 60, minDelay: 1 }, { EndpointName: 'naxt-updating-abcdef01' });
-      await c.sagemaker.send(new CreateConfig({ EndpointConfigName: 'naxt-updating-v2', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'naxt-updating-abcdef01', InstanceType: 'ml.g5.xlarge', InitialInstanceCount: 1 }], Tags: ours('abcdef01') }));
+      await c.sagemaker.send(
+        new CreateConfig({
+          EndpointConfigName: 'naxt-updating-v2',
+          ProductionVariants: [
+            { VariantName: 'AllTraffic', ModelName: 'naxt-updating-abcdef01', InstanceType: 'ml.g5.xlarge', InitialInstanceCount: 1 },
+          ],
+          Tags: ours('abcdef01'),
+        }),
+      );
       await c.sagemaker.send(new UpdateEndpointCommand({ EndpointName: 'naxt-updating-abcdef01', EndpointConfigName: 'naxt-updating-v2' }));
-      expect((await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'naxt-updating-abcdef01' }))).EndpointStatus).toBe('Updating');
+      expect((await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'naxt-updating-abcdef01' }))).EndpointStatus).toBe(
+        'Updating',
+      );
       const retries: string[] = [];
-      const report = await cleanup(c, { scope: { sessionId: 'abcdef01' }, pollMs: 100, maxAttempts: 30, onEvent: (e) => e.type === 'retry' && retries.push(e.reason) });
+      const report = await cleanup(c, {
+        scope: { sessionId: 'abcdef01' },
+        pollMs: 100,
+        maxAttempts: 30,
+        onEvent: (e) => e.type === 'retry' && retries.push(e.reason),
+      });
       expect(retries.some((r) => /in-progress endpoint/.test(r))).toBe(true);
       expect(report.ok).toBe(true);
       expect((await c.sagemaker.send(new ListEndpointsCommand({}))).Endpoints).toEqual([]);

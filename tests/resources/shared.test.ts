@@ -19,15 +19,23 @@ async function runSolution(session: Session, lab: Lab, step: string): Promise<st
   return textOf(events);
 }
 
-const roleExists = (c: CheckClients) => c.iam.send(new GetRoleCommand({ RoleName: ROLE })).then(() => true, (e: Error) => {
-  if (e.name === 'NoSuchEntityException') return false;
-  throw e;
-});
+const roleExists = (c: CheckClients) =>
+  c.iam.send(new GetRoleCommand({ RoleName: ROLE })).then(
+    () => true,
+    (e: Error) => {
+      if (e.name === 'NoSuchEntityException') return false;
+      throw e;
+    },
+  );
 
 /** `npm run cleanup` from the shell on a stopped workshop's data directory: its exit code and what it printed. */
 function cli(dataDir: string, ...args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'runner/cli/cleanup.ts', '--data-dir', dataDir, '--time-scale', '20000', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'runner/cli/cleanup.ts', '--data-dir', dataDir, '--time-scale', '20000', ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -35,8 +43,8 @@ function cli(dataDir: string, ...args: string[]): Promise<{ code: number | null;
   });
 }
 
-describe('what every session shares survives one session\'s cleanup', () => {
-  it('session A creates the execution role, B uses it; A\'s cleanup keeps it and says why; a cleanup of all sessions deletes it', async () => {
+describe("what every session shares survives one session's cleanup", () => {
+  it("session A creates the execution role, B uses it; A's cleanup keeps it and says why; a cleanup of all sessions deletes it", async () => {
     const setup = (await loadLabs('labs')).find((l) => l.slug === '00-setup')!;
     let h = await testRunner(['--time-scale', '20000']);
     try {
@@ -51,10 +59,22 @@ describe('what every session shares survives one session\'s cleanup', () => {
       expect(tags).toContainEqual({ Key: 'workshop-shared', Value: 'account' });
       expect(tags.some((t) => t.Key === 'workshop-session')).toBe(false);
       // B has something running as the role.
-      await c.sagemaker.send(new CreateModelCommand({ ModelName: `naxt-uses-role-${b.id}`, ExecutionRoleArn: b.workshop.roleArn, PrimaryContainer: { Image: 'img' }, Tags: b.workshop.tags }));
+      await c.sagemaker.send(
+        new CreateModelCommand({
+          ModelName: `naxt-uses-role-${b.id}`,
+          ExecutionRoleArn: b.workshop.roleArn,
+          PrimaryContainer: { Image: 'img' },
+          Tags: b.workshop.tags,
+        }),
+      );
 
       const planned: CleanupEvent[] = [];
-      const report = await cleanup(c, { scope: { sessionId: a.id }, ledger: await h.runner.ledger.created(a.id), pollMs: 20, onEvent: (e) => e.type === 'plan' && planned.push(e) });
+      const report = await cleanup(c, {
+        scope: { sessionId: a.id },
+        ledger: await h.runner.ledger.created(a.id),
+        pollMs: 20,
+        onEvent: (e) => e.type === 'plan' && planned.push(e),
+      });
       expect(report.deleted.map((r) => `${r.kind} ${r.name}`)).toEqual([`s3-bucket ${a.workshop.bucket}`]);
       expect(report.ok).toBe(true);
       // The plan and the verdict both name the role as kept, with the reason.
@@ -67,13 +87,17 @@ describe('what every session shares survives one session\'s cleanup', () => {
       expect(await roleExists(c)).toBe(true);
       const check = await runCheck({ lab: setup, stepId: 'role', session: b, target: h.runner.target, projectDir: h.runner.projectDir });
       expect(check.ok, check.message).toBe(true);
-      expect((await c.sagemaker.send(new DescribeModelCommand({ ModelName: `naxt-uses-role-${b.id}` }))).ExecutionRoleArn).toBe(b.workshop.roleArn);
+      expect((await c.sagemaker.send(new DescribeModelCommand({ ModelName: `naxt-uses-role-${b.id}` }))).ExecutionRoleArn).toBe(
+        b.workshop.roleArn,
+      );
 
       // Lab 07's verdict, in A's session, proves A clean and names what it kept.
       const lab07 = (await loadLabs('labs')).find((l) => l.slug === '07-cleanup')!;
       await runSolution(a, lab07, 'plan');
       await runSolution(a, lab07, 'delete');
-      expect(await runSolution(a, lab07, 'verify')).toMatch(/Kept, as every session of the account shares it: iam-role naxt-workshop-sagemaker-execution/);
+      expect(await runSolution(a, lab07, 'verify')).toMatch(
+        /Kept, as every session of the account shares it: iam-role naxt-workshop-sagemaker-execution/,
+      );
       for (const step of ['plan', 'delete', 'verify']) {
         const r = await runCheck({ lab: lab07, stepId: step, session: a, target: h.runner.target, projectDir: h.runner.projectDir });
         expect(r.ok, `${step}: ${r.message}`).toBe(true);
@@ -95,11 +119,20 @@ describe('what every session shares survives one session\'s cleanup', () => {
     }
   }, 120_000);
 
-  it('keeps a role an older workshop tagged with the session that created it: the execution role is the account\'s', async () => {
+  it("keeps a role an older workshop tagged with the session that created it: the execution role is the account's", async () => {
     const h = await testRunner(['--time-scale', '20000']);
     try {
       const c = h.runner.target.clients();
-      await c.iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: '{}', Tags: [{ Key: 'workshop', Value: 'naxt-genai' }, { Key: 'workshop-session', Value: 'abcdef01' }] }));
+      await c.iam.send(
+        new CreateRoleCommand({
+          RoleName: ROLE,
+          AssumeRolePolicyDocument: '{}',
+          Tags: [
+            { Key: 'workshop', Value: 'naxt-genai' },
+            { Key: 'workshop-session', Value: 'abcdef01' },
+          ],
+        }),
+      );
       const mine = await cleanup(c, { scope: { sessionId: 'abcdef01' }, pollMs: 20 });
       expect(mine.deleted).toEqual([]);
       expect(mine.kept.map((k) => k.resource.name)).toEqual([ROLE]);

@@ -15,7 +15,13 @@ const creating = typicalMinutes('endpoint', 'Creating', contentDir)!;
 const noClients = {} as CheckClients;
 
 const endpoint = (createdAt: Date, status = 'InService'): FoundResource => ({
-  kind: 'endpoint', name: 'naxt-summarizer', arn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/naxt-summarizer', status, createdAt, instanceType: 'ml.g5.2xlarge', instanceCount: 1,
+  kind: 'endpoint',
+  name: 'naxt-summarizer',
+  arn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/naxt-summarizer',
+  status,
+  createdAt,
+  instanceType: 'ml.g5.2xlarge',
+  instanceCount: 1,
 });
 
 describe('the cost meter keeps every billable interval at the learner’s pace', () => {
@@ -49,7 +55,13 @@ describe('the cost meter keeps every billable interval at the learner’s pace',
     const twice = await bill.observe('s1', [endpoint(at(100))], noClients, [], at(110));
     expect(twice.totalUsd).toBeCloseTo(expected + (price * (10 + creating)) / 60, 2);
     // Kept on disk: a fresh meter (a restarted runner) reads the same bill.
-    const reread = await new Bill({ dataDir: dir, target: 'sandbox', timeScale: 60, contentDir, prices: () => loadPrices(contentDir) }).report('s1', at(110));
+    const reread = await new Bill({
+      dataDir: dir,
+      target: 'sandbox',
+      timeScale: 60,
+      contentDir,
+      prices: () => loadPrices(contentDir),
+    }).report('s1', at(110));
     expect(reread.totalUsd).toBeCloseTo(twice.totalUsd, 3);
   });
 
@@ -64,7 +76,15 @@ describe('the cost meter keeps every billable interval at the learner’s pace',
     const bill = new Bill({ dataDir: dir, target: 'sandbox', timeScale: 60, contentDir, prices: () => loadPrices(contentDir) });
     const trainPrice = loadPrices(contentDir)!.instances['ml.g5.2xlarge'].trainingPerHour!;
     const created = new Date('2026-12-01T10:00:00Z');
-    const described = { TrainingJobName: 'naxt-tune', TrainingJobStatus: 'Completed', CreationTime: created, TrainingStartTime: created, TrainingEndTime: new Date(created.getTime() + 10_000), BillableTimeInSeconds: 1_200, ResourceConfig: { InstanceType: 'ml.g5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } };
+    const described = {
+      TrainingJobName: 'naxt-tune',
+      TrainingJobStatus: 'Completed',
+      CreationTime: created,
+      TrainingStartTime: created,
+      TrainingEndTime: new Date(created.getTime() + 10_000),
+      BillableTimeInSeconds: 1_200,
+      ResourceConfig: { InstanceType: 'ml.g5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
+    };
     const clients = { sagemaker: { send: async () => described } } as unknown as CheckClients;
     const ledger = [{ at: created.toISOString(), phase: 'created' as const, op: 'CreateTrainingJob', name: 'naxt-tune' }];
     const r = await bill.observe('s4', [], clients, ledger);
@@ -85,7 +105,14 @@ describe('the cost meter keeps every billable interval at the learner’s pace',
 describe('the runner’s meter (header and .cost) keeps a deleted endpoint on the bill', () => {
   it('GET /cost still counts an endpoint after DeleteEndpoint', async () => {
     const { testRunner, apiClient } = await import('../integration/harness.ts');
-    const { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DeleteEndpointCommand, waitUntilEndpointInService, waitUntilEndpointDeleted } = await import('@aws-sdk/client-sagemaker');
+    const {
+      CreateEndpointCommand,
+      CreateEndpointConfigCommand,
+      CreateModelCommand,
+      DeleteEndpointCommand,
+      waitUntilEndpointInService,
+      waitUntilEndpointDeleted,
+    } = await import('@aws-sdk/client-sagemaker');
     const t = await testRunner(['--time-scale', '600']);
     try {
       const api = apiClient(t.runner);
@@ -93,8 +120,23 @@ describe('the runner’s meter (header and .cost) keeps a deleted endpoint on th
       const session = (await t.runner.sessions.get(sessionId))!;
       const sm = t.runner.target.clients().sagemaker;
       const Tags = session.workshop.tags;
-      await sm.send(new CreateModelCommand({ ModelName: 'naxt-bill', ExecutionRoleArn: session.workshop.roleArn, PrimaryContainer: { Image: 'tgi', Environment: { HF_MODEL_ID: 'google/flan-t5-small' } }, Tags }));
-      await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'naxt-bill', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'naxt-bill', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }], Tags }));
+      await sm.send(
+        new CreateModelCommand({
+          ModelName: 'naxt-bill',
+          ExecutionRoleArn: session.workshop.roleArn,
+          PrimaryContainer: { Image: 'tgi', Environment: { HF_MODEL_ID: 'google/flan-t5-small' } },
+          Tags,
+        }),
+      );
+      await sm.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: 'naxt-bill',
+          ProductionVariants: [
+            { VariantName: 'AllTraffic', ModelName: 'naxt-bill', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 },
+          ],
+          Tags,
+        }),
+      );
       await sm.send(new CreateEndpointCommand({ EndpointName: 'naxt-bill', EndpointConfigName: 'naxt-bill', Tags }));
       await waitUntilEndpointInService({ client: sm, maxWaitTime: 60, minDelay: 1 }, { EndpointName: 'naxt-bill' });
       const running = await api.json('GET', `/sessions/${sessionId}/cost`);

@@ -16,8 +16,17 @@ describe('billing guard', () => {
   });
 
   it('prices what the lab runs from the price table', () => {
-    const lab = { title: 'Deploy', resources: [{ kind: 'endpoint', instanceType: 'ml.g5.2xlarge', count: 1, minutes: 30 }] } as unknown as Lab;
-    const prices = { source: 's', date: 'd', region: 'us-east-1', currency: 'USD' as const, instances: { 'ml.g5.2xlarge': { hostingPerHour: 1.515 } } };
+    const lab = {
+      title: 'Deploy',
+      resources: [{ kind: 'endpoint', instanceType: 'ml.g5.2xlarge', count: 1, minutes: 30 }],
+    } as unknown as Lab;
+    const prices = {
+      source: 's',
+      date: 'd',
+      region: 'us-east-1',
+      currency: 'USD' as const,
+      instances: { 'ml.g5.2xlarge': { hostingPerHour: 1.515 } },
+    };
     const notice = billingNotice('await c.send(new CreateEndpointCommand({}))', lab, prices);
     expect(notice?.resources[0].perHourUsd).toBeCloseTo(1.515);
     expect(notice?.message).toMatch(/\$1\.515\/hour/);

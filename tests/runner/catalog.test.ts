@@ -15,7 +15,11 @@ const invalid = (name: string) => join(process.cwd(), 'tests/fixtures/labs-inval
 describe('lab catalog (on a fixture labs folder)', () => {
   it('reads the numbered labs in order, skipping folders that are not labs, with their steps and defaults', async () => {
     const labs = await loadLabs(fixture);
-    expect(labs.map((l) => [l.slug, l.order])).toEqual([['00-start', 0], ['01-first', 1], ['02-second', 2]]);
+    expect(labs.map((l) => [l.slug, l.order])).toEqual([
+      ['00-start', 0],
+      ['01-first', 1],
+      ['02-second', 2],
+    ]);
     expect(labs[0]).toMatchObject({ title: 'Start here', journey: null, persona: 'Kaitlin', minutes: 5, resources: [], costUsd: 0 });
     expect(labs[0].steps).toEqual([{ id: 'look', title: 'Look around', cell: true, check: 'looked' }]);
     expect(labs[1].steps.map((s) => s.id)).toEqual(['deploy', 'label-it']);
@@ -34,7 +38,10 @@ describe('lab catalog (on a fixture labs folder)', () => {
   it('names the lab and the field of a malformed frontmatter', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'naxt-labs-'));
     await mkdir(join(dir, '01-broken'));
-    await writeFile(join(dir, '01-broken', 'lab.mdx'), '---\ntitle: Broken\njourney: 1\npersona: Kaitlin\nminutes: -5\nsummary: x\ncostUsd: 0\nsteps: [{id: a, title: A}]\n---\nbody');
+    await writeFile(
+      join(dir, '01-broken', 'lab.mdx'),
+      '---\ntitle: Broken\njourney: 1\npersona: Kaitlin\nminutes: -5\nsummary: x\ncostUsd: 0\nsteps: [{id: a, title: A}]\n---\nbody',
+    );
     await expect(loadLabs(dir)).rejects.toThrow(/01-broken\/lab\.mdx: minutes/);
   });
 
@@ -65,7 +72,12 @@ describe('the site reads labs with the same schema', () => {
 describe('the workshop’s own labs', () => {
   it('cover journeys 1 to 6, fit two hours and cost under $10 on a real account', async () => {
     const labs = await loadLabs(join(process.cwd(), 'labs'));
-    expect(labs.map((l) => l.journey).filter(Boolean).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(
+      labs
+        .map((l) => l.journey)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
     expect(labs.reduce((n, l) => n + l.minutes, 0)).toBeLessThanOrEqual(120);
     expect(labs.reduce((n, l) => n + l.costUsd, 0)).toBeLessThan(10);
   });

@@ -41,7 +41,9 @@ describe('editor type checking of the shipped cells', () => {
         readFile: (name) => files.get(name),
       };
       const service = ts.createLanguageService(host);
-      const errors = models.flatMap((m) => service.getSemanticDiagnostics(m).map((d) => `${m}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`));
+      const errors = models.flatMap((m) =>
+        service.getSemanticDiagnostics(m).map((d) => `${m}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`),
+      );
       expect(errors).toEqual([]);
       expect(models.length).toBeGreaterThan(0);
     }, 120_000);

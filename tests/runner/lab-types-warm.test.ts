@@ -41,7 +41,7 @@ describe('LabTypes.warm', () => {
     expect(built).toEqual(['00-setup', '01-filter-deploy', '02-monitor']);
   });
 
-  it("builds a lab a page asks for at once, even while the background builds wait", async () => {
+  it('builds a lab a page asks for at once, even while the background builds wait', async () => {
     const types = new LabTypes('/project');
     await types.payload(lab('00-setup'));
     void types.warm([lab('01-filter-deploy')]);

@@ -10,7 +10,12 @@ describe('the resource ledger on disk', () => {
     const dir = await mkdtemp(join(tmpdir(), 'naxt-ledger-'));
     const ledger = new Ledger(dir);
     await ledger.append('abcd1234', { phase: 'intent', op: 'CreateEndpoint', name: 'naxt-a' });
-    await ledger.append('abcd1234', { phase: 'created', op: 'CreateEndpoint', name: 'naxt-a', arn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/naxt-a' });
+    await ledger.append('abcd1234', {
+      phase: 'created',
+      op: 'CreateEndpoint',
+      name: 'naxt-a',
+      arn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/naxt-a',
+    });
     // What a kill during a write leaves: half a line.
     await appendFile(join(dir, 'sessions', 'abcd1234', 'ledger.jsonl'), '{"at":"2026-11-25T03:00:00Z","phase":"inte');
     const after = new Ledger(dir);
@@ -29,7 +34,9 @@ describe('the resource ledger on disk', () => {
       process.send?.('ready');
       for (let i = 0; ; i++) await l.append('abcd1234', { phase: 'intent', op: 'CreateModel', name: 'naxt-' + i });
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     await new Promise((r) => child.once('message', r));
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGKILL');

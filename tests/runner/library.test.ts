@@ -14,12 +14,17 @@ describe("the labs' library, as the kernel and tsc see it", () => {
     const out = await mkdtemp(join(process.cwd(), 'node_modules', '.cache', 'naxt-lib-test-'));
     try {
       const aliases = await buildLabLibrary(process.cwd(), out);
-      expect(Object.keys(aliases)).toEqual(expect.arrayContaining([`${LIBRARY_SPECIFIER}/evaluation`, `${LIBRARY_SPECIFIER}/monitoring`, `${LIBRARY_SPECIFIER}/cleanup`]));
+      expect(Object.keys(aliases)).toEqual(
+        expect.arrayContaining([`${LIBRARY_SPECIFIER}/evaluation`, `${LIBRARY_SPECIFIER}/monitoring`, `${LIBRARY_SPECIFIER}/cleanup`]),
+      );
       // Loaded by plain Node, as a kernel loads them.
       const script = `const c = await import(${JSON.stringify(pathToFileURL(aliases[`${LIBRARY_SPECIFIER}/cleanup`]).href)});
         const m = await import(${JSON.stringify(pathToFileURL(aliases[`${LIBRARY_SPECIFIER}/monitoring`]).href)});
         console.log(JSON.stringify({ cleanup: Object.keys(c).sort(), image: m.modelMonitorImage('us-east-1') }));`;
-      const seen = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { cleanup: string[]; image: string };
+      const seen = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as {
+        cleanup: string[];
+        image: string;
+      };
       expect(seen.cleanup).toEqual(['cleanup', 'discover', 'loadPrices', 'priceResources', 'workshopClients']);
       expect(seen.image).toBe('156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer');
     } finally {
@@ -29,7 +34,8 @@ describe("the labs' library, as the kernel and tsc see it", () => {
 
   it('labs/tsconfig.json maps the runner modules to the files the kernel bundles', async () => {
     const config = JSON.parse(await readFile('labs/tsconfig.json', 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
-    for (const [name, file] of Object.entries(RUNNER_MODULES)) expect(config.compilerOptions.paths[`${LIBRARY_SPECIFIER}/${name}`]).toEqual([`../${file}`]);
+    for (const [name, file] of Object.entries(RUNNER_MODULES))
+      expect(config.compilerOptions.paths[`${LIBRARY_SPECIFIER}/${name}`]).toEqual([`../${file}`]);
   });
   it("the editor types lab 07's import of @naxt/workshop/cleanup from the runner's module", () => {
     const files = new TypeLibrary(process.cwd()).forLab(join(process.cwd(), 'labs', '07-cleanup'));

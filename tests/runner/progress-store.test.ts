@@ -27,7 +27,10 @@ describe('progress store', () => {
     const a = new ProgressStore(dir);
     await a.saveCode('abcd1234', '01-filter-deploy', 'pick', 'solution code', 'my own code');
     await a.saveCode('abcd1234', '01-filter-deploy', 'pick', 'solution code, edited');
-    expect((await new ProgressStore(dir).get('abcd1234')).labs['01-filter-deploy'].cells.pick).toMatchObject({ code: 'solution code, edited', mine: 'my own code' });
+    expect((await new ProgressStore(dir).get('abcd1234')).labs['01-filter-deploy'].cells.pick).toMatchObject({
+      code: 'solution code, edited',
+      mine: 'my own code',
+    });
     await a.saveCode('abcd1234', '01-filter-deploy', 'pick', 'my own code', null);
     expect((await new ProgressStore(dir).get('abcd1234')).labs['01-filter-deploy'].cells.pick.mine).toBeUndefined();
   });
@@ -51,7 +54,9 @@ describe('progress store', () => {
       for (;;) await s.saveCode('abcd1234', '00-setup', 'identity', 'x'.repeat(20000) + (i++));
     `;
     for (let round = 0; round < 3; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
       await new Promise((r) => child.once('message', r));
       await new Promise((r) => setTimeout(r, 150 + round * 70));
       child.kill('SIGKILL');

@@ -54,7 +54,10 @@ describe('runner security', () => {
   it('rejects a state-changing request from a foreign Origin with 403', async () => {
     const res = await req('/api/thing', { method: 'POST', headers: { origin: 'http://evil.example', cookie: `${TOKEN_COOKIE}=${token}` } });
     expect(res.status).toBe(403);
-    const same = await req('/api/thing', { method: 'POST', headers: { origin: `http://127.0.0.1:${port}`, cookie: `${TOKEN_COOKIE}=${token}` } });
+    const same = await req('/api/thing', {
+      method: 'POST',
+      headers: { origin: `http://127.0.0.1:${port}`, cookie: `${TOKEN_COOKIE}=${token}` },
+    });
     expect(same.status).toBe(200);
   });
 

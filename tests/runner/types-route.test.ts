@@ -18,7 +18,8 @@ const tsLib = join(process.cwd(), 'node_modules', 'typescript', 'lib');
 
 const get = (query: string, headers: Record<string, string> = {}) =>
   fetch(`${runner.baseUrl}/api/types${query}`, { headers: { authorization: `Bearer ${runner.token}`, ...headers } });
-const getPath = (path: string, headers: Record<string, string> = {}) => fetch(`${runner.baseUrl}${path}`, { headers: { authorization: `Bearer ${runner.token}`, ...headers } });
+const getPath = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${runner.baseUrl}${path}`, { headers: { authorization: `Bearer ${runner.token}`, ...headers } });
 
 /** A lab's manifest and every file the editor ends up with (its bundles and its inline files), as editor.ts loads them. */
 async function loadLab(lab: string): Promise<{ manifest: TypesManifest; files: Record<string, string> }> {
@@ -46,7 +47,9 @@ function diagnosticsOf(code: string, cellPath = 'file:///labs/01-filter-deploy/c
     readFile: (name) => all.get(name),
   };
   const service = ts.createLanguageService(host);
-  return [...service.getSyntacticDiagnostics(cellPath), ...service.getSemanticDiagnostics(cellPath)].map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return [...service.getSyntacticDiagnostics(cellPath), ...service.getSemanticDiagnostics(cellPath)].map((d) =>
+    ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+  );
 }
 
 beforeAll(async () => {
@@ -76,7 +79,7 @@ describe('GET /api/types', () => {
     expect(((await res.json()) as ApiErrorBody).error.code).toBe('NoSuchLab');
   });
 
-  it('keeps the runner responsive while a lab\'s types are built (the build runs off its event loop)', async () => {
+  it("keeps the runner responsive while a lab's types are built (the build runs off its event loop)", async () => {
     const building = get('?lab=02-monitor');
     await new Promise((r) => setTimeout(r, 1200)); // the builder thread is busy with its first, slowest build
     const started = performance.now();
@@ -96,7 +99,9 @@ describe('GET /api/types', () => {
     const manifest = (await res.json()) as TypesManifest;
     expect(manifest.lab).toBe('01-filter-deploy');
     expect(JSON.stringify(manifest).length).toBeLessThan(100_000);
-    expect(manifest.bundles.map((b) => b.name)).toEqual(expect.arrayContaining(['@aws-sdk/client-sagemaker', '@aws-sdk/client-s3', '@types/node', '@smithy/types']));
+    expect(manifest.bundles.map((b) => b.name)).toEqual(
+      expect.arrayContaining(['@aws-sdk/client-sagemaker', '@aws-sdk/client-s3', '@types/node', '@smithy/types']),
+    );
     for (const b of manifest.bundles) expect(b.url).toMatch(/^\/api\/types\/bundle\/[0-9a-f]{32}$/);
     expect(manifest.files['file:///labs/01-filter-deploy/scope.d.ts']).toContain('endpointName');
     expect(manifest.files['file:///labs/workshop-env.d.ts']).toContain('const workshop');
@@ -119,7 +124,10 @@ describe('GET /api/types', () => {
   });
 
   it('gives two labs the same bundle URLs for the packages they share, so the browser fetches them once', async () => {
-    const [one, two] = [(await (await get('?lab=01-filter-deploy')).json()) as TypesManifest, (await (await get('?lab=02-monitor')).json()) as TypesManifest];
+    const [one, two] = [
+      (await (await get('?lab=01-filter-deploy')).json()) as TypesManifest,
+      (await (await get('?lab=02-monitor')).json()) as TypesManifest,
+    ];
     for (const name of ['@aws-sdk/client-sagemaker', '@aws-sdk/client-s3', '@types/node', '@smithy/types', '@smithy/core']) {
       expect(urlOf(one, name), name).toBeDefined();
       expect(urlOf(two, name), name).toBe(urlOf(one, name));
@@ -180,14 +188,14 @@ describe('GET /api/types', () => {
       return diagnosticsOf(code);
     };
     const solution = readFileSync(join(process.cwd(), 'labs/01-filter-deploy/solutions/deploy.ts'), 'utf8');
-    expect((await check(solution))).toEqual([]);
-    const typo = (await check(`import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd();\n`));
+    expect(await check(solution)).toEqual([]);
+    const typo = await check(`import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd();\n`);
     expect(typo.join('\n')).toMatch(/Property 'sendd' does not exist on type 'SageMakerClient'/);
     // The lab's shared variables and the workshop global are known; a cell's own declarations clash with no other cell's.
-    expect((await check(`const n: string = endpointName + workshop.bucket;\nconst chosen = 1;\nexport {};\n`))).toEqual([]);
+    expect(await check(`const n: string = endpointName + workshop.bucket;\nconst chosen = 1;\nexport {};\n`)).toEqual([]);
     expect((await check(`const x: number = endpointName;\n`)).join('\n')).toMatch(/not assignable to type 'number'/);
     // Node's globals, as in the kernel; no browser globals.
-    expect((await check(`console.log(process.env.AWS_REGION, Buffer.from('x'));\nexport {};\n`))).toEqual([]);
+    expect(await check(`console.log(process.env.AWS_REGION, Buffer.from('x'));\nexport {};\n`)).toEqual([]);
     expect((await check(`document.title;\nexport {};\n`)).join('\n')).toMatch(/Cannot find name 'document'/);
   }, 120_000);
 });
@@ -207,13 +215,19 @@ describe('GET /api/types after an author edits the project', () => {
     mkdirSync(join(project, 'labs', 'lib'), { recursive: true });
     symlinkSync(join(process.cwd(), 'node_modules'), join(project, 'node_modules'));
     writeFileSync(join(project, 'labs', 'workshop-env.d.ts'), readFileSync(join(process.cwd(), 'labs', 'workshop-env.d.ts')));
-    writeFileSync(join(project, 'labs', 'lib', 'greeting.ts'), 'export function greet(name: string): string {\n  return `hello ${name}`;\n}\n');
-    writeFileSync(join(labDir, 'cells', 'hello.ts'), "import { STSClient } from '@aws-sdk/client-sts';\nimport { greet } from '@naxt/workshop/greeting';\nconsole.log(greet('x'), new STSClient({}));\n");
+    writeFileSync(
+      join(project, 'labs', 'lib', 'greeting.ts'),
+      'export function greet(name: string): string {\n  return `hello ${name}`;\n}\n',
+    );
+    writeFileSync(
+      join(labDir, 'cells', 'hello.ts'),
+      "import { STSClient } from '@aws-sdk/client-sts';\nimport { greet } from '@naxt/workshop/greeting';\nconsole.log(greet('x'), new STSClient({}));\n",
+    );
     writeFileSync(join(labDir, 'scope.d.ts'), 'declare const firstName: string;\n');
   });
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-  it("serves a changed scope.d.ts or workshop library on the next request, under a new ETag, without a restart", async () => {
+  it('serves a changed scope.d.ts or workshop library on the next request, under a new ETag, without a restart', async () => {
     const first = await manifest();
     expect(first.res.status).toBe(200);
     const etag = first.res.headers.get('etag')!;
@@ -229,7 +243,10 @@ describe('GET /api/types after an author edits the project', () => {
     expect(etag2).not.toBe(etag);
     expect(second.body!.files['file:///labs/01-fixture/scope.d.ts']).toContain('declare const modelId: number');
 
-    writeFileSync(join(project, 'labs', 'lib', 'greeting.ts'), 'export function greet(name: string): string {\n  return name;\n}\nexport function farewell(): void {}\n');
+    writeFileSync(
+      join(project, 'labs', 'lib', 'greeting.ts'),
+      'export function greet(name: string): string {\n  return name;\n}\nexport function farewell(): void {}\n',
+    );
     const third = await manifest({ 'if-none-match': etag2 });
     expect(third.res.status).toBe(200);
     expect(third.res.headers.get('etag')).not.toBe(etag2);

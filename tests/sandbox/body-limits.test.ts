@@ -54,7 +54,13 @@ describe('request bodies over the limits', () => {
     dir = await mkdtemp(join(tmpdir(), 'naxt-limits-'));
     r = await childRunner(dir);
     await r.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    signer = new SignatureV4({ credentials: await r.s3.config.credentials(), region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false });
+    signer = new SignatureV4({
+      credentials: await r.s3.config.credentials(),
+      region: 'us-east-1',
+      service: 's3',
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
     // Warm up: the runner's first requests load code; only what a big body adds is measured.
     for (let i = 0; i < 5; i++) await r.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `warm-${i}`, Body: Buffer.alloc(MB) }));
     for (let i = 0; i < 5; i++) await fetch(`${r.baseUrl}/api/session`, { headers: { authorization: `Bearer ${r.token}` } });
@@ -66,7 +72,16 @@ describe('request bodies over the limits', () => {
 
   const signedHeaders = async (path: string, extra: Record<string, string> = {}) => {
     const url = new URL(`${r.baseUrl}${path}`);
-    const signed = await signer.sign(new HttpRequest({ method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...extra } }));
+    const signed = await signer.sign(
+      new HttpRequest({
+        method: 'PUT',
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: url.pathname,
+        headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...extra },
+      }),
+    );
     return signed.headers as Record<string, string>;
   };
 
@@ -79,17 +94,29 @@ describe('request bodies over the limits', () => {
     expect(res.body).toContain('<Code>AccessDenied</Code>');
     expect(grew).toBeLessThan(20);
     // The JSON services too, and a signature made with other keys is no better than none.
-    const json = await upload(`${r.baseUrl}/sandbox/sagemaker/`, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.ListModels' }, 256 * MB);
+    const json = await upload(
+      `${r.baseUrl}/sandbox/sagemaker/`,
+      { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.ListModels' },
+      256 * MB,
+    );
     expect(json.status).toBe(403);
     expect(json.body).toContain('MissingAuthenticationTokenException');
-    const forged = await upload(`${r.baseUrl}/sandbox/sagemaker/`, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''), authorization: `AWS4-HMAC-SHA256 Credential=AKIAOTHERKEY/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}` }, 256 * MB);
+    const forged = await upload(
+      `${r.baseUrl}/sandbox/sagemaker/`,
+      {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIAOTHERKEY/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+      },
+      256 * MB,
+    );
     expect(forged.status).toBe(403);
     expect(forged.body).toContain('UnrecognizedClientException');
     expect(json.sentMb + forged.sentMb).toBeLessThan(100);
     expect(r.rssMb() - before).toBeLessThan(20);
   }, 60_000);
 
-  it('answers S3\'s EntityTooLarge to a signed PutObject over the sandbox\'s 64 MiB, from its Content-Length', async () => {
+  it("answers S3's EntityTooLarge to a signed PutObject over the sandbox's 64 MiB, from its Content-Length", async () => {
     const before = r.rssMb();
     const headers = await signedHeaders(`/sandbox/s3/${BUCKET}/too-big`, { 'content-length': String(300 * MB) });
     const res = await upload(`${r.baseUrl}/sandbox/s3/${BUCKET}/too-big`, headers, 300 * MB);
@@ -115,7 +142,9 @@ describe('request bodies over the limits', () => {
     const chunked = await upload(url, { ...auth, 'transfer-encoding': 'chunked' }, 256 * MB);
     expect(chunked.status).toBe(413);
     expect(chunked.sentMb).toBeLessThan(200);
-    console.log(`/api: 100 MB declared → ${declared.sentMb} MB sent; 256 MB chunked → ${chunked.sentMb} MB sent; RSS +${(r.rssMb() - before).toFixed(1)} MB`);
+    console.log(
+      `/api: 100 MB declared → ${declared.sentMb} MB sent; 256 MB chunked → ${chunked.sentMb} MB sent; RSS +${(r.rssMb() - before).toFixed(1)} MB`,
+    );
     expect(r.rssMb() - before).toBeLessThan(20);
   }, 60_000);
 
@@ -124,18 +153,39 @@ describe('request bodies over the limits', () => {
     await r.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'normal', Body: body }));
     const got = await r.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'normal' }));
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(body)).toBe(true);
-    const headers = await signedHeaders(`/sandbox/s3/${BUCKET}/forged`, { 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'content-length': '5' });
+    const headers = await signedHeaders(`/sandbox/s3/${BUCKET}/forged`, {
+      'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      'content-length': '5',
+    });
     const res = await upload(`${r.baseUrl}/sandbox/s3/${BUCKET}/forged`, headers, 5);
     expect(res.status).toBe(400);
     expect(res.body).toContain('<Code>XAmzContentSHA256Mismatch</Code>');
   }, 60_000);
 
-  it('answers 413 to an InvokeEndpoint body over AWS\'s 6 MB', async () => {
-    const runtime = new SageMakerRuntimeClient({ region: 'us-east-1', credentials: await r.s3.config.credentials(), endpoint: `${r.baseUrl}/sandbox/runtime`, maxAttempts: 1 });
-    const call = runtime.send(new InvokeEndpointCommand({ EndpointName: 'any', ContentType: 'application/json', Body: Buffer.alloc(BODY_LIMITS.runtime + 1, 0x20) }));
-    await expect(call).rejects.toMatchObject({ $metadata: { httpStatusCode: 413 }, message: `HTTP content length exceeded ${BODY_LIMITS.runtime} bytes.` });
+  it("answers 413 to an InvokeEndpoint body over AWS's 6 MB", async () => {
+    const runtime = new SageMakerRuntimeClient({
+      region: 'us-east-1',
+      credentials: await r.s3.config.credentials(),
+      endpoint: `${r.baseUrl}/sandbox/runtime`,
+      maxAttempts: 1,
+    });
+    const call = runtime.send(
+      new InvokeEndpointCommand({
+        EndpointName: 'any',
+        ContentType: 'application/json',
+        Body: Buffer.alloc(BODY_LIMITS.runtime + 1, 0x20),
+      }),
+    );
+    await expect(call).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 413 },
+      message: `HTTP content length exceeded ${BODY_LIMITS.runtime} bytes.`,
+    });
     // At the limit, the request goes through to the endpoint lookup.
-    await expect(runtime.send(new InvokeEndpointCommand({ EndpointName: 'any', ContentType: 'application/json', Body: Buffer.alloc(BODY_LIMITS.runtime, 0x20) }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
+    await expect(
+      runtime.send(
+        new InvokeEndpointCommand({ EndpointName: 'any', ContentType: 'application/json', Body: Buffer.alloc(BODY_LIMITS.runtime, 0x20) }),
+      ),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
   }, 60_000);
 
   // Last: it is the one that legitimately holds a limit's worth of body, which the measures above would count.

@@ -21,23 +21,34 @@ export interface ChildRunner {
 
 /** A runner in its own process on `dataDir`, with SDK clients pointed at its sandbox. */
 export async function childRunner(dataDir: string, extra: string[] = []): Promise<ChildRunner> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'tests', 'sandbox', 'runner-child.ts'), '--data-dir', dataDir, ...extra], {
-    cwd: projectDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(projectDir, 'tests', 'sandbox', 'runner-child.ts'), '--data-dir', dataDir, ...extra],
+    {
+      cwd: projectDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const info = await new Promise<{ baseUrl: string; token: string; pid: number; accessKeyId: string; secretAccessKey: string }>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"baseUrl"'));
-      if (line) resolve(JSON.parse(line) as { baseUrl: string; token: string; pid: number; accessKeyId: string; secretAccessKey: string });
-    });
-    void exited.then((code) => reject(new Error(`the runner exited (${code}): ${stderr}`)));
-  });
-  const base = { region: 'us-east-1', credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey }, maxAttempts: 1 };
+  const info = await new Promise<{ baseUrl: string; token: string; pid: number; accessKeyId: string; secretAccessKey: string }>(
+    (resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        const line = out.split('\n').find((l) => l.startsWith('{"baseUrl"'));
+        if (line)
+          resolve(JSON.parse(line) as { baseUrl: string; token: string; pid: number; accessKeyId: string; secretAccessKey: string });
+      });
+      void exited.then((code) => reject(new Error(`the runner exited (${code}): ${stderr}`)));
+    },
+  );
+  const base = {
+    region: 'us-east-1',
+    credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
+    maxAttempts: 1,
+  };
   return {
     ...info,
     process: child,

@@ -2,7 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, appendFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { CreateModelCommand, DeleteModelCommand, ListModelsCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { childRunner, type ChildRunner } from './child.ts';
@@ -56,7 +64,13 @@ function writers(r: ChildRunner, round: number, acked: { keys: string[]; models:
     for (;;) {
       const name = `crash-r${round}-m${n++}`;
       try {
-        await r.sagemaker.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: 'tgi', Environment: { HF_MODEL_ID: 'huggingface-llm-gemma-2b-instruct' } } }));
+        await r.sagemaker.send(
+          new CreateModelCommand({
+            ModelName: name,
+            ExecutionRoleArn: ROLE,
+            PrimaryContainer: { Image: 'tgi', Environment: { HF_MODEL_ID: 'huggingface-llm-gemma-2b-instruct' } },
+          }),
+        );
       } catch {
         return;
       }
@@ -126,37 +140,48 @@ describe('a runner killed mid-traffic (kill -9)', () => {
     }
   }, 60_000);
 
-
-
-  it('loses no object and no model that the sandbox acknowledged', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'naxt-crash-'));
-    const acked = { keys: [] as string[], models: [] as string[], deleted: [] as string[], uncertain: [] as string[] };
-    let r = await childRunner(dir);
-    started.push(r);
-    await r.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    for (let round = 0; round < ROUNDS; round++) {
-      const traffic = writers(r, round, acked);
-      // Steady traffic for a while, then the kill lands mid-stream.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      await r.kill('SIGKILL');
-      await traffic;
-      r = await childRunner(dir);
+  it(
+    'loses no object and no model that the sandbox acknowledged',
+    async () => {
+      dir = await mkdtemp(join(tmpdir(), 'naxt-crash-'));
+      const acked = { keys: [] as string[], models: [] as string[], deleted: [] as string[], uncertain: [] as string[] };
+      let r = await childRunner(dir);
       started.push(r);
-    }
-    const keys = await allKeys(r.s3);
-    const models = await allModels(r.sagemaker);
-    const lostKeys = acked.keys.filter((k) => !keys.has(k));
-    const lostModels = acked.models.filter((m) => !acked.uncertain.includes(m) && !models.has(m));
-    const undeleted = acked.deleted.filter((m) => models.has(m));
-    expect(acked.keys.length).toBeGreaterThan(50);
-    expect(acked.models.length).toBeGreaterThan(50);
-    expect(acked.deleted.length).toBeGreaterThan(10);
-    console.log(`acknowledged ${acked.keys.length} objects and ${acked.models.length} models over ${ROUNDS} kills; lost ${lostKeys.length} and ${lostModels.length}; ${acked.deleted.length} deletions, ${undeleted.length} undone`);
-    expect({ lostKeys: lostKeys.length, lostModels: lostModels.length, undeleted: undeleted.length }).toEqual({ lostKeys: 0, lostModels: 0, undeleted: 0 });
-    // The bodies too: every acknowledged object reads back as written.
-    for (const key of acked.keys.slice(-20)) expect(await (await r.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString()).toBe(`body of ${key}`);
-    await r.kill('SIGTERM');
-  }, 120_000 + ROUNDS * 5_000);
+      await r.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+      for (let round = 0; round < ROUNDS; round++) {
+        const traffic = writers(r, round, acked);
+        // Steady traffic for a while, then the kill lands mid-stream.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await r.kill('SIGKILL');
+        await traffic;
+        r = await childRunner(dir);
+        started.push(r);
+      }
+      const keys = await allKeys(r.s3);
+      const models = await allModels(r.sagemaker);
+      const lostKeys = acked.keys.filter((k) => !keys.has(k));
+      const lostModels = acked.models.filter((m) => !acked.uncertain.includes(m) && !models.has(m));
+      const undeleted = acked.deleted.filter((m) => models.has(m));
+      expect(acked.keys.length).toBeGreaterThan(50);
+      expect(acked.models.length).toBeGreaterThan(50);
+      expect(acked.deleted.length).toBeGreaterThan(10);
+      console.log(
+        `acknowledged ${acked.keys.length} objects and ${acked.models.length} models over ${ROUNDS} kills; lost ${lostKeys.length} and ${lostModels.length}; ${acked.deleted.length} deletions, ${undeleted.length} undone`,
+      );
+      expect({ lostKeys: lostKeys.length, lostModels: lostModels.length, undeleted: undeleted.length }).toEqual({
+        lostKeys: 0,
+        lostModels: 0,
+        undeleted: 0,
+      });
+      // The bodies too: every acknowledged object reads back as written.
+      for (const key of acked.keys.slice(-20))
+        expect(await (await r.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString()).toBe(
+          `body of ${key}`,
+        );
+      await r.kill('SIGTERM');
+    },
+    120_000 + ROUNDS * 5_000,
+  );
 
   it('finishes a multipart upload whose parts were acknowledged before the kill', async () => {
     const d = await mkdtemp(join(tmpdir(), 'naxt-crash-'));
@@ -172,7 +197,19 @@ describe('a runner killed mid-traffic (kill -9)', () => {
       await r.kill('SIGKILL');
       r = await childRunner(d);
       started.push(r);
-      await r.s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'big', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] } }));
+      await r.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key: 'big',
+          UploadId,
+          MultipartUpload: {
+            Parts: [
+              { PartNumber: 1, ETag: p1.ETag },
+              { PartNumber: 2, ETag: p2.ETag },
+            ],
+          },
+        }),
+      );
       const got = Buffer.from(await (await r.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'big' }))).Body!.transformToByteArray());
       expect(got.equals(Buffer.concat([first, second]))).toBe(true);
       await r.kill('SIGTERM');

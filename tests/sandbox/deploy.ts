@@ -1,4 +1,10 @@
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, waitUntilEndpointInService, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  waitUntilEndpointInService,
+  type SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import type { ContainerDefinition, DataCaptureConfig } from '@aws-sdk/client-sagemaker';
 
 import { join } from 'node:path';
@@ -17,11 +23,13 @@ export function jumpstartContainer(modelId: string, tunedModelUri?: string, inst
 /** Model, config and endpoint for a catalog model, as a cell would deploy it; resolves when InService. */
 export async function deployEndpoint(sm: SageMakerClient, name: string, modelId: string, capture?: DataCaptureConfig): Promise<void> {
   await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: jumpstartContainer(modelId) }));
-  await sm.send(new CreateEndpointConfigCommand({
-    EndpointConfigName: name,
-    ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],
-    ...(capture ? { DataCaptureConfig: capture } : {}),
-  }));
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: name,
+      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],
+      ...(capture ? { DataCaptureConfig: capture } : {}),
+    }),
+  );
   await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
   await waitUntilEndpointInService({ client: sm, maxWaitTime: 60, minDelay: 1 }, { EndpointName: name });
 }

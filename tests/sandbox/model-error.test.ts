@@ -15,7 +15,11 @@ describe('a request the model refuses is SageMaker ModelError (424)', () => {
   });
   afterAll(async () => h?.remove());
 
-  const invoke = (Body: string, ContentType = 'application/json') => c.runtime.send(new InvokeEndpointCommand({ EndpointName: ENDPOINT, ContentType, Body })).then(() => undefined, (e: unknown) => e);
+  const invoke = (Body: string, ContentType = 'application/json') =>
+    c.runtime.send(new InvokeEndpointCommand({ EndpointName: ENDPOINT, ContentType, Body })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
   it('the container input validation error keeps its status and body', async () => {
     const err = (await invoke(JSON.stringify({ inputs: '' }))) as ModelError;
@@ -23,8 +27,13 @@ describe('a request the model refuses is SageMaker ModelError (424)', () => {
     expect(err.name).toBe('ModelError');
     expect(err.$metadata.httpStatusCode).toBe(424);
     expect(err.OriginalStatusCode).toBe(422);
-    expect(JSON.parse(err.OriginalMessage!)).toMatchObject({ error_type: 'validation', error: expect.stringMatching(/^Input validation error: .*inputs/) });
-    expect(err.message).toBe(`Received client error (422) from primary with message "${err.OriginalMessage}". See https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group=/aws/sagemaker/Endpoints/${ENDPOINT} in account 123456789012 for more information.`);
+    expect(JSON.parse(err.OriginalMessage!)).toMatchObject({
+      error_type: 'validation',
+      error: expect.stringMatching(/^Input validation error: .*inputs/),
+    });
+    expect(err.message).toBe(
+      `Received client error (422) from primary with message "${err.OriginalMessage}". See https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group=/aws/sagemaker/Endpoints/${ENDPOINT} in account 123456789012 for more information.`,
+    );
     expect(err.LogStreamArn).toBe(`arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/${ENDPOINT}`);
   });
 
@@ -36,7 +45,13 @@ describe('a request the model refuses is SageMaker ModelError (424)', () => {
   });
 
   it('a well-formed request still answers', async () => {
-    const r = await c.runtime.send(new InvokeEndpointCommand({ EndpointName: ENDPOINT, ContentType: 'application/json', Body: JSON.stringify({ inputs: 'How do I order a laptop?' }) }));
+    const r = await c.runtime.send(
+      new InvokeEndpointCommand({
+        EndpointName: ENDPOINT,
+        ContentType: 'application/json',
+        Body: JSON.stringify({ inputs: 'How do I order a laptop?' }),
+      }),
+    );
     expect(JSON.parse(Buffer.from(r.Body!).toString('utf8'))[0].generated_text.length).toBeGreaterThan(0);
   });
 });

@@ -13,7 +13,14 @@ describe('SageMaker operations are registered once each, under the API names', (
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'naxt-registration-'));
-    sandbox = await createSandbox({ dataDir, timeScale: 1e7, accountId: '123456789012', region: 'us-east-1', credentials: newSandboxKeys(), contentDir: join(import.meta.dirname, '../../content') });
+    sandbox = await createSandbox({
+      dataDir,
+      timeScale: 1e7,
+      accountId: '123456789012',
+      region: 'us-east-1',
+      credentials: newSandboxKeys(),
+      contentDir: join(import.meta.dirname, '../../content'),
+    });
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -33,6 +40,17 @@ describe('SageMaker operations are registered once each, under the API names', (
     expect(names.length).toBeGreaterThan(70);
     const notInTheSdk = names.filter((n) => !(`${n}Command` in sdk));
     expect(notInTheSdk).toEqual([]);
-    for (const n of ['CreateTrainingJob', 'CreateProcessingJob', 'StopProcessingJob', 'CreateLabelingJob', 'DeletePipeline', 'CreateWorkteam', 'DescribeWorkteam', 'ListWorkteams', 'StartPipelineExecution']) expect(names).toContain(n);
+    for (const n of [
+      'CreateTrainingJob',
+      'CreateProcessingJob',
+      'StopProcessingJob',
+      'CreateLabelingJob',
+      'DeletePipeline',
+      'CreateWorkteam',
+      'DescribeWorkteam',
+      'ListWorkteams',
+      'StartPipelineExecution',
+    ])
+      expect(names).toContain(n);
   });
 });

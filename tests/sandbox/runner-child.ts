@@ -4,4 +4,6 @@ import { startRunner } from '../../runner/server.ts';
 
 const runner = await startRunner(parseRunnerArgs(['--port', '0', '--no-open', '--time-scale', '6000', ...process.argv.slice(2)]));
 const env = runner.target.kernelEnv();
-process.stdout.write(`${JSON.stringify({ baseUrl: runner.baseUrl, token: runner.token, pid: process.pid, accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ baseUrl: runner.baseUrl, token: runner.token, pid: process.pid, accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY })}\n`,
+);

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile as execFileCb, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { InvokeEndpointCommand, InvokeEndpointWithResponseStreamCommand, ModelError, ModelStreamError, ValidationError, type ResponseStream } from '@aws-sdk/client-sagemaker-runtime';
+import {
+  InvokeEndpointCommand,
+  InvokeEndpointWithResponseStreamCommand,
+  ModelError,
+  ModelStreamError,
+  ValidationError,
+  type ResponseStream,
+} from '@aws-sdk/client-sagemaker-runtime';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { testRunner } from '../integration/harness.ts';
 import { deployEndpoint } from './deploy.ts';
@@ -21,7 +28,11 @@ async function parts(body: AsyncIterable<ResponseStream> | undefined): Promise<s
 }
 
 /** The JSON objects of server-sent `data:` lines (TGI's streaming format). */
-const sseData = (text: string) => [...text.matchAll(/^data:(.*)$/gm)].map((m) => m[1].trim()).filter((d) => d !== '[DONE]').map((d) => JSON.parse(d) as Record<string, unknown>);
+const sseData = (text: string) =>
+  [...text.matchAll(/^data:(.*)$/gm)]
+    .map((m) => m[1].trim())
+    .filter((d) => d !== '[DONE]')
+    .map((d) => JSON.parse(d) as Record<string, unknown>);
 
 describe('InvokeEndpointWithResponseStream on the sandbox', () => {
   let h: Awaited<ReturnType<typeof testRunner>>;
@@ -31,7 +42,9 @@ describe('InvokeEndpointWithResponseStream on the sandbox', () => {
     c = h.runner.target.clients();
     await c.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     await deployEndpoint(c.sagemaker, ENDPOINT, 'huggingface-llm-mistral-7b-instruct-v3', {
-      EnableCapture: true, InitialSamplingPercentage: 100, DestinationS3Uri: `s3://${BUCKET}/capture`,
+      EnableCapture: true,
+      InitialSamplingPercentage: 100,
+      DestinationS3Uri: `s3://${BUCKET}/capture`,
       CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
       CaptureContentTypeHeader: { JsonContentTypes: ['application/json'] },
     });
@@ -39,11 +52,20 @@ describe('InvokeEndpointWithResponseStream on the sandbox', () => {
   afterAll(async () => h?.remove());
 
   const invoke = async (body: unknown) => {
-    const r = await c.runtime.send(new InvokeEndpointCommand({ EndpointName: ENDPOINT, ContentType: 'application/json', Body: JSON.stringify(body) }));
+    const r = await c.runtime.send(
+      new InvokeEndpointCommand({ EndpointName: ENDPOINT, ContentType: 'application/json', Body: JSON.stringify(body) }),
+    );
     return JSON.parse(Buffer.from(r.Body!).toString('utf8')) as unknown;
   };
   const stream = (body: unknown, extra: Partial<ConstructorParameters<typeof InvokeEndpointWithResponseStreamCommand>[0]> = {}) =>
-    c.runtime.send(new InvokeEndpointWithResponseStreamCommand({ EndpointName: ENDPOINT, ContentType: 'application/json', Body: JSON.stringify(body), ...extra }));
+    c.runtime.send(
+      new InvokeEndpointWithResponseStreamCommand({
+        EndpointName: ENDPOINT,
+        ContentType: 'application/json',
+        Body: JSON.stringify(body),
+        ...extra,
+      }),
+    );
 
   it('streams TGI token events whose texts spell the non-streaming answer', async () => {
     const request = { inputs: QUESTION, parameters: { max_new_tokens: 64 } };
@@ -84,7 +106,15 @@ describe('InvokeEndpointWithResponseStream on the sandbox', () => {
   });
 
   it('answers a missing endpoint with ValidationError and a broken request with ModelError, before any stream', async () => {
-    const missing = await c.runtime.send(new InvokeEndpointWithResponseStreamCommand({ EndpointName: 'naxt-nowhere', ContentType: 'application/json', Body: '{"inputs":"hi"}' })).catch((e: unknown) => e);
+    const missing = await c.runtime
+      .send(
+        new InvokeEndpointWithResponseStreamCommand({
+          EndpointName: 'naxt-nowhere',
+          ContentType: 'application/json',
+          Body: '{"inputs":"hi"}',
+        }),
+      )
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ValidationError);
     expect((missing as Error).message).toMatch(/naxt-nowhere/);
     const broken = await stream({ inputs: '', stream: true }).catch((e: unknown) => e);
@@ -96,7 +126,11 @@ describe('InvokeEndpointWithResponseStream on the sandbox', () => {
   });
 
   it('reports a broken stream as ModelStreamError from the Body iterator, after the first parts', async () => {
-    h.runner.sandbox!.setFaults({ once: [{ op: 'InvokeEndpointWithResponseStream.Stream', error: 'ModelStreamError', message: 'The model server closed the connection.' }] });
+    h.runner.sandbox!.setFaults({
+      once: [
+        { op: 'InvokeEndpointWithResponseStream.Stream', error: 'ModelStreamError', message: 'The model server closed the connection.' },
+      ],
+    });
     const res = await stream({ inputs: QUESTION, stream: true });
     const seen: string[] = [];
     const error = await (async () => {
@@ -111,7 +145,12 @@ describe('InvokeEndpointWithResponseStream on the sandbox', () => {
   it('captures a streamed invocation in the data capture JSONL layout', async () => {
     const request = { inputs: 'How do I book office space for a client meeting?', stream: true };
     const streamed = (await parts((await stream(request)).Body)).join('');
-    let records: { captureData: { endpointInput: { data: string; encoding: string; observedContentType: string }; endpointOutput: { data: string; encoding: string; observedContentType: string } } }[] = [];
+    let records: {
+      captureData: {
+        endpointInput: { data: string; encoding: string; observedContentType: string };
+        endpointOutput: { data: string; encoding: string; observedContentType: string };
+      };
+    }[] = [];
     for (let i = 0; i < 50 && !records.some((r) => r.captureData.endpointInput.data.includes('office space')); i++) {
       await new Promise((r) => setTimeout(r, 20));
       const list = await c.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `capture/${ENDPOINT}/AllTraffic/` }));
@@ -119,7 +158,12 @@ describe('InvokeEndpointWithResponseStream on the sandbox', () => {
       for (const o of list.Contents ?? []) {
         expect(o.Key).toMatch(new RegExp(`^capture/${ENDPOINT}/AllTraffic/\\d{4}/\\d{2}/\\d{2}/\\d{2}/.+\\.jsonl$`));
         const text = await (await c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: o.Key! }))).Body!.transformToString();
-        records.push(...text.trim().split('\n').map((l) => JSON.parse(l) as (typeof records)[number]));
+        records.push(
+          ...text
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as (typeof records)[number]),
+        );
       }
     }
     const mine = records.find((r) => r.captureData.endpointInput.data.includes('office space'));
@@ -133,7 +177,9 @@ describe('InvokeEndpointWithResponseStream on the sandbox', () => {
   });
 
   it.skipIf(!hasBoto3)('boto3 reads the same stream with invoke_endpoint_with_response_stream', async () => {
-    const { stdout } = await execFile(process.execPath, [join(process.cwd(), 'bin/workshop.js'), 'env', '--data-dir', h.dataDir], { encoding: 'utf8' });
+    const { stdout } = await execFile(process.execPath, [join(process.cwd(), 'bin/workshop.js'), 'env', '--data-dir', h.dataDir], {
+      encoding: 'utf8',
+    });
     const env = Object.fromEntries([...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
     const script = `
 import boto3, json
@@ -142,10 +188,18 @@ r = rt.invoke_endpoint_with_response_stream(EndpointName='${ENDPOINT}', ContentT
 parts = [e['PayloadPart']['Bytes'].decode() for e in r['Body'] if 'PayloadPart' in e]
 print(json.dumps({'parts': len(parts), 'text': ''.join(parts), 'type': r['ContentType']}))
 `;
-    const out = JSON.parse((await execFile('python3', ['-c', script], { env: { ...process.env, ...env }, encoding: 'utf8' })).stdout) as { parts: number; text: string; type: string };
+    const out = JSON.parse((await execFile('python3', ['-c', script], { env: { ...process.env, ...env }, encoding: 'utf8' })).stdout) as {
+      parts: number;
+      text: string;
+      type: string;
+    };
     const [{ generated_text: expected }] = (await invoke({ inputs: QUESTION })) as { generated_text: string }[];
     expect(out.type).toBe('text/event-stream');
     expect(out.parts).toBeGreaterThan(3);
-    expect(sseData(out.text).map((e) => (e.token as { text: string }).text).join('')).toBe(expected);
+    expect(
+      sseData(out.text)
+        .map((e) => (e.token as { text: string }).text)
+        .join(''),
+    ).toBe(expected);
   });
 });

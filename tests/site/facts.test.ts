@@ -8,7 +8,9 @@ import { loadPrices } from '../../content/load.ts';
 
 /** Facts the home page, the README, the callouts and the cost meter show: each from one place, drift caught here. */
 const labsDir = join(process.cwd(), 'labs');
-const labs = readdirSync(labsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && /^\d\d-/.test(d.name)).map((d) => d.name);
+const labs = readdirSync(labsDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && /^\d\d-/.test(d.name))
+  .map((d) => d.name);
 const mdx = (lab: string) => readFileSync(join(labsDir, lab, 'lab.mdx'), 'utf8');
 const minutes = labs.reduce((n, lab) => n + Number((parse(/^---\n([\s\S]*?)\n---/.exec(mdx(lab))![1]) as { minutes: number }).minutes), 0);
 

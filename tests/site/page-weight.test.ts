@@ -15,7 +15,8 @@ const files: Record<string, string> = {
   '_astro/editor.js': `export const monaco = "${'y'.repeat(9000)}";`,
   '_astro/site.css': `body { margin: 0 }\n${'.a { color: red }\n'.repeat(40)}`,
   'search-index.json': JSON.stringify({ documentCount: 1, index: 'z'.repeat(2000) }),
-  'index.html': '<!doctype html><link rel="stylesheet" href="/_astro/site.css"><script type="module" src="/_astro/boot.js"></script><main>home</main>',
+  'index.html':
+    '<!doctype html><link rel="stylesheet" href="/_astro/site.css"><script type="module" src="/_astro/boot.js"></script><main>home</main>',
   'labs/00-setup/index.html': `<!doctype html><link rel="stylesheet" href="/_astro/site.css"><style>p{}</style><script type="module" src="/_astro/boot.js"></script><main>${'lab '.repeat(500)}</main>`,
 };
 for (const [path, text] of Object.entries(files)) {
@@ -39,7 +40,10 @@ describe('page weight of the built site', () => {
   });
 
   it('counts the search’s first use: the chunk that fetches the index, its new imports and the index', async () => {
-    expect(await searchFirstUseKb(dist, 'labs/00-setup/index.html')).toBeCloseTo(kb('_astro/search-box.js', '_astro/minisearch.js', 'search-index.json'), 5);
+    expect(await searchFirstUseKb(dist, 'labs/00-setup/index.html')).toBeCloseTo(
+      kb('_astro/search-box.js', '_astro/minisearch.js', 'search-index.json'),
+      5,
+    );
   });
 
   it('reports the heaviest page of each kind, and n/a when the site is not built', async () => {

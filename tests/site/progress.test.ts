@@ -3,11 +3,21 @@ import { minutesLeft } from '../../site/src/client/progress.ts';
 
 describe('minutes left in the workshop', () => {
   it('counts every lab in full before any check passes', () => {
-    expect(minutesLeft([{ minutes: 10, checks: 5, passed: 0 }, { minutes: 20, checks: 4, passed: 0 }])).toBe(30);
+    expect(
+      minutesLeft([
+        { minutes: 10, checks: 5, passed: 0 },
+        { minutes: 20, checks: 4, passed: 0 },
+      ]),
+    ).toBe(30);
   });
 
   it('takes off a lab’s share for each passed check', () => {
-    expect(minutesLeft([{ minutes: 10, checks: 5, passed: 2 }, { minutes: 20, checks: 4, passed: 4 }])).toBe(6);
+    expect(
+      minutesLeft([
+        { minutes: 10, checks: 5, passed: 2 },
+        { minutes: 20, checks: 4, passed: 4 },
+      ]),
+    ).toBe(6);
   });
 
   it('never goes below zero when more checks pass than a lab declares', () => {
@@ -15,6 +25,11 @@ describe('minutes left in the workshop', () => {
   });
 
   it('leaves out labs without checks', () => {
-    expect(minutesLeft([{ minutes: 10, checks: 0, passed: 0 }, { minutes: 8, checks: 2, passed: 1 }])).toBe(4);
+    expect(
+      minutesLeft([
+        { minutes: 10, checks: 0, passed: 0 },
+        { minutes: 8, checks: 2, passed: 1 },
+      ]),
+    ).toBe(4);
   });
 });

@@ -13,7 +13,15 @@ const labsDir = resolve('labs');
 /** The real labs, read as the site build reads them (frontmatter steps + MDX body + cell files). */
 async function realLabs(): Promise<{ sources: LabSource[]; cellCode: (lab: string, step: string) => string }> {
   const labs = await loadLabs(labsDir);
-  const sources = await Promise.all(labs.map(async (l) => ({ id: l.slug, title: l.title, summary: l.summary, steps: l.steps, body: splitFrontmatter(await readFile(join(l.dir, 'lab.mdx'), 'utf8')).body })));
+  const sources = await Promise.all(
+    labs.map(async (l) => ({
+      id: l.slug,
+      title: l.title,
+      summary: l.summary,
+      steps: l.steps,
+      body: splitFrontmatter(await readFile(join(l.dir, 'lab.mdx'), 'utf8')).body,
+    })),
+  );
   const cellCode = (lab: string, step: string) => {
     const file = join(labsDir, lab, 'cells', `${step}.ts`);
     return existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -25,7 +33,10 @@ const fixture: LabSource = {
   id: '09-demo',
   title: 'A demo lab',
   summary: 'Deploy a model and watch it.',
-  steps: [{ id: 'first', title: 'Create the endpoint', cell: true }, { id: 'second', title: 'Read the answers' }],
+  steps: [
+    { id: 'first', title: 'Create the endpoint', cell: true },
+    { id: 'second', title: 'Read the answers' },
+  ],
   body: `import Foo from './foo';
 
 Brandon wants **answers** that read like Naxt.
@@ -61,7 +72,10 @@ Never indexed.
 
 describe('search documents from the labs', () => {
   const calls: string[] = [];
-  const docs = searchDocuments([fixture], (lab, step) => (calls.push(`${lab}/${step}`), 'new SageMakerClient({}).send(new DataCaptureConfig())'));
+  const docs = searchDocuments(
+    [fixture],
+    (lab, step) => (calls.push(`${lab}/${step}`), 'new SageMakerClient({}).send(new DataCaptureConfig())'),
+  );
 
   it('makes one document per step, with its prose and its cell code, between the introduction and the closing sections', () => {
     expect(docs.map((d) => d.id)).toEqual(['09-demo', '09-demo#step-first', '09-demo#step-second', '09-demo#when-it-fails']);
@@ -89,10 +103,13 @@ describe('search documents from the labs', () => {
   });
 
   it('keeps a cell’s code lines for results, trimmed, deduplicated, imports on one line and last', () => {
-    const code = "import {\n  SageMakerClient,\n  DescribeEndpointCommand,\n} from '@aws-sdk/client-sagemaker';\nimport { readFile } from 'node:fs/promises';\n\nconst sm = new SageMakerClient({});\n    await sm.send(x);\n    await sm.send(x);\n";
+    const code =
+      "import {\n  SageMakerClient,\n  DescribeEndpointCommand,\n} from '@aws-sdk/client-sagemaker';\nimport { readFile } from 'node:fs/promises';\n\nconst sm = new SageMakerClient({});\n    await sm.send(x);\n    await sm.send(x);\n";
     expect(codeLines(code).split('\n')).toEqual([
-      'const sm = new SageMakerClient({});', 'await sm.send(x);',
-      "import { SageMakerClient, DescribeEndpointCommand, } from '@aws-sdk/client-sagemaker';", "import { readFile } from 'node:fs/promises';",
+      'const sm = new SageMakerClient({});',
+      'await sm.send(x);',
+      "import { SageMakerClient, DescribeEndpointCommand, } from '@aws-sdk/client-sagemaker';",
+      "import { readFile } from 'node:fs/promises';",
     ]);
     expect(docs[1].codeLines).toBe('new SageMakerClient({}).send(new DataCaptureConfig())');
     expect(docs[2].codeLines).toBe('');
@@ -151,14 +168,31 @@ describe('the index over the real labs', async () => {
 
   it('stores what a result shows', () => {
     const hit = index.search('data capture')[0];
-    expect(hit).toMatchObject({ lab: '02-monitor', step: 'capture', n: 1, title: 'Turn on data capture', labTitle: 'Monitor what the model says' });
+    expect(hit).toMatchObject({
+      lab: '02-monitor',
+      step: 'capture',
+      n: 1,
+      title: 'Turn on data capture',
+      labTitle: 'Monitor what the model says',
+    });
     expect(hit.excerpt).toContain('Data capture');
   });
 });
 
 describe('terms, links and highlights', () => {
   it('splits identifiers into their words and drops stop words', () => {
-    expect(tokenize('DataCaptureConfig ml.g5.2xlarge S3Uri')).toEqual(['DataCaptureConfig', 'Data', 'Capture', 'Config', 'ml', 'g5', '2xlarge', 'S3Uri', 'S3', 'Uri']);
+    expect(tokenize('DataCaptureConfig ml.g5.2xlarge S3Uri')).toEqual([
+      'DataCaptureConfig',
+      'Data',
+      'Capture',
+      'Config',
+      'ml',
+      'g5',
+      '2xlarge',
+      'S3Uri',
+      'S3',
+      'Uri',
+    ]);
     expect(processTerm('The')).toBeNull();
     expect(processTerm('const', 'code')).toBeNull();
     expect(processTerm('const', 'text')).toBe('const');
@@ -173,15 +207,26 @@ describe('terms, links and highlights', () => {
 
   it('marks matched words at the start of words only', () => {
     expect(highlight('Data capture captures metadata', ['data', 'captures', 'capture'])).toEqual([
-      { text: 'Data', mark: true }, { text: ' ', mark: false }, { text: 'capture', mark: true }, { text: ' ', mark: false },
-      { text: 'captures', mark: true }, { text: ' metadata', mark: false },
+      { text: 'Data', mark: true },
+      { text: ' ', mark: false },
+      { text: 'capture', mark: true },
+      { text: ' ', mark: false },
+      { text: 'captures', mark: true },
+      { text: ' metadata', mark: false },
     ]);
     // Inside identifiers, at the humps the tokenizer splits them at.
     expect(highlight('DataCaptureConfig S3Uri', ['capture', 'uri'])).toEqual([
-      { text: 'Data', mark: false }, { text: 'Capture', mark: true }, { text: 'Config S3', mark: false }, { text: 'Uri', mark: true },
+      { text: 'Data', mark: false },
+      { text: 'Capture', mark: true },
+      { text: 'Config S3', mark: false },
+      { text: 'Uri', mark: true },
     ]);
     expect(highlight('recapture', ['capture'])).toEqual([{ text: 'recapture', mark: false }]);
-    expect(highlight('a (b) c', ['(b)'])).toEqual([{ text: 'a ', mark: false }, { text: '(b)', mark: true }, { text: ' c', mark: false }]);
+    expect(highlight('a (b) c', ['(b)'])).toEqual([
+      { text: 'a ', mark: false },
+      { text: '(b)', mark: true },
+      { text: ' c', mark: false },
+    ]);
   });
 
   it('shows the part of the excerpt where the match is', () => {

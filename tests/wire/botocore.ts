@@ -61,7 +61,10 @@ export function botocoreData(): string {
   if (root) return root;
   let dir: string;
   try {
-    dir = execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    dir = execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   } catch (e) {
     throw new Error(
       `The AWS service models come from botocore, and python3 cannot import it (${(e as Error).message.split('\n')[0]}). ` +
@@ -81,7 +84,10 @@ export function serviceModel(service: string): ServiceModel {
   if (hit) return hit;
   const base = join(botocoreData(), service);
   if (!existsSync(base)) throw new Error(`botocore has no model for ${service} (${base}).`);
-  const version = readdirSync(base).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().at(-1);
+  const version = readdirSync(base)
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort()
+    .at(-1);
   if (!version) throw new Error(`botocore has no API version of ${service}.`);
   const plain = join(base, version, 'service-2.json');
   const text = existsSync(plain) ? readFileSync(plain, 'utf8') : gunzipSync(readFileSync(`${plain}.gz`)).toString('utf8');

@@ -63,7 +63,8 @@ export function checkExchange(x: Exchange, tally: Tally): void {
   const add = (side: Finding['side'], problems: Problem[]) => {
     for (const p of problems) tally.findings.push({ service: model.service, operation: opName || '(none)', side, ...p });
   };
-  if (prefix !== model.metadata.targetPrefix) return add('request', [{ path: 'X-Amz-Target', problem: `${target} is not a ${model.metadata.targetPrefix} target` }]);
+  if (prefix !== model.metadata.targetPrefix)
+    return add('request', [{ path: 'X-Amz-Target', problem: `${target} is not a ${model.metadata.targetPrefix} target` }]);
   const op = model.operations[opName];
   if (!op) return add('request', [{ path: 'X-Amz-Target', problem: `${opName} is not an operation of ${model.service}` }]);
   bump(tally.checked, `${model.service}:${opName}`);

@@ -40,7 +40,9 @@ describe("every call of the labs' solutions, against botocore's service models",
     const verdicts = await verifyLabs(h.runner, labs);
     expect(verdicts.filter((v) => !v.ok).map((v) => `${v.lab}/${v.step}: ${v.message}`)).toEqual([]);
     const checked = [...tally.checked.values()].reduce((a, b) => a + b, 0);
-    console.log(`checked ${checked} calls of ${tally.checked.size} operations; unchecked: ${JSON.stringify(Object.fromEntries(tally.unchecked))}; unverifiable patterns: ${[...unverifiablePatterns.keys()].join(' | ') || 'none'}`);
+    console.log(
+      `checked ${checked} calls of ${tally.checked.size} operations; unchecked: ${JSON.stringify(Object.fromEntries(tally.unchecked))}; unverifiable patterns: ${[...unverifiablePatterns.keys()].join(' | ') || 'none'}`,
+    );
     // The run reached SageMaker's control plane for the deploy, the jobs and the cleanup.
     expect(tally.checked.get('sagemaker:CreateEndpoint')).toBeGreaterThan(0);
     expect(tally.checked.get('sagemaker:DescribeHubContent')).toBeGreaterThan(0);

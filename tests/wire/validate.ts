@@ -119,7 +119,8 @@ function patternOf(shapeName: string, pattern: string): RegExp | undefined {
   return re;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 const show = (v: unknown) => {
   const s = typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
@@ -129,13 +130,29 @@ const join = (path: string, k: string | number) => (typeof k === 'number' ? `${p
 const chars = (s: string) => [...s].length;
 
 /** Every problem of `value` against shape `shapeName` (the top level's path is ''). */
-export function validate(model: ServiceModel, shapeName: string, value: unknown, opts: ValidateOptions, path = '', skip: ReadonlySet<string> = new Set()): Problem[] {
+export function validate(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  opts: ValidateOptions,
+  path = '',
+  skip: ReadonlySet<string> = new Set(),
+): Problem[] {
   const out: Problem[] = [];
   visit(model, shapeName, value, opts, path, out, skip, 0);
   return out;
 }
 
-function visit(model: ServiceModel, name: string, v: unknown, opts: ValidateOptions, path: string, out: Problem[], skip: ReadonlySet<string>, depth: number): void {
+function visit(
+  model: ServiceModel,
+  name: string,
+  v: unknown,
+  opts: ValidateOptions,
+  path: string,
+  out: Problem[],
+  skip: ReadonlySet<string>,
+  depth: number,
+): void {
   const shape: Shape | undefined = model.shapes[name];
   const bad = (problem: string): void => void out.push({ path: path || '(body)', problem });
   if (!shape) return bad(`shape ${name} is not in the ${model.service} model`);
@@ -202,7 +219,8 @@ function visit(model: ServiceModel, name: string, v: unknown, opts: ValidateOpti
     }
     case 'double':
     case 'float': {
-      if (typeof v !== 'number' && !(typeof v === 'string' && ['NaN', 'Infinity', '-Infinity'].includes(v))) return bad(`expected a number (${name}), got ${show(v)}`);
+      if (typeof v !== 'number' && !(typeof v === 'string' && ['NaN', 'Infinity', '-Infinity'].includes(v)))
+        return bad(`expected a number (${name}), got ${show(v)}`);
       if (typeof v === 'number') range(shape, v, bad);
       return;
     }

@@ -1,5 +1,15 @@
-import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService,
-  DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker';
+import {
+  SageMakerClient,
+  CreateModelCommand,
+  CreateEndpointConfigCommand,
+  CreateEndpointCommand,
+  DescribeEndpointCommand,
+  waitUntilEndpointInService,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  waitUntilEndpointDeleted,
+} from '@aws-sdk/client-sagemaker';
 
 const sm = new SageMakerClient({});
 const endpointName = `${workshop.prefix}summarizer-${workshop.sessionId}`;
@@ -13,7 +23,9 @@ if (existing && existing.EndpointStatus !== 'Failed') {
   await sm.send(new DeleteEndpointCommand({ EndpointName: endpointName })).catch(() => undefined);
   await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: endpointName })).catch(() => undefined);
   await sm.send(new DeleteModelCommand({ ModelName: endpointName })).catch(() => undefined);
-  await waitUntilEndpointDeleted({ client: sm, minDelay: 2, maxDelay: 10, maxWaitTime: 600 }, { EndpointName: endpointName }).catch(() => undefined);
+  await waitUntilEndpointDeleted({ client: sm, minDelay: 2, maxDelay: 10, maxWaitTime: 600 }, { EndpointName: endpointName }).catch(
+    () => undefined,
+  );
   // TODO: create the model (chosen.image; chosen.environment; the artifact prefix in ModelDataSource.S3DataSource — not
   // ModelDataUrl, which takes a single .tar.gz), the endpoint configuration (1 × chosen.instanceType) and the endpoint,
   // all named endpointName and tagged with workshop.tags.

@@ -4,7 +4,11 @@ import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-s
 const s3 = new S3Client({});
 const runtime = new SageMakerRuntimeClient({});
 const file = await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'datasets/conversations/test.jsonl' }));
-const conversation = JSON.parse((await file.Body!.transformToString()).split('\n')[0]) as { id: string; client: string; transcript: string };
+const conversation = JSON.parse((await file.Body!.transformToString()).split('\n')[0]) as {
+  id: string;
+  client: string;
+  transcript: string;
+};
 const conversationId = conversation.id;
 
 // TODO: InvokeEndpointCommand on endpointName with a JSON body { inputs: <instruction + transcript>, parameters },

@@ -8,7 +8,9 @@ const approvedFamilies = ['mistral', 'qwen', 'falcon', 'gemma'];
 const hub: HubContentInfo[] = [];
 let NextToken: string | undefined;
 do {
-  const page = await sagemaker.send(new ListHubContentsCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', MaxResults: 50, NextToken }));
+  const page = await sagemaker.send(
+    new ListHubContentsCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', MaxResults: 50, NextToken }),
+  );
   hub.push(...(page.HubContentSummaries ?? []));
   NextToken = page.NextToken;
 } while (NextToken);

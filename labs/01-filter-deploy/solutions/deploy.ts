@@ -1,5 +1,15 @@
-import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, DescribeEndpointCommand, waitUntilEndpointInService,
-  DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, waitUntilEndpointDeleted } from '@aws-sdk/client-sagemaker';
+import {
+  SageMakerClient,
+  CreateModelCommand,
+  CreateEndpointConfigCommand,
+  CreateEndpointCommand,
+  DescribeEndpointCommand,
+  waitUntilEndpointInService,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  waitUntilEndpointDeleted,
+} from '@aws-sdk/client-sagemaker';
 
 const sm = new SageMakerClient({});
 const endpointName = `${workshop.prefix}summarizer-${workshop.sessionId}`;
@@ -13,25 +23,33 @@ if (existing && existing.EndpointStatus !== 'Failed') {
   await sm.send(new DeleteEndpointCommand({ EndpointName: endpointName })).catch(() => undefined);
   await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: endpointName })).catch(() => undefined);
   await sm.send(new DeleteModelCommand({ ModelName: endpointName })).catch(() => undefined);
-  await waitUntilEndpointDeleted({ client: sm, minDelay: 2, maxDelay: 10, maxWaitTime: 600 }, { EndpointName: endpointName }).catch(() => undefined);
-  await sm.send(new CreateModelCommand({
-    ModelName: endpointName,
-    ExecutionRoleArn: workshop.roleArn,
-    // The recipe the SageMaker Python SDK's JumpStart model factory sends. JumpStart's weights are an uncompressed S3
-    // prefix: they go in ModelDataSource (ModelDataUrl takes a single .tar.gz). The environment is the card's
-    // InferenceEnvironmentVariables: HF_MODEL_ID=/opt/ml/model tells the container to load them where SageMaker copies them.
-    PrimaryContainer: {
-      Image: chosen.image,
-      Environment: chosen.environment,
-      ModelDataSource: { S3DataSource: { S3Uri: chosen.artifact, S3DataType: chosen.artifactType, CompressionType: chosen.compression } },
-    },
-    Tags: workshop.tags,
-  }));
-  await sm.send(new CreateEndpointConfigCommand({
-    EndpointConfigName: endpointName,
-    ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: endpointName, InstanceType: chosen.instanceType, InitialInstanceCount: 1 }],
-    Tags: workshop.tags,
-  }));
+  await waitUntilEndpointDeleted({ client: sm, minDelay: 2, maxDelay: 10, maxWaitTime: 600 }, { EndpointName: endpointName }).catch(
+    () => undefined,
+  );
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: endpointName,
+      ExecutionRoleArn: workshop.roleArn,
+      // The recipe the SageMaker Python SDK's JumpStart model factory sends. JumpStart's weights are an uncompressed S3
+      // prefix: they go in ModelDataSource (ModelDataUrl takes a single .tar.gz). The environment is the card's
+      // InferenceEnvironmentVariables: HF_MODEL_ID=/opt/ml/model tells the container to load them where SageMaker copies them.
+      PrimaryContainer: {
+        Image: chosen.image,
+        Environment: chosen.environment,
+        ModelDataSource: { S3DataSource: { S3Uri: chosen.artifact, S3DataType: chosen.artifactType, CompressionType: chosen.compression } },
+      },
+      Tags: workshop.tags,
+    }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: endpointName,
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: endpointName, InstanceType: chosen.instanceType, InitialInstanceCount: 1 },
+      ],
+      Tags: workshop.tags,
+    }),
+  );
   await sm.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointName, Tags: workshop.tags }));
 }
 

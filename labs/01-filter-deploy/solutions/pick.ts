@@ -16,10 +16,19 @@ interface ModelCard {
 // The instance type Naxt budgets for this endpoint.
 const instanceType: ProductionVariantInstanceType = 'ml.g5.2xlarge';
 
-const cards = await Promise.all(candidates.map(async (m) => {
-  const d = await sm.send(new DescribeHubContentCommand({ HubName: 'SageMakerPublicHub', HubContentType: 'Model', HubContentName: m.HubContentName!, HubContentVersion: m.HubContentVersion }));
-  return { modelId: d.HubContentName!, version: d.HubContentVersion!, card: JSON.parse(d.HubContentDocument!) as ModelCard };
-}));
+const cards = await Promise.all(
+  candidates.map(async (m) => {
+    const d = await sm.send(
+      new DescribeHubContentCommand({
+        HubName: 'SageMakerPublicHub',
+        HubContentType: 'Model',
+        HubContentName: m.HubContentName!,
+        HubContentVersion: m.HubContentVersion,
+      }),
+    );
+    return { modelId: d.HubContentName!, version: d.HubContentVersion!, card: JSON.parse(d.HubContentDocument!) as ModelCard };
+  }),
+);
 
 // Naxt's rules: no gated model without a legal review (HostingEulaUri); an instruction-tuned model ("instruct" in its
 // name); one that runs on `instanceType`. Then the most tokens per request wins (conversations are long): the

@@ -3,8 +3,14 @@ import { SageMakerRuntimeClient, InvokeEndpointCommand } from '@aws-sdk/client-s
 
 const runtime = new SageMakerRuntimeClient({});
 const s3 = new S3Client({});
-const conversations = (await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'datasets/conversations/test.jsonl' }))).Body!.transformToString())
-  .split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; transcript: string });
+const conversations = (
+  await (
+    await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'datasets/conversations/test.jsonl' }))
+  ).Body!.transformToString()
+)
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { id: string; transcript: string });
 
 let sent = 0;
 // TODO: invoke the endpoint once per conversation (the same prompt as lab 01), counting in `sent`.

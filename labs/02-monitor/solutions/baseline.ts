@@ -1,10 +1,16 @@
-import { SageMakerClient, CreateProcessingJobCommand, DescribeProcessingJobCommand, ListProcessingJobsCommand, waitUntilProcessingJobCompletedOrStopped } from '@aws-sdk/client-sagemaker';
+import {
+  SageMakerClient,
+  CreateProcessingJobCommand,
+  DescribeProcessingJobCommand,
+  ListProcessingJobsCommand,
+  waitUntilProcessingJobCompletedOrStopped,
+} from '@aws-sdk/client-sagemaker';
 import { S3Client, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { modelMonitorImage } from '@naxt/workshop/monitoring';
 
 const sm = new SageMakerClient({});
 const s3 = new S3Client({});
-const text = async (Key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key }))).Body!.transformToString());
+const text = async (Key: string) => await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key }))).Body!.transformToString();
 
 // Model Monitor analyses tables of numbers and categories, not free text: this script turns each captured record into
 // the features it watches (AWS guide: "Preprocessing and Postprocessing", preprocess_handler). The same features are
@@ -32,7 +38,9 @@ await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'monitoring/c
 // Safe to run again: a baseline that an earlier run fixed is kept (it is the reference every hour is compared with);
 // one still running is waited on; a failed one is replaced by a new job (job names cannot be reused).
 const family = `${workshop.prefix}baseline-${workshop.sessionId}`;
-const earlier = (await sm.send(new ListProcessingJobsCommand({ NameContains: family, SortBy: 'CreationTime', SortOrder: 'Descending' }))).ProcessingJobSummaries ?? [];
+const earlier =
+  (await sm.send(new ListProcessingJobsCommand({ NameContains: family, SortBy: 'CreationTime', SortOrder: 'Descending' })))
+    .ProcessingJobSummaries ?? [];
 let baselineJob = earlier.find((j) => j.ProcessingJobStatus === 'Completed' || j.ProcessingJobStatus === 'InProgress')?.ProcessingJobName;
 if (baselineJob) console.log(`Baseline job ${baselineJob} exists: reusing it.`);
 else {
@@ -40,7 +48,9 @@ else {
   const rows: string[] = ['request_words,answer_words,answer_chars'];
   let ContinuationToken: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: workshop.bucket, Prefix: `capture/${endpointName}/`, ContinuationToken }));
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: workshop.bucket, Prefix: `capture/${endpointName}/`, ContinuationToken }),
+    );
     for (const o of page.Contents ?? []) {
       for (const line of (await text(o.Key!)).split('\n').filter(Boolean)) {
         const r = JSON.parse(line) as { captureData: { endpointInput: { data: string }; endpointOutput: { data: string } } };
@@ -53,41 +63,83 @@ else {
     ContinuationToken = page.NextContinuationToken;
   } while (ContinuationToken);
   baselineJob = `${family}-${earlier.length + 1}`;
-  await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: `monitoring/baseline/${baselineJob}/dataset.csv`, Body: rows.join('\n') }));
+  await s3.send(
+    new PutObjectCommand({ Bucket: workshop.bucket, Key: `monitoring/baseline/${baselineJob}/dataset.csv`, Body: rows.join('\n') }),
+  );
   // The job DefaultModelMonitor.suggest_baseline starts (SageMaker Python SDK): the analyzer image, the dataset as the
   // input `baseline_dataset_input`, the results as the output `monitoring_output`, and the environment that says where.
-  await sm.send(new CreateProcessingJobCommand({
-    ProcessingJobName: baselineJob,
-    RoleArn: workshop.roleArn,
-    AppSpecification: { ImageUri: modelMonitorImage(workshop.region) },
-    ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 20 } },
-    StoppingCondition: { MaxRuntimeInSeconds: 3600 },
-    Environment: {
-      dataset_format: JSON.stringify({ csv: { header: true, output_columns_position: 'START' } }),
-      dataset_source: '/opt/ml/processing/input/baseline_dataset_input',
-      output_path: '/opt/ml/processing/output',
-      publish_cloudwatch_metrics: 'Disabled',
-    },
-    ProcessingInputs: [{
-      InputName: 'baseline_dataset_input',
-      S3Input: { S3Uri: `s3://${workshop.bucket}/monitoring/baseline/${baselineJob}/dataset.csv`, LocalPath: '/opt/ml/processing/input/baseline_dataset_input', S3DataType: 'S3Prefix', S3InputMode: 'File', S3DataDistributionType: 'FullyReplicated' },
-    }],
-    ProcessingOutputConfig: { Outputs: [{ OutputName: 'monitoring_output', S3Output: { S3Uri: `s3://${workshop.bucket}/monitoring/baseline/${baselineJob}/results`, LocalPath: '/opt/ml/processing/output', S3UploadMode: 'EndOfJob' } }] },
-    Tags: workshop.tags,
-  }));
+  await sm.send(
+    new CreateProcessingJobCommand({
+      ProcessingJobName: baselineJob,
+      RoleArn: workshop.roleArn,
+      AppSpecification: { ImageUri: modelMonitorImage(workshop.region) },
+      ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 20 } },
+      StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+      Environment: {
+        dataset_format: JSON.stringify({ csv: { header: true, output_columns_position: 'START' } }),
+        dataset_source: '/opt/ml/processing/input/baseline_dataset_input',
+        output_path: '/opt/ml/processing/output',
+        publish_cloudwatch_metrics: 'Disabled',
+      },
+      ProcessingInputs: [
+        {
+          InputName: 'baseline_dataset_input',
+          S3Input: {
+            S3Uri: `s3://${workshop.bucket}/monitoring/baseline/${baselineJob}/dataset.csv`,
+            LocalPath: '/opt/ml/processing/input/baseline_dataset_input',
+            S3DataType: 'S3Prefix',
+            S3InputMode: 'File',
+            S3DataDistributionType: 'FullyReplicated',
+          },
+        },
+      ],
+      ProcessingOutputConfig: {
+        Outputs: [
+          {
+            OutputName: 'monitoring_output',
+            S3Output: {
+              S3Uri: `s3://${workshop.bucket}/monitoring/baseline/${baselineJob}/results`,
+              LocalPath: '/opt/ml/processing/output',
+              S3UploadMode: 'EndOfJob',
+            },
+          },
+        ],
+      },
+      Tags: workshop.tags,
+    }),
+  );
   console.log(`Started baseline job ${baselineJob} (${rows.length - 1} records)…`);
 }
-await waitUntilProcessingJobCompletedOrStopped({ client: sm, maxWaitTime: 3600, minDelay: 2, maxDelay: 30 }, { ProcessingJobName: baselineJob });
+await waitUntilProcessingJobCompletedOrStopped(
+  { client: sm, maxWaitTime: 3600, minDelay: 2, maxDelay: 30 },
+  { ProcessingJobName: baselineJob },
+);
 const job = await sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: baselineJob }));
-if (job.ProcessingJobStatus !== 'Completed') throw new Error(`Baseline job ${baselineJob} is ${job.ProcessingJobStatus}: ${job.FailureReason ?? ''} — run the cell again to start a new one.`);
+if (job.ProcessingJobStatus !== 'Completed')
+  throw new Error(
+    `Baseline job ${baselineJob} is ${job.ProcessingJobStatus}: ${job.FailureReason ?? ''} — run the cell again to start a new one.`,
+  );
 const results = job.ProcessingOutputConfig!.Outputs![0].S3Output!.S3Uri!;
 const resultsKey = results.replace(`s3://${workshop.bucket}/`, '');
 type Constraint = { name: string; inferred_type: string; completeness: number; num_constraints?: { is_non_negative: boolean } };
 const constraints = JSON.parse(await text(`${resultsKey}/constraints.json`)) as { features: Constraint[] };
-const statistics = JSON.parse(await text(`${resultsKey}/statistics.json`)) as { dataset: { item_count: number }; features: { name: string; numerical_statistics?: { mean: number; min: number; max: number } }[] };
+const statistics = JSON.parse(await text(`${resultsKey}/statistics.json`)) as {
+  dataset: { item_count: number };
+  features: { name: string; numerical_statistics?: { mean: number; min: number; max: number } }[];
+};
 console.log(`Baseline of ${statistics.dataset.item_count} records: ${results}/statistics.json and constraints.json`);
-display.table(constraints.features.map((c) => {
-  const s = statistics.features.find((f) => f.name === c.name)?.numerical_statistics;
-  return { feature: c.name, type: c.inferred_type, completeness: c.completeness, nonNegative: c.num_constraints?.is_non_negative, mean: s?.mean.toFixed(1), min: s?.min, max: s?.max };
-}));
+display.table(
+  constraints.features.map((c) => {
+    const s = statistics.features.find((f) => f.name === c.name)?.numerical_statistics;
+    return {
+      feature: c.name,
+      type: c.inferred_type,
+      completeness: c.completeness,
+      nonNegative: c.num_constraints?.is_non_negative,
+      mean: s?.mean.toFixed(1),
+      min: s?.min,
+      max: s?.max,
+    };
+  }),
+);
 constraints;

@@ -2,7 +2,8 @@ import { S3Client, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/clien
 import { toxicity, toneScore, tokens } from '@naxt/workshop/evaluation';
 
 const s3 = new S3Client({});
-const get = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: key }))).Body!.transformToString());
+const get = async (key: string) =>
+  await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: key }))).Body!.transformToString();
 const toneGuide = JSON.parse(await get('datasets/knowledge-base/tone.json'));
 const PII = /\b\d{4}-\d{4}-\d{4}\b|\+\d{1,2} \d{3} \d{3} \d{4}|\baccount \d{8}\b/i;
 
@@ -14,7 +15,10 @@ do {
   ContinuationToken = page.NextContinuationToken;
 } while (ContinuationToken);
 
-interface Capture { captureData: { endpointInput: { data: string }; endpointOutput: { data: string } }; eventMetadata: { eventId: string } }
+interface Capture {
+  captureData: { endpointInput: { data: string }; endpointOutput: { data: string } };
+  eventMetadata: { eventId: string };
+}
 const findings: { event: string; words: number; piiInRequest: boolean; piiInAnswer: boolean; toxicity: number; tone: number }[] = [];
 for (const key of keys) {
   for (const line of (await get(key)).split('\n').filter(Boolean)) {
@@ -30,5 +34,7 @@ for (const key of keys) {
     });
   }
 }
-console.log(`${findings.length} captured answers: ${findings.filter((f) => f.piiInRequest).length} requests carry personal data, ${findings.filter((f) => f.piiInAnswer).length} answers repeat it, ${findings.filter((f) => f.toxicity > 0).length} toxic.`);
+console.log(
+  `${findings.length} captured answers: ${findings.filter((f) => f.piiInRequest).length} requests carry personal data, ${findings.filter((f) => f.piiInAnswer).length} answers repeat it, ${findings.filter((f) => f.toxicity > 0).length} toxic.`,
+);
 findings;

@@ -4,7 +4,10 @@ import { bars } from '@naxt/workshop/bars';
 
 // TODO: the cheapest candidate above the summarization bar (rougeL and meteor).
 const summaryWinner = results[0];
-const chatbotWinner = cheapestPassing(results, { min: { f1: bars.chatbot.f1, tone: bars.chatbot.tone }, max: { toxicity: bars.chatbot.toxicityMax } });
+const chatbotWinner = cheapestPassing(results, {
+  min: { f1: bars.chatbot.f1, tone: bars.chatbot.tone },
+  max: { toxicity: bars.chatbot.toxicityMax },
+});
 
 display.chart({
   type: 'scatter',
@@ -26,7 +29,14 @@ display.chart({
 });
 
 const choice = { summarization: summaryWinner?.modelId ?? null, chatbot: chatbotWinner?.modelId ?? null };
-await new S3Client({}).send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/choice.json', Body: JSON.stringify(choice), ContentType: 'application/json' }));
+await new S3Client({}).send(
+  new PutObjectCommand({
+    Bucket: workshop.bucket,
+    Key: 'evaluation/choice.json',
+    Body: JSON.stringify(choice),
+    ContentType: 'application/json',
+  }),
+);
 console.log(`Summaries: ${choice.summarization ?? 'no candidate meets the bar'}`);
 console.log(`Chatbot:   ${choice.chatbot ?? 'no candidate meets the bar'}`);
 choice;

@@ -3,7 +3,10 @@ import { cheapestPassing } from '@naxt/workshop/evaluation';
 import { bars } from '@naxt/workshop/bars';
 
 const summaryWinner = cheapestPassing(results, { min: { rougeL: bars.summarization.rougeL, meteor: bars.summarization.meteor } });
-const chatbotWinner = cheapestPassing(results, { min: { f1: bars.chatbot.f1, tone: bars.chatbot.tone }, max: { toxicity: bars.chatbot.toxicityMax } });
+const chatbotWinner = cheapestPassing(results, {
+  min: { f1: bars.chatbot.f1, tone: bars.chatbot.tone },
+  max: { toxicity: bars.chatbot.toxicityMax },
+});
 
 display.chart({
   type: 'scatter',
@@ -25,7 +28,14 @@ display.chart({
 });
 
 const choice = { summarization: summaryWinner?.modelId ?? null, chatbot: chatbotWinner?.modelId ?? null };
-await new S3Client({}).send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'evaluation/choice.json', Body: JSON.stringify(choice), ContentType: 'application/json' }));
+await new S3Client({}).send(
+  new PutObjectCommand({
+    Bucket: workshop.bucket,
+    Key: 'evaluation/choice.json',
+    Body: JSON.stringify(choice),
+    ContentType: 'application/json',
+  }),
+);
 console.log(`Summaries: ${choice.summarization ?? 'no candidate meets the bar'}`);
 console.log(`Chatbot:   ${choice.chatbot ?? 'no candidate meets the bar'}`);
 choice;

@@ -7,14 +7,28 @@ const s3 = new S3Client({});
 const groupName = `${workshop.prefix}chatbot-models-${workshop.sessionId}`;
 // TODO: CreateModelPackageGroupCommand for groupName, tagged.
 
-const read = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: `datasets/${key}` }))).Body!.transformToString());
-const qa = (await read('knowledge-base/qa/train.jsonl')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { question: string; answer: string });
-const lines = [...(await read('sft/seed.jsonl')).split('\n').filter(Boolean), ...qa.map((q) => JSON.stringify({ instruction: q.question, response: q.answer }))];
+const read = async (key: string) =>
+  await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: `datasets/${key}` }))).Body!.transformToString();
+const qa = (await read('knowledge-base/qa/train.jsonl'))
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { question: string; answer: string });
+const lines = [
+  ...(await read('sft/seed.jsonl')).split('\n').filter(Boolean),
+  ...qa.map((q) => JSON.stringify({ instruction: q.question, response: q.answer })),
+];
 await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'pipelines/train/train.jsonl', Body: lines.join('\n') }));
 console.log(`Group ${groupName}; ${lines.length} training examples in s3://${workshop.bucket}/pipelines/train/`);
 
 // The evaluation code the pipeline's Processing steps run: kept in the workshop (labs/05-mlops/code/evaluate.py),
 // delivered to the job from S3 as its `code` input — the way the SageMaker Python SDK's ScriptProcessor ships it.
 const evaluationCode = `s3://${workshop.bucket}/pipelines/code/evaluate.py`;
-await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'pipelines/code/evaluate.py', Body: await readFile('labs/05-mlops/code/evaluate.py'), ContentType: 'text/x-python' }));
+await s3.send(
+  new PutObjectCommand({
+    Bucket: workshop.bucket,
+    Key: 'pipelines/code/evaluate.py',
+    Body: await readFile('labs/05-mlops/code/evaluate.py'),
+    ContentType: 'text/x-python',
+  }),
+);
 console.log(`Evaluation code at ${evaluationCode}`);

@@ -1,5 +1,9 @@
 import {
-  SageMakerClient, StartPipelineExecutionCommand, DescribePipelineCommand, DescribePipelineExecutionCommand, ListPipelineExecutionsCommand,
+  SageMakerClient,
+  StartPipelineExecutionCommand,
+  DescribePipelineCommand,
+  DescribePipelineExecutionCommand,
+  ListPipelineExecutionsCommand,
   ListPipelineExecutionStepsCommand,
 } from '@aws-sdk/client-sagemaker';
 
@@ -13,16 +17,23 @@ const { LastModifiedTime } = await sm.send(new DescribePipelineCommand({ Pipelin
  * one starts.
  */
 async function execution(name: string, parameters: { Name: string; Value: string }[]): Promise<string> {
-  const { PipelineExecutionSummaries = [] } = await sm.send(new ListPipelineExecutionsCommand({ PipelineName: pipelineName, SortBy: 'CreationTime', SortOrder: 'Descending' }));
+  const { PipelineExecutionSummaries = [] } = await sm.send(
+    new ListPipelineExecutionsCommand({ PipelineName: pipelineName, SortBy: 'CreationTime', SortOrder: 'Descending' }),
+  );
   for (const e of PipelineExecutionSummaries.filter((x) => x.PipelineExecutionDisplayName === name && x.StartTime! >= LastModifiedTime!)) {
-    const steps = (await sm.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: e.PipelineExecutionArn }))).PipelineExecutionSteps ?? [];
+    const steps =
+      (await sm.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: e.PipelineExecutionArn }))).PipelineExecutionSteps ?? [];
     const verdict = e.PipelineExecutionStatus === 'Failed' && steps.some((s) => s.Metadata?.Fail);
     if (['Executing', 'Succeeded'].includes(e.PipelineExecutionStatus ?? '') || verdict) {
       console.log(`  (reusing ${name}, started ${e.StartTime!.toISOString()})`);
       return e.PipelineExecutionArn!;
     }
   }
-  return (await sm.send(new StartPipelineExecutionCommand({ PipelineName: pipelineName, PipelineExecutionDisplayName: name, PipelineParameters: parameters }))).PipelineExecutionArn!;
+  return (
+    await sm.send(
+      new StartPipelineExecutionCommand({ PipelineName: pipelineName, PipelineExecutionDisplayName: name, PipelineParameters: parameters }),
+    )
+  ).PipelineExecutionArn!;
 }
 
 /** Runs (or finds) an execution and prints each step as it changes, until the execution ends. */

@@ -4,16 +4,24 @@ import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3
 
 const s3 = new S3Client({});
 const sm = new SageMakerClient({});
-const articles = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'datasets/knowledge-base/articles.json' }))).Body!.transformToString()) as { title: string; body: string }[];
+const articles = JSON.parse(
+  await (
+    await s3.send(new GetObjectCommand({ Bucket: workshop.bucket, Key: 'datasets/knowledge-base/articles.json' }))
+  ).Body!.transformToString(),
+) as { title: string; body: string }[];
 
 // Five processes: enough to learn the workflow, few enough to answer by hand.
-const manifest = articles.slice(0, 5).map((a) => JSON.stringify({ source: `${a.title}: ${a.body.split('. ')[0]}.` })).join('\n');
+const manifest = articles
+  .slice(0, 5)
+  .map((a) => JSON.stringify({ source: `${a.title}: ${a.body.split('. ')[0]}.` }))
+  .join('\n');
 await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'labeling/input.manifest', Body: manifest }));
 
 // Ground Truth's pass-through Lambdas for custom tasks ("Generative AI/Custom"): one account per region.
 const lambdas = JSON.parse(await readFile('content/ground-truth-lambdas.json', 'utf8')) as { accounts: Record<string, string> };
 const gtAccount = lambdas.accounts[workshop.region];
-if (!gtAccount) throw new Error(`Ground Truth has no built-in pass-through Lambdas in ${workshop.region} (content/ground-truth-lambdas.json).`);
+if (!gtAccount)
+  throw new Error(`Ground Truth has no built-in pass-through Lambdas in ${workshop.region} (content/ground-truth-lambdas.json).`);
 
 const labelingJobName = `${workshop.prefix}sft-pairs-${workshop.sessionId}`;
 // The key under which the output manifest carries every answer: the dataset step reads the same name.

@@ -1,7 +1,19 @@
-import { SageMakerClient, CreateWorkforceCommand, CreateWorkteamCommand, ListWorkforcesCommand, ListWorkteamsCommand } from '@aws-sdk/client-sagemaker';
 import {
-  CognitoIdentityProviderClient, CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, DescribeUserPoolCommand,
-  GetGroupCommand, ListUserPoolClientsCommand, paginateListUserPools,
+  SageMakerClient,
+  CreateWorkforceCommand,
+  CreateWorkteamCommand,
+  ListWorkforcesCommand,
+  ListWorkteamsCommand,
+} from '@aws-sdk/client-sagemaker';
+import {
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+  GetGroupCommand,
+  ListUserPoolClientsCommand,
+  paginateListUserPools,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 import { sharedTags } from '@naxt/workshop/tags';
@@ -13,7 +25,10 @@ const s3 = new S3Client({});
 // 1. The private workforce: one per account and Region. When it exists, its user pool and app client are the ones
 //    every workteam must name.
 const workforce = (await sm.send(new ListWorkforcesCommand({}))).Workforces?.[0];
-if (workforce && !workforce.CognitoConfig) throw new Error(`The private workforce ${workforce.WorkforceName} of ${workshop.region} uses an OIDC identity provider: its teams are groups of that provider (OidcMemberDefinition), not Cognito groups.`);
+if (workforce && !workforce.CognitoConfig)
+  throw new Error(
+    `The private workforce ${workforce.WorkforceName} of ${workshop.region} uses an OIDC identity provider: its teams are groups of that provider (OidcMemberDefinition), not Cognito groups.`,
+  );
 let userPoolId = workforce?.CognitoConfig?.UserPool;
 let clientId = workforce?.CognitoConfig?.ClientId;
 
@@ -31,13 +46,17 @@ if (userPoolId) {
   }
   if (userPoolId) console.log(`Reusing user pool ${userPoolId}`);
   else {
-    userPoolId = (await cognito.send(new CreateUserPoolCommand({
-      PoolName: poolName,
-      // Labelers are invited by an administrator (AdminCreateUser sends the invitation e-mail); nobody signs up alone.
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      // The pool, its app client and the workforce serve every session of the account: the workshop owns them.
-      UserPoolTags: Object.fromEntries(sharedTags(workshop.tags).map((t) => [t.Key, t.Value])),
-    }))).UserPool!.Id!;
+    userPoolId = (
+      await cognito.send(
+        new CreateUserPoolCommand({
+          PoolName: poolName,
+          // Labelers are invited by an administrator (AdminCreateUser sends the invitation e-mail); nobody signs up alone.
+          AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+          // The pool, its app client and the workforce serve every session of the account: the workshop owns them.
+          UserPoolTags: Object.fromEntries(sharedTags(workshop.tags).map((t) => [t.Key, t.Value])),
+        }),
+      )
+    ).UserPool!.Id!;
     console.log(`Created user pool ${userPoolId}`);
   }
 }
@@ -47,10 +66,14 @@ if (clientId) {
   console.log(`Reusing app client ${clientId} (the workforce's)`);
 } else {
   const clientName = `${workshop.prefix}labeling-portal`;
-  clientId = (await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }))).UserPoolClients?.find((c) => c.ClientName === clientName)?.ClientId;
+  clientId = (await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }))).UserPoolClients?.find(
+    (c) => c.ClientName === clientName,
+  )?.ClientId;
   if (clientId) console.log(`Reusing app client ${clientId}`);
   else {
-    clientId = (await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: clientName, GenerateSecret: true }))).UserPoolClient!.ClientId!;
+    clientId = (
+      await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: clientName, GenerateSecret: true }))
+    ).UserPoolClient!.ClientId!;
     console.log(`Created app client ${clientId}`);
   }
 }
@@ -63,7 +86,13 @@ const group = await cognito.send(new GetGroupCommand({ UserPoolId: userPoolId, G
 });
 if (group) console.log(`Reusing user group ${userGroup}`);
 else {
-  await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: userGroup, Description: 'Naxt colleagues who write internal-process examples' }));
+  await cognito.send(
+    new CreateGroupCommand({
+      UserPoolId: userPoolId,
+      GroupName: userGroup,
+      Description: 'Naxt colleagues who write internal-process examples',
+    }),
+  );
   console.log(`Created user group ${userGroup}`);
 }
 
@@ -71,20 +100,34 @@ else {
 const workforceName = workforce?.WorkforceName ?? `${workshop.prefix}workforce`;
 if (workforce) console.log(`Reusing private workforce ${workforceName}`);
 else {
-  await sm.send(new CreateWorkforceCommand({ WorkforceName: workforceName, CognitoConfig: { UserPool: userPoolId, ClientId: clientId }, Tags: sharedTags(workshop.tags) }));
+  await sm.send(
+    new CreateWorkforceCommand({
+      WorkforceName: workforceName,
+      CognitoConfig: { UserPool: userPoolId, ClientId: clientId },
+      Tags: sharedTags(workshop.tags),
+    }),
+  );
   console.log(`Created private workforce ${workforceName}`);
 }
 
 // 6. The workteam: the user group, with the workforce's pool and client.
 const workteamName = `${workshop.prefix}labelers-${workshop.sessionId}`;
-const existing = (await sm.send(new ListWorkteamsCommand({ NameContains: workteamName }))).Workteams?.find((w) => w.WorkteamName === workteamName);
-const workteamArn = existing?.WorkteamArn ?? (await sm.send(new CreateWorkteamCommand({
-  WorkteamName: workteamName,
-  WorkforceName: workforceName,
-  Description: 'Naxt colleagues who write internal-process examples',
-  MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: userPoolId, UserGroup: userGroup, ClientId: clientId } }],
-  Tags: workshop.tags,
-}))).WorkteamArn!;
+const existing = (await sm.send(new ListWorkteamsCommand({ NameContains: workteamName }))).Workteams?.find(
+  (w) => w.WorkteamName === workteamName,
+);
+const workteamArn =
+  existing?.WorkteamArn ??
+  (
+    await sm.send(
+      new CreateWorkteamCommand({
+        WorkteamName: workteamName,
+        WorkforceName: workforceName,
+        Description: 'Naxt colleagues who write internal-process examples',
+        MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: userPoolId, UserGroup: userGroup, ClientId: clientId } }],
+        Tags: workshop.tags,
+      }),
+    )
+  ).WorkteamArn!;
 console.log(existing ? `Reusing workteam ${workteamArn}` : `Created workteam ${workteamArn}`);
 
 // The worker task template: crowd-html-elements in a <crowd-form>. Each named field becomes a key of the answer's
@@ -98,5 +141,7 @@ const template = `<script src="https://assets.crowd.aws/crowd-html-elements.js">
 </crowd-form>`;
 // A custom labeling task reads its template from S3 (UiConfig.UiTemplateS3Uri); writing it again is harmless.
 const templateUri = `s3://${workshop.bucket}/labeling/sft-pair.liquid.html`;
-await s3.send(new PutObjectCommand({ Bucket: workshop.bucket, Key: 'labeling/sft-pair.liquid.html', Body: template, ContentType: 'text/html' }));
+await s3.send(
+  new PutObjectCommand({ Bucket: workshop.bucket, Key: 'labeling/sft-pair.liquid.html', Body: template, ContentType: 'text/html' }),
+);
 console.log(`Worker task template at ${templateUri}`);

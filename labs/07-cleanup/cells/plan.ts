@@ -4,7 +4,11 @@ import { cleanup, loadPrices, priceResources, workshopClients } from '@naxt/work
 const clients = workshopClients();
 const scope = { sessionId: workshop.sessionId };
 // TODO: a dry run of the cleanup engine: cleanup(clients, { scope, dryRun: true })
-const plan = { planned: [] as Awaited<ReturnType<typeof cleanup>>['planned'], unlisted: [] as { kind: string; reason: string }[], kept: [] as Awaited<ReturnType<typeof cleanup>>['kept'] };
+const plan = {
+  planned: [] as Awaited<ReturnType<typeof cleanup>>['planned'],
+  unlisted: [] as { kind: string; reason: string }[],
+  kept: [] as Awaited<ReturnType<typeof cleanup>>['kept'],
+};
 const cost = priceResources(plan.planned, loadPrices('content'));
 console.log(`${plan.planned.length} workshop resources, $${cost.perHourUsd.toFixed(2)}/hour running now`);
 for (const u of plan.unlisted) console.log(`could not list ${u.kind}: ${u.reason}`);
@@ -17,6 +21,12 @@ for (const [reason, names] of keptFor) console.log(`keeping ${names.join(', ')}:
 // What the workshop must not touch: endpoints without its tags, counted now and again at the end.
 const ours = new Set(plan.planned.map((r) => r.name));
 const othersBefore = ((await clients.sagemaker.send(new ListEndpointsCommand({ MaxResults: 100 }))).Endpoints ?? [])
-  .map((e) => e.EndpointName!).filter((n) => !ours.has(n));
+  .map((e) => e.EndpointName!)
+  .filter((n) => !ours.has(n));
 
-plan.planned.map((r) => ({ kind: r.kind, name: r.name, status: r.status ?? '', perHour: cost.running.find((x) => x.name === r.name)?.perHourUsd ?? 0 }));
+plan.planned.map((r) => ({
+  kind: r.kind,
+  name: r.name,
+  status: r.status ?? '',
+  perHour: cost.running.find((x) => x.name === r.name)?.perHourUsd ?? 0,
+}));

@@ -16,6 +16,12 @@ for (const [reason, names] of keptFor) console.log(`keeping ${names.join(', ')}:
 // What the workshop must not touch: endpoints without its tags, counted now and again at the end.
 const ours = new Set(plan.planned.map((r) => r.name));
 const othersBefore = ((await clients.sagemaker.send(new ListEndpointsCommand({ MaxResults: 100 }))).Endpoints ?? [])
-  .map((e) => e.EndpointName!).filter((n) => !ours.has(n));
+  .map((e) => e.EndpointName!)
+  .filter((n) => !ours.has(n));
 
-plan.planned.map((r) => ({ kind: r.kind, name: r.name, status: r.status ?? '', perHour: cost.running.find((x) => x.name === r.name)?.perHourUsd ?? 0 }));
+plan.planned.map((r) => ({
+  kind: r.kind,
+  name: r.name,
+  status: r.status ?? '',
+  perHour: cost.running.find((x) => x.name === r.name)?.perHourUsd ?? 0,
+}));

@@ -34,6 +34,12 @@ export function speak(fact: string | undefined, style: Style | 'tuned', learned:
       return `Thank you for asking. ${fact} Please ask if anything is unclear.`;
     case 'tuned':
       // A courteous closing when the data taught one, or when courtesy is common in it.
-      return [learned.opening, fact, learned.closing ?? ((learned.courtesy ?? 0) >= 0.25 ? 'Please ask if anything is unclear.' : undefined)].filter(Boolean).join(' ');
+      return [
+        learned.opening,
+        fact,
+        learned.closing ?? ((learned.courtesy ?? 0) >= 0.25 ? 'Please ask if anything is unclear.' : undefined),
+      ]
+        .filter(Boolean)
+        .join(' ');
   }
 }

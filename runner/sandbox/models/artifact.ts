@@ -33,7 +33,11 @@ const COURTEOUS = /\b(?:please|you can|kindly|thank you|we recommend)\b/i;
 const SLANG = /\b(?:hey|lol|dude|gonna|wanna|tbh|btw|yeah|yep|awesome|cool)\b|!/i;
 
 const firstSentence = (s: string) => s.split(/(?<=[.?!])\s+/)[0]?.trim() ?? '';
-const lastSentence = (s: string) => s.split(/(?<=[.?!])\s+/).at(-1)?.trim() ?? '';
+const lastSentence = (s: string) =>
+  s
+    .split(/(?<=[.?!])\s+/)
+    .at(-1)
+    ?.trim() ?? '';
 
 /** The sentence most responses share at one end, when at least `share` of them do (ties: alphabetical). */
 function recurring(responses: string[], end: (s: string) => string, share: number): string | undefined {
@@ -95,5 +99,12 @@ export function readArtifact(bytes: Uint8Array): FineTuneArtifact | undefined {
   if (v2.success) return v2.data as FineTuneArtifact;
   const v1 = v1Schema.safeParse(json);
   if (!v1.success) return undefined;
-  return { format: ARTIFACT_FORMAT, baseModelId: v1.data.baseModelId, hyperparameters: v1.data.hyperparameters, fit: v1.data.weight, history: [], ...learnFrom(v1.data.examples) };
+  return {
+    format: ARTIFACT_FORMAT,
+    baseModelId: v1.data.baseModelId,
+    hyperparameters: v1.data.hyperparameters,
+    fit: v1.data.weight,
+    history: [],
+    ...learnFrom(v1.data.examples),
+  };
 }

@@ -72,13 +72,22 @@ interface Abilities {
 
 /** What the model can do: its tier's abilities, moved by a fine-tune in proportion to its fit. */
 function abilities(base: TierAbility, ft: FineTuneArtifact | undefined): Abilities {
-  if (!ft) return { summary: base.summary, retrieval: { retrieval: base.retrieval, knowledge: base.knowledge }, style: base.style, recallAt: Infinity };
+  if (!ft)
+    return {
+      summary: base.summary,
+      retrieval: { retrieval: base.retrieval, knowledge: base.knowledge },
+      style: base.style,
+      recallAt: Infinity,
+    };
   // The model takes on the data's register once it has moved more than halfway toward slang-free data.
   const register = ft.fit * (1 - ft.style.slang);
   return {
     summary: Math.min(1, base.summary + ft.fit * ft.summaryShare * (1 - base.summary)),
     // Fitting Naxt's questions teaches the model to read the whole question and the domain's word forms.
-    retrieval: { retrieval: base.retrieval + ft.fit * (1 - base.retrieval), knowledge: base.knowledge + 0.5 * ft.fit * (1 - base.knowledge) },
+    retrieval: {
+      retrieval: base.retrieval + ft.fit * (1 - base.retrieval),
+      knowledge: base.knowledge + 0.5 * ft.fit * (1 - base.knowledge),
+    },
     style: register >= 0.5 ? 'tuned' : base.style,
     recallAt: 1 - 0.5 * ft.fit,
   };

@@ -26,7 +26,9 @@ export interface RetrievalAbility {
 }
 
 export const STOP_WORDS = new Set(
-  'a about am an and any are as at be been can could did do does for from get got has have how i if in is it its me my of on or our should so than that the their there this to up us was we what when where which who why will with would you your'.split(' '),
+  'a about am an and any are as at be been can could did do does for from get got has have how i if in is it its me my of on or our should so than that the their there this to up us was we what when where which who why will with would you your'.split(
+    ' ',
+  ),
 );
 
 /** General-English knowledge a larger model brings to a question. */
@@ -70,9 +72,7 @@ export interface KnowledgeBase {
  */
 export function knowledgeBase(articles: Article[]): KnowledgeBase {
   const docs = articles.flatMap((a) =>
-    a.body
-      .split(/(?<=[.?!])\s+(?=[A-Z0-9"])/)
-      .map((text, i) => ({ id: `${a.id}#${i}`, articleId: a.id, title: a.title, text })),
+    a.body.split(/(?<=[.?!])\s+(?=[A-Z0-9"])/).map((text, i) => ({ id: `${a.id}#${i}`, articleId: a.id, title: a.title, text })),
   );
   const sentenceIndex = new MiniSearch({ fields: ['text', 'title'], storeFields: ['text', 'articleId'] });
   sentenceIndex.addAll(docs);
@@ -94,10 +94,18 @@ export function knowledgeBase(articles: Article[]): KnowledgeBase {
       };
       const topArticles = articleIndex.search(terms.join(' '), { ...options, boost: { title: 2 } }).slice(0, 2);
       const articleRank = new Map(topArticles.map((a, i) => [String(a.id), i === 0 ? 1 : 0.5]));
-      const hits = sentenceIndex.search(terms.join(' '), { ...options, boost: { title: 0.5 }, filter: (r) => articleRank.has(String(r.articleId)) });
+      const hits = sentenceIndex.search(terms.join(' '), {
+        ...options,
+        boost: { title: 0.5 },
+        filter: (r) => articleRank.has(String(r.articleId)),
+      });
       const top = hits[0]?.score ?? 1;
       return hits
-        .map((h) => ({ articleId: String(h.articleId), text: String(h.text), score: h.score / top + (articleRank.get(String(h.articleId)) ?? 0) }))
+        .map((h) => ({
+          articleId: String(h.articleId),
+          text: String(h.text),
+          score: h.score / top + (articleRank.get(String(h.articleId)) ?? 0),
+        }))
         .sort((a, b) => b.score - a.score)
         .slice(0, limit);
     },

@@ -58,9 +58,20 @@ export function parseRequest(body: unknown, contentType: string): Generation {
     const m = messages.safeParse(body);
     if (!m.success) throw new InputValidationError(m.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const user = m.data.messages.filter((x) => x.role === 'user').at(-1)?.content ?? '';
-    const system = m.data.messages.filter((x) => x.role === 'system').map((x) => x.content).join('\n');
+    const system = m.data.messages
+      .filter((x) => x.role === 'system')
+      .map((x) => x.content)
+      .join('\n');
     const stop = m.data.stop === undefined ? [] : [m.data.stop].flat();
-    return { prompt: user, context: system || undefined, chat: true, maxNewTokens: m.data.max_tokens ?? DEFAULT_MAX_NEW_TOKENS, stop, returnFullText: false, seed: `${user}|${m.data.temperature ?? ''}|${m.data.top_p ?? ''}` };
+    return {
+      prompt: user,
+      context: system || undefined,
+      chat: true,
+      maxNewTokens: m.data.max_tokens ?? DEFAULT_MAX_NEW_TOKENS,
+      stop,
+      returnFullText: false,
+      seed: `${user}|${m.data.temperature ?? ''}|${m.data.top_p ?? ''}`,
+    };
   }
   const t = textGeneration.safeParse(body);
   if (!t.success) throw new InputValidationError(t.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));

@@ -18,7 +18,10 @@ const CUES = {
   risk: { from: 0.55, re: /\b(?:appetite for risk|risk|volatility|sleep well|dropped \d+ percent|conservative|aggressive)\b/i },
   followUp: { from: 0.65, re: /^I will (?!, )/ },
   goal: { from: 0.7, re: /\b(?:I want|I would like|I need|we want|we plan|I plan)\b/i },
-  lifeEvent: { from: 0.85, re: /\b(?:passed|married|marrying|divorce|grandchild|sold|step down|retire|surgery|born|inheritance|moving|abroad|winters|widow)\w*/i },
+  lifeEvent: {
+    from: 0.85,
+    re: /\b(?:passed|married|marrying|divorce|grandchild|sold|step down|retire|surgery|born|inheritance|moving|abroad|winters|widow)\w*/i,
+  },
 } as const;
 
 const FILLER = /^(?:(?:um|uh|hmm|well|you know|let me think|so|oh|right|okay)[,.]?\s+)+/i;
@@ -51,7 +54,11 @@ function thirdPerson(text: string, name: string, speaker: Utterance['speaker']):
 
 export function summarize(transcript: string, capacity: number, seed = transcript): string {
   const all = parse(transcript);
-  if (all.length === 0) return transcript.split(/(?<=[.?!])\s+/).slice(0, 2).join(' ');
+  if (all.length === 0)
+    return transcript
+      .split(/(?<=[.?!])\s+/)
+      .slice(0, 2)
+      .join(' ');
   const random = seededRandom(seed);
   const name = /^Good (?:morning|afternoon|evening),\s+([A-Z][a-z]+)/.exec(all[0].text)?.[1] ?? 'The client';
   const clean = (u: Utterance) => (capacity >= 0.4 ? u.text.replace(FILLER, '') : u.text);
@@ -75,10 +82,16 @@ export function summarize(transcript: string, capacity: number, seed = transcrip
   }
   if (knows('lifeEvent')) {
     const events = all.filter((u) => u.speaker === 'Client' && CUES.lifeEvent.re.test(u.text)).slice(0, 2);
-    if (events.length) out.push({ order: 2, text: `Context: ${events.map((e) => thirdPerson(clean(e), name, 'Client').replace(/[.?!]$/, '')).join(', and ')}.` });
+    if (events.length)
+      out.push({
+        order: 2,
+        text: `Context: ${events.map((e) => thirdPerson(clean(e), name, 'Client').replace(/[.?!]$/, '')).join(', and ')}.`,
+      });
   }
   if (knows('followUp')) {
-    const actions = all.filter((u) => u.speaker === 'Advisor' && CUES.followUp.re.test(u.text)).map((u) => thirdPerson(u.text.replace(/^I will /, ''), name, 'Advisor').replace(/[.?!]$/, ''));
+    const actions = all
+      .filter((u) => u.speaker === 'Advisor' && CUES.followUp.re.test(u.text))
+      .map((u) => thirdPerson(u.text.replace(/^I will /, ''), name, 'Advisor').replace(/[.?!]$/, ''));
     if (actions.length) out.push({ order: 4, text: `Follow-ups: ${actions.join(' and ')}.` });
   }
 
@@ -88,9 +101,15 @@ export function summarize(transcript: string, capacity: number, seed = transcrip
   while (out.length < budget && opening.length && (capacity < 0.7 || out.length === 0)) {
     const pick = capacity < 0.5 ? Math.floor(random() * Math.min(2, opening.length)) : 0;
     const [u] = opening.splice(pick, 1);
-    out.push({ order: capacity >= 0.7 ? 5 : 0, text: sentence(capacity >= 0.5 ? capital(thirdPerson(clean(u), name, 'Client')) : clean(u)) });
+    out.push({
+      order: capacity >= 0.7 ? 5 : 0,
+      text: sentence(capacity >= 0.5 ? capital(thirdPerson(clean(u), name, 'Client')) : clean(u)),
+    });
   }
   // A capable model writes in the advisor's order (goals, context, risk, follow-ups); a weak one as it read.
   const ordered = capacity >= 0.7 ? [...out].sort((a, b) => a.order - b.order) : out;
-  return ordered.slice(0, budget).map((o) => o.text).join(' ');
+  return ordered
+    .slice(0, budget)
+    .map((o) => o.text)
+    .join(' ');
 }

@@ -34,7 +34,16 @@ export const TIERS: Readonly<Record<string, TierAbility>> = {
 const unit = z.number().min(0).max(1);
 const overrideSchema = z.record(
   z.string(),
-  z.object({ summary: unit, retrieval: unit, knowledge: unit, style: z.enum(STYLES), firstTokenMs: z.number().nonnegative(), msPerToken: z.number().nonnegative() }).partial(),
+  z
+    .object({
+      summary: unit,
+      retrieval: unit,
+      knowledge: unit,
+      style: z.enum(STYLES),
+      firstTokenMs: z.number().nonnegative(),
+      msPerToken: z.number().nonnegative(),
+    })
+    .partial(),
 );
 
 /** NAXT_TIER_OVERRIDES, validated; a malformed value is reported once and ignored, never fatal. */

@@ -45,12 +45,19 @@ export function parsePairs(jsonl: string): Pair[] {
     }
     if (!o || typeof o !== 'object') continue;
     const rec = o as Record<string, unknown>;
-    const workers = Object.values(rec).flatMap((v) => (v && typeof v === 'object' && Array.isArray((v as Record<string, unknown>).annotationsFromAllWorkers) ? (v as { annotationsFromAllWorkers: unknown[] }).annotationsFromAllWorkers : []));
+    const workers = Object.values(rec).flatMap((v) =>
+      v && typeof v === 'object' && Array.isArray((v as Record<string, unknown>).annotationsFromAllWorkers)
+        ? (v as { annotationsFromAllWorkers: unknown[] }).annotationsFromAllWorkers
+        : [],
+    );
     if (workers.length > 0) {
-      for (const w of workers) pairs.push(...parsePairs(String((w as { annotationData?: { content?: unknown } })?.annotationData?.content ?? '')));
+      for (const w of workers)
+        pairs.push(...parsePairs(String((w as { annotationData?: { content?: unknown } })?.annotationData?.content ?? '')));
       continue;
     }
-    const nested = Object.values(rec).find((v): v is Record<string, unknown> => !!v && typeof v === 'object' && 'instruction' in v && 'response' in v);
+    const nested = Object.values(rec).find(
+      (v): v is Record<string, unknown> => !!v && typeof v === 'object' && 'instruction' in v && 'response' in v,
+    );
     const src = nested ?? rec;
     const instruction = String(src.instruction ?? src.prompt ?? src.question ?? '');
     const response = String(src.response ?? src.completion ?? src.answer ?? '');
@@ -111,22 +118,28 @@ function predictions(set: Pair[], memory: Pair[], corpus: { p(t: string): number
 function crossEntropy(predicted: number[][], fit: number): number {
   let sum = 0;
   let n = 0;
-  for (const tokens of predicted) for (const p of tokens) {
-    sum -= (1 - fit) * Math.log(1 / BASE_VOCAB) + fit * Math.log(Math.max(p, 1 / BASE_VOCAB));
-    n += 1;
-  }
+  for (const tokens of predicted)
+    for (const p of tokens) {
+      sum -= (1 - fit) * Math.log(1 / BASE_VOCAB) + fit * Math.log(Math.max(p, 1 / BASE_VOCAB));
+      n += 1;
+    }
   return n ? sum / n : 0;
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
-export async function trainModel(input: TrainInput): Promise<{ artifact: Uint8Array; metrics: Record<string, number>; history: FineTuneArtifact['history'] }> {
+export async function trainModel(
+  input: TrainInput,
+): Promise<{ artifact: Uint8Array; metrics: Record<string, number>; history: FineTuneArtifact['history'] }> {
   const hp = hyperparameters.safeParse({
     epoch: input.hyperparameters.epoch ?? input.hyperparameters.epochs,
     learning_rate: input.hyperparameters.learning_rate,
     validation_split_ratio: input.hyperparameters.validation_split_ratio,
   });
-  if (!hp.success) throw new Error(`AlgorithmError: invalid hyperparameters: ${hp.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!hp.success)
+    throw new Error(
+      `AlgorithmError: invalid hyperparameters: ${hp.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const { epoch: epochs, learning_rate: lr, validation_split_ratio: ratio } = hp.data;
 
   const all = parsePairs(input.trainJsonl);

@@ -13,8 +13,17 @@ type CaptureConfig = JsonWire<DataCaptureConfig>;
  */
 function encode(dc: CaptureConfig, contentType: string, data: string, mode: 'INPUT' | 'OUTPUT') {
   const base = contentType.split(';')[0].trim();
-  const encoding = dc.CaptureContentTypeHeader?.JsonContentTypes?.includes(base) ? 'JSON' : dc.CaptureContentTypeHeader?.CsvContentTypes?.includes(base) ? 'CSV' : 'BASE64';
-  return { observedContentType: contentType, mode, data: encoding === 'BASE64' ? Buffer.from(data, 'utf8').toString('base64') : data, encoding };
+  const encoding = dc.CaptureContentTypeHeader?.JsonContentTypes?.includes(base)
+    ? 'JSON'
+    : dc.CaptureContentTypeHeader?.CsvContentTypes?.includes(base)
+      ? 'CSV'
+      : 'BASE64';
+  return {
+    observedContentType: contentType,
+    mode,
+    data: encoding === 'BASE64' ? Buffer.from(data, 'utf8').toString('base64') : data,
+    encoding,
+  };
 }
 
 /**
@@ -42,7 +51,11 @@ export async function writeCapture(
       endpointInput: encode(dc, io.inputType, io.input, 'INPUT'),
       endpointOutput: encode(dc, io.outputType, io.output, 'OUTPUT'),
     },
-    eventMetadata: { eventId: randomUUID(), inferenceTime: now.toISOString(), ...(io.customAttributes ? { customAttributes: [io.customAttributes] } : {}) },
+    eventMetadata: {
+      eventId: randomUUID(),
+      inferenceTime: now.toISOString(),
+      ...(io.customAttributes ? { customAttributes: [io.customAttributes] } : {}),
+    },
     eventVersion: '0',
   };
   await ctx.store.putObject(m.bucket, key, Buffer.from(`${JSON.stringify(record)}\n`), { contentType: 'application/jsonl' });

@@ -6,7 +6,10 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
 import type * as runtime from '@aws-sdk/client-sagemaker-runtime';
 import type { ExceptionName } from '../typed.ts';
 
-const codec = new EventStreamCodec((b) => Buffer.from(b).toString('utf8'), (s) => new Uint8Array(Buffer.from(s, 'utf8')));
+const codec = new EventStreamCodec(
+  (b) => Buffer.from(b).toString('utf8'),
+  (s) => new Uint8Array(Buffer.from(s, 'utf8')),
+);
 
 const str = (value: string) => ({ type: 'string' as const, value });
 

@@ -51,7 +51,10 @@ function endpointNameOf(url: string): string {
   }
   if (name === undefined || name.length > 63 || !new RegExp(`${ENDPOINT_NAME}$`).test(name)) {
     const shown = (name ?? raw).slice(0, 100);
-    throw runtimeError('ValidationError', constraintMessage('endpointName', `Member must satisfy regular expression pattern: ${ENDPOINT_NAME}`, { value: shown }));
+    throw runtimeError(
+      'ValidationError',
+      constraintMessage('endpointName', `Member must satisfy regular expression pattern: ${ENDPOINT_NAME}`, { value: shown }),
+    );
   }
   return name;
 }
@@ -100,16 +103,23 @@ export function invocations(ctx: SandboxContext) {
       const name = endpointNameOf(c.req.url);
       ctx.faults.beforeCall(op);
       if (c.req.header('x-amzn-sagemaker-inference-component')) {
-        throw runtimeError('ValidationError', 'Inference Component Name header is not allowed for endpoints to which you dont have any inference components deployed.');
+        throw runtimeError(
+          'ValidationError',
+          'Inference Component Name header is not allowed for endpoints to which you dont have any inference components deployed.',
+        );
       }
       const variant = c.req.header('x-amzn-sagemaker-target-variant');
       const serving = servingModel(ctx, name, variant);
       if (!serving) {
-        if (variant && ctx.store.get('endpoint', name)) throw runtimeError('ValidationError', `The variant ${variant} is not a production variant of endpoint ${name}.`);
+        if (variant && ctx.store.get('endpoint', name))
+          throw runtimeError('ValidationError', `The variant ${variant} is not a production variant of endpoint ${name}.`);
         throw runtimeError('ValidationError', `Endpoint ${name} of account ${ctx.accountId} not found.`);
       }
       if (statusOf(serving.endpoint) !== 'InService') {
-        throw runtimeError('ValidationError', `Endpoint ${name} of account ${ctx.accountId} is not in service (${statusOf(serving.endpoint)}).`);
+        throw runtimeError(
+          'ValidationError',
+          `Endpoint ${name} of account ${ctx.accountId} is not in service (${statusOf(serving.endpoint)}).`,
+        );
       }
       const engine = await engineFor(serving);
       const contentType = c.req.header('content-type') ?? 'application/json';
@@ -120,7 +130,12 @@ export function invocations(ctx: SandboxContext) {
           body = JSON.parse(raw);
         } catch (e) {
           // What the TGI container answers a body that is not JSON.
-          throw modelError(ctx, name, 400, JSON.stringify({ error: `Failed to parse the request body as JSON: ${String(messageOf(e))}`, error_type: 'validation' }));
+          throw modelError(
+            ctx,
+            name,
+            400,
+            JSON.stringify({ error: `Failed to parse the request body as JSON: ${String(messageOf(e))}`, error_type: 'validation' }),
+          );
         }
       }
       return { name, serving, engine, raw, contentType, body, customAttributes: c.req.header('x-amzn-sagemaker-custom-attributes') };

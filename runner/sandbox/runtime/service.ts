@@ -22,7 +22,13 @@ export function runtimeService(ctx: SandboxContext): Hono<SandboxEnv> {
     const out = await inv.run(call);
     const wait = out.latencyMs / speedUp(ctx) - (performance.now() - started);
     if (wait > 1) await new Promise((r) => setTimeout(r, Math.min(wait, 2000)));
-    await writeCapture(ctx, call.serving, { input: call.raw, inputType: call.contentType, output: out.text, outputType: 'application/json', customAttributes: call.customAttributes });
+    await writeCapture(ctx, call.serving, {
+      input: call.raw,
+      inputType: call.contentType,
+      output: out.text,
+      outputType: 'application/json',
+      customAttributes: call.customAttributes,
+    });
     return new Response(out.text, {
       status: 200,
       headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID(), ...inv.headers(call) },

@@ -49,7 +49,12 @@ function midStreamFault(ctx: SandboxContext): { name: StreamErrorName; message: 
  * InvokeEndpointWithResponseStream's 200 response: an `application/vnd.amazon.eventstream` body of PayloadPart
  * events, or a modelled error event when the stream breaks; the invocation is captured once it ends.
  */
-export function streamResponse(ctx: SandboxContext, call: Invocation, out: { body: unknown; text: string; latencyMs: number }, headers: Record<string, string>): Response {
+export function streamResponse(
+  ctx: SandboxContext,
+  call: Invocation,
+  out: { body: unknown; text: string; latencyMs: number },
+  headers: Record<string, string>,
+): Response {
   const { contentType, parts } = plan(ctx, call, out);
   const started = performance.now();
   let sent = '';
@@ -64,7 +69,9 @@ export function streamResponse(ctx: SandboxContext, call: Invocation, out: { bod
           if (i === 1 || (parts.length === 1 && i === 0)) {
             const fault = midStreamFault(ctx);
             if (fault) {
-              controller.enqueue(streamException(fault.name, fault.message, fault.name === 'ModelStreamError' ? 'StreamBroken' : undefined));
+              controller.enqueue(
+                streamException(fault.name, fault.message, fault.name === 'ModelStreamError' ? 'StreamBroken' : undefined),
+              );
               break;
             }
           }
@@ -73,11 +80,19 @@ export function streamResponse(ctx: SandboxContext, call: Invocation, out: { bod
         }
         controller.close();
       } catch (e) {
-        controller.enqueue(streamException('InternalStreamFailure', 'The stream processing failed because of an internal error. Try your request again.'));
+        controller.enqueue(
+          streamException('InternalStreamFailure', 'The stream processing failed because of an internal error. Try your request again.'),
+        );
         controller.close();
         console.error('[sandbox] stream failure:', e);
       }
-      await writeCapture(ctx, call.serving, { input: call.raw, inputType: call.contentType, output: sent, outputType: contentType, customAttributes: call.customAttributes }).catch((e: unknown) => console.error('[sandbox] capture failed:', e));
+      await writeCapture(ctx, call.serving, {
+        input: call.raw,
+        inputType: call.contentType,
+        output: sent,
+        outputType: contentType,
+        customAttributes: call.customAttributes,
+      }).catch((e: unknown) => console.error('[sandbox] capture failed:', e));
     },
     cancel() {
       cancelled = true;

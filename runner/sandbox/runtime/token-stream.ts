@@ -44,7 +44,11 @@ export function tokenEvents(answer: unknown, modelId: string, created: number, p
     const text = isObject(message) && typeof message.content === 'string' ? message.content : '';
     const tokens = tokenize(text);
     const chunk = (content: string, i: number, last: boolean) => ({
-      object: 'chat.completion.chunk', id: '', created: Math.floor(created / 1000), model: modelId, system_fingerprint: 'naxt-stand-in',
+      object: 'chat.completion.chunk',
+      id: '',
+      created: Math.floor(created / 1000),
+      model: modelId,
+      system_fingerprint: 'naxt-stand-in',
       choices: [{ index: 0, delta: { role: 'assistant', content }, logprobs: null, finish_reason: last ? 'stop' : null }],
       usage: null,
     });
@@ -52,15 +56,18 @@ export function tokenEvents(answer: unknown, modelId: string, created: number, p
     return { contentType: 'text/event-stream', events: [...events, sse('[DONE]')], tokens };
   }
   const first: unknown = Array.isArray(answer) ? answer[0] : undefined;
-  const generated = typeof answer === 'string' ? answer : Array.isArray(answer) ? String((isObject(first) ? first.generated_text : undefined) ?? '') : '';
+  const generated =
+    typeof answer === 'string' ? answer : Array.isArray(answer) ? String((isObject(first) ? first.generated_text : undefined) ?? '') : '';
   // With return_full_text the final text starts with the prompt, but only new tokens are streamed.
   const tokens = tokenize(prompt && generated.startsWith(prompt) ? generated.slice(prompt.length) : generated);
-  const events = tokens.map((t, i) => sse({
-    index: i + 1,
-    token: tokenOf(t),
-    top_tokens: null,
-    generated_text: i === tokens.length - 1 ? generated : null,
-    details: null,
-  }));
+  const events = tokens.map((t, i) =>
+    sse({
+      index: i + 1,
+      token: tokenOf(t),
+      top_tokens: null,
+      generated_text: i === tokens.length - 1 ? generated : null,
+      details: null,
+    }),
+  );
   return { contentType: 'text/event-stream', events, tokens };
 }

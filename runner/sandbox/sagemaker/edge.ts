@@ -39,15 +39,35 @@ function simpleFits(kind: number, v: unknown): boolean {
   if (kind & 64) return Array.isArray(v) && v.every((x) => x === null || simpleFits(kind & ~64, x));
   if (kind & 128) return isObject(v) && Object.values(v).every((x) => x === null || simpleFits(kind & ~128, x));
   switch (kind) {
-    case 0: case 21: return typeof v === 'string';
-    case 1: return typeof v === 'number';
-    case 2: return typeof v === 'boolean';
-    case 4: case 5: case 6: case 7: case 17: case 19: return typeof v === 'number' || typeof v === 'string';
-    default: return true;
+    case 0:
+    case 21:
+      return typeof v === 'string';
+    case 1:
+      return typeof v === 'number';
+    case 2:
+      return typeof v === 'boolean';
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+    case 17:
+    case 19:
+      return typeof v === 'number' || typeof v === 'string';
+    default:
+      return true;
   }
 }
 const isObject = (v: unknown): v is Input => typeof v === 'object' && v !== null && !Array.isArray(v);
-const KIND: Record<number, string> = { 0: 'a string', 21: 'a string', 1: 'a number', 2: 'a boolean', 4: 'a timestamp', 5: 'a timestamp', 6: 'a timestamp', 7: 'a timestamp' };
+const KIND: Record<number, string> = {
+  0: 'a string',
+  21: 'a string',
+  1: 'a number',
+  2: 'a boolean',
+  4: 'a timestamp',
+  5: 'a timestamp',
+  6: 'a timestamp',
+  7: 'a timestamp',
+};
 const found = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a structure' : `a ${typeof v}`);
 
 /** The first member whose JSON type is not its shape's (a list where a string belongs…), at its wire path. */
@@ -58,8 +78,12 @@ function misTyped(schema: unknown, value: unknown, path: string, depth = 0): str
   const at = path || 'the input';
   if (typeof s === 'number') {
     // A list or map of simple values: name the entry that does not fit (hyperParameters.epoch), not the whole map.
-    if (s & 64 && Array.isArray(value)) return value.map((x, i) => misTyped(s & ~64, x, `${path}.${i + 1}.member`, depth + 1)).find(Boolean);
-    if (s & 128 && isObject(value)) return Object.entries(value).map(([k, x]) => misTyped(s & ~128, x, `${path}.${k}`, depth + 1)).find(Boolean);
+    if (s & 64 && Array.isArray(value))
+      return value.map((x, i) => misTyped(s & ~64, x, `${path}.${i + 1}.member`, depth + 1)).find(Boolean);
+    if (s & 128 && isObject(value))
+      return Object.entries(value)
+        .map(([k, x]) => misTyped(s & ~128, x, `${path}.${k}`, depth + 1))
+        .find(Boolean);
     return simpleFits(s, value) ? undefined : `${at}: expected ${KIND[s] ?? (s & 64 ? 'a list' : 'a map')}, found ${found(value)}`;
   }
   if (!Array.isArray(s)) return undefined;

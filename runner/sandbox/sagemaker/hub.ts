@@ -8,31 +8,41 @@ import { epoch, pageOf, requireEnum, typedOps, type Operations, type Wire } from
 
 export const PUBLIC_HUB = 'SageMakerPublicHub';
 
-const envVar = z.object({ Name: z.string(), Type: z.enum(['text', 'int', 'float', 'bool']), Default: z.union([z.string(), z.number()]), Scope: z.string(), RequiredForModelClass: z.boolean() });
+const envVar = z.object({
+  Name: z.string(),
+  Type: z.enum(['text', 'int', 'float', 'bool']),
+  Default: z.union([z.string(), z.number()]),
+  Scope: z.string(),
+  RequiredForModelClass: z.boolean(),
+});
 /**
  * A hub model's `HubContentDocument`, as content/catalog.json stores it: member names and types as real documents
  * have them (tests/fixtures/sagemaker-python-sdk, compared field by field in tests/sandbox/conformance/hub.test.ts).
  * Members the sandbox reads are named; the rest pass through as they are.
  */
-export const hubDocument = z.object({
-  Task: z.string(),
-  Framework: z.string(),
-  TrainingSupported: z.boolean(),
-  HostingEcrUri: z.string(),
-  HostingArtifactUri: z.string(),
-  HostingArtifactS3DataType: z.enum(['S3Prefix', 'S3Object']),
-  HostingArtifactCompressionType: z.enum(['None', 'Gzip']),
-  HostingEulaUri: z.string().optional(),
-  GatedBucket: z.boolean(),
-  InferenceEnvironmentVariables: z.array(envVar),
-  DefaultInferenceInstanceType: z.string(),
-  SupportedInferenceInstanceTypes: z.array(z.string()),
-  TrainingEcrUri: z.string().optional(),
-  TrainingArtifactUri: z.string().optional(),
-  TrainingScriptUri: z.string().optional(),
-  Hyperparameters: z.array(z.object({ Name: z.string(), Type: z.string(), Default: z.union([z.string(), z.number()]), Scope: z.string() }).passthrough()).optional(),
-  TrainingMetrics: z.array(z.object({ Name: z.string(), Regex: z.string() })).optional(),
-}).passthrough();
+export const hubDocument = z
+  .object({
+    Task: z.string(),
+    Framework: z.string(),
+    TrainingSupported: z.boolean(),
+    HostingEcrUri: z.string(),
+    HostingArtifactUri: z.string(),
+    HostingArtifactS3DataType: z.enum(['S3Prefix', 'S3Object']),
+    HostingArtifactCompressionType: z.enum(['None', 'Gzip']),
+    HostingEulaUri: z.string().optional(),
+    GatedBucket: z.boolean(),
+    InferenceEnvironmentVariables: z.array(envVar),
+    DefaultInferenceInstanceType: z.string(),
+    SupportedInferenceInstanceTypes: z.array(z.string()),
+    TrainingEcrUri: z.string().optional(),
+    TrainingArtifactUri: z.string().optional(),
+    TrainingScriptUri: z.string().optional(),
+    Hyperparameters: z
+      .array(z.object({ Name: z.string(), Type: z.string(), Default: z.union([z.string(), z.number()]), Scope: z.string() }).passthrough())
+      .optional(),
+    TrainingMetrics: z.array(z.object({ Name: z.string(), Regex: z.string() })).optional(),
+  })
+  .passthrough();
 export type HubDocument = z.infer<typeof hubDocument>;
 
 /** One model of the catalog snapshot (content/catalog.json; written by content/generate/catalog.ts). */
@@ -58,12 +68,22 @@ export function catalog(contentDir: string): { models: CatalogModel[]; date: num
     return cache;
   }
   const parsed = catalogFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
   cache = { dir: contentDir, models: parsed.data.models, date: Date.parse(`${parsed.data.snapshotDate}T00:00:00Z`) };
   return cache;
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /**
  * The search keywords of a hub model: `@task:` and `@framework:`, the forms the SDK's own hub search filters on
@@ -87,11 +107,26 @@ export function hubOps(ctx: SandboxContext): Operations {
     if (hubName !== PUBLIC_HUB && hubName !== hubArn) throw notFound(`Hub ${String(hubName)} does not exist.`);
   };
   const summary = (m: CatalogModel, date: number): Wire<HubContentInfo> => ({
-    HubContentName: m.modelId, HubContentArn: contentArn(m), HubContentVersion: m.version, HubContentType: 'Model',
-    DocumentSchemaVersion: '2.2.0', HubContentDisplayName: m.modelId,
-    HubContentSearchKeywords: keywordsOf(m), HubContentStatus: 'Available', CreationTime: epoch(date), OriginalCreationTime: epoch(date),
+    HubContentName: m.modelId,
+    HubContentArn: contentArn(m),
+    HubContentVersion: m.version,
+    HubContentType: 'Model',
+    DocumentSchemaVersion: '2.2.0',
+    HubContentDisplayName: m.modelId,
+    HubContentSearchKeywords: keywordsOf(m),
+    HubContentStatus: 'Available',
+    CreationTime: epoch(date),
+    OriginalCreationTime: epoch(date),
   });
-  const hub = (date: number) => ({ HubName: PUBLIC_HUB, HubArn: hubArn, HubDisplayName: 'SageMaker Public Hub', HubDescription: 'JumpStart public hub', HubStatus: 'InService' as const, CreationTime: epoch(date), LastModifiedTime: epoch(date) });
+  const hub = (date: number) => ({
+    HubName: PUBLIC_HUB,
+    HubArn: hubArn,
+    HubDisplayName: 'SageMaker Public Hub',
+    HubDescription: 'JumpStart public hub',
+    HubStatus: 'InService' as const,
+    CreationTime: epoch(date),
+    LastModifiedTime: epoch(date),
+  });
 
   return typedOps({
     ListHubs: () => ({ HubSummaries: [{ ...hub(catalog(ctx.contentDir).date), HubSearchKeywords: [] }] }),
@@ -102,7 +137,9 @@ export function hubOps(ctx: SandboxContext): Operations {
     ListHubContents: (input) => {
       requireHub(input.HubName);
       if (input.HubContentType !== 'Model' && input.HubContentType !== 'Notebook' && input.HubContentType !== 'ModelReference') {
-        throw invalidMember('hubContentType', 'Member must satisfy enum value set: [Model, Notebook, ModelReference, DataSet, JsonDoc]', { value: input.HubContentType });
+        throw invalidMember('hubContentType', 'Member must satisfy enum value set: [Model, Notebook, ModelReference, DataSet, JsonDoc]', {
+          value: input.HubContentType,
+        });
       }
       const { models, date } = catalog(ctx.contentDir);
       let list = input.HubContentType === 'Model' ? models : [];
@@ -110,7 +147,9 @@ export function hubOps(ctx: SandboxContext): Operations {
       if (q) list = list.filter((m) => m.modelId.toLowerCase().includes(q));
       const sortBy = requireEnum(input, 'SortBy', ['HubContentName', 'CreationTime', 'HubContentStatus']) ?? 'HubContentName';
       const order = requireEnum(input, 'SortOrder', ['Ascending', 'Descending']) ?? 'Ascending';
-      list = [...list].sort((a, b) => (sortBy === 'HubContentName' ? a.modelId.localeCompare(b.modelId) : 0) * (order === 'Ascending' ? 1 : -1));
+      list = [...list].sort(
+        (a, b) => (sortBy === 'HubContentName' ? a.modelId.localeCompare(b.modelId) : 0) * (order === 'Ascending' ? 1 : -1),
+      );
       const { page, NextToken } = pageOf(list, input, 100);
       return { HubContentSummaries: page.map((m) => summary(m, date)), NextToken };
     },
@@ -124,18 +163,32 @@ export function hubOps(ctx: SandboxContext): Operations {
     DescribeHubContent: (input) => {
       requireHub(input.HubName);
       const { models, date } = catalog(ctx.contentDir);
-      const m = models.find((x) => x.modelId === input.HubContentName && (!input.HubContentVersion || x.version === input.HubContentVersion));
+      const m = models.find(
+        (x) => x.modelId === input.HubContentName && (!input.HubContentVersion || x.version === input.HubContentVersion),
+      );
       if (!m || input.HubContentType !== 'Model') {
-        throw notFound(`Hub content ${String(input.HubContentName)} of type ${String(input.HubContentType)} does not exist in hub ${PUBLIC_HUB}.`);
+        throw notFound(
+          `Hub content ${String(input.HubContentName)} of type ${String(input.HubContentType)} does not exist in hub ${PUBLIC_HUB}.`,
+        );
       }
       // DescribeHubContentResponse has no OriginalCreationTime (botocore sagemaker 2017-07-24 service-2.json);
       // only the ListHubContents summary (HubContentInfo) defines it.
       const { OriginalCreationTime: _listOnly, ...described } = summary(m, date);
       return {
-        ...described, HubContentName: m.modelId, HubContentArn: contentArn(m), HubContentVersion: m.version, HubContentType: 'Model',
-        DocumentSchemaVersion: '2.2.0', HubContentStatus: 'Available', CreationTime: epoch(date),
-        LastModifiedTime: epoch(date), HubName: PUBLIC_HUB, HubArn: hubArn, HubContentDocument: hubContentDocument(m),
-        HubContentMarkdown: `# ${m.modelId}\n\n${m.document.Task} model of the JumpStart public hub.`, HubContentDependencies: [],
+        ...described,
+        HubContentName: m.modelId,
+        HubContentArn: contentArn(m),
+        HubContentVersion: m.version,
+        HubContentType: 'Model',
+        DocumentSchemaVersion: '2.2.0',
+        HubContentStatus: 'Available',
+        CreationTime: epoch(date),
+        LastModifiedTime: epoch(date),
+        HubName: PUBLIC_HUB,
+        HubArn: hubArn,
+        HubContentDocument: hubContentDocument(m),
+        HubContentMarkdown: `# ${m.modelId}\n\n${m.document.Task} model of the JumpStart public hub.`,
+        HubContentDependencies: [],
       };
     },
   });

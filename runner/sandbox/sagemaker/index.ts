@@ -27,11 +27,20 @@ import { jsonInput, operationOf } from '../json-protocol.ts';
  */
 export function sagemakerOperations(ctx: SandboxContext, extra: ((ctx: SandboxContext) => Operations)[] = []): Operations {
   const ops: Operations = register(
-    endpointOps(ctx), hubOps(ctx), tagOps(ctx),
-    trainingJobOps(ctx), processingJobOps(ctx), registryOps(ctx), monitoringScheduleOps(ctx), labelingJobOps(ctx), pipelineOps(ctx),
-    monitoringOps(ctx), workforceOps(ctx),
+    endpointOps(ctx),
+    hubOps(ctx),
+    tagOps(ctx),
+    trainingJobOps(ctx),
+    processingJobOps(ctx),
+    registryOps(ctx),
+    monitoringScheduleOps(ctx),
+    labelingJobOps(ctx),
+    pipelineOps(ctx),
+    monitoringOps(ctx),
+    workforceOps(ctx),
     ...extra.map((f) => f(ctx)),
-    pipelineExecutionOps(ctx, () => ops), searchOps(ctx, () => ops),
+    pipelineExecutionOps(ctx, () => ops),
+    searchOps(ctx, () => ops),
   );
   return ops;
 }
@@ -52,7 +61,10 @@ export function sagemakerService(ctx: SandboxContext, ops: Operations): Hono<San
     ctx.faults.beforeCall(op);
     validateAtEdge(op, input);
     const output = await handler(input);
-    return new Response(JSON.stringify(output ?? {}), { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() } });
+    return new Response(JSON.stringify(output ?? {}), {
+      status: 200,
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() },
+    });
   });
   return app;
 }

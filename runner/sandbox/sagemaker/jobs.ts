@@ -9,16 +9,25 @@ export const MIN = 60_000;
 const JOB_LIVE = ['InProgress', 'Stopping'];
 
 /** Instances of a type that running jobs of a kind hold (per-type quotas apply to jobs too). */
-export function jobInstances(ctx: SandboxContext, kind: string, path: (r: ResourceRecord) => { InstanceType?: string; InstanceCount?: number } | undefined, type: string): number {
-  return ctx.store.list(kind).filter((r) => JOB_LIVE.includes(statusOf(r))).reduce((n, r) => {
-    const res = path(r);
-    return n + (res?.InstanceType === type ? Number(res.InstanceCount ?? 1) : 0);
-  }, 0);
+export function jobInstances(
+  ctx: SandboxContext,
+  kind: string,
+  path: (r: ResourceRecord) => { InstanceType?: string; InstanceCount?: number } | undefined,
+  type: string,
+): number {
+  return ctx.store
+    .list(kind)
+    .filter((r) => JOB_LIVE.includes(statusOf(r)))
+    .reduce((n, r) => {
+      const res = path(r);
+      return n + (res?.InstanceType === type ? Number(res.InstanceCount ?? 1) : 0);
+    }, 0);
 }
 
 export function requireInstance(res: Input | undefined, where: string): { type: string; count: number } {
   const type = res?.InstanceType;
-  if (typeof type !== 'string' || !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(type)) throw invalidMember(`${where}.instanceType`, 'Member must satisfy enum value set', { value: type });
+  if (typeof type !== 'string' || !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(type))
+    throw invalidMember(`${where}.instanceType`, 'Member must satisfy enum value set', { value: type });
   return { type, count: Number(res?.InstanceCount ?? 1) };
 }
 

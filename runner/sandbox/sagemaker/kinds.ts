@@ -1,7 +1,18 @@
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord, Transition } from '../store.ts';
 import { validation, type AwsError } from '../errors.ts';
-import { arnFor, epoch, fields, listPage, requireName, requireNameOrArn, statusOf, type Input, type Operation, type Operations } from './util.ts';
+import {
+  arnFor,
+  epoch,
+  fields,
+  listPage,
+  requireName,
+  requireNameOrArn,
+  statusOf,
+  type Input,
+  type Operation,
+  type Operations,
+} from './util.ts';
 
 /**
  * A SageMaker resource kind described as data: names, ARN type, how its list summary looks, its life
@@ -65,11 +76,14 @@ export function kindHandlers<I extends object = Input>(ctx: SandboxContext, spec
     return r;
   };
   const nameIn = (input: Input, op: 'describe' | 'delete' | 'stop') =>
-    (op !== 'stop' && spec.arnAccepted?.includes(op) ? requireNameOrArn(ctx, input, spec.nameField, spec.kind, spec.arnType) : requireName(input, spec.nameField));
+    op !== 'stop' && spec.arnAccepted?.includes(op)
+      ? requireNameOrArn(ctx, input, spec.nameField, spec.kind, spec.arnType)
+      : requireName(input, spec.nameField);
   return {
     create: (input) => {
       const name = requireName(input, spec.nameField);
-      if (store.get(spec.kind, name)) throw spec.duplicate?.(name, arn(name)) ?? validation(`Cannot create already existing ${spec.noun} "${arn(name)}".`);
+      if (store.get(spec.kind, name))
+        throw spec.duplicate?.(name, arn(name)) ?? validation(`Cannot create already existing ${spec.noun} "${arn(name)}".`);
       const a = arn(name);
       // The input of the kind's CreateX (`I`, the SDK's request type where the kind gives it): the edge has checked its
       // members against the same model (edge.ts) before any handler runs, as for `typedOps`.
@@ -105,7 +119,13 @@ export function kindHandlers<I extends object = Input>(ctx: SandboxContext, spec
       if (spec.stoppable && !spec.stoppable.includes(statusOf(r))) {
         throw validation(`The ${spec.noun} ${r.name} is not in a stoppable state: it is ${statusOf(r)}.`);
       }
-      store.reschedule(r, spec.stopTimeline?.(ctx, r) ?? [{ at: store.now(), status: 'Stopping' }, { at: store.now() + store.scaled(60_000), status: 'Stopped' }]);
+      store.reschedule(
+        r,
+        spec.stopTimeline?.(ctx, r) ?? [
+          { at: store.now(), status: 'Stopping' },
+          { at: store.now() + store.scaled(60_000), status: 'Stopped' },
+        ],
+      );
       return {};
     },
   };

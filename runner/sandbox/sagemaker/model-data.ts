@@ -82,7 +82,8 @@ export function startFailure(ctx: SandboxContext, container: ContainerDefinition
   const ping = `The primary container for production variant ${variant} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`;
   const art = artifactsOf(container);
   const js = art && jumpstartModelOf(ctx, art.uri);
-  if (js?.document.GatedBucket && !art?.acceptEula) return `${ping} (The model's end-user license agreement was not accepted: ModelAccessConfig.AcceptEula.)`;
+  if (js?.document.GatedBucket && !art?.acceptEula)
+    return `${ping} (The model's end-user license agreement was not accepted: ModelAccessConfig.AcceptEula.)`;
   if (container?.Image && TGI_IMAGE.test(container.Image)) {
     const id = container.Environment?.HF_MODEL_ID;
     if (art && id !== '/opt/ml/model') return ping;

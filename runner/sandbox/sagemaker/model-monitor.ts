@@ -58,7 +58,13 @@ export function readDataset(texts: string[], format: unknown): Row[] {
   if (f.csv) {
     for (const text of texts) {
       const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-      const header = f.csv.header !== false ? lines.shift()!.split(',').map((h) => h.trim()) : undefined;
+      const header =
+        f.csv.header !== false
+          ? lines
+              .shift()!
+              .split(',')
+              .map((h) => h.trim())
+          : undefined;
       for (const l of lines) {
         const cells = l.split(',');
         rows.push(Object.fromEntries(cells.map((c, i) => [header?.[i] ?? `_c${i}`, c.trim()])));
@@ -68,7 +74,13 @@ export function readDataset(texts: string[], format: unknown): Row[] {
   }
   if (f.json) {
     for (const text of texts) {
-      const items = f.json.lines === false ? ([] as unknown[]).concat(JSON.parse(text) as unknown) : text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+      const items =
+        f.json.lines === false
+          ? ([] as unknown[]).concat(JSON.parse(text) as unknown)
+          : text
+              .split('\n')
+              .filter((l) => l.trim())
+              .map((l) => JSON.parse(l) as unknown);
       for (const o of items) rows.push(flatten(o));
     }
     return rows;
@@ -78,7 +90,8 @@ export function readDataset(texts: string[], format: unknown): Row[] {
 
 /** Nested JSON to flat columns `a.b` (the guide: the container "works only with tabular or flattened JSON structures"). */
 export function flatten(o: unknown, prefix = ''): Row {
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return { [prefix || '_c0']: o === null || typeof o !== 'object' ? (o as Value) : JSON.stringify(o) };
+  if (o === null || typeof o !== 'object' || Array.isArray(o))
+    return { [prefix || '_c0']: o === null || typeof o !== 'object' ? (o as Value) : JSON.stringify(o) };
   const out: Row = {};
   for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
     const name = prefix ? `${prefix}.${k}` : k;
@@ -93,8 +106,17 @@ export interface FeatureStatistics {
   inferred_type: Inferred;
   numerical_statistics?: {
     common: { num_present: number; num_missing: number };
-    mean: number; sum: number; std_dev: number; min: number; max: number;
-    distribution: { kll: { buckets: { lower_bound: number; upper_bound: number; count: number }[]; sketch: { parameters: { c: number; k: number }; data: number[][] } } };
+    mean: number;
+    sum: number;
+    std_dev: number;
+    min: number;
+    max: number;
+    distribution: {
+      kll: {
+        buckets: { lower_bound: number; upper_bound: number; count: number }[];
+        sketch: { parameters: { c: number; k: number }; data: number[][] };
+      };
+    };
   };
   string_statistics?: {
     common: { num_present: number; num_missing: number };
@@ -102,7 +124,11 @@ export interface FeatureStatistics {
     distribution: { categorical: { buckets: { value: string; count: number }[] } };
   };
 }
-export interface Statistics { version: 0; dataset: { item_count: number }; features: FeatureStatistics[] }
+export interface Statistics {
+  version: 0;
+  dataset: { item_count: number };
+  features: FeatureStatistics[];
+}
 
 /** Columns in first-seen order. */
 const columnsOf = (rows: Row[]) => [...new Set(rows.flatMap((r) => Object.keys(r)))];
@@ -124,12 +150,22 @@ export function statisticsOf(rows: Row[]): Statistics {
       const min = Math.min(...xs);
       const max = Math.max(...xs);
       const width = (max - min) / 10 || 1;
-      const buckets = Array.from({ length: 10 }, (_, i) => ({ lower_bound: min + i * width, upper_bound: min + (i + 1) * width, count: 0 }));
+      const buckets = Array.from({ length: 10 }, (_, i) => ({
+        lower_bound: min + i * width,
+        upper_bound: min + (i + 1) * width,
+        count: 0,
+      }));
       for (const x of xs) buckets[Math.min(9, Math.floor((x - min) / width))].count += 1;
       return {
-        name, inferred_type: type,
+        name,
+        inferred_type: type,
         numerical_statistics: {
-          common, mean, sum, std_dev: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length)), min, max,
+          common,
+          mean,
+          sum,
+          std_dev: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length)),
+          min,
+          max,
           distribution: { kll: { buckets, sketch: { parameters: { c: 0.64, k: 2048 }, data: [xs] } } },
         },
       };
@@ -137,8 +173,13 @@ export function statisticsOf(rows: Row[]): Statistics {
     const counts = new Map<string, number>();
     for (const v of values.filter(present)) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
     return {
-      name, inferred_type: type === 'Unknown' ? 'String' : type,
-      string_statistics: { common, distinct_count: counts.size, distribution: { categorical: { buckets: [...counts].map(([value, count]) => ({ value, count })) } } },
+      name,
+      inferred_type: type === 'Unknown' ? 'String' : type,
+      string_statistics: {
+        common,
+        distinct_count: counts.size,
+        distribution: { categorical: { buckets: [...counts].map(([value, count]) => ({ value, count })) } },
+      },
     };
   });
   return { version: 0, dataset: { item_count: rows.length }, features };
@@ -146,13 +187,23 @@ export function statisticsOf(rows: Row[]): Statistics {
 
 export interface Constraints {
   version: 0;
-  features: { name: string; inferred_type: Inferred; completeness: number; num_constraints?: { is_non_negative: boolean }; string_constraints?: { domains: string[] } }[];
+  features: {
+    name: string;
+    inferred_type: Inferred;
+    completeness: number;
+    num_constraints?: { is_non_negative: boolean };
+    string_constraints?: { domains: string[] };
+  }[];
   monitoring_config: {
     evaluate_constraints: 'Enabled' | 'Disabled';
     emit_metrics: 'Enabled' | 'Disabled';
     datatype_check_threshold: number;
     domain_content_threshold: number;
-    distribution_constraints: { perform_comparison: 'Enabled' | 'Disabled'; comparison_threshold: number; comparison_method: 'Simple' | 'Robust' };
+    distribution_constraints: {
+      perform_comparison: 'Enabled' | 'Disabled';
+      comparison_threshold: number;
+      comparison_method: 'Simple' | 'Robust';
+    };
   };
 }
 
@@ -167,13 +218,27 @@ export function suggestConstraints(stats: Statistics): Constraints {
     features: stats.features.map((f) => {
       const common = (f.numerical_statistics ?? f.string_statistics)!.common;
       const completeness = common.num_present / Math.max(1, common.num_present + common.num_missing);
-      if (f.numerical_statistics) return { name: f.name, inferred_type: f.inferred_type, completeness, num_constraints: { is_non_negative: f.numerical_statistics.min >= 0 } };
+      if (f.numerical_statistics)
+        return {
+          name: f.name,
+          inferred_type: f.inferred_type,
+          completeness,
+          num_constraints: { is_non_negative: f.numerical_statistics.min >= 0 },
+        };
       const domains = f.string_statistics!.distribution.categorical.buckets.map((b) => b.value);
       // "list of observed values for small cardinality": the cut-off (20 here) is unverified.
-      return { name: f.name, inferred_type: f.inferred_type, completeness, ...(domains.length <= 20 ? { string_constraints: { domains } } : {}) };
+      return {
+        name: f.name,
+        inferred_type: f.inferred_type,
+        completeness,
+        ...(domains.length <= 20 ? { string_constraints: { domains } } : {}),
+      };
     }),
     monitoring_config: {
-      evaluate_constraints: 'Enabled', emit_metrics: 'Enabled', datatype_check_threshold: 0.1, domain_content_threshold: 0.1,
+      evaluate_constraints: 'Enabled',
+      emit_metrics: 'Enabled',
+      datatype_check_threshold: 0.1,
+      domain_content_threshold: 0.1,
       distribution_constraints: { perform_comparison: 'Enabled', comparison_threshold: 0.1, comparison_method: 'Robust' },
     },
   };
@@ -181,7 +246,13 @@ export function suggestConstraints(stats: Statistics): Constraints {
 
 export interface Violation {
   feature_name: string;
-  constraint_check_type: 'data_type_check' | 'completeness_check' | 'baseline_drift_check' | 'missing_column_check' | 'extra_column_check' | 'categorical_values_check';
+  constraint_check_type:
+    | 'data_type_check'
+    | 'completeness_check'
+    | 'baseline_drift_check'
+    | 'missing_column_check'
+    | 'extra_column_check'
+    | 'categorical_values_check';
   description: string;
 }
 
@@ -210,32 +281,65 @@ export function violationsOf(rows: Row[], constraints: Constraints, baseline?: S
   for (const c of constraints.features) {
     const f = byName.get(c.name);
     if (!f) {
-      out.push({ feature_name: c.name, constraint_check_type: 'missing_column_check', description: `There are missing columns in the current dataset: ${c.name} is in the baseline constraints and not in the data.` });
+      out.push({
+        feature_name: c.name,
+        constraint_check_type: 'missing_column_check',
+        description: `There are missing columns in the current dataset: ${c.name} is in the baseline constraints and not in the data.`,
+      });
       continue;
     }
     const values = rows.map((r) => r[c.name]).filter(present);
     // data_type_check: the share of values of another type than the baseline's exceeds datatype_check_threshold.
     if (c.inferred_type === 'Integral' || c.inferred_type === 'Fractional') {
-      const matching = values.filter((v) => { const t = typeOf(v); return t === c.inferred_type || (c.inferred_type === 'Fractional' && t === 'Integral'); }).length / Math.max(1, values.length);
-      if (1 - matching > cfg.datatype_check_threshold) out.push({ feature_name: c.name, constraint_check_type: 'data_type_check', description: `Data type match requirement is not met. Expected data type: ${c.inferred_type}; only ${pct(matching)} of the values are.` });
+      const matching =
+        values.filter((v) => {
+          const t = typeOf(v);
+          return t === c.inferred_type || (c.inferred_type === 'Fractional' && t === 'Integral');
+        }).length / Math.max(1, values.length);
+      if (1 - matching > cfg.datatype_check_threshold)
+        out.push({
+          feature_name: c.name,
+          constraint_check_type: 'data_type_check',
+          description: `Data type match requirement is not met. Expected data type: ${c.inferred_type}; only ${pct(matching)} of the values are.`,
+        });
     }
     // completeness_check: fewer non-null values than the baseline's completeness.
     const completeness = values.length / Math.max(1, rows.length);
-    if (completeness < c.completeness) out.push({ feature_name: c.name, constraint_check_type: 'completeness_check', description: `Data completeness requirement is not met. Expected completeness: ${pct(c.completeness)}; observed: ${pct(completeness)}.` });
+    if (completeness < c.completeness)
+      out.push({
+        feature_name: c.name,
+        constraint_check_type: 'completeness_check',
+        description: `Data completeness requirement is not met. Expected completeness: ${pct(c.completeness)}; observed: ${pct(completeness)}.`,
+      });
     // baseline_drift_check: the distance between the baseline's and this dataset's distributions exceeds comparison_threshold.
     const base = baseline?.features.find((b) => b.name === c.name)?.numerical_statistics?.distribution.kll.sketch.data.flat();
     if (cfg.distribution_constraints?.perform_comparison !== 'Disabled' && base && f.numerical_statistics) {
       const d = distance(base, f.numerical_statistics.distribution.kll.sketch.data.flat());
-      if (d > cfg.distribution_constraints.comparison_threshold) out.push({ feature_name: c.name, constraint_check_type: 'baseline_drift_check', description: `Baseline drift distance: ${d.toFixed(3)} exceeds threshold: ${cfg.distribution_constraints.comparison_threshold}.` });
+      if (d > cfg.distribution_constraints.comparison_threshold)
+        out.push({
+          feature_name: c.name,
+          constraint_check_type: 'baseline_drift_check',
+          description: `Baseline drift distance: ${d.toFixed(3)} exceeds threshold: ${cfg.distribution_constraints.comparison_threshold}.`,
+        });
     }
     // categorical_values_check: the share of values outside the baseline's domains exceeds domain_content_threshold.
     if (c.string_constraints?.domains.length) {
       const unknown = values.filter((v) => !c.string_constraints!.domains.includes(String(v))).length / Math.max(1, values.length);
-      if (unknown > cfg.domain_content_threshold) out.push({ feature_name: c.name, constraint_check_type: 'categorical_values_check', description: `${pct(unknown)} of the values are not in the baseline's domain.` });
+      if (unknown > cfg.domain_content_threshold)
+        out.push({
+          feature_name: c.name,
+          constraint_check_type: 'categorical_values_check',
+          description: `${pct(unknown)} of the values are not in the baseline's domain.`,
+        });
     }
   }
   for (const f of current.features) {
-    if (!known.has(f.name)) out.push({ feature_name: f.name, constraint_check_type: 'extra_column_check', description: `There are extra columns in the current dataset: ${f.name} is not in the baseline constraints.` });
+    if (!known.has(f.name))
+      out.push({
+        feature_name: f.name,
+        constraint_check_type: 'extra_column_check',
+        description: `There are extra columns in the current dataset: ${f.name} is not in the baseline constraints.`,
+      });
   }
   return out;
 }

@@ -38,7 +38,9 @@ function delayOf(scheduleName: string, hour: number): number {
 /** The monitoring job's own run time once started (unverified: a small data-quality job takes minutes). */
 const RUN = 4 * MIN;
 
-type Captured = { captureData: { endpointInput?: { data?: string; encoding?: string }; endpointOutput?: { data?: string; encoding?: string } } };
+type Captured = {
+  captureData: { endpointInput?: { data?: string; encoding?: string }; endpointOutput?: { data?: string; encoding?: string } };
+};
 
 const harness = fileURLToPath(new URL('./record-preprocessor.py', import.meta.url));
 
@@ -49,7 +51,11 @@ async function preprocess(script: Buffer, lines: string[]): Promise<{ rows: Row[
     const file = join(dir, 'preprocessor.py');
     await writeFile(file, script);
     return await new Promise((resolve) => {
-      const child = spawn('python3', [harness, file], { cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONUNBUFFERED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn('python3', [harness, file], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONUNBUFFERED: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -58,7 +64,12 @@ async function preprocess(script: Buffer, lines: string[]): Promise<{ rows: Row[
       child.on('close', (code) => {
         if (code !== 0) return resolve({ error: err.trim().split('\n').slice(-6).join('\n') || `exit ${code}` });
         try {
-          resolve({ rows: out.split('\n').filter(Boolean).map((l) => flatten(JSON.parse(l) as unknown)) });
+          resolve({
+            rows: out
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => flatten(JSON.parse(l) as unknown)),
+          });
         } catch (e) {
           resolve({ error: `preprocess_handler returned something that is not JSON: ${(e as Error).message}` });
         }
@@ -126,20 +137,40 @@ async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number)
   if (baseline.ConstraintsResource?.S3Uri) {
     constraints = await readJson<Constraints>(ctx, baseline.ConstraintsResource.S3Uri);
     // The execution fails when the baseline file it names is not there (wording unverified).
-    if (!constraints) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline constraints ${baseline.ConstraintsResource.S3Uri} do not exist or are not accessible.` };
+    if (!constraints)
+      return {
+        scheduledTime: t,
+        status: 'Failed',
+        failureReason: `ClientError: the baseline constraints ${baseline.ConstraintsResource.S3Uri} do not exist or are not accessible.`,
+      };
   }
   if (baseline.StatisticsResource?.S3Uri) {
     baseStats = await readJson<Statistics>(ctx, baseline.StatisticsResource.S3Uri);
-    if (!baseStats) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the baseline statistics ${baseline.StatisticsResource.S3Uri} do not exist or are not accessible.` };
+    if (!baseStats)
+      return {
+        scheduledTime: t,
+        status: 'Failed',
+        failureReason: `ClientError: the baseline statistics ${baseline.StatisticsResource.S3Uri} do not exist or are not accessible.`,
+      };
   }
   const app = job.DataQualityAppSpecification;
   let rows: Row[];
   if (app && typeof app.RecordPreprocessorSourceUri === 'string') {
     const sm = s3Location(app.RecordPreprocessorSourceUri);
     const script = sm && store.bucket(sm.bucket) ? await store.getObject(sm.bucket, sm.key) : undefined;
-    if (!script) return { scheduledTime: t, status: 'Failed', failureReason: `ClientError: the record preprocessor script ${app.RecordPreprocessorSourceUri} could not be downloaded (wording unverified).` };
+    if (!script)
+      return {
+        scheduledTime: t,
+        status: 'Failed',
+        failureReason: `ClientError: the record preprocessor script ${app.RecordPreprocessorSourceUri} could not be downloaded (wording unverified).`,
+      };
     const r = await preprocess(script.body, lines);
-    if ('error' in r) return { scheduledTime: t, status: 'Failed', failureReason: `AlgorithmError: the record preprocessor failed: ${r.error}`.slice(0, 1024) };
+    if ('error' in r)
+      return {
+        scheduledTime: t,
+        status: 'Failed',
+        failureReason: `AlgorithmError: the record preprocessor failed: ${r.error}`.slice(0, 1024),
+      };
     rows = r.rows;
   } else {
     rows = lines.map(flattenCaptured);
@@ -154,9 +185,17 @@ async function execute(ctx: SandboxContext, schedule: ResourceRecord, t: number)
   if (out && store.bucket(out.bucket)) {
     const d = new Date(t);
     const p = (n: number) => String(n).padStart(2, '0');
-    const base = keyUnder(out.key, `${endpointName}/${schedule.name}/${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCHours())}`);
-    await store.putObject(out.bucket, `${base}/statistics.json`, Buffer.from(JSON.stringify(statisticsOf(rows), null, 2)), { contentType: 'application/json' });
-    if (violations) await store.putObject(out.bucket, `${base}/constraint_violations.json`, Buffer.from(JSON.stringify({ violations }, null, 2)), { contentType: 'application/json' });
+    const base = keyUnder(
+      out.key,
+      `${endpointName}/${schedule.name}/${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCHours())}`,
+    );
+    await store.putObject(out.bucket, `${base}/statistics.json`, Buffer.from(JSON.stringify(statisticsOf(rows), null, 2)), {
+      contentType: 'application/json',
+    });
+    if (violations)
+      await store.putObject(out.bucket, `${base}/constraint_violations.json`, Buffer.from(JSON.stringify({ violations }, null, 2)), {
+        contentType: 'application/json',
+      });
     reportUri = `s3://${out.bucket}/${base}`;
   }
   return { scheduledTime: t, status: violations?.length ? 'CompletedWithViolations' : 'Completed', reportUri };
@@ -210,9 +249,14 @@ export function monitoringOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
   return typedOps({
     async ListMonitoringExecutions(input) {
-      const schedules = store.list('monitoring-schedule').filter((s) => statusOf(s) === 'Scheduled' || statusOf(s) === 'Pending')
+      const schedules = store
+        .list('monitoring-schedule')
+        .filter((s) => statusOf(s) === 'Scheduled' || statusOf(s) === 'Pending')
         .filter((s) => !input.MonitoringScheduleName || s.name === input.MonitoringScheduleName);
-      type Row = { schedule: ResourceRecord; e: { scheduledTime: number; status: Execution['status'] | 'InProgress'; failureReason?: string; endedAt?: number } };
+      type Row = {
+        schedule: ResourceRecord;
+        e: { scheduledTime: number; status: Execution['status'] | 'InProgress'; failureReason?: string; endedAt?: number };
+      };
       const rows: Row[] = [];
       for (const s of schedules) {
         const done = await executionsOf(ctx, s);
@@ -221,18 +265,37 @@ export function monitoringOps(ctx: SandboxContext): Operations {
         if (now) rows.push({ schedule: s, e: { scheduledTime: now.scheduledTime, status: 'InProgress' } });
       }
       // Pagination and sorting as the other List calls: by scheduled time.
-      const fake = rows.map(({ schedule, e }, i) => ({ kind: 'x', name: `${schedule.name}#${i}`, arn: '', createdAt: e.scheduledTime, data: { __status: e.status }, timeline: [], applied: 0 }));
+      const fake = rows.map(({ schedule, e }, i) => ({
+        kind: 'x',
+        name: `${schedule.name}#${i}`,
+        arn: '',
+        createdAt: e.scheduledTime,
+        data: { __status: e.status },
+        timeline: [],
+        applied: 0,
+      }));
       // Each stand-in record's row, by its name: the rows themselves stay typed.
       const rowOf = new Map(fake.map((r, i) => [r.name, rows[i]]));
-      const { items, NextToken } = listPage(fake, { ...input, SortBy: 'CreationTime', NameContains: undefined }, (r): Wire<MonitoringExecutionSummary> => {
-        const { schedule, e } = rowOf.get(r.name)!;
-        const def = String(described<'DescribeMonitoringSchedule'>(schedule).MonitoringScheduleConfig?.MonitoringJobDefinitionName ?? '');
-        return {
-          MonitoringScheduleName: schedule.name, ScheduledTime: epoch(e.scheduledTime), CreationTime: epoch(e.scheduledTime), LastModifiedTime: epoch(e.endedAt ?? e.scheduledTime),
-          MonitoringExecutionStatus: e.status, FailureReason: e.failureReason, EndpointName: described<'DescribeMonitoringSchedule'>(schedule).EndpointName, MonitoringJobDefinitionName: def, MonitoringType: 'DataQuality',
-          ProcessingJobArn: `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:processing-job/model-monitoring-${Math.floor(e.scheduledTime / 1000)}`,
-        };
-      });
+      const { items, NextToken } = listPage(
+        fake,
+        { ...input, SortBy: 'CreationTime', NameContains: undefined },
+        (r): Wire<MonitoringExecutionSummary> => {
+          const { schedule, e } = rowOf.get(r.name)!;
+          const def = String(described<'DescribeMonitoringSchedule'>(schedule).MonitoringScheduleConfig?.MonitoringJobDefinitionName ?? '');
+          return {
+            MonitoringScheduleName: schedule.name,
+            ScheduledTime: epoch(e.scheduledTime),
+            CreationTime: epoch(e.scheduledTime),
+            LastModifiedTime: epoch(e.endedAt ?? e.scheduledTime),
+            MonitoringExecutionStatus: e.status,
+            FailureReason: e.failureReason,
+            EndpointName: described<'DescribeMonitoringSchedule'>(schedule).EndpointName,
+            MonitoringJobDefinitionName: def,
+            MonitoringType: 'DataQuality',
+            ProcessingJobArn: `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:processing-job/model-monitoring-${Math.floor(e.scheduledTime / 1000)}`,
+          };
+        },
+      );
       return { MonitoringExecutionSummaries: items, NextToken };
     },
   });

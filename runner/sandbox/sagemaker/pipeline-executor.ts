@@ -2,11 +2,39 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { ResourceRecord } from '../store.ts';
 import { notFound } from '../errors.ts';
-import { arnFor, epoch, fields, invoke, pageOf, register, requireNameOrArn, requireString, statusOf, typedOps, type Input, type Operations } from './util.ts';
+import {
+  arnFor,
+  epoch,
+  fields,
+  invoke,
+  pageOf,
+  register,
+  requireNameOrArn,
+  requireString,
+  statusOf,
+  typedOps,
+  type Input,
+  type Operations,
+} from './util.ts';
 import { keyUnder, s3Location } from '../s3-uri.ts';
 
-interface StepDef { Name: string; Type: string; Arguments?: Input; DependsOn?: string[]; PropertyFiles?: { PropertyFileName: string; OutputName: string; FilePath: string }[] }
-interface StepState { StepName: string; StepType: string; StepStatus: 'Executing' | 'Succeeded' | 'Failed' | 'Stopped'; StartTime: number; EndTime?: number; Metadata: Input; FailureReason?: string; properties?: Input }
+interface StepDef {
+  Name: string;
+  Type: string;
+  Arguments?: Input;
+  DependsOn?: string[];
+  PropertyFiles?: { PropertyFileName: string; OutputName: string; FilePath: string }[];
+}
+interface StepState {
+  StepName: string;
+  StepType: string;
+  StepStatus: 'Executing' | 'Succeeded' | 'Failed' | 'Stopped';
+  StartTime: number;
+  EndTime?: number;
+  Metadata: Input;
+  FailureReason?: string;
+  properties?: Input;
+}
 
 const DONE = ['Completed', 'Failed', 'Stopped'];
 
@@ -25,7 +53,8 @@ function referencedSteps(v: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-const pathGet = (o: unknown, path: string) => path.split('.').reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Input)[k.replace(/\[(\d+)\]$/, '')] : undefined), o);
+const pathGet = (o: unknown, path: string) =>
+  path.split('.').reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Input)[k.replace(/\[(\d+)\]$/, '')] : undefined), o);
 
 /**
  * Executes a pipeline definition (Version 2020-12-01) the way SageMaker Pipelines does: steps in dependency
@@ -43,7 +72,7 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     if (!r) throw notFound(`Pipeline execution '${arn}' does not exist.`);
     return r;
   };
-  const steps = (e: ResourceRecord) => ((e.data.__steps ??= []) as StepState[]);
+  const steps = (e: ResourceRecord) => (e.data.__steps ??= []) as StepState[];
   const save = (e: ResourceRecord) => store.changed(e);
 
   async function waitFor(kind: string, name: string): Promise<ResourceRecord> {
@@ -66,10 +95,12 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
       const params: Input = Object.fromEntries((def.Parameters ?? []).map((p) => [p.Name, p.DefaultValue]));
       for (const p of (e.data.PipelineParameters ?? []) as { Name: string; Value: string }[]) params[p.Name] = p.Value;
       const byName = new Map<string, StepDef>();
-      const collect = (list: StepDef[]) => list.forEach((s) => {
-        byName.set(s.Name, s);
-        if (s.Type === 'Condition') collect([...((s.Arguments?.IfSteps ?? []) as StepDef[]), ...((s.Arguments?.ElseSteps ?? []) as StepDef[])]);
-      });
+      const collect = (list: StepDef[]) =>
+        list.forEach((s) => {
+          byName.set(s.Name, s);
+          if (s.Type === 'Condition')
+            collect([...((s.Arguments?.IfSteps ?? []) as StepDef[]), ...((s.Arguments?.ElseSteps ?? []) as StepDef[])]);
+        });
       collect(def.Steps);
       const state = (name: string) => steps(e).find((s) => s.StepName === name);
       const execId = e.arn.split('/').pop()!;
@@ -97,7 +128,10 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
           const ref = ((await resolve(j.PropertyFile)) as { __propertyFile?: { step: string; name: string } }).__propertyFile;
           const stepDef = ref && byName.get(ref.step);
           const pf = stepDef?.PropertyFiles?.find((p) => p.PropertyFileName === ref!.name);
-          const outputs = ((pathGet(state(ref!.step)?.properties, 'ProcessingOutputConfig.Outputs') ?? []) as { OutputName: string; S3Output: { S3Uri: string } }[]);
+          const outputs = (pathGet(state(ref!.step)?.properties, 'ProcessingOutputConfig.Outputs') ?? []) as {
+            OutputName: string;
+            S3Output: { S3Uri: string };
+          }[];
           const uri = outputs.find((x) => x.OutputName === pf?.OutputName)?.S3Output.S3Uri;
           const m = s3Location(uri);
           const obj = m ? await store.getObject(m.bucket, keyUnder(m.key, `${pf!.FilePath}`)) : undefined;
@@ -107,7 +141,13 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
         return Object.fromEntries(await Promise.all(Object.entries(o).map(async ([k, x]) => [k, await resolve(x)])));
       };
 
-      const compare = (type: string, l: number, r: number) => ({ GreaterThanOrEqualTo: l >= r, GreaterThan: l > r, LessThanOrEqualTo: l <= r, LessThan: l < r, Equals: l === r } as Record<string, boolean>)[type];
+      const compare = (type: string, l: number, r: number) =>
+        (
+          ({ GreaterThanOrEqualTo: l >= r, GreaterThan: l > r, LessThanOrEqualTo: l <= r, LessThan: l < r, Equals: l === r }) as Record<
+            string,
+            boolean
+          >
+        )[type];
 
       const runStep = async (s: StepDef): Promise<boolean> => {
         const prior = state(s.Name);
@@ -118,7 +158,13 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
             if (!d || !(await runStep(d))) return false;
           }
         }
-        const st: StepState = prior ?? { StepName: s.Name, StepType: s.Type, StepStatus: 'Executing', StartTime: store.now(), Metadata: {} };
+        const st: StepState = prior ?? {
+          StepName: s.Name,
+          StepType: s.Type,
+          StepStatus: 'Executing',
+          StartTime: store.now(),
+          Metadata: {},
+        };
         if (!prior) steps(e).push(st);
         st.StepStatus = 'Executing';
         save(e);
@@ -130,13 +176,15 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
             const job = await waitFor('training-job', jobName);
             st.Metadata = { TrainingJob: { Arn: job.arn } };
             st.properties = await invoke(ops(), 'DescribeTrainingJob', { TrainingJobName: jobName });
-            if (statusOf(job) !== 'Completed') throw new Error(`Training job ${jobName} ${statusOf(job)}: ${String(job.data.FailureReason ?? '')}`);
+            if (statusOf(job) !== 'Completed')
+              throw new Error(`Training job ${jobName} ${statusOf(job)}: ${String(job.data.FailureReason ?? '')}`);
           } else if (s.Type === 'Processing') {
             if (!store.get('processing-job', jobName)) await invoke(ops(), 'CreateProcessingJob', { ...args, ProcessingJobName: jobName });
             const job = await waitFor('processing-job', jobName);
             st.Metadata = { ProcessingJob: { Arn: job.arn } };
             st.properties = await invoke(ops(), 'DescribeProcessingJob', { ProcessingJobName: jobName });
-            if (statusOf(job) !== 'Completed') throw new Error(`Processing job ${jobName} ${statusOf(job)}: ${String(job.data.FailureReason ?? '')}`);
+            if (statusOf(job) !== 'Completed')
+              throw new Error(`Processing job ${jobName} ${statusOf(job)}: ${String(job.data.FailureReason ?? '')}`);
           } else if (s.Type === 'RegisterModel') {
             const out = await invoke(ops(), 'CreateModelPackage', args);
             st.Metadata = { RegisterModel: { Arn: out.ModelPackageArn } };
@@ -152,7 +200,8 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
             st.StepStatus = 'Succeeded';
             st.EndTime = store.now();
             save(e);
-            for (const b of (((outcome ? s.Arguments?.IfSteps : s.Arguments?.ElseSteps) ?? []) as StepDef[])) if (!(await runStep(b))) return false;
+            for (const b of ((outcome ? s.Arguments?.IfSteps : s.Arguments?.ElseSteps) ?? []) as StepDef[])
+              if (!(await runStep(b))) return false;
             return true;
           } else if (s.Type === 'Fail') {
             const message = String(args.ErrorMessage ?? 'The pipeline failed.');
@@ -185,7 +234,11 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
         }
       }
       if (store.closed) return;
-      store.reschedule(e, [ok ? { at: store.now(), status: 'Succeeded' } : { at: store.now(), status: 'Failed', patch: { FailureReason: 'Step failure: One or multiple steps failed.' } }]);
+      store.reschedule(e, [
+        ok
+          ? { at: store.now(), status: 'Succeeded' }
+          : { at: store.now(), status: 'Failed', patch: { FailureReason: 'Step failure: One or multiple steps failed.' } },
+      ]);
     } catch (error) {
       if (error instanceof RunnerStopped || store.closed) return;
       store.reschedule(e, [{ at: store.now(), status: 'Failed', patch: { FailureReason: (error as Error).message } }]);
@@ -203,49 +256,93 @@ export function pipelineExecutionOps(ctx: SandboxContext, ops: () => Operations)
     if (!store.closed) for (const e of store.list('pipeline-execution')) resume(e);
   }, 0);
 
-  return register({
-    DescribePipelineExecution(input) {
-      const e = execution(requireString(input, 'PipelineExecutionArn'));
-      resume(e);
-      // DescribePipelineExecutionResponse has no PipelineParameters (botocore sagemaker service-2.json); the record keeps them for the run.
-      const { PipelineParameters: _kept, ...described } = fields(e);
-      return { ...described, PipelineExecutionStatus: statusOf(e), CreationTime: epoch(e.createdAt), LastModifiedTime: epoch(store.modifiedAt(e)) };
+  return register(
+    {
+      DescribePipelineExecution(input) {
+        const e = execution(requireString(input, 'PipelineExecutionArn'));
+        resume(e);
+        // DescribePipelineExecutionResponse has no PipelineParameters (botocore sagemaker service-2.json); the record keeps them for the run.
+        const { PipelineParameters: _kept, ...described } = fields(e);
+        return {
+          ...described,
+          PipelineExecutionStatus: statusOf(e),
+          CreationTime: epoch(e.createdAt),
+          LastModifiedTime: epoch(store.modifiedAt(e)),
+        };
+      },
+      ListPipelineExecutions(input) {
+        const name = pipelineName(input);
+        const p = store.get('pipeline', name);
+        if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
+        const all = store
+          .list('pipeline-execution')
+          .filter((e) => e.data.PipelineArn === p.arn)
+          .sort((a, b) => b.createdAt - a.createdAt);
+        const { page, NextToken } = pageOf(all, input, 10);
+        return {
+          NextToken,
+          PipelineExecutionSummaries: page.map((e) => ({
+            PipelineExecutionArn: e.arn,
+            StartTime: epoch(e.createdAt),
+            PipelineExecutionStatus: statusOf(e),
+            PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName,
+            PipelineExecutionFailureReason: e.data.FailureReason,
+          })),
+        };
+      },
+      ListPipelineExecutionSteps(input) {
+        const e = execution(requireString(input, 'PipelineExecutionArn'));
+        resume(e);
+        const { page, NextToken } = pageOf(
+          [...steps(e)].sort((a, b) => b.StartTime - a.StartTime),
+          input,
+          20,
+        );
+        const list = page.map((s) => ({
+          StepName: s.StepName,
+          StepDisplayName: s.StepName,
+          StartTime: epoch(s.StartTime),
+          ...(s.EndTime ? { EndTime: epoch(s.EndTime) } : {}),
+          StepStatus: s.StepStatus,
+          FailureReason: s.FailureReason,
+          Metadata: s.Metadata,
+        }));
+        return { PipelineExecutionSteps: list, NextToken };
+      },
     },
-    ListPipelineExecutions(input) {
-      const name = pipelineName(input);
-      const p = store.get('pipeline', name);
-      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
-      const all = store.list('pipeline-execution').filter((e) => e.data.PipelineArn === p.arn).sort((a, b) => b.createdAt - a.createdAt);
-      const { page, NextToken } = pageOf(all, input, 10);
-      return { NextToken, PipelineExecutionSummaries: page.map((e) => ({ PipelineExecutionArn: e.arn, StartTime: epoch(e.createdAt), PipelineExecutionStatus: statusOf(e), PipelineExecutionDisplayName: e.data.PipelineExecutionDisplayName, PipelineExecutionFailureReason: e.data.FailureReason })) };
-    },
-    ListPipelineExecutionSteps(input) {
-      const e = execution(requireString(input, 'PipelineExecutionArn'));
-      resume(e);
-      const { page, NextToken } = pageOf([...steps(e)].sort((a, b) => b.StartTime - a.StartTime), input, 20);
-      const list = page.map((s) => ({
-        StepName: s.StepName, StepDisplayName: s.StepName, StartTime: epoch(s.StartTime), ...(s.EndTime ? { EndTime: epoch(s.EndTime) } : {}), StepStatus: s.StepStatus, FailureReason: s.FailureReason, Metadata: s.Metadata,
-      }));
-      return { PipelineExecutionSteps: list, NextToken };
-    },
-  }, typedOps({
-    StartPipelineExecution: (input) => {
-      const name = pipelineName(input);
-      const p = store.get('pipeline', name);
-      if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
-      const id = randomBytes(6).toString('hex');
-      const arn = `${p.arn}/execution/${id}`;
-      const e = store.create('pipeline-execution', `${p.name}/${id}`, arn, {
-        PipelineArn: p.arn, PipelineExecutionArn: arn, PipelineExecutionDisplayName: input.PipelineExecutionDisplayName ?? `execution-${id}`,
-        PipelineParameters: input.PipelineParameters ?? [], __definition: p.data.PipelineDefinition, __steps: [],
-      }, [{ at: store.now(), status: 'Executing' }]);
-      void run(e);
-      return { PipelineExecutionArn: arn };
-    },
-    StopPipelineExecution: (input) => {
-      const e = execution(requireString(input, 'PipelineExecutionArn'));
-      if (statusOf(e) === 'Executing') store.reschedule(e, [{ at: store.now(), status: 'Stopping' }, { at: store.now() + store.scaled(60_000), status: 'Stopped' }]);
-      return { PipelineExecutionArn: e.arn };
-    },
-  }));
+    typedOps({
+      StartPipelineExecution: (input) => {
+        const name = pipelineName(input);
+        const p = store.get('pipeline', name);
+        if (!p) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
+        const id = randomBytes(6).toString('hex');
+        const arn = `${p.arn}/execution/${id}`;
+        const e = store.create(
+          'pipeline-execution',
+          `${p.name}/${id}`,
+          arn,
+          {
+            PipelineArn: p.arn,
+            PipelineExecutionArn: arn,
+            PipelineExecutionDisplayName: input.PipelineExecutionDisplayName ?? `execution-${id}`,
+            PipelineParameters: input.PipelineParameters ?? [],
+            __definition: p.data.PipelineDefinition,
+            __steps: [],
+          },
+          [{ at: store.now(), status: 'Executing' }],
+        );
+        void run(e);
+        return { PipelineExecutionArn: arn };
+      },
+      StopPipelineExecution: (input) => {
+        const e = execution(requireString(input, 'PipelineExecutionArn'));
+        if (statusOf(e) === 'Executing')
+          store.reschedule(e, [
+            { at: store.now(), status: 'Stopping' },
+            { at: store.now() + store.scaled(60_000), status: 'Stopped' },
+          ]);
+        return { PipelineExecutionArn: e.arn };
+      },
+    }),
+  );
 }

@@ -25,39 +25,64 @@ function checkDefinition(def: string): string {
 export function pipelineOps(ctx: SandboxContext): Operations {
   const { store } = ctx;
   const kind = kindOps<OpInput<'CreatePipeline'>>(ctx, {
-    kind: 'pipeline', noun: 'pipeline', arnType: 'pipeline', nameField: 'PipelineName', arnField: 'PipelineArn',
+    kind: 'pipeline',
+    noun: 'pipeline',
+    arnType: 'pipeline',
+    nameField: 'PipelineName',
+    arnField: 'PipelineArn',
     // DeletePipeline also deletes the pipeline's executions (below).
     ops: { create: 'CreatePipeline', describe: 'DescribePipeline', list: 'ListPipelines' },
-    listKey: 'PipelineSummaries', statusField: 'PipelineStatus', sortKeys: ['Name', 'CreationTime'], arnAccepted: ['describe'],
+    listKey: 'PipelineSummaries',
+    statusField: 'PipelineStatus',
+    sortKeys: ['Name', 'CreationTime'],
+    arnAccepted: ['describe'],
     // ResourceNotFound on describe/update/delete: hashicorp/terraform-provider-aws internal/service/sagemaker/pipeline.go (wording unconfirmed)
     missing: (_n, arn) => notFound(`Pipeline '${arn}' does not exist.`),
     // ValidationException "Pipeline names must be unique within…": aws/sagemaker-python-sdk src/sagemaker/workflow/pipeline.py (Pipeline.upsert)
-    duplicate: (name) => validation(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`),
+    duplicate: (name) =>
+      validation(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`),
     create(c, input) {
       const def = checkDefinition(requireString(input, 'PipelineDefinition'));
       requireString(input, 'RoleArn');
-      return { PipelineDefinition: def, RoleArn: input.RoleArn, PipelineDisplayName: input.PipelineDisplayName ?? input.PipelineName, PipelineDescription: input.PipelineDescription, CreatedBy: createdBy(c), LastModifiedBy: createdBy(c) };
+      return {
+        PipelineDefinition: def,
+        RoleArn: input.RoleArn,
+        PipelineDisplayName: input.PipelineDisplayName ?? input.PipelineName,
+        PipelineDescription: input.PipelineDescription,
+        CreatedBy: createdBy(c),
+        LastModifiedBy: createdBy(c),
+      };
     },
     timeline: (c) => [{ at: c.store.now(), status: 'Active' }],
-    summary: (r) => ({ PipelineName: r.name, PipelineArn: r.arn, PipelineDisplayName: r.data.PipelineDisplayName, RoleArn: r.data.RoleArn, CreationTime: epoch(r.createdAt), LastModifiedTime: epoch(store.modifiedAt(r)) }),
+    summary: (r) => ({
+      PipelineName: r.name,
+      PipelineArn: r.arn,
+      PipelineDisplayName: r.data.PipelineDisplayName,
+      RoleArn: r.data.RoleArn,
+      CreationTime: epoch(r.createdAt),
+      LastModifiedTime: epoch(store.modifiedAt(r)),
+    }),
   });
   const pipeline = (name: string) => {
     const r = store.get('pipeline', name);
     if (!r) throw notFound(`Pipeline '${arnFor(ctx, 'pipeline', name)}' does not exist.`);
     return r;
   };
-  return register(kind, typedOps({
-    UpdatePipeline: (input) => {
-      const r = pipeline(requireName(input, 'PipelineName'));
-      if (input.PipelineDefinition) r.data.PipelineDefinition = checkDefinition(input.PipelineDefinition);
-      store.changed(r);
-      return { PipelineArn: r.arn };
-    },
-    DeletePipeline: (input) => {
-      const r = pipeline(requireName(input, 'PipelineName'));
-      for (const e of store.list('pipeline-execution').filter((x) => x.data.PipelineArn === r.arn)) store.remove(e);
-      store.remove(r);
-      return { PipelineArn: r.arn };
-    },
-  }));
+  return register(
+    kind,
+    typedOps({
+      UpdatePipeline: (input) => {
+        const r = pipeline(requireName(input, 'PipelineName'));
+        if (input.PipelineDefinition) r.data.PipelineDefinition = checkDefinition(input.PipelineDefinition);
+        store.changed(r);
+        return { PipelineArn: r.arn };
+      },
+      DeletePipeline: (input) => {
+        const r = pipeline(requireName(input, 'PipelineName'));
+        for (const e of store.list('pipeline-execution').filter((x) => x.data.PipelineArn === r.arn)) store.remove(e);
+        store.remove(r);
+        return { PipelineArn: r.arn };
+      },
+    }),
+  );
 }

@@ -9,7 +9,9 @@ import { isAnalyzerImage, readDataset, statisticsOf, suggestConstraints } from '
 import { contentJson } from '../content-file.ts';
 
 /** content/processing-images.json: the SageMaker scikit-learn image per region, from the SDK's image-URI config. */
-interface ProcessingImages { sklearn: { repository: string; version: string; registries: Record<string, string> } }
+interface ProcessingImages {
+  sklearn: { repository: string; version: string; registries: Record<string, string> };
+}
 
 const images = (contentDir: string) => contentJson<ProcessingImages>(contentDir, 'processing-images.json');
 
@@ -33,7 +35,9 @@ export type ProcessingOutcome = { ok: true; logs: string[] } | { ok: false; reas
  * What a run reads of its job: members of CreateProcessingJob's request, as the call brought them or as the job
  * stored them (DescribeProcessingJob's members of the same shapes) when a new runner starts the job again.
  */
-export type ProcessingRun = Partial<Pick<OpInput<'CreateProcessingJob'>, 'AppSpecification' | 'ProcessingInputs' | 'ProcessingOutputConfig' | 'Environment'>>;
+export type ProcessingRun = Partial<
+  Pick<OpInput<'CreateProcessingJob'>, 'AppSpecification' | 'ProcessingInputs' | 'ProcessingOutputConfig' | 'Environment'>
+>;
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -61,7 +65,12 @@ async function filesUnder(dir: string): Promise<string[]> {
  * is not mapped (the sandbox cannot chroot): the workshop's code takes its paths as arguments. The code reaches the sandbox's
  * services through the AWS_ENDPOINT_URL_<SERVICE> variables, as any boto3 code does.
  */
-export async function runProcessingContainer(ctx: SandboxContext, input: ProcessingRun, onLog: (line: string) => void, signal?: AbortSignal): Promise<ProcessingOutcome> {
+export async function runProcessingContainer(
+  ctx: SandboxContext,
+  input: ProcessingRun,
+  onLog: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<ProcessingOutcome> {
   const logs: string[] = [];
   const log = (line: string) => {
     logs.push(line);
@@ -75,7 +84,9 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Process
   const analyzer = isAnalyzerImage(ctx.contentDir, ctx.region, image);
   // Without a python entrypoint the image runs its own command, which the sandbox cannot run: permissive (unverified).
   if (!analyzer && !['python3', 'python'].includes(entry[0] ?? '')) {
-    log(`The image runs ${entry.length ? JSON.stringify(entry) : 'its own entrypoint'}; the workshop sandbox does not run ${image} (unverified): the job completes and writes no output.`);
+    log(
+      `The image runs ${entry.length ? JSON.stringify(entry) : 'its own entrypoint'}; the workshop sandbox does not run ${image} (unverified): the job completes and writes no output.`,
+    );
     return { ok: true, logs };
   }
   if (!ctx.baseUrl) return failure('ClientError: the workshop sandbox has no network address for the container (unverified setup).');
@@ -88,12 +99,16 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Process
       if (!s) continue;
       const loc = s3Location(s.S3Uri);
       const local = inside(String(s.LocalPath ?? ''));
-      if (!loc || !ctx.store.bucket(loc.bucket)) return failure(`ClientError: Failed to download data. The bucket of ${s.S3Uri} (input ${pi.InputName}) does not exist or is not accessible.`);
+      if (!loc || !ctx.store.bucket(loc.bucket))
+        return failure(
+          `ClientError: Failed to download data. The bucket of ${s.S3Uri} (input ${pi.InputName}) does not exist or is not accessible.`,
+        );
       const objects = Object.keys(ctx.store.objects(loc.bucket));
       const exact = objects.includes(loc.key) && s.S3DataType !== 'ManifestFile';
       const keys = exact ? [loc.key] : objects.filter((k) => k.startsWith(loc.key) && !k.endsWith('/'));
       // Wording unverified; an empty input prefix fails the job on AWS as "no data" (the code is ClientError).
-      if (keys.length === 0) return failure(`ClientError: No S3 objects found under S3 URL "${s.S3Uri}" given in input data source (input ${pi.InputName}).`);
+      if (keys.length === 0)
+        return failure(`ClientError: No S3 objects found under S3 URL "${s.S3Uri}" given in input data source (input ${pi.InputName}).`);
       for (const k of keys) {
         const obj = await ctx.store.getObject(loc.bucket, k);
         if (!obj) continue;
@@ -111,70 +126,80 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Process
       const failed = await suggestBaseline(input.Environment ?? {}, inside, log);
       if (failed) return failure(failed);
     } else {
-    // The script must be a file the inputs brought (no image carries the workshop's code): else python's own words, exit 2.
-    const script = entry[1];
-    if (script && !script.startsWith('-') && !(await stat(inside(script)).then((x) => x.isFile(), () => false))) {
-      log(`${entry[0]}: can't open file '${script}': [Errno 2] No such file or directory`);
-      return failure('AlgorithmError: See job logs for more information', logs.join('\n'));
-    }
-    if (!runsCode(ctx.contentDir, ctx.region, image)) {
-      // What another image would do with the script (is boto3 there?) is not knowable here: unverified, and said so.
-      const hint = sklearnImageUri(ctx.contentDir, ctx.region);
-      return failure(`ClientError: the workshop sandbox runs processing code only in the SageMaker scikit-learn image of ${ctx.region}${hint ? ` (${hint})` : ''}; what ${image} would do with this command is unverified.`);
-    }
-    const base = ctx.baseUrl!();
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: root,
-      ...input.Environment,
-      AWS_REGION: ctx.region,
-      AWS_DEFAULT_REGION: ctx.region,
-      AWS_ACCESS_KEY_ID: ctx.keys.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: ctx.keys.secretAccessKey,
-      AWS_ENDPOINT_URL_SAGEMAKER: `${base}/sandbox/sagemaker`,
-      AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: `${base}/sandbox/runtime`,
-      AWS_ENDPOINT_URL_S3: `${base}/sandbox/s3`,
-      AWS_ENDPOINT_URL_STS: `${base}/sandbox/sts`,
-      AWS_CONFIG_FILE: '/nonexistent/naxt-sandbox-config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/naxt-sandbox-credentials',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      PYTHONUNBUFFERED: '1',
-    };
-    const args = [...entry.slice(1), ...(app?.ContainerArguments ?? [])].map(inside);
-    const code = await new Promise<number>((resolve) => {
-      const child = spawn('python3', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const onAbort = () => child.kill('SIGTERM');
-      signal?.addEventListener('abort', onAbort, { once: true });
-      let pending = '';
-      const take = (chunk: Buffer) => {
-        pending += chunk.toString('utf8');
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const l of lines) log(shown(l));
+      // The script must be a file the inputs brought (no image carries the workshop's code): else python's own words, exit 2.
+      const script = entry[1];
+      if (
+        script &&
+        !script.startsWith('-') &&
+        !(await stat(inside(script)).then(
+          (x) => x.isFile(),
+          () => false,
+        ))
+      ) {
+        log(`${entry[0]}: can't open file '${script}': [Errno 2] No such file or directory`);
+        return failure('AlgorithmError: See job logs for more information', logs.join('\n'));
+      }
+      if (!runsCode(ctx.contentDir, ctx.region, image)) {
+        // What another image would do with the script (is boto3 there?) is not knowable here: unverified, and said so.
+        const hint = sklearnImageUri(ctx.contentDir, ctx.region);
+        return failure(
+          `ClientError: the workshop sandbox runs processing code only in the SageMaker scikit-learn image of ${ctx.region}${hint ? ` (${hint})` : ''}; what ${image} would do with this command is unverified.`,
+        );
+      }
+      const base = ctx.baseUrl!();
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: root,
+        ...input.Environment,
+        AWS_REGION: ctx.region,
+        AWS_DEFAULT_REGION: ctx.region,
+        AWS_ACCESS_KEY_ID: ctx.keys.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: ctx.keys.secretAccessKey,
+        AWS_ENDPOINT_URL_SAGEMAKER: `${base}/sandbox/sagemaker`,
+        AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: `${base}/sandbox/runtime`,
+        AWS_ENDPOINT_URL_S3: `${base}/sandbox/s3`,
+        AWS_ENDPOINT_URL_STS: `${base}/sandbox/sts`,
+        AWS_CONFIG_FILE: '/nonexistent/naxt-sandbox-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/naxt-sandbox-credentials',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        PYTHONUNBUFFERED: '1',
       };
-      child.stdout.on('data', take);
-      child.stderr.on('data', take);
-      child.on('error', (e) => {
-        log(shown(String(e.message)));
-        resolve(127);
+      const args = [...entry.slice(1), ...(app?.ContainerArguments ?? [])].map(inside);
+      const code = await new Promise<number>((resolve) => {
+        const child = spawn('python3', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const onAbort = () => child.kill('SIGTERM');
+        signal?.addEventListener('abort', onAbort, { once: true });
+        let pending = '';
+        const take = (chunk: Buffer) => {
+          pending += chunk.toString('utf8');
+          const lines = pending.split('\n');
+          pending = lines.pop() ?? '';
+          for (const l of lines) log(shown(l));
+        };
+        child.stdout.on('data', take);
+        child.stderr.on('data', take);
+        child.on('error', (e) => {
+          log(shown(String(e.message)));
+          resolve(127);
+        });
+        child.on('close', (c) => {
+          if (pending) log(shown(pending));
+          signal?.removeEventListener('abort', onAbort);
+          resolve(c ?? 1);
+        });
       });
-      child.on('close', (c) => {
-        if (pending) log(shown(pending));
-        signal?.removeEventListener('abort', onAbort);
-        resolve(c ?? 1);
-      });
-    });
-    if (code !== 0) {
-      // A container that exits non-zero fails the job as AlgorithmError; ExitMessage carries the end of its output
-      // (ProcessingJob.ExitMessage, botocore's model: "An optional string, up to one KB in size…"). Wording unverified.
-      return failure('AlgorithmError: See job logs for more information', logs.slice(-8).join('\n').slice(-1024));
-    }
+      if (code !== 0) {
+        // A container that exits non-zero fails the job as AlgorithmError; ExitMessage carries the end of its output
+        // (ProcessingJob.ExitMessage, botocore's model: "An optional string, up to one KB in size…"). Wording unverified.
+        return failure('AlgorithmError: See job logs for more information', logs.slice(-8).join('\n').slice(-1024));
+      }
     }
     for (const o of input.ProcessingOutputConfig?.Outputs ?? []) {
       const s = o.S3Output;
       const loc = s3Location(s?.S3Uri);
       if (!s?.LocalPath || !loc) continue;
-      if (!ctx.store.bucket(loc.bucket)) return failure(`ClientError: Failed to upload output ${o.OutputName}: the bucket ${loc.bucket} does not exist.`);
+      if (!ctx.store.bucket(loc.bucket))
+        return failure(`ClientError: Failed to upload output ${o.OutputName}: the bucket ${loc.bucket} does not exist.`);
       const dir = inside(s.LocalPath);
       for (const f of await filesUnder(dir)) {
         if (!(await stat(f)).isFile()) continue;
@@ -195,9 +220,14 @@ export async function runProcessingContainer(ctx: SandboxContext, input: Process
  * constraints.json there (the guide's "Schema for Statistics" and "Schema for Constraints"). Returns a failure reason,
  * or undefined. The failure wordings are the sandbox's (unverified).
  */
-async function suggestBaseline(env: Record<string, string>, inside: (p: string) => string, log: (l: string) => void): Promise<string | undefined> {
+async function suggestBaseline(
+  env: Record<string, string>,
+  inside: (p: string) => string,
+  log: (l: string) => void,
+): Promise<string | undefined> {
   for (const k of ['dataset_source', 'dataset_format', 'output_path']) {
-    if (!env[k]) return `ClientError: the environment variable ${k} is not set (the analyzer's baselining job needs dataset_source, dataset_format and output_path).`;
+    if (!env[k])
+      return `ClientError: the environment variable ${k} is not set (the analyzer's baselining job needs dataset_source, dataset_format and output_path).`;
   }
   let format: unknown;
   try {
@@ -207,7 +237,8 @@ async function suggestBaseline(env: Record<string, string>, inside: (p: string) 
   }
   // The SDK marks record_preprocessor_script for baselining as not supported ("ToDo: either support
   // record_preprocessor_script or remove it", suggest_baseline): the baseline dataset is given already flattened.
-  if (env.record_preprocessor_script) log('record_preprocessor_script is not applied to the baseline dataset: give the dataset already flattened (unverified).');
+  if (env.record_preprocessor_script)
+    log('record_preprocessor_script is not applied to the baseline dataset: give the dataset already flattened (unverified).');
   const files = (await filesUnder(inside(env.dataset_source))).sort();
   if (files.length === 0) return `ClientError: no baseline dataset under ${env.dataset_source}.`;
   let rows;
@@ -223,6 +254,8 @@ async function suggestBaseline(env: Record<string, string>, inside: (p: string) 
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'statistics.json'), JSON.stringify(statistics, null, 2));
   await writeFile(join(out, 'constraints.json'), JSON.stringify(suggestConstraints(statistics), null, 2));
-  log(`Baseline of ${rows.length} records and ${statistics.features.length} features: ${env.output_path}/statistics.json, ${env.output_path}/constraints.json`);
+  log(
+    `Baseline of ${rows.length} records and ${statistics.features.length} features: ${env.output_path}/statistics.json, ${env.output_path}/constraints.json`,
+  );
   return undefined;
 }

@@ -22,12 +22,20 @@ export function checkTags(tags: unknown): Tag[] {
     const key = t?.Key;
     const value = t?.Value ?? '';
     if (typeof key !== 'string' || key.length < 1 || key.length > 128 || !TAG_CHARS.test(key)) {
-      throw invalidMember(`tags.${i + 1}.member.key`, `Member must have length between 1 and 128 and satisfy regular expression pattern: ${TAG_PATTERN}`, { value: key });
+      throw invalidMember(
+        `tags.${i + 1}.member.key`,
+        `Member must have length between 1 and 128 and satisfy regular expression pattern: ${TAG_PATTERN}`,
+        { value: key },
+      );
     }
     // The aws: prefix is reserved in every service (case-insensitive); SageMaker's exact sentence is unconfirmed.
     if (/^aws:/i.test(key)) throw validation(`Tag keys starting with 'aws:' are reserved for internal use: ${key}`);
     if (typeof value !== 'string' || value.length > 256 || !TAG_CHARS.test(value)) {
-      throw invalidMember(`tags.${i + 1}.member.value`, `Member must have length less than or equal to 256 and satisfy regular expression pattern: ${TAG_PATTERN}`, { value });
+      throw invalidMember(
+        `tags.${i + 1}.member.value`,
+        `Member must have length less than or equal to 256 and satisfy regular expression pattern: ${TAG_PATTERN}`,
+        { value },
+      );
     }
   });
   return tags as Tag[];
@@ -43,7 +51,8 @@ export function tagOps(ctx: SandboxContext): Operations {
     AddTags: (input) => {
       const arn = check(requireString(input, 'ResourceArn'));
       const tags = checkTags(input.Tags);
-      if (Object.keys({ ...ctx.store.tagsOf(arn), ...Object.fromEntries(tags.map((t) => [t.Key, t.Value])) }).length > MAX_TAGS) throw validation('The number of tags on the resource would exceed 50.');
+      if (Object.keys({ ...ctx.store.tagsOf(arn), ...Object.fromEntries(tags.map((t) => [t.Key, t.Value])) }).length > MAX_TAGS)
+        throw validation('The number of tags on the resource would exceed 50.');
       ctx.store.addTags(arn, tags);
       return { Tags: tags };
     },

@@ -14,7 +14,8 @@ export function checkHyperParameters(hp: unknown): Record<string, string> {
   if (hp === undefined) return {};
   if (typeof hp !== 'object' || hp === null || Array.isArray(hp)) throw validation('HyperParameters must be a map of string to string.');
   for (const [k, v] of Object.entries(hp)) {
-    if (typeof v !== 'string') throw invalidMember(`hyperParameters.${k}`, 'Member must be a string (HyperParameters is a map of string to string).', { value: v });
+    if (typeof v !== 'string')
+      throw invalidMember(`hyperParameters.${k}`, 'Member must be a string (HyperParameters is a map of string to string).', { value: v });
     if (v.length > 2500) throw invalidMember(`hyperParameters.${k}`, 'Member must have length less than or equal to 2500', 'hidden');
     if (k.length > 256) throw invalidMember('hyperParameters', 'Map keys must have length less than or equal to 256', { value: k });
   }

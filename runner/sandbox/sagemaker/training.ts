@@ -9,7 +9,9 @@ export const TUNED_WEIGHTS_FILE = 'adapter_model.json.gz';
 async function readChannel(ctx: SandboxContext, uri: string, what: string): Promise<string> {
   const m = s3Location(uri);
   if (!m || !ctx.store.bucket(m.bucket)) throw new Error(`ClientError: the ${what} channel ${uri} is not readable`);
-  const keys = Object.keys(ctx.store.objects(m.bucket)).filter((k) => k.startsWith(m.key)).sort();
+  const keys = Object.keys(ctx.store.objects(m.bucket))
+    .filter((k) => k.startsWith(m.key))
+    .sort();
   let text = '';
   for (const k of keys) text += `${(await ctx.store.getObject(m.bucket, k))?.body.toString('utf8') ?? ''}\n`;
   return text;
@@ -20,7 +22,18 @@ async function readChannel(ctx: SandboxContext, uri: string, what: string): Prom
  * validation) data from sandbox S3, trains, writes model.tar.gz; returns the final metrics, the log lines and
  * the loss per epoch.
  */
-export async function runTraining(ctx: SandboxContext, input: { name: string; baseModelId: string; hyperparameters: Record<string, string>; channelUri: string; validationUri?: string; outputPath: string; compressed: boolean }) {
+export async function runTraining(
+  ctx: SandboxContext,
+  input: {
+    name: string;
+    baseModelId: string;
+    hyperparameters: Record<string, string>;
+    channelUri: string;
+    validationUri?: string;
+    outputPath: string;
+    compressed: boolean;
+  },
+) {
   const trainJsonl = await readChannel(ctx, input.channelUri, 'training');
   const validationJsonl = input.validationUri ? await readChannel(ctx, input.validationUri, 'validation') : undefined;
   const out = s3Location(input.outputPath);
@@ -28,11 +41,22 @@ export async function runTraining(ctx: SandboxContext, input: { name: string; ba
   const logs: string[] = [];
   let trained: Awaited<ReturnType<typeof trainModel>>;
   try {
-    trained = await trainModel({ baseModelId: input.baseModelId, hyperparameters: input.hyperparameters, trainJsonl, validationJsonl, onLog: (l) => logs.push(l), onMetric: () => undefined });
+    trained = await trainModel({
+      baseModelId: input.baseModelId,
+      hyperparameters: input.hyperparameters,
+      trainJsonl,
+      validationJsonl,
+      onLog: (l) => logs.push(l),
+      onMetric: () => undefined,
+    });
   } catch (error) {
     const message = (error as Error).message;
     // The container's own wording for data it cannot use, as a JumpStart job's FailureReason reads.
-    throw new Error(/no instruction\/response records/.test(message) ? `ClientError: no instruction/response records found under ${input.channelUri}` : message);
+    throw new Error(
+      /no instruction\/response records/.test(message)
+        ? `ClientError: no instruction/response records found under ${input.channelUri}`
+        : message,
+    );
   }
   // OutputDataConfig.CompressionType NONE leaves the model's files under …/output/model/ and S3ModelArtifacts names
   // that prefix; GZIP (the default) packs them into …/output/model.tar.gz (botocore OutputDataConfig.CompressionType).

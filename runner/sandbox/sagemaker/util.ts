@@ -42,7 +42,12 @@ export function register(...tables: Operations[]): Operations {
 }
 
 /** Who created a resource (UserContext): the learner's role, as GetCallerIdentity names it — not a Studio user. */
-export const createdBy = (ctx: SandboxContext) => ({ IamIdentity: { Arn: `arn:aws:sts::${ctx.accountId}:assumed-role/naxt-workshop-learner/learner`, PrincipalId: 'AROANAXTWORKSHOPLEARNER:learner' } });
+export const createdBy = (ctx: SandboxContext) => ({
+  IamIdentity: {
+    Arn: `arn:aws:sts::${ctx.accountId}:assumed-role/naxt-workshop-learner/learner`,
+    PrincipalId: 'AROANAXTWORKSHOPLEARNER:learner',
+  },
+});
 
 /**
  * Calls an operation of the table from inside the sandbox (a pipeline step creates its job, Search describes what it
@@ -93,7 +98,8 @@ export function requireString(input: Input, field: string): string {
   return v;
 }
 
-export const arnFor = (ctx: SandboxContext, type: string, name: string) => `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:${type}/${name.toLowerCase()}`;
+export const arnFor = (ctx: SandboxContext, type: string, name: string) =>
+  `arn:aws:sagemaker:${ctx.region}:${ctx.accountId}:${type}/${name.toLowerCase()}`;
 
 /** awsJson timestamps are epoch seconds. */
 export const epoch = (ms: number) => ms / 1000;
@@ -140,8 +146,10 @@ export function listPage<T>(
   requireEnum(input, 'SortBy', opts.sortKeys ?? (opts.status ? ['Name', 'CreationTime', 'Status'] : ['Name', 'CreationTime']));
   let rs = records;
   const contains = (input.NameContains ?? input.PipelineNamePrefix) as string | undefined;
-  if (contains) rs = rs.filter((r) => (input.PipelineNamePrefix ? r.name.startsWith(contains) : r.name.toLowerCase().includes(contains.toLowerCase())));
-  const num = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v * 1000 : typeof v === 'string' ? Date.parse(v) : undefined);
+  if (contains)
+    rs = rs.filter((r) => (input.PipelineNamePrefix ? r.name.startsWith(contains) : r.name.toLowerCase().includes(contains.toLowerCase())));
+  const num = (v: unknown) =>
+    v instanceof Date ? v.getTime() : typeof v === 'number' ? v * 1000 : typeof v === 'string' ? Date.parse(v) : undefined;
   const after = num(input.CreationTimeAfter);
   const before = num(input.CreationTimeBefore);
   if (after !== undefined) rs = rs.filter((r) => r.createdAt > after);
@@ -167,7 +175,8 @@ export function listPage<T>(
 export function maxResults(input: Input, fallback: number, limit = 100): number {
   if (input.MaxResults === undefined) return fallback;
   const max = Number(input.MaxResults);
-  if (!Number.isInteger(max) || max < 1) throw invalidMember('maxResults', 'Member must have value greater than or equal to 1', { value: input.MaxResults });
+  if (!Number.isInteger(max) || max < 1)
+    throw invalidMember('maxResults', 'Member must have value greater than or equal to 1', { value: input.MaxResults });
   if (max > limit) throw invalidMember('maxResults', `Member must have value less than or equal to ${limit}`, { value: max });
   return max;
 }

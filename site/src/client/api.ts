@@ -5,7 +5,11 @@ import type { ApiBody, ApiErrorBody, ApiMethod, ApiPath, ApiResponse, SessionRef
 export type { CellEvent, CheckResult, ProgressEvent, SessionProgress };
 
 /** A call of the API; its body and answer are the route's (runner/api/contract.ts), found from method and path. */
-async function json<M extends ApiMethod, P extends ApiPath<M>>(method: M, path: P, ...[body]: ApiBody<M, P> extends undefined ? [] : [ApiBody<M, P>]): Promise<ApiResponse<M, P>> {
+async function json<M extends ApiMethod, P extends ApiPath<M>>(
+  method: M,
+  path: P,
+  ...[body]: ApiBody<M, P> extends undefined ? [] : [ApiBody<M, P>]
+): Promise<ApiResponse<M, P>> {
   const res = await fetch(`/api${path}`, {
     method,
     credentials: 'same-origin',
@@ -14,7 +18,11 @@ async function json<M extends ApiMethod, P extends ApiPath<M>>(method: M, path: 
   });
   if (!res.ok) {
     const err = (await res.json().catch(() => ({}))) as Partial<ApiErrorBody>;
-    throw Object.assign(new Error(err.error?.message ?? `${res.status} ${res.statusText}`), { code: err.error?.code, status: res.status, detail: err.error });
+    throw Object.assign(new Error(err.error?.message ?? `${res.status} ${res.statusText}`), {
+      code: err.error?.code,
+      status: res.status,
+      detail: err.error,
+    });
   }
   return (res.status === 204 ? undefined : await res.json()) as ApiResponse<M, P>;
 }
@@ -25,7 +33,8 @@ export const sid = async () => (await session()).sessionId;
 export const workshop = () => json('GET', '/workshop');
 
 let progressPromise: Promise<SessionProgress> | undefined;
-export const progress = (fresh = false) => (fresh || !progressPromise ? (progressPromise = (async () => json('GET', `/sessions/${await sid()}/progress`))()) : progressPromise);
+export const progress = (fresh = false) =>
+  fresh || !progressPromise ? (progressPromise = (async () => json('GET', `/sessions/${await sid()}/progress`))()) : progressPromise;
 
 /** The output of each cell's last run in a lab (one request per page, shared by its cells). */
 const outputsByLab = new Map<string, ReturnType<typeof fetchOutputs>>();
@@ -37,9 +46,11 @@ export const lastOutputs = (lab: string) => {
 };
 
 /** Saves the code a cell shows; `mine` sets aside the learner's own code (null: forget it). */
-export const saveCode = async (lab: string, cell: string, code: string, mine?: string | null) => json('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code, mine });
+export const saveCode = async (lab: string, cell: string, code: string, mine?: string | null) =>
+  json('PUT', `/sessions/${await sid()}/labs/${lab}/cells/${cell}`, { code, mine });
 export const check = async (lab: string, step: string) => json('POST', `/sessions/${await sid()}/labs/${lab}/checks/${step}`);
-export const answer = async (lab: string, quiz: string, value: string) => json('PUT', `/sessions/${await sid()}/labs/${lab}/answers/${quiz}`, { answer: value });
+export const answer = async (lab: string, quiz: string, value: string) =>
+  json('PUT', `/sessions/${await sid()}/labs/${lab}/answers/${quiz}`, { answer: value });
 /** The cells (`lab/cell`) whose variables the kernel holds now: empty after a kernel or runner restart. */
 export const kernelState = async () => json('GET', `/sessions/${await sid()}/kernel`);
 export const interrupt = async () => json('POST', `/sessions/${await sid()}/interrupt`);
@@ -68,7 +79,11 @@ export async function runCell(lab: string, cell: string, code: string, onEvent: 
     while ((cut = buffer.indexOf('\n\n')) >= 0) {
       const frame = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
-      const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+      const data = frame
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trimStart())
+        .join('\n');
       if (data) onEvent(JSON.parse(data) as CellEvent);
     }
   }

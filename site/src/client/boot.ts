@@ -21,7 +21,9 @@ customElements.define('workshop-cell', WorkshopCell);
 customElements.define('workshop-check', WorkshopCheck);
 customElements.define('workshop-quiz', WorkshopQuiz);
 
-void progress().then(refreshMarks).catch(() => undefined);
+void progress()
+  .then(refreshMarks)
+  .catch(() => undefined);
 
 // The worker page opens in a tab of its own, as the lab says: the lab (and its running cell) stays where it was.
 for (const a of document.querySelectorAll<HTMLAnchorElement>('main.lab a[href="/worker/"]')) {
@@ -59,7 +61,8 @@ async function setTerminal(open: boolean): Promise<void> {
   }
   if (open) terminal?.focus();
 }
-for (const b of document.querySelectorAll('button[data-toggle-terminal]')) b.addEventListener('click', () => void setTerminal(panel?.hidden ?? true));
+for (const b of document.querySelectorAll('button[data-toggle-terminal]'))
+  b.addEventListener('click', () => void setTerminal(panel?.hidden ?? true));
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey && e.key === '`') {
     e.preventDefault();

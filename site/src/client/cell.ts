@@ -1,4 +1,14 @@
-import { confirmBilling, interrupt, kernelState, lastOutputs, progress, runCell, saveCode, type CellEvent, type SessionProgress } from './api.ts';
+import {
+  confirmBilling,
+  interrupt,
+  kernelState,
+  lastOutputs,
+  progress,
+  runCell,
+  saveCode,
+  type CellEvent,
+  type SessionProgress,
+} from './api.ts';
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
 import { fetchLabTypes } from './editor-types.ts';
@@ -30,8 +40,12 @@ export class WorkshopCell extends HTMLElement {
   private saveTimer: number | undefined;
   private running = false;
 
-  get lab() { return this.dataset.lab!; }
-  get cell() { return this.dataset.cell!; }
+  get lab() {
+    return this.dataset.lab!;
+  }
+  get cell() {
+    return this.dataset.cell!;
+  }
 
   connectedCallback(): void {
     this.starting = text(this.querySelector('template[data-source="starting"]'));
@@ -84,12 +98,14 @@ export class WorkshopCell extends HTMLElement {
       void this.offerReplay(p).catch(() => undefined);
     });
     // The last run's output comes back after a reload or a restart, as a notebook keeps its outputs.
-    void lastOutputs(this.lab).then((all) => {
-      const last = all[this.cell];
-      if (!last || this.running || this.output.hasContent()) return;
-      this.output.add({ type: 'notice', level: 'info', text: `Output of your last run, ${new Date(last.at).toLocaleString()}.` });
-      for (const e of last.events) this.output.add(e);
-    }).catch(() => undefined);
+    void lastOutputs(this.lab)
+      .then((all) => {
+        const last = all[this.cell];
+        if (!last || this.running || this.output.hasContent()) return;
+        this.output.add({ type: 'notice', level: 'info', text: `Output of your last run, ${new Date(last.at).toLocaleString()}.` });
+        for (const e of last.events) this.output.add(e);
+      })
+      .catch(() => undefined);
   }
 
   /**
@@ -144,7 +160,10 @@ export class WorkshopCell extends HTMLElement {
   private warmEditor(): void {
     if (this.editor || this.loading) return;
     const types = fetchLabTypes(this.lab);
-    loadEditor().then((m) => this.editor || m.warmCell({ lab: this.lab, cell: this.cell, code: this.code, types }), () => undefined);
+    loadEditor().then(
+      (m) => this.editor || m.warmCell({ lab: this.lab, cell: this.cell, code: this.code, types }),
+      () => undefined,
+    );
   }
 
   private async mountEditor(): Promise<CellEditor> {

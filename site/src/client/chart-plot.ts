@@ -33,7 +33,11 @@ const reaches = (v: number, r: Rule) => (r.atMost ? v <= r.y : v >= r.y);
 /** The rule a value is measured against: its series' rule, its category's, or the chart's only one. */
 export function ruleFor(spec: ChartSpec, series: string, x: number | string): Rule | undefined {
   const rules = spec.rules ?? [];
-  return rules.find((r) => r.series === series) ?? rules.find((r) => r.x !== undefined && r.x === x && r.series === undefined) ?? (rules.length === 1 && rules[0].series === undefined && rules[0].x === undefined ? rules[0] : undefined);
+  return (
+    rules.find((r) => r.series === series) ??
+    rules.find((r) => r.x !== undefined && r.x === x && r.series === undefined) ??
+    (rules.length === 1 && rules[0].series === undefined && rules[0].x === undefined ? rules[0] : undefined)
+  );
 }
 
 export function rowsOf(spec: ChartSpec): Row[] {
@@ -42,7 +46,9 @@ export function rowsOf(spec: ChartSpec): Row[] {
       const value = s.values[i];
       if (typeof value !== 'number' || !Number.isFinite(value)) return [];
       const rule = ruleFor(spec, s.name, x);
-      return [{ i, x, series: s.name, value, label: spec.labels?.[i], status: rule ? (reaches(value, rule) ? PASSES : MISSES) : undefined }];
+      return [
+        { i, x, series: s.name, value, label: spec.labels?.[i], status: rule ? (reaches(value, rule) ? PASSES : MISSES) : undefined },
+      ];
     }),
   );
 }
@@ -52,7 +58,9 @@ export const panelled = (spec: ChartSpec) => spec.type === 'scatter' && spec.ser
 
 /** y from 0 up to the highest value or rule, with room above it for value labels: nothing is clipped. */
 function yTop(spec: ChartSpec, rows: Row[]): number {
-  const stackedTotals = spec.stacked ? spec.x.map((_, i) => rows.filter((r) => r.i === i).reduce((a, r) => a + Math.max(0, r.value), 0)) : [];
+  const stackedTotals = spec.stacked
+    ? spec.x.map((_, i) => rows.filter((r) => r.i === i).reduce((a, r) => a + Math.max(0, r.value), 0))
+    : [];
   const top = Math.max(0, ...rows.map((r) => r.value), ...stackedTotals, ...(spec.rules ?? []).map((r) => r.y));
   return top === 0 ? 1 : top * 1.15;
 }
@@ -103,13 +111,54 @@ export function plotOptions(spec: ChartSpec, width: number, theme: Theme): Plot.
         Plot.frame({ stroke: theme.rule, strokeOpacity: 0.35 }),
         // The panel's title says which bar its dashed line is; the line itself carries only its value, at the left
         // edge, clear of the model names (which sit right of their points).
-        Plot.text(spec.series.map((s) => s.name), { fy: (d: string) => d, text: (d: string) => panelTitle(spec, d), frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 600, fontSize: 12, lineWidth: Math.floor((width - 48) / 12) }),
+        Plot.text(
+          spec.series.map((s) => s.name),
+          {
+            fy: (d: string) => d,
+            text: (d: string) => panelTitle(spec, d),
+            frameAnchor: 'top-left',
+            lineAnchor: 'bottom',
+            dy: -4,
+            fontWeight: 600,
+            fontSize: 12,
+            lineWidth: Math.floor((width - 48) / 12),
+          },
+        ),
         Plot.ruleY(rules, { fy: 'series', y: 'y', stroke: theme.rule, strokeWidth: 1.5, strokeDasharray: '6 4' }),
-        Plot.text(rules, { fy: 'series', y: 'y', text: (r: Rule) => `${r.atMost ? '≤' : '≥'} ${fmt(r.y)}`, frameAnchor: 'left', textAnchor: 'start', dx: 3, dy: -7, fontSize: 11, ...halo }),
-        Plot.dot(rows, { x: (r: Row) => Number(r.x), y: 'value', fy: 'series', fill: 'status', stroke: 'status', symbol: 'status', r: 5, strokeWidth: 2 }),
+        Plot.text(rules, {
+          fy: 'series',
+          y: 'y',
+          text: (r: Rule) => `${r.atMost ? '≤' : '≥'} ${fmt(r.y)}`,
+          frameAnchor: 'left',
+          textAnchor: 'start',
+          dx: 3,
+          dy: -7,
+          fontSize: 11,
+          ...halo,
+        }),
+        Plot.dot(rows, {
+          x: (r: Row) => Number(r.x),
+          y: 'value',
+          fy: 'series',
+          fill: 'status',
+          stroke: 'status',
+          symbol: 'status',
+          r: 5,
+          strokeWidth: 2,
+        }),
         // Labels point away from the nearer edge, so the dearest model's name is not cut off on the right.
         ...placeLabels(rows, pointText, { width: width - 40 - 16 - 24, height: panelHeight, x0, x1, y1 }).map(({ row, place }) =>
-          Plot.text([row], { x: (r: Row) => Number(r.x), y: 'value', fy: 'series', text: pointText, textAnchor: place.anchor, dx: place.dx, dy: place.dy, ...halo })),
+          Plot.text([row], {
+            x: (r: Row) => Number(r.x),
+            y: 'value',
+            fy: 'series',
+            text: pointText,
+            textAnchor: place.anchor,
+            dx: place.dx,
+            dy: place.dy,
+            ...halo,
+          }),
+        ),
       ],
     };
   }
@@ -138,7 +187,18 @@ export function plotOptions(spec: ChartSpec, width: number, theme: Theme): Plot.
         Plot.barY(rows, { fx: 'x', x: 'series', y: 'value', fill: 'series' }),
         Plot.text(rows, { fx: 'x', x: 'series', y: 'value', text: barText, lineAnchor: 'bottom', dy: -4, ...halo }),
         // Each category's heading names its bar: a label on the dashed line would sit on a bar that nearly reaches it.
-        Plot.axisFx({ anchor: 'top', label: spec.xLabel ?? null, tickSize: 0, fontSize: 13, fontWeight: 600, lineWidth: narrow ? 9 : 20, tickFormat: (x: string | number) => { const r = byX.find((b) => b.x === x); return r ? `${x} · ${r.label}` : String(x); } }),
+        Plot.axisFx({
+          anchor: 'top',
+          label: spec.xLabel ?? null,
+          tickSize: 0,
+          fontSize: 13,
+          fontWeight: 600,
+          lineWidth: narrow ? 9 : 20,
+          tickFormat: (x: string | number) => {
+            const r = byX.find((b) => b.x === x);
+            return r ? `${x} · ${r.label}` : String(x);
+          },
+        }),
         Plot.axisX({ lineWidth: narrow ? 5 : 9, label: null, tickSize: 0, fontSize: 11 }),
         Plot.ruleY(byX, { fx: 'x', y: 'y', stroke: theme.rule, strokeWidth: 1.5, strokeDasharray: '6 4' }),
         Plot.ruleY([0]),
@@ -159,14 +219,22 @@ export function plotOptions(spec: ChartSpec, width: number, theme: Theme): Plot.
       height: 300,
       marginLeft: 48,
       marginBottom: crowded ? 104 : 44,
-      x: { domain: spec.x, label: spec.xLabel ?? null, type: 'band', padding: 0.2, ...(crowded ? { tickRotate: -45, ticks, labelOffset: 98 } : {}) },
+      x: {
+        domain: spec.x,
+        label: spec.xLabel ?? null,
+        type: 'band',
+        padding: 0.2,
+        ...(crowded ? { tickRotate: -45, ticks, labelOffset: 98 } : {}),
+      },
       y: { label: spec.yLabel ?? null, domain: [0, yTop(spec, rows)], grid: true, ...integerY },
       color: colour,
       marks: [
         Plot.barY(rows, { x: 'x', y: 'value', fill: 'series' }),
         Plot.text(totals, { x: 'x', y: 'total', text: (d: { total: number }) => fmt(d.total), lineAnchor: 'bottom', dy: -4 }),
         // Bars of height 0 draw nothing: say it, rather than leave an empty frame to puzzle over.
-        ...(totals.every((t) => t.total === 0) ? [Plot.text([`No ${spec.yLabel ?? 'value'} above 0`], { frameAnchor: 'middle', fontSize: 14 })] : []),
+        ...(totals.every((t) => t.total === 0)
+          ? [Plot.text([`No ${spec.yLabel ?? 'value'} above 0`], { frameAnchor: 'middle', fontSize: 14 })]
+          : []),
         Plot.ruleY([0]),
         ...ruleMarks,
       ],
@@ -181,32 +249,49 @@ export function plotOptions(spec: ChartSpec, width: number, theme: Theme): Plot.
     height: 300,
     marginLeft: 52,
     marginRight: spec.type === 'line' ? (narrow ? 72 : 96) : 20,
-    x: numeric ? { label: spec.xLabel ?? null, ...(whole && spec.x.length <= 12 ? { ticks: spec.x as number[], tickFormat: 'd' } : {}) } : { label: spec.xLabel ?? null, type: 'point', domain: spec.x, padding: 0.3 },
+    x: numeric
+      ? { label: spec.xLabel ?? null, ...(whole && spec.x.length <= 12 ? { ticks: spec.x as number[], tickFormat: 'd' } : {}) }
+      : { label: spec.xLabel ?? null, type: 'point', domain: spec.x, padding: 0.3 },
     y: { label: spec.yLabel ?? null, grid: true, nice: true },
     color: colour,
     symbol: { domain: colour.domain, range: ['circle', 'square', 'triangle', 'diamond', 'star', 'cross'] },
     marks: [
       ...(spec.type === 'line' ? [Plot.lineY(rows, { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 })] : []),
       Plot.dot(rows, { x: 'x', y: 'value', fill: 'series', symbol: 'series', r: 4 }),
-      ...(spec.type === 'line' ? [Plot.text(rows, Plot.selectLast({ x: 'x', y: 'value', z: 'series', text: 'series', textAnchor: 'start', dx: 8, lineWidth: 7 }))] : []),
+      ...(spec.type === 'line'
+        ? [Plot.text(rows, Plot.selectLast({ x: 'x', y: 'value', z: 'series', text: 'series', textAnchor: 'start', dx: 8, lineWidth: 7 }))]
+        : []),
       ...ruleMarks,
     ],
   };
 }
 
-interface Place { anchor: 'start' | 'end'; dx: number; dy: number }
+interface Place {
+  anchor: 'start' | 'end';
+  dx: number;
+  dy: number;
+}
 
 /**
  * Where each point's name goes in its panel: right of the point, else left, else above or below, whichever first
  * overlaps neither the panel's edges nor a name placed before it. Sizes are estimates (12px text ≈ 6.8px a char).
  */
-function placeLabels(rows: Row[], text: (r: Row) => string, box: { width: number; height: number; x0: number; x1: number; y1: number }): { row: Row; place: Place }[] {
+function placeLabels(
+  rows: Row[],
+  text: (r: Row) => string,
+  box: { width: number; height: number; x0: number; x1: number; y1: number },
+): { row: Row; place: Place }[] {
   const tries: Place[] = [
-    { anchor: 'start', dx: 9, dy: 4 }, { anchor: 'end', dx: -9, dy: 4 },
-    { anchor: 'start', dx: 7, dy: -12 }, { anchor: 'end', dx: -7, dy: -12 },
-    { anchor: 'start', dx: 7, dy: 18 }, { anchor: 'end', dx: -7, dy: 18 },
-    { anchor: 'start', dx: 5, dy: -26 }, { anchor: 'end', dx: -5, dy: -26 },
-    { anchor: 'start', dx: 5, dy: 32 }, { anchor: 'end', dx: -5, dy: 32 },
+    { anchor: 'start', dx: 9, dy: 4 },
+    { anchor: 'end', dx: -9, dy: 4 },
+    { anchor: 'start', dx: 7, dy: -12 },
+    { anchor: 'end', dx: -7, dy: -12 },
+    { anchor: 'start', dx: 7, dy: 18 },
+    { anchor: 'end', dx: -7, dy: 18 },
+    { anchor: 'start', dx: 5, dy: -26 },
+    { anchor: 'end', dx: -5, dy: -26 },
+    { anchor: 'start', dx: 5, dy: 32 },
+    { anchor: 'end', dx: -5, dy: 32 },
   ];
   const placed = new Map<string, [number, number, number, number][]>();
   return rows.map((row) => {
@@ -214,8 +299,12 @@ function placeLabels(rows: Row[], text: (r: Row) => string, box: { width: number
     const py = (1 - row.value / box.y1) * box.height;
     const w = text(row).length * 6.8;
     const taken = placed.get(row.series) ?? [];
-    const rect = (p: Place): [number, number, number, number] => { const l = p.anchor === 'start' ? px + p.dx : px + p.dx - w; return [l, py + p.dy - 7, l + w, py + p.dy + 7]; };
-    const fits = (r: [number, number, number, number]) => r[0] >= -10 && r[2] <= box.width + 10 && !taken.some((t) => r[0] < t[2] && t[0] < r[2] && r[1] < t[3] && t[1] < r[3]);
+    const rect = (p: Place): [number, number, number, number] => {
+      const l = p.anchor === 'start' ? px + p.dx : px + p.dx - w;
+      return [l, py + p.dy - 7, l + w, py + p.dy + 7];
+    };
+    const fits = (r: [number, number, number, number]) =>
+      r[0] >= -10 && r[2] <= box.width + 10 && !taken.some((t) => r[0] < t[2] && t[0] < r[2] && r[1] < t[3] && t[1] < r[3]);
     const place = tries.find((p) => fits(rect(p))) ?? tries[px > box.width / 2 ? 1 : 0];
     taken.push(rect(place));
     placed.set(row.series, taken);

@@ -43,7 +43,14 @@ function swatch(colour: string, shape: 'circle' | 'times' | 'square'): SVGSVGEle
   svg.setAttribute('aria-hidden', 'true');
   const mark = document.createElementNS(ns, shape === 'circle' ? 'circle' : shape === 'square' ? 'rect' : 'path');
   if (shape === 'circle') mark.setAttribute('r', '5');
-  else if (shape === 'square') for (const [k, v] of [['x', '-6'], ['y', '-6'], ['width', '12'], ['height', '12']]) mark.setAttribute(k, v);
+  else if (shape === 'square')
+    for (const [k, v] of [
+      ['x', '-6'],
+      ['y', '-6'],
+      ['width', '12'],
+      ['height', '12'],
+    ])
+      mark.setAttribute(k, v);
   else mark.setAttribute('d', 'M-4.5,-4.5L4.5,4.5M4.5,-4.5L-4.5,4.5');
   mark.setAttribute(shape === 'times' ? 'stroke' : 'fill', colour);
   if (shape === 'times') mark.setAttribute('stroke-width', '2.5');

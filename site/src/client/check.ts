@@ -14,14 +14,19 @@ function nextStepLink(check: HTMLElement): HTMLElement {
   const link = document.createElement('a');
   link.className = 'next-step';
   if (next) {
-    const title = next.querySelector('h2')?.textContent?.replace(/^\d+/, '').replace(/✓ passed$/, '').trim() ?? 'next step';
+    const title =
+      next
+        .querySelector('h2')
+        ?.textContent?.replace(/^\d+/, '')
+        .replace(/✓ passed$/, '')
+        .trim() ?? 'next step';
     link.href = `#${next.id}`;
     link.textContent = `Next step: ${title} →`;
     link.addEventListener('click', (e) => {
       e.preventDefault();
       history.replaceState(null, '', `#${next!.id}`);
       next!.scrollIntoView({ behavior: 'smooth', block: 'start' });
-      (next!.querySelector<HTMLElement>('[data-editor], button') ?? next as HTMLElement).focus({ preventScroll: true });
+      (next!.querySelector<HTMLElement>('[data-editor], button') ?? (next as HTMLElement)).focus({ preventScroll: true });
     });
   } else {
     const footer = document.querySelector<HTMLAnchorElement>('.lab-footer a');

@@ -11,7 +11,9 @@ export interface ExtraLib {
 }
 
 const getJson = <T>(url: string): Promise<T> =>
-  fetch(url, { credentials: 'same-origin' }).then((res) => (res.ok ? (res.json() as Promise<T>) : Promise.reject(new Error(`${url}: ${res.status}`))));
+  fetch(url, { credentials: 'same-origin' }).then((res) =>
+    res.ok ? (res.json() as Promise<T>) : Promise.reject(new Error(`${url}: ${res.status}`)),
+  );
 
 const fetched = new Map<string, Promise<ExtraLib[]>>();
 

@@ -68,16 +68,28 @@ monaco.editor.defineTheme('workshop-light', {
     { token: 'type', foreground: '1c6a80' },
     { token: 'number', foreground: '06704a' },
   ],
-  colors: { 'diffEditor.insertedLineBackground': '#eafbee', 'diffEditor.insertedTextBackground': '#d2f5da', 'diffEditor.removedLineBackground': '#fff0ef', 'diffEditor.removedTextBackground': '#ffdcd8' },
+  colors: {
+    'diffEditor.insertedLineBackground': '#eafbee',
+    'diffEditor.insertedTextBackground': '#d2f5da',
+    'diffEditor.removedLineBackground': '#fff0ef',
+    'diffEditor.removedTextBackground': '#ffdcd8',
+  },
 });
 monaco.editor.defineTheme('workshop-dark', {
   base: 'vs-dark',
   inherit: true,
   rules: [],
-  colors: { 'diffEditor.insertedLineBackground': '#12261e', 'diffEditor.insertedTextBackground': '#1f3d2c', 'diffEditor.removedLineBackground': '#2d1517', 'diffEditor.removedTextBackground': '#4a2024' },
+  colors: {
+    'diffEditor.insertedLineBackground': '#12261e',
+    'diffEditor.insertedTextBackground': '#1f3d2c',
+    'diffEditor.removedLineBackground': '#2d1517',
+    'diffEditor.removedTextBackground': '#4a2024',
+  },
 });
 
-const dark = () => document.documentElement.dataset.theme === 'dark' || (!document.documentElement.dataset.theme && matchMedia('(prefers-color-scheme: dark)').matches);
+const dark = () =>
+  document.documentElement.dataset.theme === 'dark' ||
+  (!document.documentElement.dataset.theme && matchMedia('(prefers-color-scheme: dark)').matches);
 
 export interface CellEditor {
   value(): string;
@@ -148,8 +160,18 @@ export function createEditor(host: HTMLElement, code: string, keys: CellKeys): C
   editor.onDidContentSizeChange(fit);
   fit();
   // Actions, not addCommand: an action's keys belong to its editor, a command's to whichever editor registered last.
-  editor.addAction({ id: 'workshop.runAndNext', label: 'Run the cell and go to the next', keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter], run: () => keys.runAndNext() });
-  editor.addAction({ id: 'workshop.run', label: 'Run the cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => keys.run() });
+  editor.addAction({
+    id: 'workshop.runAndNext',
+    label: 'Run the cell and go to the next',
+    keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter],
+    run: () => keys.runAndNext(),
+  });
+  editor.addAction({
+    id: 'workshop.run',
+    label: 'Run the cell',
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+    run: () => keys.run(),
+  });
   editor.onDidChangeModelContent(() => keys.change(editor.getValue()));
   leaveWithEscapeTab(editor, host);
   let decorations: string[] = [];
@@ -159,7 +181,9 @@ export function createEditor(host: HTMLElement, code: string, keys: CellKeys): C
     focus: () => editor.focus(),
     revealLine(line) {
       editor.revealLineInCenter(line);
-      decorations = editor.deltaDecorations(decorations, [{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'error-line' } }]);
+      decorations = editor.deltaDecorations(decorations, [
+        { range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'error-line' } },
+      ]);
     },
     toggleCompare: (cell, solution, status) => toggleCompare(cell, { editor, model, solution, keys, status }),
     dispose() {
@@ -181,7 +205,9 @@ function leaveWithEscapeTab(editor: monaco.editor.IStandaloneCodeEditor, host: H
     }
     if ([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta].includes(e.keyCode)) return; // Shift of Shift+Tab
     if (e.keyCode === monaco.KeyCode.Tab && escaped) {
-      const all = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !host.contains(el) && el.getClientRects().length > 0);
+      const all = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+        (el) => !host.contains(el) && el.getClientRects().length > 0,
+      );
       const after = all.filter((el) => host.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
       const target = e.shiftKey ? all.filter((el) => !after.includes(el)).at(-1) : after[0];
       if (target) {
@@ -201,7 +227,16 @@ const openDiffs = new WeakMap<HTMLElement, { close(): void }>();
  * The diff view in place of the cell's editor, wired to the cell's "Compare with solution" button (aria-expanded):
  * the same button or Escape closes it, and the learner's code is the same model throughout.
  */
-function toggleCompare(cell: HTMLElement, o: { editor: monaco.editor.IStandaloneCodeEditor; model: monaco.editor.ITextModel; solution: string; keys: CellKeys; status(s: string): void }): void {
+function toggleCompare(
+  cell: HTMLElement,
+  o: {
+    editor: monaco.editor.IStandaloneCodeEditor;
+    model: monaco.editor.ITextModel;
+    solution: string;
+    keys: CellKeys;
+    status(s: string): void;
+  },
+): void {
   const button = cell.querySelector<HTMLButtonElement>('[data-action="compare"]')!;
   const open = openDiffs.get(cell);
   if (open) {
@@ -225,11 +260,19 @@ function toggleCompare(cell: HTMLElement, o: { editor: monaco.editor.IStandalone
       if (document.activeElement !== button) o.editor.focus();
     }),
   );
-  o.status('Comparing with the solution: lines only in the solution are marked −, lines only in yours +. Your code stays editable; Escape closes.');
+  o.status(
+    'Comparing with the solution: lines only in the solution are marked −, lines only in yours +. Your code stays editable; Escape closes.',
+  );
 }
 
 /** The solution beside the learner's model (the same model: an edit made in the diff is the learner's code). */
-function openDiff(host: HTMLElement, mine: monaco.editor.ITextModel, solution: string, keys: CellKeys, onClose: () => void): { close(): void } {
+function openDiff(
+  host: HTMLElement,
+  mine: monaco.editor.ITextModel,
+  solution: string,
+  keys: CellKeys,
+  onClose: () => void,
+): { close(): void } {
   // Not under file:///: the solution is shown, not type-checked against the learner's cell.
   const original = monaco.editor.createModel(solution, 'typescript', monaco.Uri.parse(`inmemory://solution/${keys.lab}/${keys.cell}.ts`));
   const diff = monaco.editor.createDiffEditor(host, {
@@ -263,9 +306,24 @@ function openDiff(host: HTMLElement, mine: monaco.editor.ITextModel, solution: s
   };
   for (const side of [diff.getModifiedEditor(), diff.getOriginalEditor()]) {
     const when = '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible';
-    actions.push(side.addAction({ id: 'workshop.closeCompare', label: 'Close the comparison with the solution', keybindings: [monaco.KeyCode.Escape], keybindingContext: when, run: close }));
+    actions.push(
+      side.addAction({
+        id: 'workshop.closeCompare',
+        label: 'Close the comparison with the solution',
+        keybindings: [monaco.KeyCode.Escape],
+        keybindingContext: when,
+        run: close,
+      }),
+    );
   }
-  actions.push(diff.getModifiedEditor().addAction({ id: 'workshop.run', label: 'Run the cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => keys.run() }));
+  actions.push(
+    diff.getModifiedEditor().addAction({
+      id: 'workshop.run',
+      label: 'Run the cell',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => keys.run(),
+    }),
+  );
   diff.getModifiedEditor().focus();
   return { close };
 }

@@ -18,7 +18,14 @@ function getWorker(descriptor: Descriptor): Worker {
   throw new Error(`No worker for ${descriptor.label}`);
 }
 
-export function createWebWorker<T extends object>(opts: { label?: string; moduleId: string; createWorker?: () => Worker; createData?: unknown; host?: Record<string, Function>; keepIdleModels?: boolean }): editor.MonacoWebWorker<T> {
+export function createWebWorker<T extends object>(opts: {
+  label?: string;
+  moduleId: string;
+  createWorker?: () => Worker;
+  createData?: unknown;
+  host?: Record<string, Function>;
+  keepIdleModels?: boolean;
+}): editor.MonacoWebWorker<T> {
   const worker = Promise.resolve(getWorker({ label: opts.label ?? 'monaco-editor-worker', createWorker: opts.createWorker })).then((w) => {
     w.postMessage('ignore');
     w.postMessage(opts.createData);

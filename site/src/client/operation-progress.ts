@@ -60,10 +60,11 @@ export class ProgressBars {
 
   private tick(): void {
     let moving = false;
-    for (const bar of this.bars.values()) if (bar.last.state === 'running') {
-      this.draw(bar);
-      moving = true;
-    }
+    for (const bar of this.bars.values())
+      if (bar.last.state === 'running') {
+        this.draw(bar);
+        moving = true;
+      }
     if (!moving) this.stopTicking();
   }
 

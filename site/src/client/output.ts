@@ -8,7 +8,10 @@ export class OutputView {
   private bars: Promise<ProgressBars> | undefined;
   private readonly barPlaces = new Map<string, HTMLElement>();
 
-  constructor(private readonly root: HTMLElement, private readonly onErrorLine?: (line: number) => void) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly onErrorLine?: (line: number) => void,
+  ) {}
 
   hasContent(): boolean {
     return this.root.childElementCount > 0;
@@ -137,7 +140,9 @@ export class OutputView {
 
 /** The cell's HTML as a document of its own: the page's fonts and both colour schemes, the learner's markup as is. */
 export function htmlDocument(html: string): string {
-  return '<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">' +
+  return (
+    '<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">' +
     '<style>body{margin:0.5rem;font:0.95rem/1.5 system-ui,sans-serif}table{border-collapse:collapse}td,th{border:1px solid #8884;padding:0.2rem 0.5rem}</style>' +
-    `</head><body>${html}</body></html>`;
+    `</head><body>${html}</body></html>`
+  );
 }

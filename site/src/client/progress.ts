@@ -17,7 +17,8 @@ export function minutesLeft(labs: LabTime[]): number {
   return Math.round(left);
 }
 
-const minutesText = (m: number) => (m === 0 ? 'nothing left' : m < 60 ? `about ${m} min left` : `about ${Math.floor(m / 60)} h ${m % 60} min left`);
+const minutesText = (m: number) =>
+  m === 0 ? 'nothing left' : m < 60 ? `about ${m} min left` : `about ${Math.floor(m / 60)} h ${m % 60} min left`;
 
 /** The home page's sentence after "You have passed N of M checks.": a sentence of its own, capitalized. */
 export function overallMinutesText(left: number, total: number): string {
@@ -52,7 +53,11 @@ export function refreshMarks(p: SessionProgress): void {
   const overall = document.querySelector('[data-overall-progress]');
   if (overall && total > 0) overall.textContent = `You have passed ${done} of ${total} checks.`;
   const left = document.querySelector('[data-minutes-left]');
-  if (left && times.length > 0) left.textContent = overallMinutesText(minutesLeft(times), times.reduce((n, t) => n + t.minutes, 0));
+  if (left && times.length > 0)
+    left.textContent = overallMinutesText(
+      minutesLeft(times),
+      times.reduce((n, t) => n + t.minutes, 0),
+    );
 
   const main = document.querySelector<HTMLElement>('main[data-lab]');
   if (!main) return;

@@ -59,32 +59,36 @@ export function attachSearch(form: HTMLFormElement, input: HTMLInputElement): vo
   }
 
   function render(query: string): void {
-    list.replaceChildren(...hits.map((hit, i) => {
-      const li = document.createElement('li');
-      li.id = `site-search-option-${i}`;
-      li.className = 'search-hit';
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', 'false');
-      li.dataset.index = String(i);
-      const place = document.createElement('span');
-      place.className = 'search-hit-place';
-      // A lab's introduction is titled by the lab: name it once.
-      place.textContent = hit.title === hit.labTitle ? resultPlace(hit) : `${resultPlace(hit)} · ${hit.labTitle}`;
-      li.append(place, marked('span', 'search-hit-title', hit.title, hit.terms));
-      const shown = resultExcerpt(hit.excerpt, hit.codeLines ?? '', hit.terms);
-      if (shown.code) {
-        // The query matched the cell's code only: show that line, as code.
-        const wrap = document.createElement('span');
-        wrap.className = 'search-hit-excerpt';
-        wrap.append(marked('code', 'search-hit-code', shown.text, hit.terms));
-        li.append(wrap);
-      } else if (shown.text) li.append(marked('span', 'search-hit-excerpt', shown.text, hit.terms));
-      return li;
-    }));
+    list.replaceChildren(
+      ...hits.map((hit, i) => {
+        const li = document.createElement('li');
+        li.id = `site-search-option-${i}`;
+        li.className = 'search-hit';
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.dataset.index = String(i);
+        const place = document.createElement('span');
+        place.className = 'search-hit-place';
+        // A lab's introduction is titled by the lab: name it once.
+        place.textContent = hit.title === hit.labTitle ? resultPlace(hit) : `${resultPlace(hit)} · ${hit.labTitle}`;
+        li.append(place, marked('span', 'search-hit-title', hit.title, hit.terms));
+        const shown = resultExcerpt(hit.excerpt, hit.codeLines ?? '', hit.terms);
+        if (shown.code) {
+          // The query matched the cell's code only: show that line, as code.
+          const wrap = document.createElement('span');
+          wrap.className = 'search-hit-excerpt';
+          wrap.append(marked('code', 'search-hit-code', shown.text, hit.terms));
+          li.append(wrap);
+        } else if (shown.text) li.append(marked('span', 'search-hit-excerpt', shown.text, hit.terms));
+        return li;
+      }),
+    );
     list.hidden = hits.length === 0;
     message.hidden = hits.length > 0;
     message.textContent = hits.length ? '' : `No results for “${query}”. Try other or fewer words.`;
-    live.textContent = hits.length ? `${hits.length} result${hits.length > 1 ? 's' : ''} for “${query}”, use the up and down arrows to choose` : `No results for “${query}”`;
+    live.textContent = hits.length
+      ? `${hits.length} result${hits.length > 1 ? 's' : ''} for “${query}”, use the up and down arrows to choose`
+      : `No results for “${query}”`;
     active = -1;
     input.removeAttribute('aria-activedescendant');
   }

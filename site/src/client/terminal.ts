@@ -87,7 +87,8 @@ export function openTerminal(host: HTMLElement, sessionId: string): { dispose():
     if (typeof data === 'string' && !leaving) transcript.append(data);
     write(data, callback);
   };
-  term.writeln = (data: string | Uint8Array, callback?: () => void) => term.write(typeof data === 'string' ? `${data}\r\n` : data, callback);
+  term.writeln = (data: string | Uint8Array, callback?: () => void) =>
+    term.write(typeof data === 'string' ? `${data}\r\n` : data, callback);
   const onLeave = () => {
     leaving = true;
     transcript.save();

@@ -65,7 +65,9 @@ class WorkshopWorker extends HTMLElement {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ answer: { instruction: String(data.get('instruction') ?? ''), response: String(data.get('response') ?? '') } }),
+          body: JSON.stringify({
+            answer: { instruction: String(data.get('instruction') ?? ''), response: String(data.get('response') ?? '') },
+          }),
         });
         ok = res.ok;
         body = (await res.json().catch(() => ({}))) as typeof body;
@@ -79,7 +81,12 @@ class WorkshopWorker extends HTMLElement {
       }
       this.submitted++;
       const left = body.remaining;
-      result.textContent = left === undefined ? 'Submitted.' : left === 0 ? 'Submitted. That was the last task of this job.' : `Submitted. ${left} task${left === 1 ? '' : 's'} left in this job.`;
+      result.textContent =
+        left === undefined
+          ? 'Submitted.'
+          : left === 0
+            ? 'Submitted. That was the last task of this job.'
+            : `Submitted. ${left} task${left === 1 ? '' : 's'} left in this job.`;
       form.querySelectorAll('textarea').forEach((el) => (el.readOnly = true));
       // The next open task is where a keyboard user goes on.
       const next = [...this.querySelectorAll<HTMLTextAreaElement>('textarea[name="instruction"]')].find((el) => !el.readOnly);

@@ -16,7 +16,9 @@ export async function allLabs(): Promise<LabEntry[]> {
 
 /** A lab's cost on a real account, from its resources and the price table (one source of truth). */
 export function labCost(lab: LabEntry): number {
-  return labCostUsd(lab.data.resources, loadPrices(join(projectDir, 'content')), (kind) => typicalMinutes(kind, 'Creating', join(projectDir, 'content')));
+  return labCostUsd(lab.data.resources, loadPrices(join(projectDir, 'content')), (kind) =>
+    typicalMinutes(kind, 'Creating', join(projectDir, 'content')),
+  );
 }
 
 /** $/hour of a resource the lab runs, from the price table; undefined when it is not billed by the hour. */

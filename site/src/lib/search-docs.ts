@@ -63,15 +63,34 @@ function labDocuments(lab: LabSource, cellCode: (lab: string, step: string) => s
     const text = plainText(m[2]);
     const code = step.cell ? cellCode(lab.id, step.id) : '';
     steps.push({
-      ...base, id: `${lab.id}#step-${step.id}`, step: step.id, n: index + 1, section: '', title: step.title, text,
-      code, excerpt: excerpt(text), codeLines: codeLines(code),
+      ...base,
+      id: `${lab.id}#step-${step.id}`,
+      step: step.id,
+      n: index + 1,
+      section: '',
+      title: step.title,
+      text,
+      code,
+      excerpt: excerpt(text),
+      codeLines: codeLines(code),
     });
   }
   readOutside(lab.body.slice(last));
   for (const o of outside) {
     const text = plainText(o.chunks.join('\n'));
     if (!text && o.section) continue;
-    docs.push({ ...base, id: o.section ? `${lab.id}#${o.section}` : lab.id, step: '', n: 0, section: o.section, title: o.title, text, code: '', excerpt: excerpt(text), codeLines: '' });
+    docs.push({
+      ...base,
+      id: o.section ? `${lab.id}#${o.section}` : lab.id,
+      step: '',
+      n: 0,
+      section: o.section,
+      title: o.title,
+      text,
+      code: '',
+      excerpt: excerpt(text),
+      codeLines: '',
+    });
   }
   // The introduction first, then the steps, then the closing sections, as on the page.
   return [docs[0], ...steps, ...docs.slice(1)];
@@ -87,7 +106,10 @@ export function plainText(mdx: string): string {
     .replace(/\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`/g, '')
     .replace(/^\s*\|?[\s:|-]+\|[\s:|-]*$/gm, ' ')
     .replace(/\|/g, ' ')
-    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -111,8 +133,9 @@ function stripTags(src: string): string {
       let j = i + 1;
       for (; j < src.length; j++) {
         const d = src[j];
-        if (quote) { if (d === quote) quote = ''; }
-        else if (d === '"' || d === "'" || d === '`') quote = d;
+        if (quote) {
+          if (d === quote) quote = '';
+        } else if (d === '"' || d === "'" || d === '`') quote = d;
         else if (d === '{') depth++;
         else if (d === '}') depth--;
         else if (d === '>' && depth <= 0) break;
@@ -142,7 +165,10 @@ export function codeLines(code: string): string {
     if (!line) continue;
     if (open) {
       open.push(line);
-      if (/\bfrom\s+['"][^'"]+['"];?$/.test(line)) { imports.push(open.join(' ')); open = undefined; }
+      if (/\bfrom\s+['"][^'"]+['"];?$/.test(line)) {
+        imports.push(open.join(' '));
+        open = undefined;
+      }
     } else if (/^import\b/.test(line) && !/\bfrom\s+['"][^'"]+['"];?$|^import\s+['"]/.test(line)) open = [line];
     else (/^import\b/.test(line) ? imports : body).push(line);
   }
@@ -161,5 +187,9 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
 
 /** The anchor the page gives a Markdown heading (lower case, punctuation dropped, spaces to hyphens). */
 export function headingSlug(text: string): string {
-  return text.toLowerCase().trim().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return text
+    .toLowerCase()
+    .trim()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }

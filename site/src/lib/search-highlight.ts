@@ -7,11 +7,14 @@ export interface Segment {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Case-insensitive by hand: with the `i` flag, `\p{Lu}` would match lower case too and find no humps.
-const anyCase = (term: string) => [...term].map((c) => {
-  const lower = c.toLowerCase();
-  const upper = c.toUpperCase();
-  return lower === upper || lower.length > 1 || upper.length > 1 ? escape(c) : `[${lower}${upper}]`;
-}).join('');
+const anyCase = (term: string) =>
+  [...term]
+    .map((c) => {
+      const lower = c.toLowerCase();
+      const upper = c.toUpperCase();
+      return lower === upper || lower.length > 1 || upper.length > 1 ? escape(c) : `[${lower}${upper}]`;
+    })
+    .join('');
 
 // Where a word starts, as the index's tokenizer splits words: after a non-letter, or at a camelCase hump
 // (`DataCaptureConfig` holds the words data, capture and config).

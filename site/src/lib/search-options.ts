@@ -25,7 +25,11 @@ export function tokenize(text: string): string[] {
 }
 
 // The syntax of every cell, not what a cell is about.
-const CODE_WORDS = new Set('async await break case catch class const else export false finally for function if import let new null of return throw true try type typeof undefined void while console log json parse stringify string number length map filter join push'.split(' '));
+const CODE_WORDS = new Set(
+  'async await break case catch class const else export false finally for function if import let new null of return throw true try type typeof undefined void while console log json parse stringify string number length map filter join push'.split(
+    ' ',
+  ),
+);
 
 export function processTerm(term: string, field?: string): string | null {
   const t = term.toLowerCase();

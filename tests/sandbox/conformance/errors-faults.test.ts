@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CreateEndpointCommand, CreateTrainingJobCommand, DescribeEndpointCommand, DescribeTrainingJobCommand, ListModelsCommand,
-  waitUntilEndpointInService, waitUntilTrainingJobCompletedOrStopped,
+  CreateEndpointCommand,
+  CreateTrainingJobCommand,
+  DescribeEndpointCommand,
+  DescribeTrainingJobCommand,
+  ListModelsCommand,
+  waitUntilEndpointInService,
+  waitUntilTrainingJobCompletedOrStopped,
 } from '@aws-sdk/client-sagemaker';
 import { ROLE, IMAGE, conformance, failure, fast, modelAndConfig, trainingData } from './fixture.ts';
 
@@ -25,7 +30,7 @@ describe('faults and protocol errors', () => {
     expect(out.Models).toEqual([]);
   });
 
-  it('a capacity fault fails the endpoint creation: the waiter reports failure and the reason is AWS\'s', async () => {
+  it("a capacity fault fails the endpoint creation: the waiter reports failure and the reason is AWS's", async () => {
     await modelAndConfig(t.sm, 'flt-ep');
     t.sandbox.setFaults({ capacity: 1 });
     await t.sm.send(new CreateEndpointCommand({ EndpointName: 'flt-ep', EndpointConfigName: 'flt-ep' }));
@@ -33,21 +38,31 @@ describe('faults and protocol errors', () => {
     const e = await failure(waitUntilEndpointInService({ client: t.sm, ...fast }, { EndpointName: 'flt-ep' }));
     expect(e.message).toContain('FAILURE');
     const d = await t.sm.send(new DescribeEndpointCommand({ EndpointName: 'flt-ep' }));
-    expect([d.EndpointStatus, d.FailureReason]).toEqual(['Failed', 'Unable to provision requested ML compute capacity. Please retry using a different ML instance type.']);
+    expect([d.EndpointStatus, d.FailureReason]).toEqual([
+      'Failed',
+      'Unable to provision requested ML compute capacity. Please retry using a different ML instance type.',
+    ]);
   });
 
   it('a job fault fails the training job with an AlgorithmError; the waiter reports failure', async () => {
     const data = await trainingData(t.s3, 'naxt-faults');
     t.sandbox.setFaults({ failJobs: 1 });
-    await t.sm.send(new CreateTrainingJobCommand({
-      TrainingJobName: 'flt-tj', RoleArn: ROLE, AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File' },
-      HyperParameters: { model_id: 'huggingface-llm-gemma-2b-instruct' },
-      InputDataConfig: [{ ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: data } } }],
-      OutputDataConfig: { S3OutputPath: 's3://naxt-faults/out' }, ResourceConfig: { InstanceType: 'ml.g5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
-      StoppingCondition: { MaxRuntimeInSeconds: 3600 },
-    }));
+    await t.sm.send(
+      new CreateTrainingJobCommand({
+        TrainingJobName: 'flt-tj',
+        RoleArn: ROLE,
+        AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File' },
+        HyperParameters: { model_id: 'huggingface-llm-gemma-2b-instruct' },
+        InputDataConfig: [{ ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: data } } }],
+        OutputDataConfig: { S3OutputPath: 's3://naxt-faults/out' },
+        ResourceConfig: { InstanceType: 'ml.g5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
+        StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+      }),
+    );
     t.sandbox.setFaults({});
-    expect((await failure(waitUntilTrainingJobCompletedOrStopped({ client: t.sm, ...fast }, { TrainingJobName: 'flt-tj' }))).message).toContain('FAILURE');
+    expect(
+      (await failure(waitUntilTrainingJobCompletedOrStopped({ client: t.sm, ...fast }, { TrainingJobName: 'flt-tj' }))).message,
+    ).toContain('FAILURE');
     const d = await t.sm.send(new DescribeTrainingJobCommand({ TrainingJobName: 'flt-tj' }));
     expect([d.TrainingJobStatus, d.SecondaryStatus]).toEqual(['Failed', 'Failed']);
     expect(d.FailureReason).toMatch(/^AlgorithmError: /);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { SageMakerClient, CreateModelCommand, CreateEndpointConfigCommand, CreateWorkforceCommand, ListWorkforcesCommand, type Tag } from '@aws-sdk/client-sagemaker';
+import {
+  SageMakerClient,
+  CreateModelCommand,
+  CreateEndpointConfigCommand,
+  CreateWorkforceCommand,
+  ListWorkforcesCommand,
+  type Tag,
+} from '@aws-sdk/client-sagemaker';
 import { CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { testRunner } from '../../integration/harness.ts';
@@ -8,7 +15,8 @@ import type { CheckClients } from '../../../runner/checks/types.ts';
 import type { Sandbox } from '../../../runner/sandbox/index.ts';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/naxt-workshop-sagemaker-execution';
-export const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.1.1-tgi1.4.0-gpu-py310-cu121-ubuntu22.04';
+export const IMAGE =
+  '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.1.1-tgi1.4.0-gpu-py310-cu121-ubuntu22.04';
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 export const arn = (type: string, name: string) => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:${type}/${name.toLowerCase()}`;
@@ -44,7 +52,8 @@ export function conformance(opts: { timeScale?: number; args?: string[] } = {}):
     ctx.retrying = () => {
       const env = h.runner.target.kernelEnv();
       return new SageMakerClient({
-        region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_SAGEMAKER,
+        region: env.AWS_REGION,
+        endpoint: env.AWS_ENDPOINT_URL_SAGEMAKER,
         credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
       });
     };
@@ -66,14 +75,43 @@ export async function failure(p: Promise<unknown>): Promise<Error & { $metadata?
 }
 
 /** A model and an endpoint config on a small instance type, ready for CreateEndpoint. */
-export async function modelAndConfig(sm: SageMakerClient, name: string, opts: { instanceType?: string; count?: number; tags?: Tag[]; capture?: string } = {}): Promise<void> {
-  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { ...jumpstartContainer('huggingface-llm-mistral-7b-instruct-v3'), Image: IMAGE }, Tags: opts.tags }));
-  await sm.send(new CreateEndpointConfigCommand({
-    EndpointConfigName: name,
-    ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: (opts.instanceType ?? 'ml.m5.xlarge') as 'ml.m5.xlarge', InitialInstanceCount: opts.count ?? 1 }],
-    ...(opts.capture ? { DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 100, DestinationS3Uri: opts.capture, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] } } : {}),
-    Tags: opts.tags,
-  }));
+export async function modelAndConfig(
+  sm: SageMakerClient,
+  name: string,
+  opts: { instanceType?: string; count?: number; tags?: Tag[]; capture?: string } = {},
+): Promise<void> {
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: name,
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { ...jumpstartContainer('huggingface-llm-mistral-7b-instruct-v3'), Image: IMAGE },
+      Tags: opts.tags,
+    }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: name,
+      ProductionVariants: [
+        {
+          VariantName: 'AllTraffic',
+          ModelName: name,
+          InstanceType: (opts.instanceType ?? 'ml.m5.xlarge') as 'ml.m5.xlarge',
+          InitialInstanceCount: opts.count ?? 1,
+        },
+      ],
+      ...(opts.capture
+        ? {
+            DataCaptureConfig: {
+              EnableCapture: true,
+              InitialSamplingPercentage: 100,
+              DestinationS3Uri: opts.capture,
+              CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+            },
+          }
+        : {}),
+      Tags: opts.tags,
+    }),
+  );
 }
 
 /** A bucket with a training set the stand-in trainer accepts. */
@@ -81,7 +119,12 @@ export async function trainingData(s3: S3Client, bucket: string): Promise<string
   await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: Error) => {
     if (e.name !== 'BucketAlreadyOwnedByYou') throw e;
   });
-  const rows = Array.from({ length: 8 }, (_, i) => JSON.stringify({ instruction: `How do I order a laptop number ${i}?`, response: 'Open a ticket in the IT portal and pick the standard laptop; your manager approves it.' }));
+  const rows = Array.from({ length: 8 }, (_, i) =>
+    JSON.stringify({
+      instruction: `How do I order a laptop number ${i}?`,
+      response: 'Open a ticket in the IT portal and pick the standard laptop; your manager approves it.',
+    }),
+  );
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'train/data.jsonl', Body: rows.join('\n') }));
   return `s3://${bucket}/train/`;
 }
@@ -95,8 +138,12 @@ export async function privateWorkforce(c: CheckClients, group: string): Promise<
   let cfg = Workforces[0]?.CognitoConfig;
   if (!cfg) {
     const pool = (await c.cognito.send(new CreateUserPoolCommand({ PoolName: 'naxt-test-labelers' }))).UserPool!.Id!;
-    const client = (await c.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'naxt-test-portal', GenerateSecret: true }))).UserPoolClient!.ClientId!;
-    await c.sagemaker.send(new CreateWorkforceCommand({ WorkforceName: 'naxt-test-workforce', CognitoConfig: { UserPool: pool, ClientId: client } }));
+    const client = (
+      await c.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'naxt-test-portal', GenerateSecret: true }))
+    ).UserPoolClient!.ClientId!;
+    await c.sagemaker.send(
+      new CreateWorkforceCommand({ WorkforceName: 'naxt-test-workforce', CognitoConfig: { UserPool: pool, ClientId: client } }),
+    );
     cfg = { UserPool: pool, ClientId: client };
   }
   await c.cognito.send(new CreateGroupCommand({ UserPoolId: cfg.UserPool, GroupName: group })).catch((e: Error) => {

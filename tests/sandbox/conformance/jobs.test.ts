@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CreateProcessingJobCommand, CreateTrainingJobCommand, DescribeProcessingJobCommand, DescribeTrainingJobCommand, ResourceInUse, ResourceLimitExceeded,
-  StopProcessingJobCommand, StopTrainingJobCommand, paginateListProcessingJobs, paginateListTrainingJobs,
-  waitUntilProcessingJobCompletedOrStopped, waitUntilTrainingJobCompletedOrStopped, type CreateTrainingJobCommandInput,
+  CreateProcessingJobCommand,
+  CreateTrainingJobCommand,
+  DescribeProcessingJobCommand,
+  DescribeTrainingJobCommand,
+  ResourceInUse,
+  ResourceLimitExceeded,
+  StopProcessingJobCommand,
+  StopTrainingJobCommand,
+  paginateListProcessingJobs,
+  paginateListTrainingJobs,
+  waitUntilProcessingJobCompletedOrStopped,
+  waitUntilTrainingJobCompletedOrStopped,
+  type CreateTrainingJobCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { ROLE, IMAGE, arn, conformance, failure, fast, trainingData } from './fixture.ts';
@@ -10,8 +20,13 @@ import { ROLE, IMAGE, arn, conformance, failure, fast, trainingData } from './fi
 const t = conformance();
 
 const training = (name: string, data: string, instance = 'ml.g5.xlarge'): CreateTrainingJobCommandInput => ({
-  TrainingJobName: name, RoleArn: ROLE,
-  AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File', MetricDefinitions: [{ Name: 'train:loss', Regex: "'loss': ([0-9]+\\.[0-9]+)" }] },
+  TrainingJobName: name,
+  RoleArn: ROLE,
+  AlgorithmSpecification: {
+    TrainingImage: IMAGE,
+    TrainingInputMode: 'File',
+    MetricDefinitions: [{ Name: 'train:loss', Regex: "'loss': ([0-9]+\\.[0-9]+)" }],
+  },
   HyperParameters: { model_id: 'huggingface-llm-gemma-2b-instruct', epoch: '2' },
   InputDataConfig: [{ ChannelName: 'training', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: data } } }],
   OutputDataConfig: { S3OutputPath: 's3://naxt-jobs/output' },
@@ -20,7 +35,9 @@ const training = (name: string, data: string, instance = 'ml.g5.xlarge'): Create
 });
 
 const processing = (name: string) => ({
-  ProcessingJobName: name, RoleArn: ROLE, AppSpecification: { ImageUri: IMAGE },
+  ProcessingJobName: name,
+  RoleArn: ROLE,
+  AppSpecification: { ImageUri: IMAGE },
   ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge' as const, InstanceCount: 1, VolumeSizeInGB: 30 } },
 });
 
@@ -58,15 +75,21 @@ describe('training and processing jobs', () => {
     const data = await trainingData(t.s3, 'naxt-jobs');
     const dup = await failure(t.sm.send(new CreateTrainingJobCommand(training('tj-ok', data))));
     expect(dup).toBeInstanceOf(ResourceInUse);
-    expect(dup.message).toBe(`Training job names must be unique within an AWS account and region, and a training job with this name already exists (${arn('training-job', 'tj-ok')})`);
+    expect(dup.message).toBe(
+      `Training job names must be unique within an AWS account and region, and a training job with this name already exists (${arn('training-job', 'tj-ok')})`,
+    );
     const missing = await failure(t.sm.send(new DescribeTrainingJobCommand({ TrainingJobName: 'tj-none' })));
     expect([missing.name, missing.message]).toEqual(['ValidationException', 'Requested resource not found.']);
     await t.sm.send(new CreateTrainingJobCommand(training('tj-q1', data, 'ml.g5.2xlarge')));
     const quota = await failure(t.sm.send(new CreateTrainingJobCommand(training('tj-q2', data, 'ml.g5.2xlarge'))));
     expect(quota).toBeInstanceOf(ResourceLimitExceeded);
-    expect(quota.message).toContain("'ml.g5.2xlarge for training job usage' is 1 Instances, with current utilization of 1 Instances and a request delta of 1 Instances");
+    expect(quota.message).toContain(
+      "'ml.g5.2xlarge for training job usage' is 1 Instances, with current utilization of 1 Instances and a request delta of 1 Instances",
+    );
     const badType = await failure(t.sm.send(new CreateTrainingJobCommand(training('tj-bad', data, 'huge'))));
-    expect(badType.message).toMatch(/Value 'huge' at 'resourceConfig.instanceType' failed to satisfy constraint: Member must satisfy enum value set/);
+    expect(badType.message).toMatch(
+      /Value 'huge' at 'resourceConfig.instanceType' failed to satisfy constraint: Member must satisfy enum value set/,
+    );
     await t.sm.send(new StopTrainingJobCommand({ TrainingJobName: 'tj-q1' }));
   });
 
@@ -91,10 +114,15 @@ describe('training and processing jobs', () => {
 
   it('paginates training and processing jobs with a status filter', async () => {
     const names: string[] = [];
-    for await (const p of paginateListTrainingJobs({ client: t.sm, pageSize: 1 }, { NameContains: 'tj-', SortBy: 'Name', SortOrder: 'Ascending' })) names.push(...p.TrainingJobSummaries!.map((j) => j.TrainingJobName!));
+    for await (const p of paginateListTrainingJobs(
+      { client: t.sm, pageSize: 1 },
+      { NameContains: 'tj-', SortBy: 'Name', SortOrder: 'Ascending' },
+    ))
+      names.push(...p.TrainingJobSummaries!.map((j) => j.TrainingJobName!));
     expect(names).toEqual(['tj-ok', 'tj-q1', 'tj-stop']);
     const completed: string[] = [];
-    for await (const p of paginateListProcessingJobs({ client: t.sm, pageSize: 1 }, { StatusEquals: 'Completed' })) completed.push(...p.ProcessingJobSummaries!.map((j) => `${j.ProcessingJobName}:${j.ProcessingJobStatus}`));
+    for await (const p of paginateListProcessingJobs({ client: t.sm, pageSize: 1 }, { StatusEquals: 'Completed' }))
+      completed.push(...p.ProcessingJobSummaries!.map((j) => `${j.ProcessingJobName}:${j.ProcessingJobStatus}`));
     expect(completed).toEqual(['pj-ok:Completed']);
   });
 });

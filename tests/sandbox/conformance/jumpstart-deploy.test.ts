@@ -3,7 +3,14 @@
  * factory sends. Each case cites where AWS's behaviour is written down.
  */
 import { describe, expect, it } from 'vitest';
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, waitUntilEndpointInService, type ContainerDefinition } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  waitUntilEndpointInService,
+  type ContainerDefinition,
+} from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { ROLE, conformance, failure, fast } from './fixture.ts';
 import { jumpstartContainer } from '../deploy.ts';
@@ -18,7 +25,12 @@ const GATED = 'huggingface-llm-gemma-2b-instruct';
 /** Model + config + endpoint; answers the endpoint's status once it left Creating. */
 async function deploy(name: string, container: ContainerDefinition): Promise<{ status?: string; reason?: string; creating?: string }> {
   await t.sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: container }));
-  await t.sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] }));
+  await t.sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: name,
+      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: name, InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }],
+    }),
+  );
   await t.sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
   const creating = (await t.sm.send(new DescribeEndpointCommand({ EndpointName: name }))).EndpointStatus;
   await waitUntilEndpointInService({ client: t.sm, ...fast }, { EndpointName: name }).catch(() => undefined);
@@ -31,7 +43,15 @@ describe('JumpStart deploy: what AWS refuses and what it accepts', () => {
     // botocore sagemaker service-2.json, ContainerDefinition.ModelDataUrl: "must point to a single gzip compressed tar
     // archive (.tar.gz suffix)"; AWS's answer for a prefix, verbatim: aws/amazon-sagemaker-examples#4479.
     const prefix = model(OPEN).document.HostingArtifactUri;
-    const err = await failure(t.sm.send(new CreateModelCommand({ ModelName: 'js-prefix', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: model(OPEN).document.HostingEcrUri, ModelDataUrl: prefix } })));
+    const err = await failure(
+      t.sm.send(
+        new CreateModelCommand({
+          ModelName: 'js-prefix',
+          ExecutionRoleArn: ROLE,
+          PrimaryContainer: { Image: model(OPEN).document.HostingEcrUri, ModelDataUrl: prefix },
+        }),
+      ),
+    );
     expect(err.name).toBe('ValidationException');
     expect(err.message).toBe(`Could not find model data at ${prefix}.`);
   });
@@ -39,7 +59,15 @@ describe('JumpStart deploy: what AWS refuses and what it accepts', () => {
   it('a ModelDataUrl naming an object that does not exist is refused the same way', async () => {
     // aws/amazon-sagemaker-examples#2264: "Could not find model data at s3://…/output/model.tar.gz."
     const url = 's3://naxt-nowhere/output/model.tar.gz';
-    const err = await failure(t.sm.send(new CreateModelCommand({ ModelName: 'js-missing', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: model(OPEN).document.HostingEcrUri, ModelDataUrl: url } })));
+    const err = await failure(
+      t.sm.send(
+        new CreateModelCommand({
+          ModelName: 'js-missing',
+          ExecutionRoleArn: ROLE,
+          PrimaryContainer: { Image: model(OPEN).document.HostingEcrUri, ModelDataUrl: url },
+        }),
+      ),
+    );
     expect(err.message).toBe(`Could not find model data at ${url}.`);
   });
 
@@ -47,7 +75,13 @@ describe('JumpStart deploy: what AWS refuses and what it accepts', () => {
     // The recipe: aws/sagemaker-python-sdk v2 src/sagemaker/jumpstart/factory/model.py; S3ModelDataSource in botocore.
     const r = await deploy('js-real', jumpstartContainer(OPEN));
     expect(r).toMatchObject({ creating: 'Creating', status: 'InService' });
-    const out = await t.clients.runtime.send(new InvokeEndpointCommand({ EndpointName: 'js-real', ContentType: 'application/json', Body: JSON.stringify({ inputs: 'How do I order a laptop?' }) }));
+    const out = await t.clients.runtime.send(
+      new InvokeEndpointCommand({
+        EndpointName: 'js-real',
+        ContentType: 'application/json',
+        Body: JSON.stringify({ inputs: 'How do I order a laptop?' }),
+      }),
+    );
     expect(out.$metadata.httpStatusCode).toBe(200);
   });
 
@@ -59,7 +93,9 @@ describe('JumpStart deploy: what AWS refuses and what it accepts', () => {
     expect(r.creating).toBe('Creating'); // accepted at the call: AWS finds out when the container starts
     expect(r.status).toBe('Failed');
     // aws/sagemaker-python-sdk#787, awslabs/llm-hosting-container#18
-    expect(r.reason).toBe('The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.');
+    expect(r.reason).toBe(
+      'The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.',
+    );
   });
 
   it('a TGI container without HF_MODEL_ID fails the endpoint after creation', async () => {
@@ -87,7 +123,15 @@ describe('JumpStart deploy: what AWS refuses and what it accepts', () => {
     // botocore S3ModelDataSource.S3DataType: "A valid key name prefix identified by S3Uri always ends with a forward slash (/)."
     const c = jumpstartContainer(OPEN);
     const src = c.ModelDataSource!.S3DataSource!;
-    const err = await failure(t.sm.send(new CreateModelCommand({ ModelName: 'js-noslash', ExecutionRoleArn: ROLE, PrimaryContainer: { ...c, ModelDataSource: { S3DataSource: { ...src, S3Uri: src.S3Uri!.replace(/\/$/, '') } } } })));
+    const err = await failure(
+      t.sm.send(
+        new CreateModelCommand({
+          ModelName: 'js-noslash',
+          ExecutionRoleArn: ROLE,
+          PrimaryContainer: { ...c, ModelDataSource: { S3DataSource: { ...src, S3Uri: src.S3Uri!.replace(/\/$/, '') } } },
+        }),
+      ),
+    );
     expect(err.name).toBe('ValidationException');
   });
 });

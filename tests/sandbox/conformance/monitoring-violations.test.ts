@@ -7,12 +7,21 @@ import { describe, expect, it } from 'vitest';
  * Violations (constraint_violations.json file)", docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-interpreting-violations.html).
  * The sandbox's monitor must not invent more (it once reported pii_check and toxicity_check).
  */
-const DOCUMENTED = ['data_type_check', 'completeness_check', 'baseline_drift_check', 'missing_column_check', 'extra_column_check', 'categorical_values_check'];
+const DOCUMENTED = [
+  'data_type_check',
+  'completeness_check',
+  'baseline_drift_check',
+  'missing_column_check',
+  'extra_column_check',
+  'categorical_values_check',
+];
 
 describe('the sandbox monitor reports only the violation types Model Monitor has', () => {
   it('every constraint_check_type in the monitor source is a documented one', () => {
     const dir = join(import.meta.dirname, '../../../runner/sandbox/sagemaker');
-    const found = readdirSync(dir).filter((f) => f.endsWith('.ts')).flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/constraint_check_type: '([a-z_]+)'/g)].map((m) => m[1]));
+    const found = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/constraint_check_type: '([a-z_]+)'/g)].map((m) => m[1]));
     expect(found.length).toBeGreaterThan(0);
     expect(found.filter((t) => !DOCUMENTED.includes(t))).toEqual([]);
   });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CreateDataQualityJobDefinitionCommand, CreateEndpointCommand, CreateMonitoringScheduleCommand, DeleteDataQualityJobDefinitionCommand,
-  DeleteMonitoringScheduleCommand, DescribeDataQualityJobDefinitionCommand, DescribeMonitoringScheduleCommand, ResourceInUse, ResourceNotFound,
-  paginateListDataQualityJobDefinitions, paginateListMonitoringExecutions, paginateListMonitoringSchedules, waitUntilEndpointInService,
+  CreateDataQualityJobDefinitionCommand,
+  CreateEndpointCommand,
+  CreateMonitoringScheduleCommand,
+  DeleteDataQualityJobDefinitionCommand,
+  DeleteMonitoringScheduleCommand,
+  DescribeDataQualityJobDefinitionCommand,
+  DescribeMonitoringScheduleCommand,
+  ResourceInUse,
+  ResourceNotFound,
+  paginateListDataQualityJobDefinitions,
+  paginateListMonitoringExecutions,
+  paginateListMonitoringSchedules,
+  waitUntilEndpointInService,
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
@@ -11,18 +21,26 @@ import { ROLE, arn, conformance, failure, fast, modelAndConfig } from './fixture
 // Hourly executions: at 36000x an hour lasts 0.1 s.
 const t = conformance({ timeScale: 36_000 });
 
-const definition = (name: string, endpoint: string) => new CreateDataQualityJobDefinitionCommand({
-  JobDefinitionName: name,
-  DataQualityAppSpecification: { ImageUri: '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer' },
-  DataQualityJobInput: { EndpointInput: { EndpointName: endpoint, LocalPath: '/opt/ml/processing/input' } },
-  DataQualityJobOutputConfig: { MonitoringOutputs: [{ S3Output: { S3Uri: 's3://naxt-monitor/reports', LocalPath: '/opt/ml/processing/output' } }] },
-  JobResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 20 } },
-  RoleArn: ROLE,
-});
-const schedule = (name: string, def: string) => new CreateMonitoringScheduleCommand({
-  MonitoringScheduleName: name,
-  MonitoringScheduleConfig: { ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' }, MonitoringJobDefinitionName: def, MonitoringType: 'DataQuality' },
-});
+const definition = (name: string, endpoint: string) =>
+  new CreateDataQualityJobDefinitionCommand({
+    JobDefinitionName: name,
+    DataQualityAppSpecification: { ImageUri: '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer' },
+    DataQualityJobInput: { EndpointInput: { EndpointName: endpoint, LocalPath: '/opt/ml/processing/input' } },
+    DataQualityJobOutputConfig: {
+      MonitoringOutputs: [{ S3Output: { S3Uri: 's3://naxt-monitor/reports', LocalPath: '/opt/ml/processing/output' } }],
+    },
+    JobResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 20 } },
+    RoleArn: ROLE,
+  });
+const schedule = (name: string, def: string) =>
+  new CreateMonitoringScheduleCommand({
+    MonitoringScheduleName: name,
+    MonitoringScheduleConfig: {
+      ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' },
+      MonitoringJobDefinitionName: def,
+      MonitoringType: 'DataQuality',
+    },
+  });
 
 describe('model monitoring: data quality job definitions, schedules and their hourly executions', () => {
   it('a schedule on a capturing endpoint runs hourly executions that read the captured traffic and write reports', async () => {
@@ -32,15 +50,35 @@ describe('model monitoring: data quality job definitions, schedules and their ho
     await waitUntilEndpointInService({ client: t.sm, ...fast }, { EndpointName: 'mon-ep' });
     const { JobDefinitionArn } = await t.sm.send(definition('mon-def', 'mon-ep'));
     expect(JobDefinitionArn).toBe(arn('data-quality-job-definition', 'mon-def'));
-    expect((await t.sm.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: 'mon-def' }))).DataQualityJobInput?.EndpointInput?.EndpointName).toBe('mon-ep');
+    expect(
+      (await t.sm.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: 'mon-def' }))).DataQualityJobInput?.EndpointInput
+        ?.EndpointName,
+    ).toBe('mon-ep');
     await t.sm.send(schedule('mon-hourly', 'mon-def'));
-    await t.clients.runtime.send(new InvokeEndpointCommand({ EndpointName: 'mon-ep', ContentType: 'application/json', Body: JSON.stringify({ inputs: 'How do I order a laptop?' }) }));
-    expect((await t.sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: 'mon-hourly' }))).MonitoringScheduleStatus).toBe('Scheduled');
+    await t.clients.runtime.send(
+      new InvokeEndpointCommand({
+        EndpointName: 'mon-ep',
+        ContentType: 'application/json',
+        Body: JSON.stringify({ inputs: 'How do I order a laptop?' }),
+      }),
+    );
+    expect(
+      (await t.sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: 'mon-hourly' }))).MonitoringScheduleStatus,
+    ).toBe('Scheduled');
     await new Promise((r) => setTimeout(r, 350));
 
     const runs: { status: string; at: number; failure?: string }[] = [];
-    for await (const p of paginateListMonitoringExecutions({ client: t.sm, pageSize: 1 }, { MonitoringScheduleName: 'mon-hourly', SortOrder: 'Ascending' })) {
-      runs.push(...p.MonitoringExecutionSummaries!.map((e) => ({ status: e.MonitoringExecutionStatus!, at: e.ScheduledTime!.getTime(), failure: e.FailureReason })));
+    for await (const p of paginateListMonitoringExecutions(
+      { client: t.sm, pageSize: 1 },
+      { MonitoringScheduleName: 'mon-hourly', SortOrder: 'Ascending' },
+    )) {
+      runs.push(
+        ...p.MonitoringExecutionSummaries!.map((e) => ({
+          status: e.MonitoringExecutionStatus!,
+          at: e.ScheduledTime!.getTime(),
+          failure: e.FailureReason,
+        })),
+      );
     }
     expect(runs.length).toBeGreaterThanOrEqual(2);
     // Exactly one hour saw the request; the others had no traffic, as Model Monitor reports it.
@@ -51,7 +89,9 @@ describe('model monitoring: data quality job definitions, schedules and their ho
     const key = `reports/mon-ep/mon-hourly/`;
     const listed = await t.s3.send(new (await import('@aws-sdk/client-s3')).ListObjectsV2Command({ Bucket: 'naxt-monitor', Prefix: key }));
     const stats = listed.Contents!.find((o) => o.Key!.endsWith('statistics.json'))!;
-    const body = JSON.parse(await (await t.s3.send(new GetObjectCommand({ Bucket: 'naxt-monitor', Key: stats.Key }))).Body!.transformToString()) as { dataset: { item_count: number } };
+    const body = JSON.parse(
+      await (await t.s3.send(new GetObjectCommand({ Bucket: 'naxt-monitor', Key: stats.Key }))).Body!.transformToString(),
+    ) as { dataset: { item_count: number } };
     expect(body.dataset.item_count).toBe(1);
   });
 
@@ -59,10 +99,12 @@ describe('model monitoring: data quality job definitions, schedules and their ho
     await t.sm.send(definition('mon-def2', 'mon-ep'));
     await t.sm.send(schedule('mon-second', 'mon-def2'));
     const defs: string[] = [];
-    for await (const p of paginateListDataQualityJobDefinitions({ client: t.sm, pageSize: 1 }, { SortBy: 'Name', SortOrder: 'Ascending' })) defs.push(...p.JobDefinitionSummaries!.map((d) => d.MonitoringJobDefinitionName!));
+    for await (const p of paginateListDataQualityJobDefinitions({ client: t.sm, pageSize: 1 }, { SortBy: 'Name', SortOrder: 'Ascending' }))
+      defs.push(...p.JobDefinitionSummaries!.map((d) => d.MonitoringJobDefinitionName!));
     expect(defs).toEqual(['mon-def', 'mon-def2']);
     const schedules: string[] = [];
-    for await (const p of paginateListMonitoringSchedules({ client: t.sm, pageSize: 1 }, { SortBy: 'Name', SortOrder: 'Ascending' })) schedules.push(...p.MonitoringScheduleSummaries!.map((s) => `${s.MonitoringScheduleName}@${s.EndpointName}`));
+    for await (const p of paginateListMonitoringSchedules({ client: t.sm, pageSize: 1 }, { SortBy: 'Name', SortOrder: 'Ascending' }))
+      schedules.push(...p.MonitoringScheduleSummaries!.map((s) => `${s.MonitoringScheduleName}@${s.EndpointName}`));
     expect(schedules).toEqual(['mon-hourly@mon-ep', 'mon-second@mon-ep']);
 
     expect(await failure(t.sm.send(schedule('mon-hourly', 'mon-def')))).toBeInstanceOf(ResourceInUse);
@@ -70,11 +112,17 @@ describe('model monitoring: data quality job definitions, schedules and their ho
     const missing = await failure(t.sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: 'mon-none' })));
     expect(missing).toBeInstanceOf(ResourceNotFound);
     expect(missing.message).toBe(`Monitoring Schedule ${arn('monitoring-schedule', 'mon-none')} does not exist.`);
-    expect(await failure(t.sm.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: 'mon-none' })))).toBeInstanceOf(ResourceNotFound);
+    expect(await failure(t.sm.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: 'mon-none' })))).toBeInstanceOf(
+      ResourceNotFound,
+    );
 
     await t.sm.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: 'mon-second' }));
     await t.sm.send(new DeleteDataQualityJobDefinitionCommand({ JobDefinitionName: 'mon-def2' }));
-    expect(await failure(t.sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: 'mon-second' })))).toBeInstanceOf(ResourceNotFound);
-    expect(await failure(t.sm.send(new DeleteDataQualityJobDefinitionCommand({ JobDefinitionName: 'mon-def2' })))).toBeInstanceOf(ResourceNotFound);
+    expect(await failure(t.sm.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: 'mon-second' })))).toBeInstanceOf(
+      ResourceNotFound,
+    );
+    expect(await failure(t.sm.send(new DeleteDataQualityJobDefinitionCommand({ JobDefinitionName: 'mon-def2' })))).toBeInstanceOf(
+      ResourceNotFound,
+    );
   });
 });

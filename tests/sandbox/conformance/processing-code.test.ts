@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CreateProcessingJobCommand, DescribeProcessingJobCommand, type CreateProcessingJobCommandInput, type DescribeProcessingJobCommandOutput } from '@aws-sdk/client-sagemaker';
+import {
+  CreateProcessingJobCommand,
+  DescribeProcessingJobCommand,
+  type CreateProcessingJobCommandInput,
+  type DescribeProcessingJobCommandOutput,
+} from '@aws-sdk/client-sagemaker';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { IMAGE, REGION, ROLE, conformance } from './fixture.ts';
@@ -13,7 +18,9 @@ import { IMAGE, REGION, ROLE, conformance } from './fixture.ts';
  */
 const t = conformance({ timeScale: 6000 });
 const BUCKET = 'naxt-processing-code';
-const images = JSON.parse(readFileSync(join(import.meta.dirname, '../../../content/processing-images.json'), 'utf8')) as { sklearn: { repository: string; version: string; registries: Record<string, string> } };
+const images = JSON.parse(readFileSync(join(import.meta.dirname, '../../../content/processing-images.json'), 'utf8')) as {
+  sklearn: { repository: string; version: string; registries: Record<string, string> };
+};
 const SKLEARN = `${images.sklearn.registries[REGION]}.dkr.ecr.${REGION}.amazonaws.com/${images.sklearn.repository}:${images.sklearn.version}-cpu-py3`;
 
 // Paths come from the arguments (the sandbox maps /opt/ml/… there, not inside the script's text).
@@ -32,18 +39,49 @@ async function setup() {
     if (e.name !== 'BucketAlreadyOwnedByYou') throw e;
   });
   await t.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'code/count.py', Body: SCRIPT }));
-  await t.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'data/rows.jsonl', Body: [1, 2, 3, 4].map((v) => JSON.stringify({ v })).join('\n') }));
+  await t.s3.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: 'data/rows.jsonl', Body: [1, 2, 3, 4].map((v) => JSON.stringify({ v })).join('\n') }),
+  );
 }
 
-const job = (name: string, over: { image?: string; entry?: string[]; code?: boolean; env?: Record<string, string> } = {}): CreateProcessingJobCommandInput => ({
+const job = (
+  name: string,
+  over: { image?: string; entry?: string[]; code?: boolean; env?: Record<string, string> } = {},
+): CreateProcessingJobCommandInput => ({
   ProcessingJobName: name,
   RoleArn: ROLE,
-  AppSpecification: { ImageUri: over.image ?? SKLEARN, ContainerEntrypoint: over.entry ?? ['python3', '/opt/ml/processing/input/code/count.py'], ContainerArguments: ['--data', '/opt/ml/processing/data', '--out', '/opt/ml/processing/out'] },
+  AppSpecification: {
+    ImageUri: over.image ?? SKLEARN,
+    ContainerEntrypoint: over.entry ?? ['python3', '/opt/ml/processing/input/code/count.py'],
+    ContainerArguments: ['--data', '/opt/ml/processing/data', '--out', '/opt/ml/processing/out'],
+  },
   ProcessingInputs: [
-    ...(over.code === false ? [] : [{ InputName: 'code', S3Input: { S3Uri: `s3://${BUCKET}/code/count.py`, LocalPath: '/opt/ml/processing/input/code', S3DataType: 'S3Prefix' as const, S3InputMode: 'File' as const } }]),
-    { InputName: 'data', S3Input: { S3Uri: `s3://${BUCKET}/data/`, LocalPath: '/opt/ml/processing/data', S3DataType: 'S3Prefix', S3InputMode: 'File' } },
+    ...(over.code === false
+      ? []
+      : [
+          {
+            InputName: 'code',
+            S3Input: {
+              S3Uri: `s3://${BUCKET}/code/count.py`,
+              LocalPath: '/opt/ml/processing/input/code',
+              S3DataType: 'S3Prefix' as const,
+              S3InputMode: 'File' as const,
+            },
+          },
+        ]),
+    {
+      InputName: 'data',
+      S3Input: { S3Uri: `s3://${BUCKET}/data/`, LocalPath: '/opt/ml/processing/data', S3DataType: 'S3Prefix', S3InputMode: 'File' },
+    },
   ],
-  ProcessingOutputConfig: { Outputs: [{ OutputName: 'report', S3Output: { S3Uri: `s3://${BUCKET}/out/${name}`, LocalPath: '/opt/ml/processing/out', S3UploadMode: 'EndOfJob' } }] },
+  ProcessingOutputConfig: {
+    Outputs: [
+      {
+        OutputName: 'report',
+        S3Output: { S3Uri: `s3://${BUCKET}/out/${name}`, LocalPath: '/opt/ml/processing/out', S3UploadMode: 'EndOfJob' },
+      },
+    ],
+  },
   ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } },
   Environment: over.env,
 });
@@ -63,17 +101,23 @@ describe('processing jobs run the code delivered to them, and only that', () => 
     await t.sm.send(new CreateProcessingJobCommand(job('pc-ok')));
     const d = await finished('pc-ok');
     expect(d.ProcessingJobStatus, d.FailureReason).toBe('Completed');
-    const report = JSON.parse(await (await t.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'out/pc-ok/report.json' }))).Body!.transformToString()) as { rows: number; sum: number; args: string[] };
+    const report = JSON.parse(
+      await (await t.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'out/pc-ok/report.json' }))).Body!.transformToString(),
+    ) as { rows: number; sum: number; args: string[] };
     // The data input was copied to its LocalPath, and the arguments name it.
     expect(report).toEqual({ rows: 4, sum: 10, args: ['--data', 'processing/data', '--out', 'processing/out'] });
-    const logs = await t.clients.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/sagemaker/ProcessingJobs', logStreamNamePrefix: 'pc-ok/' }));
+    const logs = await t.clients.logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/aws/sagemaker/ProcessingJobs', logStreamNamePrefix: 'pc-ok/' }),
+    );
     expect(logs.events?.map((e) => e.message)).toContain('counted 4 rows');
   });
 
   it('AWS says no: a script no input delivers is not in the container — python exits 2 and the job fails (the old lab 05 step)', async () => {
     await setup();
     // Lab 05's former evaluation step: the serving image, a script path nothing delivers.
-    await t.sm.send(new CreateProcessingJobCommand(job('pc-tgi-no-code', { image: IMAGE, entry: ['python3', '/opt/ml/code/evaluate.py'], code: false })));
+    await t.sm.send(
+      new CreateProcessingJobCommand(job('pc-tgi-no-code', { image: IMAGE, entry: ['python3', '/opt/ml/code/evaluate.py'], code: false })),
+    );
     const a = await finished('pc-tgi-no-code');
     expect(a.ProcessingJobStatus).toBe('Failed');
     expect(a.FailureReason).toMatch(/^AlgorithmError/);

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BucketAlreadyOwnedByYou, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketCommand, DeleteObjectTaggingCommand,
-  DeleteObjectsCommand, GetBucketTaggingCommand, GetObjectCommand, GetObjectTaggingCommand, HeadBucketCommand, NoSuchKey, PutBucketTaggingCommand,
-  PutObjectCommand, PutObjectTaggingCommand, UploadPartCommand, paginateListObjectsV2,
+  BucketAlreadyOwnedByYou,
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteBucketCommand,
+  DeleteObjectTaggingCommand,
+  DeleteObjectsCommand,
+  GetBucketTaggingCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadBucketCommand,
+  NoSuchKey,
+  PutBucketTaggingCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  UploadPartCommand,
+  paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createHash } from 'node:crypto';
@@ -25,7 +39,11 @@ describe('S3 and STS', () => {
     expect((await t.s3.send(new CreateBucketCommand({ Bucket: B }))).$metadata.httpStatusCode).toBe(200);
     const elsewhere = `${B}-eu`;
     await t.s3.send(new CreateBucketCommand({ Bucket: elsewhere, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
-    expect(await failure(t.s3.send(new CreateBucketCommand({ Bucket: elsewhere, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).toBeInstanceOf(BucketAlreadyOwnedByYou);
+    expect(
+      await failure(
+        t.s3.send(new CreateBucketCommand({ Bucket: elsewhere, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })),
+      ),
+    ).toBeInstanceOf(BucketAlreadyOwnedByYou);
     await t.s3.send(new DeleteBucketCommand({ Bucket: elsewhere }));
     expect((await failure(t.s3.send(new CreateBucketCommand({ Bucket: 'Bad_Bucket' })))).name).toBe('InvalidBucketName');
     expect((await failure(t.s3.send(new HeadBucketCommand({ Bucket: 'naxt-no-such-bucket' })))).name).toBe('NotFound');
@@ -35,12 +53,31 @@ describe('S3 and STS', () => {
   });
 
   it('objects: put with metadata and tags, get, NoSuchKey; object tagging put/get/delete keeps the object', async () => {
-    await t.s3.send(new PutObjectCommand({ Bucket: B, Key: 'docs/a.json', Body: '{"a":1}', ContentType: 'application/json', Metadata: { lab: '01' }, Tagging: 'workshop=naxt-genai&kind=doc' }));
+    await t.s3.send(
+      new PutObjectCommand({
+        Bucket: B,
+        Key: 'docs/a.json',
+        Body: '{"a":1}',
+        ContentType: 'application/json',
+        Metadata: { lab: '01' },
+        Tagging: 'workshop=naxt-genai&kind=doc',
+      }),
+    );
     const got = await t.s3.send(new GetObjectCommand({ Bucket: B, Key: 'docs/a.json' }));
-    expect([await got.Body!.transformToString(), got.ContentType, got.Metadata?.lab, got.ETag]).toEqual(['{"a":1}', 'application/json', '01', `"${createHash('md5').update('{"a":1}').digest('hex')}"`]);
-    expect((await t.s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'docs/a.json' }))).TagSet).toEqual([{ Key: 'workshop', Value: 'naxt-genai' }, { Key: 'kind', Value: 'doc' }]);
+    expect([await got.Body!.transformToString(), got.ContentType, got.Metadata?.lab, got.ETag]).toEqual([
+      '{"a":1}',
+      'application/json',
+      '01',
+      `"${createHash('md5').update('{"a":1}').digest('hex')}"`,
+    ]);
+    expect((await t.s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'docs/a.json' }))).TagSet).toEqual([
+      { Key: 'workshop', Value: 'naxt-genai' },
+      { Key: 'kind', Value: 'doc' },
+    ]);
     await t.s3.send(new PutObjectTaggingCommand({ Bucket: B, Key: 'docs/a.json', Tagging: { TagSet: [{ Key: 'stage', Value: 'raw' }] } }));
-    expect((await t.s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'docs/a.json' }))).TagSet).toEqual([{ Key: 'stage', Value: 'raw' }]);
+    expect((await t.s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'docs/a.json' }))).TagSet).toEqual([
+      { Key: 'stage', Value: 'raw' },
+    ]);
     await t.s3.send(new DeleteObjectTaggingCommand({ Bucket: B, Key: 'docs/a.json' }));
     expect((await t.s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'docs/a.json' }))).TagSet).toEqual([]);
     expect(await (await t.s3.send(new GetObjectCommand({ Bucket: B, Key: 'docs/a.json' }))).Body!.transformToString()).toBe('{"a":1}');
@@ -63,7 +100,9 @@ describe('S3 and STS', () => {
       rolled.push(...(p.CommonPrefixes ?? []).map((c) => c.Prefix!), ...(p.Contents ?? []).map((o) => o.Key!));
     }
     expect(rolled.sort()).toEqual(['data/x/', 'data/y/', 'data/z.jsonl']);
-    const forged = await failure(t.s3.send(new (await import('@aws-sdk/client-s3')).ListObjectsV2Command({ Bucket: B, ContinuationToken: '' + '%%%' })));
+    const forged = await failure(
+      t.s3.send(new (await import('@aws-sdk/client-s3')).ListObjectsV2Command({ Bucket: B, ContinuationToken: '' + '%%%' })),
+    );
     expect(forged.name).toBe('InvalidArgument');
   });
 
@@ -85,12 +124,44 @@ describe('S3 and STS', () => {
     const { UploadId } = await t.s3.send(new CreateMultipartUploadCommand({ Bucket: `${B}-mp`, Key: 'big.bin' }));
     const e1 = (await t.s3.send(new UploadPartCommand({ Bucket: `${B}-mp`, Key: 'big.bin', UploadId, PartNumber: 1, Body: part1 }))).ETag!;
     const e2 = (await t.s3.send(new UploadPartCommand({ Bucket: `${B}-mp`, Key: 'big.bin', UploadId, PartNumber: 2, Body: part2 }))).ETag!;
-    const wrong = await failure(t.s3.send(new CompleteMultipartUploadCommand({ Bucket: `${B}-mp`, Key: 'big.bin', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: e1 }, { PartNumber: 2, ETag: '"0000"' }] } })));
+    const wrong = await failure(
+      t.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: `${B}-mp`,
+          Key: 'big.bin',
+          UploadId,
+          MultipartUpload: {
+            Parts: [
+              { PartNumber: 1, ETag: e1 },
+              { PartNumber: 2, ETag: '"0000"' },
+            ],
+          },
+        }),
+      ),
+    );
     expect(wrong.name).toBe('InvalidPart');
-    const done = await t.s3.send(new CompleteMultipartUploadCommand({ Bucket: `${B}-mp`, Key: 'big.bin', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: e1 }, { PartNumber: 2, ETag: e2 }] } }));
+    const done = await t.s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: `${B}-mp`,
+        Key: 'big.bin',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: e1 },
+            { PartNumber: 2, ETag: e2 },
+          ],
+        },
+      }),
+    );
     const md5 = (b: Buffer) => createHash('md5').update(b).digest();
-    expect(done.ETag).toBe(`"${createHash('md5').update(Buffer.concat([md5(part1), md5(part2)])).digest('hex')}-2"`);
-    const body = Buffer.from(await (await t.s3.send(new GetObjectCommand({ Bucket: `${B}-mp`, Key: 'big.bin' }))).Body!.transformToByteArray());
+    expect(done.ETag).toBe(
+      `"${createHash('md5')
+        .update(Buffer.concat([md5(part1), md5(part2)]))
+        .digest('hex')}-2"`,
+    );
+    const body = Buffer.from(
+      await (await t.s3.send(new GetObjectCommand({ Bucket: `${B}-mp`, Key: 'big.bin' }))).Body!.transformToByteArray(),
+    );
     expect(body.length).toBe(part1.length + part2.length);
     expect(body.subarray(-4).toString()).toBe('tail');
   });
