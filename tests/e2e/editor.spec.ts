@@ -131,11 +131,11 @@ test('cells of a lab share its scope without clashing: two solutions declaring t
   }
   // Both declare `const sm`; deploy also declares `endpointName`, which scope.d.ts shares with later cells.
   const deploy = page.locator('#step-deploy workshop-cell');
-  await typeCode(
-    page,
-    deploy,
-    `${await deploy.locator('template[data-source="solution"]').evaluate((t) => (t as HTMLTemplateElement).content.textContent)}\nconst typo: number = endpointName;\n`,
-  );
+  // One deliberate error typed after the solution's last line (typing the whole solution would let the editor's
+  // auto-indent and auto-closing rewrite it).
+  await deploy.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\nconst typo: number = endpointName;\n');
   await expect(deploy.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 }); // the checker has run: only the deliberate error
   await deploy.getByRole('button', { name: 'Show solution' }).click();
   await expect(deploy.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
