@@ -6,6 +6,7 @@
  */
 import type { CellEvent, CheckResult, LabMeta, SessionProgress, Target } from '../contracts.ts';
 import type { WorkerTask } from '../sandbox/sagemaker/labeling.ts';
+import type { BillLine } from '../cost/bill.ts';
 
 /** Every error answer: a code and a message, never a stack trace. */
 export interface ApiErrorBody {
@@ -52,16 +53,7 @@ export interface CostReport {
   perHourUsd: number;
   /** Every billable interval of the session, deleted resources included. */
   totalUsd: number;
-  bill: {
-    kind: string;
-    name: string;
-    instanceType: string;
-    count: number;
-    perHourUsd: number;
-    minutes: number;
-    usd: number;
-    running: boolean;
-  }[];
+  bill: BillLine[];
   running: { kind: string; name: string; status: string | null; instanceType: string; count: number; perHourUsd: number }[];
   unpriced: string[];
 }
