@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CreateLabelingJobCommand, CreateWorkteamCommand, DescribeLabelingJobCommand } from '@aws-sdk/client-sagemaker';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ROLE, conformance, privateWorkforce } from '../sandbox/conformance/fixture.ts';
+import { ROLE, checkContextOn, conformance, privateWorkforce } from '../sandbox/conformance/fixture.ts';
 import { checks } from '../../labs/06-hil-sft/checks.ts';
-import type { CheckContext } from '../../runner/checks/types.ts';
-import { checkContext } from '../../runner/checks/runtime.ts';
 import type { WorkshopGlobals } from '../../runner/contracts.ts';
 
 const t = conformance({ timeScale: 6000 });
@@ -18,14 +16,7 @@ const workshop: WorkshopGlobals = {
   roleArn: ROLE,
   target: 'sandbox',
 };
-const ctx = (): CheckContext =>
-  checkContext({
-    clients: t.clients,
-    workshop,
-    projectDir: process.cwd(),
-    kernelValue: async () => undefined,
-    signal: new AbortController().signal,
-  });
+const ctx = () => checkContextOn(t.clients, workshop);
 
 /** The dataset step's check reads the answers under the label attribute the job was created with. */
 describe("lab 06: the dataset check follows the learner's label attribute", () => {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CreateWorkteamCommand } from '@aws-sdk/client-sagemaker';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { conformance, privateWorkforce } from '../sandbox/conformance/fixture.ts';
+import { checkContextOn, conformance, privateWorkforce } from '../sandbox/conformance/fixture.ts';
 import { checks } from '../../labs/06-hil-sft/checks.ts';
-import type { CheckContext } from '../../runner/checks/types.ts';
-import { checkContext } from '../../runner/checks/runtime.ts';
 import type { WorkshopGlobals } from '../../runner/contracts.ts';
 
 const t = conformance({ timeScale: 6000 });
@@ -18,14 +16,7 @@ const workshop: WorkshopGlobals = {
   roleArn: '',
   target: 'sandbox',
 };
-const ctx = (): CheckContext =>
-  checkContext({
-    clients: t.clients,
-    workshop,
-    projectDir: process.cwd(),
-    kernelValue: async () => undefined,
-    signal: new AbortController().signal,
-  });
+const ctx = () => checkContextOn(t.clients, workshop);
 
 /** Step 1's check reads the account: a workteam of the session, in the Region's workforce, on a group of its pool. */
 describe("lab 06: the workforce step's check", () => {

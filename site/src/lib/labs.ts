@@ -33,6 +33,13 @@ export function cellSource(slug: string, step: string, kind: 'cells' | 'solution
 }
 
 export const labNumber = (slug: string) => slug.slice(0, 2);
+
+/** The ids of a lab's checked steps, space-separated: the page's progress reads them from `data-steps`. */
+export const checkedSteps = (lab: LabEntry) =>
+  lab.data.steps
+    .filter((s) => s.check)
+    .map((s) => s.id)
+    .join(' ');
 export const journeyName: Record<number, string> = {
   1: 'Filter and deploy',
   2: 'Monitor outputs',

@@ -11,7 +11,9 @@ import { CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand 
 import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { testRunner } from '../../integration/harness.ts';
 import { jumpstartContainer } from '../deploy.ts';
-import type { CheckClients } from '../../../runner/checks/types.ts';
+import type { CheckClients, CheckContext } from '../../../runner/checks/types.ts';
+import type { WorkshopGlobals } from '../../../runner/contracts.ts';
+import { checkContext } from '../../../runner/checks/runtime.ts';
 import type { Sandbox } from '../../../runner/sandbox/index.ts';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/naxt-workshop-sagemaker-execution';
@@ -151,3 +153,7 @@ export async function privateWorkforce(c: CheckClients, group: string): Promise<
   });
   return { UserPool: cfg.UserPool!, ClientId: cfg.ClientId!, UserGroup: group };
 }
+
+/** A check's context on the sandbox for a session's values, with no kernel values (a check test's starting point). */
+export const checkContextOn = (clients: CheckClients, workshop: WorkshopGlobals): CheckContext =>
+  checkContext({ clients, workshop, projectDir: process.cwd(), kernelValue: async () => undefined, signal: new AbortController().signal });
