@@ -54,6 +54,9 @@ export function childInputs(): string[] {
   ];
 }
 const GRACE_MS = 2_000;
+/** How often, and how many more times, an interrupt is sent again while its cell still runs. */
+const INTERRUPT_RETRY_MS = 400;
+const INTERRUPT_RETRIES = 4;
 
 /**
  * The child is bundled once per version of its source, inside the project's node_modules so that the cells'
@@ -183,6 +186,8 @@ interface Running {
   timedOut?: boolean;
   /** When Interrupt was pressed for this cell (performance.now()). */
   interruptedAt?: number;
+  /** The first interrupt sent to this cell: retries are counted from it. */
+  firstInterruptSeq?: number;
 }
 
 /** One session's kernel: a child process that keeps the cells' scope. Cells run one at a time. */
@@ -466,6 +471,13 @@ export class Kernel {
     (this.child.stdio[4] as NodeJS.WritableStream | null)?.write('i');
     this.child.send({ type: 'interrupt', id: r.id, seq } satisfies ToChild);
     this.child.kill('SIGINT');
+    // An interrupt that lands between the cell's exec message and the start of its code finds nothing to stop (and
+    // acknowledges the watchdog's line): ask again while the same cell still runs, a few times.
+    if (seq - (r.firstInterruptSeq ??= seq) < INTERRUPT_RETRIES) {
+      setTimeout(() => {
+        if (this.running === r && this.interruptSeq === seq) void this.interrupt();
+      }, INTERRUPT_RETRY_MS).unref();
+    }
   }
 
   private async kill(): Promise<void> {
