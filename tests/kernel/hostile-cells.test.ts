@@ -58,6 +58,24 @@ describe('a kernel no cell can break', () => {
     expect((await run(k, 'early * 2')).text).toContain('10');
   }, 15_000);
 
+  it('an interrupt pressed at any moment of a cell’s start stops it (none is lost between compiling and running)', async () => {
+    // A press lands before the cell reaches the child, between its exec message and its first statement, or in
+    // its code: each delay below falls somewhere in that start, and every one must stop the loop well before the
+    // time limit (a lost press used to leave the kernel spinning until then).
+    await run(k, 'const steady = 3');
+    const outcomes: string[] = [];
+    for (let delayMs = 0; delayMs <= 60; delayMs += 0.5) {
+      const pending = run(k, 'for (;;) {}', 8_000);
+      await new Promise((r) => setTimeout(r, delayMs));
+      await k.interrupt();
+      const r = await pending;
+      const ms = r.events.find((e) => e.type === 'done')?.durationMs ?? Infinity;
+      if (r.status !== 'interrupted' || ms > 4_000) outcomes.push(`pressed after ${delayMs} ms: ${r.status} in ${ms} ms`);
+    }
+    expect(outcomes).toEqual([]);
+    expect((await run(k, 'steady * 3')).text).toContain('9');
+  }, 120_000);
+
   it('shows an SDK answer without its $metadata bookkeeping (no "undefined" ids)', async () => {
     const r = await run(k, "({ Account: '123456789012', $metadata: { httpStatusCode: 200, cfId: undefined, attempts: 1 } })");
     expect(r.text).toContain("Account: '123456789012'");
