@@ -159,17 +159,23 @@ async function main() {
     for (const f of await siteWeightFigures(distDir, log)) record(f.name, f.value, f.unit, f.target, f.note);
   }
 
-  if (wants('first_start_s', 'types_ready_ms')) {
+  if (wants('first_start_s', 'types_ready_ms', 'types_ready_from_key_ms')) {
     log("first start on a fresh clone, then the editor's types in a browser…");
-    const first = await firstStartFigures(projectDir).catch((e: Error) => ({ firstStartS: null, typesReadyMs: null, note: e.message }));
+    const first = await firstStartFigures(projectDir).catch((e: Error) => ({
+      firstStartS: null,
+      typesReadyMs: null,
+      typesReadyFromKeyMs: null,
+      note: e.message,
+    }));
     record('first_start_s', first.firstStartS, 's', '≤ 15', first.note);
     record(
       'types_ready_ms',
       first.typesReadyMs,
       'ms',
       '≤ 2000',
-      'first click into a cell → the SDK types mark a misspelt method (editor download + type hints, loopback)',
+      'first click into a cell → the SDK types mark a misspelt method (editor download + type hints, loopback; timed by the page)',
     );
+    record('types_ready_from_key_ms', first.typesReadyFromKeyMs, 'ms', '≤ 2000', 'the same, from the first keystroke');
   }
 
   if (wants('kernel_idle_mb', 'kernel_cold_ms')) {
