@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { RunningRunner } from '../runner/server.ts';
@@ -75,11 +75,12 @@ async function labTypes(runner: RunningRunner, lab: string): Promise<LabTypes> {
 
 /** Whether the runner lets the browser keep the editor's JS (then a second lab page fetches none of it). */
 async function jsCached(runner: RunningRunner, distDir: string): Promise<boolean> {
-  const chunk = (await readdir(join(distDir, '_astro'))).find((f) => /^editor\.[\w-]+\.js$/.test(f));
-  if (!chunk) return false;
-  const res = await fetch(`${runner.baseUrl}/_astro/${chunk}`, { headers: { authorization: `Bearer ${runner.token}` } });
+  // The editor's bundle is served by the runner under /editor/<hash>/ (runner/app.ts), apart from the site's /_astro/.
+  const current = (await readFile(join(distDir, '..', '.editor', 'current'), 'utf8').catch(() => '')).trim();
+  if (!current) return false;
+  const res = await fetch(`${runner.baseUrl}/editor/${current}/editor.js`, { headers: { authorization: `Bearer ${runner.token}` } });
   await res.arrayBuffer();
-  return /max-age=[1-9]/.test(res.headers.get('cache-control') ?? '');
+  return res.ok && /max-age=[1-9]/.test(res.headers.get('cache-control') ?? '');
 }
 
 /**

@@ -4,8 +4,9 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+import { SEARCH_INDEX_URL as INDEX_URL } from '../site/src/lib/search-options.ts';
+
 const gzKb = (data: string | Buffer) => gzipSync(data).length / 1024;
-const INDEX_URL = '/search-index.json';
 
 interface Module {
   gzKb: number;

@@ -9,6 +9,14 @@ async function open(page: Page, href: string) {
   await page.goto(href);
 }
 
+test('the home page’s time and cost read as sentences, the price with its dollar sign against the number', async ({ page }) => {
+  await page.goto(url());
+  const line = page.locator('section[aria-labelledby="labs-heading"] p.muted');
+  // Once the learner's progress has filled in the time left: "… of 115 minutes. About $7.53 on a real account …".
+  await expect(line).toContainText(/min(utes)? left of \d+ minutes\. About \$\d+\.\d\d on a real account/);
+  await expect(line).not.toContainText(/\.\s*;|\$\s+\d/);
+});
+
 test('the site has a favicon', async ({ page }) => {
   await page.goto(url());
   for (const path of ['/favicon.ico', '/favicon.svg']) {

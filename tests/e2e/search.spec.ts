@@ -23,6 +23,10 @@ test('the search code and index load on first focus of the box, not with the pag
   await box(page).click();
   await index;
   expect(requested.some((u) => /\/search-box\.[\w-]+\.js/.test(u))).toBe(true);
+  // The cells' code lines wait for a result that shows one.
+  await box(page).fill('data capture');
+  await expect(results(page).getByRole('option').first()).toContainText('Turn on data capture');
+  expect(requested.filter((u) => u.endsWith('/search-code.json'))).toEqual([]);
 });
 
 test('press /, type "data capture", choose lab 02’s step with the arrow keys and Enter, land on it', async ({ page }) => {

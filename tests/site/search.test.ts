@@ -6,7 +6,7 @@ import MiniSearch from 'minisearch';
 import { loadLabs, splitFrontmatter } from '../../runner/labs/catalog.ts';
 import { codeLines, plainText, searchDocuments, type LabSource } from '../../site/src/lib/search-docs.ts';
 import { indexOptions, resultHref, resultPlace, tokenize, processTerm } from '../../site/src/lib/search-options.ts';
-import { excerptAround, highlight, resultExcerpt } from '../../site/src/lib/search-highlight.ts';
+import { excerptAround, highlight, proseMatches, resultExcerpt } from '../../site/src/lib/search-highlight.ts';
 
 const labsDir = resolve('labs');
 
@@ -125,8 +125,9 @@ describe('the index over the real labs', async () => {
   const docs = searchDocuments(sources, cellCode);
   const built = new MiniSearch(indexOptions);
   built.addAll(docs);
-  // Through JSON, as the page gets it.
+  // Through JSON, as the page gets it; the code lines come apart, by document id (search-code.json).
   const index = MiniSearch.loadJSON(JSON.stringify(built), indexOptions);
+  const code = Object.fromEntries(docs.map((d) => [d.id, d.codeLines]));
 
   it('has exactly one document for every step of every lab, with the step’s code when it has a cell', () => {
     for (const lab of sources) {
@@ -154,16 +155,18 @@ describe('the index over the real labs', async () => {
 
   it('shows the matching code line, not the step’s prose, when only the cell’s code matches', () => {
     for (const q of ['InitialSamplingPercentage', 'sampling percentage']) {
-      const hit = index.search(q)[0] as unknown as { id: string; excerpt: string; codeLines: string; terms: string[] };
+      const hit = index.search(q)[0] as unknown as { id: string; excerpt: string; terms: string[] };
       expect(hit.id, q).toBe('02-monitor#step-capture');
       expect(hit.excerpt.toLowerCase(), q).not.toContain('sampling');
-      const shown = resultExcerpt(hit.excerpt, hit.codeLines, hit.terms);
+      expect(proseMatches(hit.excerpt, hit.terms), q).toBe(false);
+      const shown = resultExcerpt(hit.excerpt, code[hit.id], hit.terms);
       expect(shown, q).toEqual({ text: 'InitialSamplingPercentage: 100,', code: true });
       expect(highlight(shown.text, hit.terms).filter((s) => s.mark).length, q).toBeGreaterThan(0);
     }
     // Prose that holds the word wins.
-    const prose = index.search('data capture')[0] as unknown as { excerpt: string; codeLines: string; terms: string[] };
-    expect(resultExcerpt(prose.excerpt, prose.codeLines, prose.terms).code).toBe(false);
+    const prose = index.search('data capture')[0] as unknown as { id: string; excerpt: string; terms: string[] };
+    expect(proseMatches(prose.excerpt, prose.terms)).toBe(true);
+    expect(resultExcerpt(prose.excerpt, code[prose.id], prose.terms).code).toBe(false);
   });
 
   it('stores what a result shows', () => {

@@ -3,22 +3,34 @@
  * active one named by aria-activedescendant, ↑/↓ to move, Enter to open, Escape to close. Loaded on first use.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { indexOptions, resultHref, resultPlace, type StoredDoc } from '../lib/search-options.ts';
-import { highlight, resultExcerpt } from '../lib/search-highlight.ts';
+import {
+  indexOptions,
+  resultHref,
+  resultPlace,
+  SEARCH_CODE_URL,
+  SEARCH_INDEX_URL,
+  type CodeLinesById,
+  type StoredDoc,
+} from '../lib/search-options.ts';
+import { highlight, proseMatches, resultExcerpt } from '../lib/search-highlight.ts';
 
 const MAX_RESULTS = 8;
 type Hit = SearchResult & StoredDoc;
 
-let indexPromise: Promise<MiniSearch> | undefined;
-function loadIndex(): Promise<MiniSearch> {
-  indexPromise ??= fetch('/search-index.json', { credentials: 'same-origin' }).then(async (res) => {
-    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-    return MiniSearch.loadJSON(await res.text(), indexOptions);
-  });
-  // A failed load is retried on the next keystroke rather than remembered.
-  indexPromise.catch(() => (indexPromise = undefined));
-  return indexPromise;
+/** A JSON file of the site, fetched once; a failed fetch is tried again on the next keystroke rather than remembered. */
+function once<T>(url: string, read: (text: string) => T): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => {
+    p ??= fetch(url, { credentials: 'same-origin' }).then(async (res) => {
+      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+      return read(await res.text());
+    });
+    p.catch(() => (p = undefined));
+    return p;
+  };
 }
+const loadIndex = once(SEARCH_INDEX_URL, (text) => MiniSearch.loadJSON(text, indexOptions));
+const loadCode = once(SEARCH_CODE_URL, (text) => JSON.parse(text) as CodeLinesById);
 
 /** Text with its matched words in <mark>, built as nodes (lab text is never parsed as HTML). */
 function marked(tag: string, className: string, text: string, terms: string[]): HTMLElement {
@@ -58,7 +70,7 @@ export function attachSearch(form: HTMLFormElement, input: HTMLInputElement): vo
     if (!open) setActive(-1);
   }
 
-  function render(query: string): void {
+  function render(query: string, code: CodeLinesById): void {
     list.replaceChildren(
       ...hits.map((hit, i) => {
         const li = document.createElement('li');
@@ -72,7 +84,7 @@ export function attachSearch(form: HTMLFormElement, input: HTMLInputElement): vo
         // A lab's introduction is titled by the lab: name it once.
         place.textContent = hit.title === hit.labTitle ? resultPlace(hit) : `${resultPlace(hit)} · ${hit.labTitle}`;
         li.append(place, marked('span', 'search-hit-title', hit.title, hit.terms));
-        const shown = resultExcerpt(hit.excerpt, hit.codeLines ?? '', hit.terms);
+        const shown = resultExcerpt(hit.excerpt, code[hit.id] ?? '', hit.terms);
         if (shown.code) {
           // The query matched the cell's code only: show that line, as code.
           const wrap = document.createElement('span');
@@ -115,8 +127,13 @@ export function attachSearch(form: HTMLFormElement, input: HTMLInputElement): vo
       return;
     }
     if (mine !== seq) return; // A newer keystroke already answered.
-    hits = index.search(query).slice(0, MAX_RESULTS) as Hit[];
-    render(query);
+    const found = index.search(query).slice(0, MAX_RESULTS) as Hit[];
+    // A result whose prose holds no matched word shows its code line: fetched the first time one does (without it,
+    // the result shows its prose).
+    const code = found.some((h) => !proseMatches(h.excerpt, h.terms)) ? await loadCode().catch(() => ({})) : {};
+    if (mine !== seq) return;
+    hits = found;
+    render(query, code);
     setOpen(document.activeElement === input);
   }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { hourlyPrice, labCostUsd } from '../../../core/prices.ts';
 import { usageOf } from '../../../core/kinds.ts';
 import { loadPrices, typicalMinutes } from '../../../content/load.ts';
+import { searchDocuments, type SearchDoc } from './search-docs.ts';
 
 export type LabEntry = CollectionEntry<'labs'>;
 
@@ -48,3 +49,15 @@ export const journeyName: Record<number, string> = {
   5: 'Orchestrate with MLOps',
   6: 'Human-in-the-loop data for SFT',
 };
+
+/** Every lab's search documents, from the same lab files as the pages: the index and the code lines are built from them. */
+export async function labSearchDocuments(): Promise<SearchDoc[]> {
+  const labs = (await allLabs()).map((l) => ({
+    id: l.id,
+    title: l.data.title,
+    summary: l.data.summary,
+    steps: l.data.steps,
+    body: l.body ?? '',
+  }));
+  return searchDocuments(labs, (lab, step) => cellSource(lab, step, 'cells'));
+}

@@ -58,19 +58,26 @@ export function excerptAround(text: string, terms: string[], max = 150): string 
   return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length && !text.slice(0, end).endsWith('…') ? '…' : ''}`;
 }
 
+/** How many of the matched words a text holds. */
+function matchCount(text: string, terms: string[]): number {
+  const patterns = [...new Set(terms)].map((t) => termPattern([t])).filter((p): p is RegExp => p !== undefined);
+  return patterns.filter((p) => text.search(p) >= 0).length;
+}
+
+/** Whether a result's prose holds a matched word (else the query matched its cell's code only). */
+export const proseMatches = (excerpt: string, terms: string[]): boolean => matchCount(excerpt, terms) > 0;
+
 /**
  * What a result shows under its title: the part of its prose where a matched word is; when the prose holds
  * none (the query matched the cell's code), the code line that holds one, marked as code.
  */
 export function resultExcerpt(excerpt: string, codeLines: string, terms: string[], max = 150): { text: string; code: boolean } {
-  // How many of the matched words a text holds: the line with the most is the one the query was about.
-  const patterns = [...new Set(terms)].map((t) => termPattern([t])).filter((p): p is RegExp => p !== undefined);
-  const score = (t: string) => patterns.filter((p) => t.search(p) >= 0).length;
-  if (score(excerpt) === 0) {
+  if (!proseMatches(excerpt, terms)) {
+    // The line with the most matched words is the one the query was about.
     let best = '';
     let most = 0;
     for (const line of codeLines.split('\n')) {
-      const n = score(line);
+      const n = matchCount(line, terms);
       if (n > most) [best, most] = [line, n];
     }
     if (best) return { text: excerptAround(best, terms, max), code: true };

@@ -6,7 +6,16 @@ import type { Options, SearchOptions } from 'minisearch';
 import type { SearchDoc } from './search-docs.ts';
 
 /** What each result carries, so the page can show it without the labs. */
-export type StoredDoc = Pick<SearchDoc, 'lab' | 'labTitle' | 'step' | 'n' | 'section' | 'title' | 'excerpt' | 'codeLines'>;
+export type StoredDoc = Pick<SearchDoc, 'lab' | 'labTitle' | 'step' | 'n' | 'section' | 'title' | 'excerpt'>;
+
+/** The index, fetched on the first use of the search box. */
+export const SEARCH_INDEX_URL = '/search-index.json';
+/**
+ * The cells' code lines by document id, fetched apart and only once a result needs one (its prose holds no matched
+ * word): they are a third of what the search would otherwise download on first use.
+ */
+export const SEARCH_CODE_URL = '/search-code.json';
+export type CodeLinesById = Record<string, string>;
 
 const SEPARATORS = /[\s\p{P}\p{S}]+/u;
 // Too common to tell steps apart; dropping them keeps the index small and AND queries forgiving.
@@ -47,7 +56,7 @@ export const searchOptions: SearchOptions = {
 export const indexOptions: Options<SearchDoc> = {
   idField: 'id',
   fields: ['title', 'labTitle', 'text', 'code'],
-  storeFields: ['lab', 'labTitle', 'step', 'n', 'section', 'title', 'excerpt', 'codeLines'] satisfies (keyof StoredDoc)[],
+  storeFields: ['lab', 'labTitle', 'step', 'n', 'section', 'title', 'excerpt'] satisfies (keyof StoredDoc)[],
   tokenize,
   processTerm,
   searchOptions,
