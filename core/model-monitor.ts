@@ -17,3 +17,18 @@ export function analyzerImageUri(images: AnalyzerImages, region: string): string
   const account = images.registries[region];
   return account ? `${account}.dkr.ecr.${region}.amazonaws.com/${images.repository}` : undefined;
 }
+
+/**
+ * The constraint check types a violation names, and no others: the AWS guide's "Schema for Violations
+ * (constraint_violations.json file)" (docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-interpreting-violations.html;
+ * content/model-monitor.json keeps the fact with its source).
+ */
+export const CONSTRAINT_CHECK_TYPES = [
+  'data_type_check',
+  'completeness_check',
+  'baseline_drift_check',
+  'missing_column_check',
+  'extra_column_check',
+  'categorical_values_check',
+] as const;
+export type ConstraintCheckType = (typeof CONSTRAINT_CHECK_TYPES)[number];

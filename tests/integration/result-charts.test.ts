@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CellEvent, ChartSpec } from '../../runner/contracts.ts';
 import { learnerSession, type Learner } from './harness.ts';
 import { bars } from '../../labs/lib/bars.ts';
+import { CONSTRAINT_CHECK_TYPES } from '../../core/model-monitor.ts';
 
 const CHART = 'application/vnd.workshop.chart+json';
 const chartsOf = (events: CellEvent[]) => events.flatMap((e) => (e.type === 'display' && e.mime === CHART ? [e.data as ChartSpec] : []));
@@ -61,14 +62,7 @@ describe('charts of results a learner would rather look at than read', () => {
     expect(chart.x.length).toBeGreaterThanOrEqual(1);
     expect(String(chart.x[0])).toMatch(/^\d{4}-\d{2}-\d{2}-\d{2}$/);
     // Only the constraint check types Model Monitor reports (AWS guide "Schema for Violations (constraint_violations.json file)").
-    const documented = [
-      'data_type_check',
-      'completeness_check',
-      'baseline_drift_check',
-      'missing_column_check',
-      'extra_column_check',
-      'categorical_values_check',
-    ];
+    const documented: readonly string[] = CONSTRAINT_CHECK_TYPES;
     // (one all-zero 'violations' series when no execution broke a constraint)
     for (const s of chart.series) expect([...documented, 'violations']).toContain(s.name);
     for (const s of chart.series) expect(s.values).toHaveLength(chart.x.length);

@@ -1,5 +1,5 @@
 import { contentJson } from '../content-file.ts';
-import { analyzerImageUri as imageOf, type AnalyzerImages } from '../../../core/model-monitor.ts';
+import { analyzerImageUri as imageOf, type AnalyzerImages, type ConstraintCheckType } from '../../../core/model-monitor.ts';
 
 /**
  * What Model Monitor's prebuilt analyzer (sagemaker-model-monitor-analyzer) computes, in the files it writes:
@@ -246,13 +246,7 @@ export function suggestConstraints(stats: Statistics): Constraints {
 
 export interface Violation {
   feature_name: string;
-  constraint_check_type:
-    | 'data_type_check'
-    | 'completeness_check'
-    | 'baseline_drift_check'
-    | 'missing_column_check'
-    | 'extra_column_check'
-    | 'categorical_values_check';
+  constraint_check_type: ConstraintCheckType;
   description: string;
 }
 

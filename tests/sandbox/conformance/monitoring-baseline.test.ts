@@ -14,6 +14,7 @@ import {
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ROLE, conformance, fast, modelAndConfig } from './fixture.ts';
+import { CONSTRAINT_CHECK_TYPES } from '../../../core/model-monitor.ts';
 
 // Processing jobs and hourly executions: at 36000x an hour lasts 0.1 s.
 const t = conformance({ timeScale: 36_000 });
@@ -21,14 +22,7 @@ const BUCKET = 'naxt-baseline';
 /** The analyzer of us-east-1 (aws/sagemaker-python-sdk src/sagemaker/image_uri_config/model-monitor.json). */
 const ANALYZER = '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer';
 /** The six check types of the guide's "Schema for Violations (constraint_violations.json file)". */
-const DOCUMENTED = [
-  'data_type_check',
-  'completeness_check',
-  'baseline_drift_check',
-  'missing_column_check',
-  'extra_column_check',
-  'categorical_values_check',
-];
+const DOCUMENTED: readonly string[] = CONSTRAINT_CHECK_TYPES;
 
 const json = async <T>(Key: string) =>
   JSON.parse(await (await t.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString()) as T;

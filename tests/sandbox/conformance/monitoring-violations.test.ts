@@ -1,20 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONSTRAINT_CHECK_TYPES } from '../../../core/model-monitor.ts';
 
 /**
  * Model Monitor's prebuilt container reports six constraint check types and no others (AWS guide, "Schema for
  * Violations (constraint_violations.json file)", docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-interpreting-violations.html).
  * The sandbox's monitor must not invent more (it once reported pii_check and toxicity_check).
  */
-const DOCUMENTED = [
-  'data_type_check',
-  'completeness_check',
-  'baseline_drift_check',
-  'missing_column_check',
-  'extra_column_check',
-  'categorical_values_check',
-];
+const DOCUMENTED: readonly string[] = CONSTRAINT_CHECK_TYPES;
 
 describe('the sandbox monitor reports only the violation types Model Monitor has', () => {
   it('every constraint_check_type in the monitor source is a documented one', () => {
