@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 // workshop promises is caught here rather than on a learner's first install.
 interface LockPackage {
   engines?: { node?: string } | string[];
-  optional?: boolean;
 }
 const root = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
 const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, LockPackage> };
