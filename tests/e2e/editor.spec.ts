@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { TypesManifest } from '../../runner/types/manifest.ts';
 
@@ -28,6 +28,30 @@ async function typeCode(page: Page, cell: ReturnType<Page['locator']>, code: str
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(code);
+}
+
+/** A point on the screen just past the end of line `n` (1-based) of a cell's static code. */
+function pastEndOfLine(pre: Locator, n: number): Promise<{ x: number; y: number }> {
+  return pre.evaluate((el, n) => {
+    const text = el.textContent ?? '';
+    let end = -1;
+    for (let i = 0; i < n; i++) end = text.indexOf('\n', end + 1);
+    // The text node and offset of a character of the code, through the highlighting's spans.
+    const at = (offset: number): [Node, number] => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent?.length ?? 0;
+        if (offset < length) return [node, offset];
+        offset -= length;
+      }
+      throw new Error(`no character ${offset} in the code`);
+    };
+    const range = document.createRange();
+    range.setStart(...at(end - 1));
+    range.setEnd(...at(end));
+    const box = range.getBoundingClientRect();
+    return { x: box.right + 8, y: box.top + box.height / 2 };
+  }, n);
 }
 
 /** Moves the cursor to line/column (1-based) and asks for the hover with the keyboard (Ctrl+K Ctrl+I), as a screen-reader user would. */
@@ -287,4 +311,50 @@ test("the pointer on a cell's code starts the editor and its declarations downlo
     "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n",
   );
   await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
+});
+
+test('keys typed after the click and before the editor is there go into it, where the learner clicked', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The editor's download is held, so the keys are surely typed on the page's static code.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/editor\/[0-9a-f]{12}\/editor\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url());
+  await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
+  const cell = page.locator('#step-search workshop-cell');
+  // The starting code, whatever earlier tests left: its third line is `const sagemaker = new SageMakerClient({});`.
+  await cell.getByRole('button', { name: 'Reset' }).click();
+  const code = cell.locator('[data-editor] pre');
+  await expect(code).toContainText('const sagemaker');
+  await code.scrollIntoViewIfNeeded();
+  const end = await pastEndOfLine(code, 3);
+  await page.mouse.click(end.x, end.y);
+  await page.keyboard.type('//mine');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('E');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('z;');
+  await expect(cell.locator('.monaco-editor')).toHaveCount(0);
+  release();
+
+  await expect(cell.locator('.monaco-editor .view-lines')).toContainText('//minE');
+  // The caret stays there: the next key follows the typed ones. The code the cell keeps (saved as it is typed) shows where.
+  const kept = page.waitForRequest(
+    (r) => r.url().includes('/labs/01-filter-deploy/cells/search') && r.method() === 'PUT' && /z;q/.test(r.postData() ?? ''),
+  );
+  await page.keyboard.type('q');
+  const lines = ((await kept).postDataJSON() as { code: string }).code.split('\n');
+  expect(lines.slice(2, 5)).toEqual([
+    'const sagemaker = new SageMakerClient({});//minE',
+    'z;q',
+    "// The model families Naxt's platform team approved for client data.",
+  ]);
+
+  // The suite's session is shared: leave the cell as a new learner finds it.
+  const saved = page.waitForResponse((r) => r.url().includes('/labs/01-filter-deploy/cells/search') && r.request().method() === 'PUT');
+  await cell.getByRole('button', { name: 'Reset' }).click();
+  expect((await saved).ok()).toBe(true);
 });

@@ -39,6 +39,8 @@ export class WorkshopCell extends HTMLElement {
   private output!: OutputView;
   private saveTimer: number | undefined;
   private running = false;
+  /** Where the learner clicked into the code, and the keys typed since, while the editor loads. */
+  private typeAhead: TypeAhead | undefined;
 
   get lab() {
     return this.dataset.lab!;
@@ -54,11 +56,23 @@ export class WorkshopCell extends HTMLElement {
     this.output = new OutputView(this.querySelector('[data-output]')!, (line) => this.editor?.revealLine(line));
     const host = this.querySelector<HTMLElement>('[data-editor]')!;
     host.addEventListener('focus', () => void this.mountEditor(), { once: true });
-    host.addEventListener('click', () => void this.mountEditor(), { once: true });
+    host.addEventListener(
+      'click',
+      (e) => {
+        // What the learner types from this click until the editor is there goes into it, where they clicked.
+        if (!this.editor) this.typeAhead ??= { offset: codeOffsetAt(host, e.clientX, e.clientY), text: '' };
+        void this.mountEditor();
+      },
+      { once: true },
+    );
     // The pointer on the code comes a moment before the click: the editor and the lab's declarations start downloading,
     // and the type checker starts on this cell's code.
     host.addEventListener('pointerenter', () => void this.warmEditor(), { once: true });
     host.addEventListener('keydown', (e) => {
+      if (this.typeAhead && typeAhead(this.typeAhead, e)) {
+        e.preventDefault();
+        return;
+      }
       if (e.target === host && e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey && this.editor) {
         e.preventDefault();
         this.editor.focus();
@@ -174,6 +188,8 @@ export class WorkshopCell extends HTMLElement {
       const host = this.querySelector<HTMLElement>('[data-editor]')!;
       // Focus follows only if the learner is still on this cell: tabbing past it must not pull them back.
       const stillHere = host.contains(document.activeElement);
+      // Keys typed while the editor is drawn still land on the cell (the code they were typed on is about to go).
+      if (stillHere && this.typeAhead) host.focus({ preventScroll: true });
       host.replaceChildren();
       host.removeAttribute('role');
       host.setAttribute('aria-label', `Code cell ${this.cell}: press Enter to edit`);
@@ -187,9 +203,20 @@ export class WorkshopCell extends HTMLElement {
         cell: this.cell,
         types,
       });
-      if (stillHere) this.editor.focus();
-      return this.editor;
+      const editor = this.editor;
+      const ahead = this.typeAhead;
+      if (ahead) {
+        // After the editor's first frame: it places the caret by the lines it has drawn.
+        requestAnimationFrame(() => {
+          this.typeAhead = undefined;
+          editor.typeAt(ahead.offset, ahead.text);
+          if (host.contains(document.activeElement)) editor.focus();
+        });
+      } else if (stillHere) editor.focus();
+      return editor;
     });
+    // Without an editor, keys are the page's again.
+    this.loading.catch(() => (this.typeAhead = undefined));
     return this.loading;
   }
 
@@ -304,4 +331,32 @@ export class WorkshopCell extends HTMLElement {
       void next?.mountEditor().then((e) => e.focus());
     }
   }
+}
+
+interface TypeAhead {
+  offset: number;
+  text: string;
+}
+
+/** A key typed before the editor is there, kept for it: characters, Enter and Backspace; false for any other key. */
+function typeAhead(ahead: TypeAhead, e: KeyboardEvent): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return false;
+  if (e.key === 'Enter' && !e.shiftKey) ahead.text += '\n';
+  else if (e.key === 'Backspace') ahead.text = ahead.text.slice(0, -1);
+  else if ([...e.key].length === 1) ahead.text += e.key;
+  else return false;
+  return true;
+}
+
+/** The place in the cell's code (its shown text) under a point of the screen: 0 when the point is not on the code. */
+function codeOffsetAt(host: HTMLElement, x: number, y: number): number {
+  const code = host.querySelector('pre');
+  const caret = document.caretPositionFromPoint?.(x, y);
+  const node = caret?.offsetNode ?? document.caretRangeFromPoint?.(x, y)?.startContainer;
+  const offset = caret?.offset ?? document.caretRangeFromPoint?.(x, y)?.startOffset;
+  if (!code || !node || offset === undefined || !code.contains(node)) return 0;
+  const range = document.createRange();
+  range.setStart(code, 0);
+  range.setEnd(node, offset);
+  return range.toString().length;
 }

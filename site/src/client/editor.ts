@@ -96,6 +96,8 @@ export interface CellEditor {
   setValue(code: string): void;
   focus(): void;
   revealLine(line: number): void;
+  /** Puts the caret at `offset` in the code (where the learner clicked) and types `text` there, as keys would. */
+  typeAt(offset: number, text: string): void;
   /** Opens or closes the cell's diff view: the solution (read-only) beside the learner's own code, still editable. */
   toggleCompare(cell: HTMLElement, solution: string, status: (s: string) => void): void;
   dispose(): void;
@@ -184,6 +186,10 @@ export function createEditor(host: HTMLElement, code: string, keys: CellKeys): C
       decorations = editor.deltaDecorations(decorations, [
         { range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'error-line' } },
       ]);
+    },
+    typeAt(offset, text) {
+      editor.setPosition(model.getPositionAt(offset));
+      if (text) editor.trigger('keyboard', 'type', { text });
     },
     toggleCompare: (cell, solution, status) => toggleCompare(cell, { editor, model, solution, keys, status }),
     dispose() {
