@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -56,17 +56,20 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
   app.route('/api', typesRoutes(deps));
   app.route('/api', apiRoutes(deps));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox.app);
-  // The code editor, bundled apart from the site by content hash (runner/cli/editor-build.ts): /editor/editor.js names
-  // the current bundle (revalidated), everything under /editor/<hash>/ is immutable.
+  // The code editor, bundled apart from the site by content hash (runner/cli/editor-build.ts): /editor/editor.js and
+  // /editor/ts.worker.js (which the page starts before the editor, site/src/client/type-worker.ts) name the current
+  // bundle's (revalidated); everything under /editor/<hash>/ is immutable.
   const editorRoot = join(deps.siteDir, '..', '.editor');
-  app.get('/editor/editor.js', (c) => {
+  const currentEditor = (c: Context, body: (hash: string) => string) => {
     const current = existsSync(join(editorRoot, 'current')) ? readFileSync(join(editorRoot, 'current'), 'utf8').trim() : '';
     if (!/^[0-9a-f]{12}$/.test(current))
       return c.json({ error: { code: 'NotFound', message: 'The code editor is not built yet: `npm start` builds it.' } }, 404);
     c.header('Cache-Control', 'no-cache');
     c.header('Content-Type', 'text/javascript; charset=utf-8');
-    return c.body(`export * from './${current}/editor.js';\n`);
-  });
+    return c.body(body(current));
+  };
+  app.get('/editor/editor.js', (c) => currentEditor(c, (hash) => `export * from './${hash}/editor.js';\n`));
+  app.get('/editor/ts.worker.js', (c) => currentEditor(c, (hash) => `import './${hash}/ts.worker.js';\n`));
   app.use(
     '/editor/*',
     serveStatic({

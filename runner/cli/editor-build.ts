@@ -16,6 +16,7 @@ const sources = [
   'site/src/client/editor-types.ts',
   'site/src/client/editor-ts-worker.ts',
   'site/src/client/monaco-workers.ts',
+  'site/src/client/type-worker.ts',
   'site/src/styles/editor.css',
   'runner/types/editor-options.ts',
   'runner/types/manifest.ts',

@@ -358,3 +358,33 @@ test('keys typed after the click and before the editor is there go into it, wher
   await cell.getByRole('button', { name: 'Reset' }).click();
   expect((await saved).ok()).toBe(true);
 });
+
+test("the TypeScript worker starts on the first touch of a cell, while the editor's own code downloads, and the editor takes it over", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/editor\/[0-9a-f]{12}\/editor\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const workers: string[] = [];
+  page.on('worker', (w) => w.url().includes('ts.worker') && workers.push(w.url()));
+  await page.goto(url());
+  await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
+  const cell = page.locator('#step-search workshop-cell');
+  await cell.locator('[data-editor]').hover();
+  await expect.poll(() => workers.length, { timeout: 30_000 }).toBe(1);
+  await expect(cell.locator('.monaco-editor')).toHaveCount(0);
+  release();
+  await cell.locator('[data-editor]').click();
+  await expect(cell.locator('.monaco-editor')).toBeVisible();
+  await typeCode(
+    page,
+    cell,
+    "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n",
+  );
+  await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
+  expect(workers).toHaveLength(1);
+});

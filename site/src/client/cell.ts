@@ -12,6 +12,7 @@ import {
 import { OutputView } from './output.ts';
 import type { CellEditor } from './editor.ts';
 import { fetchLabTypes } from './editor-types.ts';
+import { startTypeWorker } from './type-worker.ts';
 import { refreshMarks } from './progress.ts';
 // The status sentences load with the first status they word: off the page's first load.
 const statusText = () => import('./cell-status.ts');
@@ -174,6 +175,7 @@ export class WorkshopCell extends HTMLElement {
   private warmEditor(): void {
     if (this.editor || this.loading) return;
     const types = fetchLabTypes(this.lab);
+    startTypeWorker();
     loadEditor().then(
       (m) => this.editor || m.warmCell({ lab: this.lab, cell: this.cell, code: this.code, types }),
       () => undefined,
@@ -184,6 +186,7 @@ export class WorkshopCell extends HTMLElement {
     if (this.editor) return this.editor;
     // The lab's declarations download beside the editor, not after it: the first type check waits for both.
     const types = this.loading ? undefined : fetchLabTypes(this.lab);
+    startTypeWorker();
     this.loading ??= loadEditor().then(({ createEditor }) => {
       const host = this.querySelector<HTMLElement>('[data-editor]')!;
       // Focus follows only if the learner is still on this cell: tabbing past it must not pull them back.

@@ -1,10 +1,11 @@
 /**
  * Stands in for monaco-editor's internal/common/workers.js (see runner/cli/editor-build.ts): the same worker client,
  * without that module's imports of every editor contribution, which would otherwise ride along with the
- * TypeScript language support. The worker comes from the language's own `createWorker` (bundled by esbuild), the
- * editor's from MonacoEnvironment.
+ * TypeScript language support. The TypeScript worker is the one the page started (type-worker.ts), or else comes
+ * from the language's own `createWorker` (bundled by esbuild); the editor's comes from MonacoEnvironment.
  */
 import { editor } from 'monaco-editor/editor/editor.api';
+import { takeTypeWorker } from './type-worker.ts';
 
 interface Descriptor {
   label: string;
@@ -12,6 +13,9 @@ interface Descriptor {
 }
 
 function getWorker(descriptor: Descriptor): Worker {
+  // The TypeScript worker the page started on the learner's first touch (type-worker.ts), when there is one.
+  const started = descriptor.label === 'typescript' ? takeTypeWorker() : undefined;
+  if (started) return started;
   if (descriptor.createWorker) return descriptor.createWorker();
   const env = (globalThis as { MonacoEnvironment?: { getWorker?: (id: string, label: string) => Worker } }).MonacoEnvironment;
   if (env?.getWorker) return env.getWorker('workerMain.js', descriptor.label);
