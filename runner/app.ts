@@ -11,7 +11,7 @@ import { terminalRoutes, type TerminalDeps } from './api/terminal.ts';
 import { workerRoutes } from './api/worker.ts';
 import { typesRoutes } from './api/types.ts';
 import { ApiError, errorResponse } from './api/errors.ts';
-import type { LabTypes } from './types/lab-types.ts';
+import { browserBusy, type LabTypes } from './types/lab-types.ts';
 import type { Sandbox } from './sandbox/index.ts';
 
 export interface AppDeps extends TerminalDeps {
@@ -50,6 +50,7 @@ export function createApp(deps: AppDeps): { app: Hono; injectWebSocket: NodeWebS
     await next();
     await deps.sandbox?.store.commit();
   });
+  if (deps.labTypes) app.use('*', browserBusy(deps.labTypes));
   app.route('/api', terminalRoutes(deps, upgradeWebSocket));
   app.route('/api', accountRoutes(deps));
   app.route('/api', workerRoutes(deps.sandbox));

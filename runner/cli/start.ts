@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   // After a restart the link goes back to the lab and step the learner was on.
   const link = await runner.resumeUrl();
   process.stdout.write(`${link}\n`);
-  // The lab the link returns to first, then the rest in order.
+  // The lab the link returns to first, then the rest in order, once the browser the link opens has settled.
+  labTypes.busy();
   const resumed = /\/labs\/([^/?#]+)/.exec(link)?.[1];
   void labTypes.warm([...labs.filter((l) => l.slug === resumed), ...labs.filter((l) => l.slug !== resumed)]);
   if (config.open) {

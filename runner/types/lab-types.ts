@@ -1,10 +1,12 @@
+import type { MiddlewareHandler } from 'hono';
 import type { Lab } from '../labs/catalog.ts';
 import { TypesBuilder, type TypesPayload } from './library-pool.ts';
 import { currentStamp } from './freshness.ts';
 
 /**
- * How long the background builds hold off after a page has asked for types: its editor is then parsing them, and on
- * a two-core laptop a build beside it (seconds of CPU) would slow the learner's first type hints.
+ * How long the background builds hold off after the learner's browser was last busy (a page loading, the editor or
+ * its types downloading): the editor is then starting and parsing the types, and on a two-core laptop a build beside
+ * it (seconds of CPU) would slow the learner's first type hints.
  */
 export const WARM_QUIET_MS = 3000;
 
@@ -17,8 +19,8 @@ export const WARM_QUIET_MS = 3000;
 export class LabTypes {
   private readonly builder: TypesBuilder;
   private readonly cache = new Map<string, Promise<TypesPayload>>();
-  /** When a page last asked for a manifest or a bundle (ms since the epoch). */
-  private lastAsked = 0;
+  /** When the learner's browser was last busy (ms since the epoch). */
+  private lastBusy = 0;
 
   constructor(projectDir: string) {
     this.builder = new TypesBuilder(projectDir);
@@ -26,7 +28,7 @@ export class LabTypes {
 
   /** A lab's manifest payload, for a page: the cached one while its inputs are unchanged, else a fresh build. */
   payload(lab: Pick<Lab, 'slug' | 'dir'>): Promise<TypesPayload> {
-    this.lastAsked = Date.now();
+    this.busy();
     return this.load(lab);
   }
 
@@ -46,13 +48,13 @@ export class LabTypes {
 
   /** A package bundle's JSON, gzipped, if a build has produced it. */
   bundle(hash: string): Buffer | undefined {
-    this.lastAsked = Date.now();
+    this.busy();
     return this.builder.bundle(hash);
   }
 
   /**
-   * Builds every lab's declarations, one after the other, each once no page has asked for types for WARM_QUIET_MS; a
-   * failure is left to the page's own request to report.
+   * Builds every lab's declarations, one after the other, each once the learner's browser has been quiet for
+   * WARM_QUIET_MS; a failure is left to the page's own request to report.
    */
   async warm(labs: readonly Pick<Lab, 'slug' | 'dir'>[]): Promise<void> {
     for (const lab of labs) {
@@ -61,11 +63,27 @@ export class LabTypes {
     }
   }
 
+  /** The learner's browser is busy: a page is loading, or the editor (types asked for here count on their own). */
+  busy(): void {
+    this.lastBusy = Date.now();
+  }
+
   private quietIn(): number {
-    return this.lastAsked + WARM_QUIET_MS - Date.now();
+    return this.lastBusy + WARM_QUIET_MS - Date.now();
   }
 
   close(): Promise<void> {
     return this.builder.close();
   }
 }
+
+/**
+ * Tells `types` when the learner's browser is busy: a page loading (a navigation, by its Sec-Fetch-Dest) or the
+ * editor's code downloading. The API's own polling does not count, or the background builds would never run.
+ */
+export const browserBusy =
+  (types: Pick<LabTypes, 'busy'>): MiddlewareHandler =>
+  async (c, next) => {
+    if (c.req.header('sec-fetch-dest') === 'document' || c.req.path.startsWith('/editor/')) types.busy();
+    await next();
+  };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LabTypes, WARM_QUIET_MS } from '../../runner/types/lab-types.ts';
+import { Hono } from 'hono';
+import { LabTypes, WARM_QUIET_MS, browserBusy } from '../../runner/types/lab-types.ts';
 import { TypesBuilder } from '../../runner/types/library-pool.ts';
 
 /**
@@ -47,5 +48,27 @@ describe('LabTypes.warm', () => {
     void types.warm([lab('01-filter-deploy')]);
     await types.payload(lab('03-evaluate-select'));
     expect(built).toEqual(['00-setup', '03-evaluate-select']);
+  });
+
+  it('holds off after a page loads or the editor downloads, as when `npm start` has just printed its link', async () => {
+    const types = new LabTypes('/project');
+    const app = new Hono().use('*', browserBusy(types)).get('*', (c) => c.text('ok'));
+    await app.request('/labs/00-setup/', { headers: { 'sec-fetch-dest': 'document' } });
+    const warming = types.warm([lab('01-filter-deploy'), lab('02-monitor')]);
+    await vi.advanceTimersByTimeAsync(WARM_QUIET_MS - 1000);
+    await app.request('/editor/0123456789ab/editor.js', { headers: { 'sec-fetch-dest': 'script' } });
+    await vi.advanceTimersByTimeAsync(WARM_QUIET_MS - 500);
+    expect(built).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    await warming;
+    expect(built).toEqual(['01-filter-deploy', '02-monitor']);
+  });
+
+  it("is not held off by the page's own polling of the API", async () => {
+    const types = new LabTypes('/project');
+    const app = new Hono().use('*', browserBusy(types)).get('*', (c) => c.text('ok'));
+    await app.request('/api/sessions/s1/bill', { headers: { 'sec-fetch-dest': 'empty' } });
+    await types.warm([lab('01-filter-deploy')]);
+    expect(built).toEqual(['01-filter-deploy']);
   });
 });
