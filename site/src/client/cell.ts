@@ -70,7 +70,7 @@ export class WorkshopCell extends HTMLElement {
     // and the type checker starts on this cell's code.
     host.addEventListener('pointerenter', () => void this.warmEditor(), { once: true });
     host.addEventListener('keydown', (e) => {
-      if (this.typeAhead && typeAhead(this.typeAhead, e)) {
+      if (this.typeAhead && keepTypedKey(this.typeAhead, e)) {
         e.preventDefault();
         return;
       }
@@ -342,7 +342,7 @@ interface TypeAhead {
 }
 
 /** A key typed before the editor is there, kept for it: characters, Enter and Backspace; false for any other key. */
-function typeAhead(ahead: TypeAhead, e: KeyboardEvent): boolean {
+function keepTypedKey(ahead: TypeAhead, e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return false;
   if (e.key === 'Enter' && !e.shiftKey) ahead.text += '\n';
   else if (e.key === 'Backspace') ahead.text = ahead.text.slice(0, -1);
@@ -354,12 +354,14 @@ function typeAhead(ahead: TypeAhead, e: KeyboardEvent): boolean {
 /** The place in the cell's code (its shown text) under a point of the screen: 0 when the point is not on the code. */
 function codeOffsetAt(host: HTMLElement, x: number, y: number): number {
   const code = host.querySelector('pre');
+  // caretPositionFromPoint is the standard one; older Chromium and Safari have only caretRangeFromPoint.
   const caret = document.caretPositionFromPoint?.(x, y);
-  const node = caret?.offsetNode ?? document.caretRangeFromPoint?.(x, y)?.startContainer;
-  const offset = caret?.offset ?? document.caretRangeFromPoint?.(x, y)?.startOffset;
+  const range = caret ? undefined : document.caretRangeFromPoint?.(x, y);
+  const node = caret?.offsetNode ?? range?.startContainer;
+  const offset = caret?.offset ?? range?.startOffset;
   if (!code || !node || offset === undefined || !code.contains(node)) return 0;
-  const range = document.createRange();
-  range.setStart(code, 0);
-  range.setEnd(node, offset);
-  return range.toString().length;
+  const before = document.createRange();
+  before.setStart(code, 0);
+  before.setEnd(node, offset);
+  return before.toString().length;
 }

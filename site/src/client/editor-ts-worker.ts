@@ -1,6 +1,6 @@
 /**
  * The editor's TypeScript worker: Monaco's own (monaco-editor's ts.worker.js, which runner/cli/editor-build.ts
- * bundles in its place), with two changes that make the first type error show sooner after the first keystroke.
+ * bundles in its place), with three changes that make the first type error show sooner after the first keystroke.
  *
  * - Type errors are held until the lab's declarations arrive, in the worker rather than by switching Monaco's
  *   diagnostics options: a change of options restarts the worker, which then loads and parses everything again.
@@ -8,6 +8,8 @@
  * - The program is made of the open cells and the ambient declarations only (the workshop global, the lab's scope,
  *   @types/node); a package's declarations are read when a cell imports it. Monaco otherwise parses every file it was
  *   given — the lab's five AWS clients for a cell that imports one.
+ * - The host tells TypeScript what Monaco's leaves it to guess: paths are case-sensitive, and which node_modules
+ *   folders exist, so module resolution does not try file names in folders it was never given.
  */
 import { initialize } from 'monaco-editor/internal/common/initialize';
 import { TypeScriptWorker } from 'monaco-editor/languages/features/typescript/tsWorker';
