@@ -22,6 +22,20 @@ async function openSearchCell(page: Page) {
   return cell;
 }
 
+/** The editor's own code, in its content-hashed folder. */
+const EDITOR_JS = /\/editor\/[0-9a-f]{12}\/editor\.js$/;
+
+/** Holds the responses to requests matching `pattern` until the returned function is called. */
+async function holdResponses(page: Page, pattern: string | RegExp): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Replaces the cell's code by typing, as a learner would (insertText: no auto-closed brackets). */
 async function typeCode(page: Page, cell: ReturnType<Page['locator']>, code: string) {
   await cell.locator('.monaco-editor .view-lines').click();
@@ -168,12 +182,7 @@ test('cells of a lab share its scope without clashing: two solutions declaring t
 
 test('no false type errors while the declarations are on their way; type checking starts when they arrive', async ({ page }) => {
   test.setTimeout(120_000);
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/api/types?*', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdResponses(page, '**/api/types?*');
   await page.goto(url());
   await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
   const cell = page.locator('#step-search workshop-cell');
@@ -239,7 +248,7 @@ test("a second lab page takes the shared SDK and Node types, and the editor's JS
   expect(entries.reduce((n, e) => n + e.transferSize, 0)).toBeLessThan(firstBytes / 10);
   const editorJs = await page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .filter((e) => /\/editor\/[0-9a-f]{12}\/editor\.js$/.test(e.name))
+      .filter((e) => EDITOR_JS.test(e.name))
       .map((e) => e.transferSize),
   );
   expect(editorJs).toEqual([0]);
@@ -297,7 +306,7 @@ test("the pointer on a cell's code starts the editor and its declarations downlo
   test.setTimeout(120_000);
   await page.goto(url());
   const types = page.waitForResponse((r) => r.url().includes('/api/types?lab=01-filter-deploy'), { timeout: 60_000 });
-  const editorJs = page.waitForResponse((r) => /\/editor\/[0-9a-f]{12}\/editor\.js$/.test(r.url()), { timeout: 60_000 });
+  const editorJs = page.waitForResponse((r) => EDITOR_JS.test(r.url()), { timeout: 60_000 });
   await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
   const cell = page.locator('#step-search workshop-cell');
   await cell.locator('[data-editor]').hover();
@@ -316,12 +325,7 @@ test("the pointer on a cell's code starts the editor and its declarations downlo
 test('keys typed after the click and before the editor is there go into it, where the learner clicked', async ({ page }) => {
   test.setTimeout(120_000);
   // The editor's download is held, so the keys are surely typed on the page's static code.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/\/editor\/[0-9a-f]{12}\/editor\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdResponses(page, EDITOR_JS);
   await page.goto(url());
   await page.goto(new URL('/labs/01-filter-deploy/', url()).href);
   const cell = page.locator('#step-search workshop-cell');
@@ -363,12 +367,7 @@ test("the TypeScript worker starts on the first touch of a cell, while the edito
   page,
 }) => {
   test.setTimeout(120_000);
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/\/editor\/[0-9a-f]{12}\/editor\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdResponses(page, EDITOR_JS);
   const workers: string[] = [];
   page.on('worker', (w) => w.url().includes('ts.worker') && workers.push(w.url()));
   await page.goto(url());
