@@ -88,7 +88,7 @@ describe('model monitoring: data quality job definitions, schedules and their ho
     };
     // The latest hour may still be running when the list is read: what is asserted is the hours that have ended.
     const ended = (runs: Run[]) => runs.filter((r) => r.status !== 'Pending' && r.status !== 'InProgress');
-    let runs = await list();
+    let runs: Run[] = [];
     await vi.waitFor(
       async () => {
         runs = await list();
