@@ -84,13 +84,21 @@ test('a cell offers the SDK types: completions, hover types and a marker for a m
   await typeCode(
     page,
     cell,
-    "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nsm",
+    "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nconst sm = new SageMakerClient({});\nawait sm.sendd({} as never);\nsm.config;\nsm",
   );
   await page.keyboard.type('.se');
   // Completion of the client's methods, from the SDK's declarations.
   const suggest = cell.locator('.suggest-widget');
   await expect(suggest).toBeVisible({ timeout: 60_000 });
   await expect(suggest.getByRole('option', { name: /^send\b/ })).toBeVisible({ timeout: 60_000 });
+  // A suggestion's details show the member's doc comment (Ctrl+Space opens them).
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('destr');
+  // The row shows the member's signature once its details have come from the worker.
+  await expect(suggest.locator('.monaco-list-row.focused', { hasText: 'SageMakerClient.destroy()' })).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Control+Space'); // Monaco's "toggle suggestion details", on every platform
+  await expect(page.locator('.suggest-details')).toContainText('Destroy underlying resources, like sockets.', { timeout: 30_000 });
   await page.keyboard.press('Escape');
 
   // A red squiggle under the misspelt method, whose hover names the type that lacks it.
@@ -102,10 +110,16 @@ test('a cell offers the SDK types: completions, hover types and a marker for a m
     timeout: 30_000,
   });
 
-  // The hover of the class shows its declared type.
+  // The hover of the class shows its declared type; a member's shows the SDK's doc comment too (read on demand: the
+  // program is parsed without doc comments).
   await page.keyboard.press('Escape');
   await showHoverAt(page, 1, 12);
   await expect(page.locator('.monaco-hover').filter({ hasText: /class SageMakerClient/ })).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await showHoverAt(page, 4, 5);
+  const member = page.locator('.monaco-hover').filter({ hasText: 'SageMakerClient.config: SageMakerClientResolvedConfig' });
+  await expect(member).toBeVisible({ timeout: 30_000 });
+  await expect(member).toContainText('The resolved configuration of SageMakerClient class.');
   await page.keyboard.press('Escape');
 
   // The lab's shared variables (scope.d.ts) and the workshop global are typed; the solution shows no error at all.

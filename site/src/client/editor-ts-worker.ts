@@ -10,9 +10,14 @@
  *   given — the lab's five AWS clients for a cell that imports one.
  * - The host tells TypeScript what Monaco's leaves it to guess: paths are case-sensitive, and which node_modules
  *   folders exist, so module resolution does not try file names in folders it was never given.
+ * - The program is parsed without its doc comments (JSDoc is a fifth of the parse, which is most of the first
+ *   check), and a hover or a completion's details read the comments of the declarations they show, from their file
+ *   parsed again with JSDoc, once.
  */
 import { initialize } from 'monaco-editor/internal/common/initialize';
 import { TypeScriptWorker } from 'monaco-editor/languages/features/typescript/tsWorker';
+import { typescript as ts } from 'monaco-editor/languages/features/typescript/lib/typescriptServices';
+import type * as TS from 'typescript';
 import { isEditorRoot } from '../../../runner/types/editor-options.ts';
 
 interface ExtraLib {
@@ -20,6 +25,9 @@ interface ExtraLib {
   version: number;
 }
 interface WorkerBase {
+  getLanguageService(): TS.LanguageService;
+  getQuickInfoAtPosition(fileName: string, position: number): Promise<TS.QuickInfo | undefined>;
+  getCompletionEntryDetails(fileName: string, position: number, entry: string): Promise<TS.CompletionEntryDetails | undefined>;
   fileExists(path: string): boolean;
   getExtraLibs(): Record<string, ExtraLib>;
   getScriptFileNames(): string[];
@@ -28,8 +36,36 @@ interface WorkerBase {
 }
 type WorkerClass = new (ctx: unknown, createData: unknown) => WorkerBase;
 
+/**
+ * Two functions of the bundled TypeScript that its own hover and completion details read doc comments with; not in
+ * its public declarations. Without a checker, a `{@link X}` reads as its text, which is what the editor shows anyway.
+ */
+const internals = ts as unknown as {
+  getTokenAtPosition(file: TS.SourceFile, position: number): TS.Node;
+  JsDoc: {
+    getJsDocCommentsFromDeclarations(declarations: readonly TS.Node[]): TS.SymbolDisplayPart[];
+    getJsDocTagsFromDeclarations(declarations: readonly TS.Node[]): TS.JSDocTagInfo[];
+  };
+};
+
+/** Files parsed again with their JSDoc, for the docs of their declarations: the last few read. */
+const DOCUMENTED_FILES = 16;
+
+interface Docs {
+  documentation: TS.SymbolDisplayPart[];
+  tags: TS.JSDocTagInfo[];
+}
+
 // The module's declarations (monaco-internal.d.ts) name no members: these are the ones Monaco's worker has.
 class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
+  /** The files parsed again with JSDoc (docsOf), by name, with the text they were parsed from. */
+  private readonly documented = new Map<string, { text: string; file: TS.SourceFile }>();
+
+  // A getter, not a field: the base class's constructor creates the language service, which reads it then.
+  get jsDocParsingMode(): TS.JSDocParsingMode {
+    return ts.JSDocParsingMode.ParseNone;
+  }
+
   private hasLibs = () => Object.keys(this.getExtraLibs()).length > 0;
   private folders: { of: Record<string, ExtraLib>; has: Set<string> } | undefined;
 
@@ -61,6 +97,55 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
     return super.getScriptFileNames().filter((f) => !libs.has(f) || isEditorRoot(f));
   }
 
+  // A hover: TypeScript's own, with the doc comments of what it names (the program has none of them).
+  override async getQuickInfoAtPosition(fileName: string, position: number): Promise<TS.QuickInfo | undefined> {
+    const info = await super.getQuickInfoAtPosition(fileName, position);
+    if (!info || info.documentation?.length || info.tags?.length) return info;
+    const program = this.getLanguageService().getProgram();
+    const file = program?.getSourceFile(fileName);
+    if (!program || !file) return info;
+    const checker = program.getTypeChecker();
+    let symbol = checker.getSymbolAtLocation(internals.getTokenAtPosition(file, position));
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    return { ...info, ...this.docsOf(symbol?.declarations) };
+  }
+
+  // A completion's details, with the doc comments of the suggested member.
+  override async getCompletionEntryDetails(
+    fileName: string,
+    position: number,
+    entry: string,
+  ): Promise<TS.CompletionEntryDetails | undefined> {
+    const details = await super.getCompletionEntryDetails(fileName, position, entry);
+    if (!details || details.documentation?.length || details.tags?.length) return details;
+    const symbol = this.getLanguageService().getCompletionEntrySymbol(fileName, position, entry, undefined);
+    return { ...details, ...this.docsOf(symbol?.declarations) };
+  }
+
+  /** The doc comments and tags of these declarations, read from their files parsed again with JSDoc. */
+  private docsOf(declarations: readonly TS.Declaration[] | undefined): Docs | undefined {
+    const documented = (declarations ?? []).map((d) => this.withJsDoc(d)).filter((d) => d !== undefined);
+    if (!documented.length) return undefined;
+    return {
+      documentation: internals.JsDoc.getJsDocCommentsFromDeclarations(documented),
+      tags: internals.JsDoc.getJsDocTagsFromDeclarations(documented),
+    };
+  }
+
+  /** The same declaration in its file parsed with JSDoc, found by its place and kind: the text is the same. */
+  private withJsDoc(declaration: TS.Declaration): TS.Node | undefined {
+    const source = declaration.getSourceFile();
+    let entry = this.documented.get(source.fileName);
+    if (entry?.text !== source.text) {
+      const options = { languageVersion: ts.ScriptTarget.ESNext, jsDocParsingMode: ts.JSDocParsingMode.ParseAll };
+      entry = { text: source.text, file: ts.createSourceFile(source.fileName, source.text, options, true) };
+    }
+    this.documented.delete(source.fileName); // the most recently read last: the first is the one to drop
+    this.documented.set(source.fileName, entry);
+    if (this.documented.size > DOCUMENTED_FILES) this.documented.delete(this.documented.keys().next().value!);
+    return nodeAt(entry.file, declaration.pos, declaration.end, declaration.kind);
+  }
+
   // Before the declarations every SDK import would look missing: no type errors until they are here.
   override async getSemanticDiagnostics(fileName: string): Promise<unknown[]> {
     return this.hasLibs() ? super.getSemanticDiagnostics(fileName) : [];
@@ -69,6 +154,12 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
   override async getSuggestionDiagnostics(fileName: string): Promise<unknown[]> {
     return this.hasLibs() ? super.getSuggestionDiagnostics(fileName) : [];
   }
+}
+
+/** The node of `root` at this place and of this kind: a declaration found again in its file parsed with JSDoc. */
+function nodeAt(root: TS.Node, pos: number, end: number, kind: TS.SyntaxKind): TS.Node | undefined {
+  if (root.pos === pos && root.end === end && root.kind === kind) return root;
+  return ts.forEachChild(root, (child) => (child.pos <= pos && end <= child.end ? nodeAt(child, pos, end, kind) : undefined));
 }
 
 /** Every folder on the way to each file. */

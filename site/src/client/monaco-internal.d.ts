@@ -6,3 +6,7 @@ declare module 'monaco-editor/internal/common/initialize' {
 declare module 'monaco-editor/languages/features/typescript/tsWorker' {
   export const TypeScriptWorker: new (ctx: unknown, createData: unknown) => object;
 }
+declare module 'monaco-editor/languages/features/typescript/lib/typescriptServices' {
+  // The TypeScript that monaco-editor bundles for its worker: the public API as the project's own typescript declares it.
+  export const typescript: typeof import('typescript');
+}
