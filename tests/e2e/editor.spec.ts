@@ -122,6 +122,19 @@ test('a cell offers the SDK types: completions, hover types and a marker for a m
   await expect(member).toContainText('The resolved configuration of SageMakerClient class.');
   await page.keyboard.press('Escape');
 
+  // What the declarations' doc comments call deprecated is struck through, as TypeScript marks it: a call of a
+  // deprecated overload (url.parse of a string) and a deprecated member (a domain's EFS key); not the URL class beside it.
+  await typeCode(
+    page,
+    cell,
+    "import { parse } from 'node:url';\nimport type { CreateDomainRequest } from '@aws-sdk/client-sagemaker';\n" +
+      "const domain = {} as CreateDomainRequest;\nconsole.log(parse('https://example.com/').host, new URL('https://example.com/'), domain.HomeEfsFileSystemKmsKeyId);\n",
+  );
+  const deprecated = cell.locator('.squiggly-inline-deprecated');
+  await expect(deprecated).toHaveCount(2, { timeout: 30_000 });
+  await expect(deprecated.first()).toHaveText('parse');
+  await expect(deprecated.last()).toHaveText('HomeEfsFileSystemKmsKeyId');
+
   // The lab's shared variables (scope.d.ts) and the workshop global are typed; the solution shows no error at all.
   await typeCode(page, cell, 'const n: number = endpointName;\nconsole.log(workshop.bucket, n);\n');
   await expect(squiggle).toHaveCount(1, { timeout: 30_000 });

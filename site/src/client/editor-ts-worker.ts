@@ -151,8 +151,88 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
     return this.hasLibs() ? super.getSemanticDiagnostics(fileName) : [];
   }
 
+  // TypeScript's suggestions, and the uses of deprecated declarations it cannot see without their doc comments.
   override async getSuggestionDiagnostics(fileName: string): Promise<unknown[]> {
-    return this.hasLibs() ? super.getSuggestionDiagnostics(fileName) : [];
+    if (!this.hasLibs()) return [];
+    return [...(await super.getSuggestionDiagnostics(fileName)), ...this.deprecatedUses(fileName)];
+  }
+
+  /**
+   * Uses of deprecated declarations, as TypeScript reports them when it has the doc comments (struck through by the
+   * editor): "'x' is deprecated." (6385) under a name whose symbol is deprecated (its checker's isDeprecatedSymbol),
+   * and "The signature '…' of 'f' is deprecated." (6387) under the name of a call that resolves to a deprecated overload.
+   */
+  private deprecatedUses(fileName: string): TS.Diagnostic[] {
+    const program = this.getLanguageService().getProgram();
+    const file = program?.getSourceFile(fileName);
+    if (!program || !file) return [];
+    const checker = program.getTypeChecker();
+    const found = new Map<TS.Node, TS.Diagnostic>();
+    const mark = (name: TS.Node, code: number, messageText: string) => {
+      if (found.has(name)) return;
+      const start = name.getStart(file);
+      const category = ts.DiagnosticCategory.Suggestion;
+      found.set(name, { file: undefined, start, length: name.end - start, messageText, category, code, reportsDeprecated: {} });
+    };
+    const visit = (node: TS.Node): void => {
+      if (ts.isIdentifier(node)) {
+        let symbol = checker.getSymbolAtLocation(node);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        if (symbol && this.isDeprecated(symbol)) mark(node, 6385, `'${node.text}' is deprecated.`);
+      }
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const signature = checker.getResolvedSignature(node);
+        const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
+        const declaration = signature?.declaration;
+        if (
+          signature &&
+          declaration &&
+          !ts.isJSDocSignature(declaration) &&
+          ts.isIdentifier(callee) &&
+          this.isDeprecatedDeclaration(declaration)
+        )
+          mark(callee, 6387, `The signature '${checker.signatureToString(signature)}' of '${callee.text}' is deprecated.`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    return [...found.values()];
+  }
+
+  /** Whether a file's text says `@deprecated` at all, and each symbol's verdict: for the program they were found in. */
+  private readonly filesMentioning = new WeakMap<TS.SourceFile, boolean>();
+  private readonly deprecatedSymbols = new WeakMap<TS.Symbol, boolean>();
+
+  private mentionsDeprecated(file: TS.SourceFile): boolean {
+    let says = this.filesMentioning.get(file);
+    if (says === undefined) this.filesMentioning.set(file, (says = file.text.includes('@deprecated')));
+    return says;
+  }
+
+  /** A declaration whose doc comment has a `@deprecated` tag. */
+  private isDeprecatedDeclaration(declaration: TS.Declaration): boolean {
+    if (!this.mentionsDeprecated(declaration.getSourceFile())) return false;
+    const documented = this.withJsDoc(declaration);
+    return documented !== undefined && ts.getJSDocDeprecatedTag(documented) !== undefined;
+  }
+
+  // As TypeScript's checker decides it (isDeprecatedSymbol): some declarations of an interface's member, else its value
+  // declaration or all of its declarations.
+  private isDeprecated(symbol: TS.Symbol): boolean {
+    let verdict = this.deprecatedSymbols.get(symbol);
+    if (verdict !== undefined) return verdict;
+    const declarations = symbol.declarations ?? [];
+    const deprecated = (d: TS.Declaration) => this.isDeprecatedDeclaration(d);
+    const parent = (symbol as { parent?: TS.Symbol }).parent; // the checker's getParentOfSymbol
+    if (!declarations.some((d) => this.mentionsDeprecated(d.getSourceFile()))) verdict = false;
+    else if (parent && declarations.length > 1)
+      verdict = parent.flags & ts.SymbolFlags.Interface ? declarations.some(deprecated) : declarations.every(deprecated);
+    else
+      verdict =
+        (symbol.valueDeclaration !== undefined && deprecated(symbol.valueDeclaration)) ||
+        (declarations.length > 0 && declarations.every(deprecated));
+    this.deprecatedSymbols.set(symbol, verdict);
+    return verdict;
   }
 }
 
