@@ -135,6 +135,16 @@ test('a cell offers the SDK types: completions, hover types and a marker for a m
   await expect(deprecated.first()).toHaveText('parse');
   await expect(deprecated.last()).toHaveText('HomeEfsFileSystemKmsKeyId');
 
+  // Signature help shows the function's doc comment and the parameter's `@param` text.
+  await typeCode(page, cell, "import { join } from 'node:path';\n");
+  await page.keyboard.type('join(');
+  const hints = page.locator('.parameter-hints-widget');
+  await expect(hints).toContainText('join(...paths: string[]): string', { timeout: 30_000 });
+  await expect(hints).toContainText('Join all arguments together and normalize the resulting path.');
+  await expect(hints).toContainText('paths to join.');
+  await page.keyboard.type("'a');"); // the call is closed: the hints go
+  await expect(hints).toBeHidden();
+
   // The lab's shared variables (scope.d.ts) and the workshop global are typed; the solution shows no error at all.
   await typeCode(page, cell, 'const n: number = endpointName;\nconsole.log(workshop.bucket, n);\n');
   await expect(squiggle).toHaveCount(1, { timeout: 30_000 });

@@ -28,6 +28,7 @@ interface WorkerBase {
   getLanguageService(): TS.LanguageService;
   getQuickInfoAtPosition(fileName: string, position: number): Promise<TS.QuickInfo | undefined>;
   getCompletionEntryDetails(fileName: string, position: number, entry: string): Promise<TS.CompletionEntryDetails | undefined>;
+  getSignatureHelpItems(fileName: string, position: number, options: unknown): Promise<TS.SignatureHelpItems | undefined>;
   fileExists(path: string): boolean;
   getExtraLibs(): Record<string, ExtraLib>;
   getScriptFileNames(): string[];
@@ -120,6 +121,41 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
     if (!details || details.documentation?.length || details.tags?.length) return details;
     const symbol = this.getLanguageService().getCompletionEntrySymbol(fileName, position, entry, undefined);
     return { ...details, ...this.docsOf(symbol?.declarations) };
+  }
+
+  // Signature help, with each overload's doc comment and the `@param` text of each of its parameters.
+  override async getSignatureHelpItems(fileName: string, position: number, options: unknown): Promise<TS.SignatureHelpItems | undefined> {
+    const help = await super.getSignatureHelpItems(fileName, position, options);
+    const program = this.getLanguageService().getProgram();
+    const file = program?.getSourceFile(fileName);
+    if (!help || !program || !file) return help;
+    const checker = program.getTypeChecker();
+    const call = callAt(file, help.applicableSpan.start);
+    if (!call) return help;
+    const kind = ts.isNewExpression(call) ? ts.SignatureKind.Construct : ts.SignatureKind.Call;
+    const signatures = checker.getSignaturesOfType(checker.getTypeAtLocation(call.expression), kind);
+    // The items are the callee's overloads in their declared order; any other list is left as it is.
+    if (signatures.length !== help.items.length) return help;
+    const items = help.items.map((item, i) => {
+      const declaration = signatures[i]!.declaration;
+      if (!declaration || ts.isJSDocSignature(declaration)) return item;
+      const documented = this.withJsDoc(declaration);
+      const docs = this.docsOf([declaration]);
+      if (!documented || !docs) return item;
+      const parameters = item.parameters.map((parameter, j) => {
+        const declared = ts.isFunctionLike(documented) ? documented.parameters[j] : undefined;
+        const tag = declared && ts.getJSDocParameterTags(declared)[0];
+        const text = tag ? ts.getTextOfJSDocComment(tag.comment) : undefined;
+        return parameter.documentation.length || !text ? parameter : { ...parameter, documentation: [{ text, kind: 'text' }] };
+      });
+      return {
+        ...item,
+        documentation: item.documentation.length ? item.documentation : docs.documentation,
+        tags: item.tags.length ? item.tags : docs.tags,
+        parameters,
+      };
+    });
+    return { ...help, items };
   }
 
   /** The doc comments and tags of these declarations, read from their files parsed again with JSDoc. */
@@ -234,6 +270,18 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
     this.deprecatedSymbols.set(symbol, verdict);
     return verdict;
   }
+}
+
+/** The innermost call or `new` whose argument list holds this place (its closing parenthesis may not be typed yet). */
+function callAt(root: TS.Node, position: number): TS.CallExpression | TS.NewExpression | undefined {
+  let found: TS.CallExpression | TS.NewExpression | undefined;
+  const visit = (node: TS.Node): void => {
+    if (node.pos > position || node.end < position) return;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression.end < position) found = node;
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
 }
 
 /** The node of `root` at this place and of this kind: a declaration found again in its file parsed with JSDoc. */
