@@ -1,6 +1,6 @@
 /**
  * The editor's TypeScript worker: Monaco's own (monaco-editor's ts.worker.js, which runner/cli/editor-build.ts
- * bundles in its place), with three changes that make the first type error show sooner after the first keystroke.
+ * bundles in its place), with changes that make the first type error show sooner after the first keystroke.
  *
  * - Type errors are held until the lab's declarations arrive, in the worker rather than by switching Monaco's
  *   diagnostics options: a change of options restarts the worker, which then loads and parses everything again.
@@ -10,9 +10,9 @@
  *   given — the lab's five AWS clients for a cell that imports one.
  * - The host tells TypeScript what Monaco's leaves it to guess: paths are case-sensitive, and which node_modules
  *   folders exist, so module resolution does not try file names in folders it was never given.
- * - The program is parsed without its doc comments (JSDoc is a fifth of the parse, which is most of the first
- *   check), and a hover or a completion's details read the comments of the declarations they show, from their file
- *   parsed again with JSDoc, once.
+ * - The program is parsed without its doc comments: JSDoc is a fifth of the parse, and the parse most of the first
+ *   check. What needs them reads them from the declaring file, parsed again with JSDoc once it is asked for: hovers,
+ *   a suggestion's details, signature help, and the uses of deprecated declarations (struck through).
  */
 import { initialize } from 'monaco-editor/internal/common/initialize';
 import { TypeScriptWorker } from 'monaco-editor/languages/features/typescript/tsWorker';
@@ -38,7 +38,7 @@ interface WorkerBase {
 type WorkerClass = new (ctx: unknown, createData: unknown) => WorkerBase;
 
 /**
- * Two functions of the bundled TypeScript that its own hover and completion details read doc comments with; not in
+ * What the bundled TypeScript's own hover and completion details read doc comments with, and its token lookup; not in
  * its public declarations. Without a checker, a `{@link X}` reads as its text, which is what the editor shows anyway.
  */
 const internals = ts as unknown as {
