@@ -19,7 +19,7 @@ export function sharedTags(sessionTags: readonly { Key: string; Value: string }[
   return [...sessionTags.filter((t) => t.Key !== SESSION_TAG_KEY && t.Key !== SHARED_TAG.Key), { ...SHARED_TAG }];
 }
 
-export const isSharedTagged = (tags: Record<string, string>) => tags[SHARED_TAG.Key] === SHARED_TAG.Value;
+export const isSharedTagged = (tags: Record<string, string>): boolean => tags[SHARED_TAG.Key] === SHARED_TAG.Value;
 
 /** Why a single session's cleanup keeps a shared resource: said in its plan and its verdict. */
 export const KEPT_REASON =

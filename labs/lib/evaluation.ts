@@ -91,12 +91,30 @@ export interface SummarySample {
   reference_summary: string;
 }
 
+/** One summary, scored against its reference. */
+export interface SummaryScores {
+  id: string;
+  prediction: string;
+  latencyMs: number;
+  rouge1: number;
+  rouge2: number;
+  rougeL: number;
+  meteor: number;
+  toxicity: number;
+}
+
+/** A model's summaries: each metric aggregated over the samples, and every sample's scores. */
+export interface SummaryEvaluation {
+  metrics: Record<'rouge1' | 'rouge2' | 'rougeL' | 'meteor' | 'toxicity' | 'latencyMs', Aggregate>;
+  perSample: SummaryScores[];
+}
+
 /** Summarization evaluation: ROUGE-1/2/L and METEOR of the model's summaries against the reference summaries. */
 export async function evaluateSummaries(
   samples: SummarySample[],
   invoke: (prompt: string) => Promise<string>,
   opts: EvaluateOptions & { toneGuide?: ToneGuide; prompt?: string } = {},
-) {
+): Promise<SummaryEvaluation> {
   const perSample = await mapLimit(
     samples,
     opts.concurrency ?? 4,
@@ -116,7 +134,7 @@ export async function evaluateSummaries(
     },
     opts.onProgress,
   );
-  const of = (k: 'rouge1' | 'rouge2' | 'rougeL' | 'meteor' | 'toxicity' | 'latencyMs') => aggregate(perSample.map((p) => p[k]));
+  const of = (k: keyof SummaryEvaluation['metrics']) => aggregate(perSample.map((p) => p[k]));
   return {
     metrics: {
       rouge1: of('rouge1'),
@@ -136,13 +154,30 @@ export interface QaSample {
   answer: string;
 }
 
+/** One answer, scored against the expected one. */
+export interface QaScores {
+  id: string;
+  prediction: string;
+  latencyMs: number;
+  exactMatch: number;
+  f1: number;
+  tone: number;
+  toxicity: number;
+}
+
+/** A model's answers: each metric aggregated over the samples, and every sample's scores. */
+export interface QaEvaluation {
+  metrics: Record<'exactMatch' | 'f1' | 'tone' | 'toxicity' | 'latencyMs', Aggregate>;
+  perSample: QaScores[];
+}
+
 /** Question-answering evaluation: exact match, F1, tone and toxicity of the answers. */
 export async function evaluateQa(
   samples: QaSample[],
   invoke: (prompt: string) => Promise<string>,
   toneGuide: ToneGuide,
   opts: EvaluateOptions = {},
-) {
+): Promise<QaEvaluation> {
   const perSample = await mapLimit(
     samples,
     opts.concurrency ?? 4,
@@ -160,7 +195,7 @@ export async function evaluateQa(
     },
     opts.onProgress,
   );
-  const of = (k: 'exactMatch' | 'f1' | 'tone' | 'toxicity' | 'latencyMs') => aggregate(perSample.map((p) => p[k]));
+  const of = (k: keyof QaEvaluation['metrics']) => aggregate(perSample.map((p) => p[k]));
   return {
     metrics: { exactMatch: of('exactMatch'), f1: of('f1'), tone: of('tone'), toxicity: of('toxicity'), latencyMs: of('latencyMs') },
     perSample,

@@ -19,7 +19,7 @@ export function isTransient(e: unknown): boolean {
   return err.name === 'ValidationException' && /in-progress|Updating|Creating|Stopping|in use|cannot be deleted/i.test(err.message ?? '');
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Retries transient failures with exponential backoff and jitter; `onRetry` reports each retry. */
 export async function withRetry<T>(

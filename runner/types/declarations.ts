@@ -51,7 +51,8 @@ export class TypeLibrary {
   readonly nodeModules: string;
   private readonly projectReal: string;
   private readonly options: ts.CompilerOptions;
-  private emitted: { out: Map<string, string>; inputs: string[]; stamp: string } | undefined;
+  /** Each own file's declarations, with the files they were made from and those files' stamp then. */
+  private readonly declared = new Map<string, { text: string; inputs: string[]; stamp: string }>();
 
   constructor(projectDir: string) {
     this.projectReal = realpathSync(projectDir);
@@ -77,44 +78,50 @@ export class TypeLibrary {
   }
 
   /**
-   * Declarations of the workshop's own TypeScript (labs/lib and the runner modules the library adds), emitted once
-   * until one of their sources changes: the editor needs their types, not their code.
+   * The declarations of one of the workshop's own TypeScript files (labs/lib, the runner modules the library adds
+   * and what they import): the editor needs their types, not their code. Emitted from the file alone
+   * (`ts.transpileDeclaration`, milliseconds) when it annotates all it exports, as TypeScript's
+   * `isolatedDeclarations` asks; a file that leaves a type to inference is emitted by a program over it and its
+   * imports (seconds, the checker infers it). Either is kept until a file it was made from changes.
    */
-  private projectDeclarations(): { out: Map<string, string>; inputs: string[] } {
-    // Re-emitted when a source or the library's folders changed: an author's edit shows without a restart.
-    if (this.emitted && stampOf(this.emitted.inputs) === this.emitted.stamp) return this.emitted;
-    const lib = join(this.projectReal, 'labs', 'lib');
-    const listed = readdirSync(lib, { recursive: true, encoding: 'utf8' });
-    const roots = [
-      ...listed.filter((f) => f.endsWith('.ts')).map((f) => join(lib, f)),
-      ...Object.values(RUNNER_MODULES).map((f) => join(this.projectReal, f)),
-    ].filter((f) => existsSync(f));
-    const program = ts.createProgram(roots, {
+  private declarationOf(real: string): string | undefined {
+    const cached = this.declared.get(real);
+    if (cached && stampOf(cached.inputs) === cached.stamp) return cached.text;
+    const source = readFileSync(real, 'utf8');
+    const isolated = ts.transpileDeclaration(source, { fileName: real, compilerOptions: this.options, reportDiagnostics: true });
+    if (!isolated.diagnostics?.length) {
+      this.declared.set(real, { text: isolated.outputText, inputs: [real], stamp: stampOf([real]) });
+      return isolated.outputText;
+    }
+    const program = ts.createProgram([real], {
       ...this.options,
       declaration: true,
       emitDeclarationOnly: true,
       noEmit: false,
       types: ['node'],
     });
-    const out = new Map<string, string>();
-    program.emit(undefined, (fileName, text, _bom, _onError, sources) => {
-      const source = sources?.[0]?.fileName;
-      if (source && fileName.endsWith('.d.ts')) out.set(realpathSync(source), text);
-    });
-    const sources = program
+    let text: string | undefined;
+    program.emit(program.getSourceFile(real), (fileName, out) => fileName.endsWith('.d.ts') && (text = out), undefined, true);
+    const inputs = program
       .getSourceFiles()
       .map((f) => realpathSync(f.fileName))
       .filter((f) => !f.startsWith(this.nodeModules) && f.startsWith(this.projectReal));
-    const folders = [lib, ...listed.map((f) => join(lib, f)).filter((f) => statSync(f).isDirectory())];
-    const inputs = [...new Set([...folders, ...sources])];
-    this.emitted = { out, inputs, stamp: stampOf(inputs) };
-    return this.emitted;
+    if (text !== undefined) this.declared.set(real, { text, inputs, stamp: stampOf(inputs) });
+    return text;
+  }
+
+  /** labs/lib and its folders: a module an author adds there is found by the next build. */
+  private libraryFolders(): string[] {
+    const lib = join(this.projectReal, 'labs', 'lib');
+    if (!existsSync(lib)) return [];
+    const listed = readdirSync(lib, { recursive: true, encoding: 'utf8' }).map((f) => join(lib, f));
+    return [lib, ...listed.filter((f) => statSync(f).isDirectory())];
   }
 
   /** What the editor reads for a file on disk: a package's .d.ts as shipped, a project .ts as its declarations. */
   private contentOf(real: string): string | undefined {
     if (real.endsWith('.d.ts')) return withoutSamples(withoutExamples(readFileSync(real, 'utf8')));
-    if (real.endsWith('.ts') && !real.startsWith(this.nodeModules)) return this.projectDeclarations().out.get(real);
+    if (real.endsWith('.ts') && !real.startsWith(this.nodeModules)) return this.declarationOf(real);
     return undefined;
   }
 
@@ -138,8 +145,17 @@ export class TypeLibrary {
       if (!real.startsWith(this.nodeModules)) ownFiles.push(real);
       queue.push({ real, text });
     };
+    // Within one collection, each directory's lookups and each package.json are read once (a fresh one per
+    // collection: a file an author adds between two is found).
+    const cache = ts.createModuleResolutionCache(this.projectReal, (f) => f, this.options);
+    const typeRefs = ts.createTypeReferenceDirectiveResolutionCache(
+      this.projectReal,
+      (f) => f,
+      this.options,
+      cache.getPackageJsonInfoCache(),
+    );
     const follow = (specifier: string, from: string) => {
-      const resolved = ts.resolveModuleName(specifier, from, this.options, ts.sys).resolvedModule;
+      const resolved = ts.resolveModuleName(specifier, from, this.options, ts.sys, cache).resolvedModule;
       if (!resolved) return; // `node:*` and other ambient modules: declared by the @types/node added below
       const real = realpathSync(resolved.resolvedFileName);
       add(real);
@@ -158,7 +174,14 @@ export class TypeLibrary {
     const ambients = [join(this.projectReal, 'labs', 'workshop-env.d.ts'), join(labDir, 'scope.d.ts')];
     for (const ambient of ambients) if (existsSync(ambient)) add(realpathSync(ambient));
     // Cells run in Node: its globals (console, process, Buffer, fetch…) as labs/tsconfig.json's `types: ["node"]`.
-    const node = ts.resolveTypeReferenceDirective('node', join(labDir, 'cell.ts'), this.options, ts.sys).resolvedTypeReferenceDirective;
+    const node = ts.resolveTypeReferenceDirective(
+      'node',
+      join(labDir, 'cell.ts'),
+      this.options,
+      ts.sys,
+      undefined,
+      typeRefs,
+    ).resolvedTypeReferenceDirective;
     if (node?.resolvedFileName) add(realpathSync(node.resolvedFileName));
 
     while (queue.length) {
@@ -167,12 +190,20 @@ export class TypeLibrary {
       for (const i of info.importedFiles) follow(i.fileName, real);
       for (const r of info.referencedFiles) add(join(dirname(real), r.fileName));
       for (const t of info.typeReferenceDirectives) {
-        const resolved = ts.resolveTypeReferenceDirective(t.fileName, real, this.options, ts.sys).resolvedTypeReferenceDirective;
+        const resolved = ts.resolveTypeReferenceDirective(
+          t.fileName,
+          real,
+          this.options,
+          ts.sys,
+          undefined,
+          typeRefs,
+        ).resolvedTypeReferenceDirective;
         if (resolved?.resolvedFileName) add(realpathSync(resolved.resolvedFileName));
       }
     }
     // The lab's folder and cell folders too: a scope.d.ts or a cell that appears changes what is needed.
-    const inputs = [labDir, ...cellDirs, ...cells, ...ambients, ...ownFiles, ...this.projectDeclarations().inputs];
+    const made = ownFiles.flatMap((f) => this.declared.get(f)?.inputs ?? []);
+    const inputs = [labDir, ...cellDirs, ...cells, ...ambients, ...this.libraryFolders(), ...ownFiles, ...made];
     return { files, stubs, inputs: [...new Set(inputs)] };
   }
 
