@@ -29,6 +29,25 @@ const loadEditor = () =>
     throw error;
   }));
 
+/**
+ * The type checker starts before the learner touches a cell: once a cell comes within a screen of the viewport, the
+ * TypeScript worker starts, fetches the lab's declarations and parses what the cell imports (type-worker.ts), all off
+ * the page's thread. A learner reading the prose above a cell is seconds from typing in it; the editor itself, whose
+ * code runs on the page's thread, still loads on the first touch.
+ */
+const nearView =
+  typeof IntersectionObserver === 'undefined'
+    ? undefined
+    : new IntersectionObserver(
+        (entries) => {
+          const near = entries.find((e) => e.isIntersecting)?.target;
+          if (!(near instanceof WorkshopCell)) return;
+          nearView?.disconnect();
+          near.warmTypes();
+        },
+        { rootMargin: '100% 0px' },
+      );
+
 /** A code cell: static highlighted code until first use, then Monaco; runs stream their output below. */
 export class WorkshopCell extends HTMLElement {
   private code = '';
@@ -69,6 +88,7 @@ export class WorkshopCell extends HTMLElement {
     // The pointer on the code comes a moment before the click: the editor and the lab's declarations start downloading,
     // and the type checker starts on this cell's code.
     host.addEventListener('pointerenter', () => void this.warmEditor(), { once: true });
+    nearView?.observe(this);
     host.addEventListener('keydown', (e) => {
       if (this.typeAhead && keepTypedKey(this.typeAhead, e)) {
         e.preventDefault();
@@ -172,10 +192,15 @@ export class WorkshopCell extends HTMLElement {
     this.querySelector('[data-status]')!.textContent = s;
   }
 
+  /** The TypeScript worker started, fetching the lab's declarations and parsing what this cell imports (once per page). */
+  warmTypes(): void {
+    if (!this.editor && !this.loading) startTypeWorker({ lab: this.lab, code: this.code });
+  }
+
   private warmEditor(): void {
     if (this.editor || this.loading) return;
     const types = fetchLabTypes(this.lab);
-    startTypeWorker();
+    this.warmTypes();
     loadEditor().then(
       (m) => this.editor || m.warmCell({ lab: this.lab, cell: this.cell, code: this.code, types }),
       () => undefined,
@@ -186,7 +211,7 @@ export class WorkshopCell extends HTMLElement {
     if (this.editor) return this.editor;
     // The lab's declarations download beside the editor, not after it: the first type check waits for both.
     const types = this.loading ? undefined : fetchLabTypes(this.lab);
-    startTypeWorker();
+    this.warmTypes();
     this.loading ??= loadEditor().then(({ createEditor }) => {
       const host = this.querySelector<HTMLElement>('[data-editor]')!;
       // Focus follows only if the learner is still on this cell: tabbing past it must not pull them back.

@@ -13,18 +13,25 @@
  * - The program is parsed without its doc comments: JSDoc is a fifth of the parse, and the parse most of the first
  *   check. What needs them reads them from the declaring file, parsed again with JSDoc once it is asked for: hovers,
  *   a suggestion's details, signature help, and the uses of deprecated declarations (struck through).
+ * - The parse starts before the editor is there: the page starts this worker when a cell comes near the view and
+ *   tells it the lab (type-worker.ts); the worker fetches the lab's declarations and a first language service parses
+ *   what the cell imports while the learner reads, or while the editor's own code loads. Every language service of
+ *   the worker keeps its parsed files in one document registry, so the editor's finds them there, at the versions
+ *   Monaco gives them, instead of parsing them again.
  */
 import { initialize } from 'monaco-editor/internal/common/initialize';
 import { TypeScriptWorker } from 'monaco-editor/languages/features/typescript/tsWorker';
 import { typescript as ts } from 'monaco-editor/languages/features/typescript/lib/typescriptServices';
 import type * as TS from 'typescript';
-import { isEditorRoot } from '../../../runner/types/editor-options.ts';
+import { editorCompilerOptions, isEditorRoot } from '../../../runner/types/editor-options.ts';
+import { isWarmUp, type WarmUp } from './type-worker.ts';
+import { fetchLabTypes } from './editor-types.ts';
 
 interface ExtraLib {
   content: string;
   version: number;
 }
-interface WorkerBase {
+interface WorkerBase extends TS.LanguageServiceHost {
   getLanguageService(): TS.LanguageService;
   getQuickInfoAtPosition(fileName: string, position: number): Promise<TS.QuickInfo | undefined>;
   getCompletionEntryDetails(fileName: string, position: number, entry: string): Promise<TS.CompletionEntryDetails | undefined>;
@@ -57,13 +64,28 @@ interface Docs {
   tags: TS.JSDocTagInfo[];
 }
 
+/**
+ * The parsed files of every language service in this worker (the warm-up's and the editor's), by name, compiler
+ * options and version: the same text at the same version is parsed once.
+ */
+const documents = ts.createDocumentRegistry(true, '', ts.JSDocParsingMode.ParseNone);
+
+/** The version Monaco gives an extra lib set once (its typescriptDefaults.setExtraLibs): the warm-up's must match. */
+const FIRST_LIB_VERSION = 1;
+
 // The module's declarations (monaco-internal.d.ts) name no members: these are the ones Monaco's worker has.
 class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
   /** The files parsed again with JSDoc (docsOf), by name, with the text they were parsed from. */
   private readonly documented = new Map<string, { text: string; file: TS.SourceFile }>();
 
+  constructor(ctx: unknown, createData: unknown) {
+    super(ctx, createData);
+    // Monaco's made its language service with a registry of its own; this one shares the worker's.
+    (this as unknown as { _languageService: TS.LanguageService })._languageService = ts.createLanguageService(this, documents);
+  }
+
   // A getter, not a field: the base class's constructor creates the language service, which reads it then.
-  get jsDocParsingMode(): TS.JSDocParsingMode {
+  override get jsDocParsingMode(): TS.JSDocParsingMode {
     return ts.JSDocParsingMode.ParseNone;
   }
 
@@ -72,7 +94,7 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
 
   // The editor's paths are URLs (file:///…), which are case-sensitive: TypeScript then need not lower-case every path
   // it compares (it does when a host does not say).
-  useCaseSensitiveFileNames(): boolean {
+  override useCaseSensitiveFileNames(): boolean {
     return true;
   }
 
@@ -81,7 +103,7 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
    * none of them does not exist: module resolution skips it instead of trying each of its file names (a host without
    * this method says that every folder exists). Other folders (the cells') are left as they were.
    */
-  directoryExists(path: string): boolean {
+  override directoryExists(path: string): boolean {
     if (!path.includes('/node_modules')) return true;
     const libs = this.getExtraLibs();
     if (this.folders?.of !== libs) this.folders = { of: libs, has: foldersOf(Object.keys(libs)) };
@@ -303,7 +325,32 @@ function foldersOf(files: string[]): Set<string> {
   return folders;
 }
 
-// As monaco-editor's ts.worker.js: the first message starts the worker protocol, the next one brings createData.
-self.onmessage = () => {
-  initialize((ctx, createData) => new LabTypeScriptWorker(ctx, createData));
+/** The editor's worker, once Monaco has started it. */
+let editorWorker: LabTypeScriptWorker | undefined;
+
+/**
+ * The lab's declarations fetched (editor-types.ts, as the page fetches them for the editor: the browser keeps the
+ * package bundles) and the files the warm-up's code imports parsed into the worker's registry, by a language service of
+ * its own over that code and those declarations, as the editor's will be; dropped once its program is built. Skipped
+ * when the editor's language service has its declarations first: it parses them itself.
+ */
+async function warmUp({ lab, path, code }: WarmUp): Promise<void> {
+  const libs = await fetchLabTypes(lab);
+  if (editorWorker && Object.keys(editorWorker.getExtraLibs()).length > 0) return;
+  // A mirror model as Monaco's worker reads one: its URI (as text, and its path) and version.
+  const model = { uri: { path: new URL(path).pathname, toString: () => path }, version: 1, getValue: () => code };
+  const extraLibs = Object.fromEntries(libs.map((l) => [l.filePath, { content: l.content, version: FIRST_LIB_VERSION }]));
+  const worker = new LabTypeScriptWorker({ getMirrorModels: () => [model] }, { compilerOptions: editorCompilerOptions, extraLibs });
+  worker.getLanguageService().getProgram();
+}
+
+// The page's warm-up comes before anything of Monaco's. Then, as monaco-editor's ts.worker.js: Monaco's first message
+// starts the worker protocol, and the next one brings createData.
+self.onmessage = (e: MessageEvent) => {
+  if (isWarmUp(e.data)) {
+    // Only a head start: if it fails, the editor's language service parses what it needs itself.
+    warmUp(e.data).catch((error: unknown) => console.warn('[workshop] the type checker could not start early:', error));
+    return;
+  }
+  initialize((ctx, createData) => (editorWorker = new LabTypeScriptWorker(ctx, createData)));
 };

@@ -24,6 +24,7 @@ import 'monaco-editor/languages/definitions/typescript/register';
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import { editorCompilerOptions } from '../../../runner/types/editor-options.ts';
 import { fetchLabTypes, type ExtraLib } from './editor-types.ts';
+import { cellPath } from './type-worker.ts';
 import '../styles/editor.css';
 
 // Bundled by runner/cli/editor-build.ts: the styles and workers sit next to this module, in its content-hashed folder.
@@ -114,7 +115,7 @@ export interface CellKeys {
   types?: Promise<ExtraLib[]>;
 }
 
-const cellUri = (lab: string, cell: string) => monaco.Uri.parse(`file:///labs/${lab}/cells/${cell}.ts`);
+const cellUri = (lab: string, cell: string) => monaco.Uri.parse(cellPath(lab, cell));
 
 /**
  * The cell's model before its editor (the pointer is on the code, a click is coming): the TypeScript worker starts

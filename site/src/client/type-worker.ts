@@ -1,17 +1,35 @@
 /**
  * The editor's TypeScript worker, started by the page on the learner's first touch of a cell rather than by the
- * editor once it has loaded: the worker's own download and start (4 MB of TypeScript to compile) then happen beside
- * the editor's, and it is ready for the lab's declarations as soon as the editor sends them. The editor takes it over
- * (monaco-workers.ts); the page's bundle and the editor's share it through one global.
+ * editor once it has loaded: the worker's own download and start (4 MB of TypeScript to compile) then happen before
+ * or beside the editor's. The page tells it the lab and a cell's code, and the worker fetches the lab's declarations
+ * and parses what that code imports, off the page's thread, while the editor itself is still loading
+ * (editor-ts-worker.ts, `warmUp`); the editor's language service then finds those files parsed. The editor takes the
+ * worker over (monaco-workers.ts); the page's bundle and the editor's share it through one global.
  */
 
 /** The served worker: /editor/ts.worker.js names the current bundle's (runner/app.ts). */
 export const TYPE_WORKER_URL = '/editor/ts.worker.js';
 
+/** A cell's model in the editor: a module of its lab, so the lab's declarations resolve from it and cells never clash. */
+export const cellPath = (lab: string, cell: string): string => `file:///labs/${lab}/cells/${cell}.ts`;
+
+/** What the page sends the worker before the editor takes it: the lab, and code that imports what its cells do. */
+export interface WarmUp {
+  workshopWarmUp: true;
+  lab: string;
+  /** A module of the lab's (not the cell's own path: the cell's text may change before the editor opens it). */
+  path: string;
+  code: string;
+}
+export const isWarmUp = (data: unknown): data is WarmUp =>
+  typeof data === 'object' && data !== null && (data as Partial<WarmUp>).workshopWarmUp === true;
+
 interface Handoff {
   worker?: Worker;
-  /** The editor has asked for its TypeScript worker: none is started after that. */
+  /** The editor has asked for its TypeScript worker: none is started after that, and nothing more is sent. */
   taken: boolean;
+  /** The worker has been told which lab to warm up for. */
+  warmed?: boolean;
 }
 
 const handoff = (): Handoff => {
@@ -19,18 +37,27 @@ const handoff = (): Handoff => {
   return (g[Symbol.for('workshop.typeWorker')] ??= { taken: false });
 };
 
-/** Once per page, on the first touch of a cell. */
-export function startTypeWorker(): void {
+/**
+ * Once per page, when a cell comes near the view or on the first touch of one: starts the worker and tells it the
+ * lab and the cell's code, unless the editor has taken the worker by then.
+ */
+export function startTypeWorker(warm: { lab: string; code: string }): void {
   const h = handoff();
-  if (h.worker || h.taken || typeof Worker === 'undefined') return;
-  const worker = new Worker(TYPE_WORKER_URL, { type: 'module', name: 'typescript' });
-  h.worker = worker;
-  // One that failed to load (the editor not built yet) is not handed over: the editor starts its own.
-  worker.addEventListener('error', () => {
-    if (h.worker !== worker) return;
-    h.worker = undefined;
-    worker.terminate();
-  });
+  if (h.taken || typeof Worker === 'undefined') return;
+  if (!h.worker) {
+    const worker = new Worker(TYPE_WORKER_URL, { type: 'module', name: 'typescript' });
+    h.worker = worker;
+    // One that failed to load (the editor not built yet) is not handed over: the editor starts its own.
+    worker.addEventListener('error', () => {
+      if (h.worker !== worker) return;
+      h.worker = undefined;
+      worker.terminate();
+    });
+  }
+  if (h.warmed) return;
+  h.warmed = true;
+  const path = cellPath(warm.lab, '.warm-up');
+  h.worker.postMessage({ workshopWarmUp: true, lab: warm.lab, path, code: warm.code } satisfies WarmUp);
 }
 
 /** The started worker, once, for the editor's TypeScript language; undefined when none was started. */
