@@ -429,3 +429,31 @@ test("the TypeScript worker starts and fetches the lab's declarations as a cell 
   await expect(cell.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
   expect(workers).toHaveLength(1);
 });
+
+test('the type checker started early checks the code the editor opens, not the code the cell showed when it started', async ({ page }) => {
+  test.setTimeout(120_000);
+  const misspelt = "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nawait new SageMakerClient({}).sendd({} as never);\n";
+  // The learner's code, kept by the workshop: a misspelt method the starting code does not have.
+  const cell = await openSearchCell(page);
+  const saved = page.waitForResponse((r) => r.url().includes('/labs/01-filter-deploy/cells/search') && r.request().method() === 'PUT');
+  await typeCode(page, cell, misspelt);
+  expect((await saved).ok()).toBe(true);
+
+  // After a reload the cell shows its starting code until the learner's progress comes back; held here, so the type
+  // checker warms up on the starting code, and the editor then opens the learner's.
+  const release = await holdResponses(page, '**/api/sessions/*/progress');
+  const types = page.waitForResponse((r) => r.url().includes('/api/types?lab=01-filter-deploy') && r.status() === 200, { timeout: 60_000 });
+  await page.reload();
+  await types;
+  await expect(page.locator('#step-search workshop-cell [data-editor]')).not.toContainText('sendd');
+  release();
+  const again = page.locator('#step-search workshop-cell');
+  await expect(again.locator('[data-editor]')).toContainText('sendd');
+  await again.locator('[data-editor]').click();
+  await expect(again.locator('.squiggly-error')).toHaveCount(1, { timeout: 60_000 });
+
+  // The suite's session is shared: leave the cell as a new learner finds it.
+  const reset = page.waitForResponse((r) => r.url().includes('/labs/01-filter-deploy/cells/search') && r.request().method() === 'PUT');
+  await again.getByRole('button', { name: 'Reset' }).click();
+  expect((await reset).ok()).toBe(true);
+});

@@ -194,7 +194,7 @@ export class WorkshopCell extends HTMLElement {
 
   /** The TypeScript worker started, fetching the lab's declarations and parsing what this cell imports (once per page). */
   warmTypes(): void {
-    if (!this.editor && !this.loading) startTypeWorker({ lab: this.lab, code: this.code });
+    if (!this.editor && !this.loading) startTypeWorker({ lab: this.lab, cell: this.cell, code: this.code });
   }
 
   private warmEditor(): void {

@@ -31,6 +31,19 @@ interface ExtraLib {
   content: string;
   version: number;
 }
+/** What Monaco creates its TypeScript worker with (its workerManager.js). */
+interface CreateData {
+  compilerOptions: unknown;
+  extraLibs: Record<string, ExtraLib>;
+  inlayHintsOptions?: unknown;
+}
+/** The base class's fields that takeOver sets as its constructor does. */
+interface WorkerFields {
+  _ctx: unknown;
+  _compilerOptions: unknown;
+  _extraLibs: Record<string, ExtraLib>;
+  _inlayHintsOptions: unknown;
+}
 interface WorkerBase extends TS.LanguageServiceHost {
   getLanguageService(): TS.LanguageService;
   getQuickInfoAtPosition(fileName: string, position: number): Promise<TS.QuickInfo | undefined>;
@@ -82,6 +95,21 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
     super(ctx, createData);
     // Monaco's made its language service with a registry of its own; this one shares the worker's.
     (this as unknown as { _languageService: TS.LanguageService })._languageService = ts.createLanguageService(this, documents);
+  }
+
+  /**
+   * Monaco's side of a worker made before Monaco asked for one (the warm-up's): its models and the options it was
+   * created with, as the constructor takes them. The language service and its program stay: the next check reuses
+   * what did not change. The warm-up's declarations stay until Monaco sends its own (the same files, at the same
+   * versions, so none is parsed again).
+   */
+  takeOver(ctx: unknown, createData: CreateData): this {
+    const fields = this as unknown as WorkerFields;
+    fields._ctx = ctx;
+    fields._compilerOptions = createData.compilerOptions;
+    fields._inlayHintsOptions = createData.inlayHintsOptions;
+    if (Object.keys(createData.extraLibs).length > 0) fields._extraLibs = createData.extraLibs;
+    return this;
   }
 
   // A getter, not a field: the base class's constructor creates the language service, which reads it then.
@@ -327,21 +355,33 @@ function foldersOf(files: string[]): Set<string> {
 
 /** The editor's worker, once Monaco has started it. */
 let editorWorker: LabTypeScriptWorker | undefined;
+/** The warm-up's worker, until the editor's takes it over. */
+let warmedUp: LabTypeScriptWorker | undefined;
 
 /**
  * The lab's declarations fetched (editor-types.ts, as the page fetches them for the editor: the browser keeps the
- * package bundles) and the files the warm-up's code imports parsed into the worker's registry, by a language service of
- * its own over that code and those declarations, as the editor's will be; dropped once its program is built. Skipped
- * when the editor's language service has its declarations first: it parses them itself.
+ * package bundles), and a language service over them and the cell's code, as the editor's will be, with its program
+ * built: the files the code imports are parsed into the worker's registry. When Monaco starts its worker after this,
+ * it takes this one over, program and all. Skipped when the editor's language service has its declarations first: it
+ * parses them itself.
  */
 async function warmUp({ lab, path, code }: WarmUp): Promise<void> {
   const libs = await fetchLabTypes(lab);
   if (editorWorker && Object.keys(editorWorker.getExtraLibs()).length > 0) return;
-  // A mirror model as Monaco's worker reads one: its URI (as text, and its path) and version.
-  const model = { uri: { path: new URL(path).pathname, toString: () => path }, version: 1, getValue: () => code };
+  // A mirror model as Monaco's worker reads one (its URI, as text and its path, and its version). Version 0, which no
+  // Monaco model has: the editor's model of this cell, perhaps with other code by then, is never taken for this one.
+  const model = { uri: { path: new URL(path).pathname, toString: () => path }, version: 0, getValue: () => code };
   const extraLibs = Object.fromEntries(libs.map((l) => [l.filePath, { content: l.content, version: FIRST_LIB_VERSION }]));
   const worker = new LabTypeScriptWorker({ getMirrorModels: () => [model] }, { compilerOptions: editorCompilerOptions, extraLibs });
   worker.getLanguageService().getProgram();
+  if (!editorWorker) warmedUp = worker;
+}
+
+/** Monaco's TypeScript worker for the editor: the warm-up's, taken over, or a new one. */
+function editorWorkerFor(ctx: unknown, createData: CreateData): LabTypeScriptWorker {
+  const worker = warmedUp?.takeOver(ctx, createData) ?? new LabTypeScriptWorker(ctx, createData);
+  warmedUp = undefined;
+  return (editorWorker = worker);
 }
 
 // The page's warm-up comes before anything of Monaco's. Then, as monaco-editor's ts.worker.js: Monaco's first message
@@ -352,5 +392,5 @@ self.onmessage = (e: MessageEvent) => {
     warmUp(e.data).catch((error: unknown) => console.warn('[workshop] the type checker could not start early:', error));
     return;
   }
-  initialize((ctx, createData) => (editorWorker = new LabTypeScriptWorker(ctx, createData)));
+  initialize((ctx, createData) => editorWorkerFor(ctx, createData as CreateData));
 };

@@ -17,7 +17,7 @@ export const cellPath = (lab: string, cell: string): string => `file:///labs/${l
 export interface WarmUp {
   workshopWarmUp: true;
   lab: string;
-  /** A module of the lab's (not the cell's own path: the cell's text may change before the editor opens it). */
+  /** The cell's path as the editor names its model (cellPath). */
   path: string;
   code: string;
 }
@@ -41,7 +41,7 @@ const handoff = (): Handoff => {
  * Once per page, when a cell comes near the view or on the first touch of one: starts the worker and tells it the
  * lab and the cell's code, unless the editor has taken the worker by then.
  */
-export function startTypeWorker(warm: { lab: string; code: string }): void {
+export function startTypeWorker(warm: { lab: string; cell: string; code: string }): void {
   const h = handoff();
   if (h.taken || typeof Worker === 'undefined') return;
   if (!h.worker) {
@@ -56,7 +56,7 @@ export function startTypeWorker(warm: { lab: string; code: string }): void {
   }
   if (h.warmed) return;
   h.warmed = true;
-  const path = cellPath(warm.lab, '.warm-up');
+  const path = cellPath(warm.lab, warm.cell);
   h.worker.postMessage({ workshopWarmUp: true, lab: warm.lab, path, code: warm.code } satisfies WarmUp);
 }
 
