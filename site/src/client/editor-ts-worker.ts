@@ -14,10 +14,10 @@
  *   check. What needs them reads them from the declaring file, parsed again with JSDoc once it is asked for: hovers,
  *   a suggestion's details, signature help, and the uses of deprecated declarations (struck through).
  * - The parse starts before the editor is there: the page starts this worker when a cell comes near the view and
- *   tells it the lab (type-worker.ts); the worker fetches the lab's declarations and a first language service parses
- *   what the cell imports while the learner reads, or while the editor's own code loads. Every language service of
- *   the worker keeps its parsed files in one document registry, so the editor's finds them there, at the versions
- *   Monaco gives them, instead of parsing them again.
+ *   tells it the lab and the cell's code (type-worker.ts); the worker fetches the lab's declarations and builds a
+ *   language service's program over them while the learner reads, or while the editor's own code loads. Monaco's
+ *   worker is that one, taken over, when the warm-up is done first; either way every language service of the worker
+ *   keeps its parsed files in one document registry, where the editor's finds them at the versions Monaco gives them.
  */
 import { initialize } from 'monaco-editor/internal/common/initialize';
 import { TypeScriptWorker } from 'monaco-editor/languages/features/typescript/tsWorker';
@@ -26,22 +26,19 @@ import type * as TS from 'typescript';
 import { editorCompilerOptions, isEditorRoot } from '../../../runner/types/editor-options.ts';
 import { isWarmUp, type WarmUp } from './type-worker.ts';
 import { fetchLabTypes } from './editor-types.ts';
+import { apartFromWarmUp, type WorkerLibs } from './worker-libs.ts';
 
-interface ExtraLib {
-  content: string;
-  version: number;
-}
 /** What Monaco creates its TypeScript worker with (its workerManager.js). */
 interface CreateData {
   compilerOptions: unknown;
-  extraLibs: Record<string, ExtraLib>;
+  extraLibs: WorkerLibs;
   inlayHintsOptions?: unknown;
 }
 /** The base class's fields that takeOver sets as its constructor does. */
 interface WorkerFields {
   _ctx: unknown;
   _compilerOptions: unknown;
-  _extraLibs: Record<string, ExtraLib>;
+  _extraLibs: WorkerLibs;
   _inlayHintsOptions: unknown;
 }
 interface WorkerBase extends TS.LanguageServiceHost {
@@ -50,12 +47,13 @@ interface WorkerBase extends TS.LanguageServiceHost {
   getCompletionEntryDetails(fileName: string, position: number, entry: string): Promise<TS.CompletionEntryDetails | undefined>;
   getSignatureHelpItems(fileName: string, position: number, options: unknown): Promise<TS.SignatureHelpItems | undefined>;
   fileExists(path: string): boolean;
-  getExtraLibs(): Record<string, ExtraLib>;
+  getExtraLibs(): WorkerLibs;
+  updateExtraLibs(libs: WorkerLibs): Promise<void>;
   getScriptFileNames(): string[];
   getSemanticDiagnostics(fileName: string): Promise<unknown[]>;
   getSuggestionDiagnostics(fileName: string): Promise<unknown[]>;
 }
-type WorkerClass = new (ctx: unknown, createData: unknown) => WorkerBase;
+type WorkerClass = new (ctx: unknown, createData: CreateData) => WorkerBase;
 
 /**
  * What the bundled TypeScript's own hover and completion details read doc comments with, and its token lookup; not in
@@ -85,15 +83,17 @@ const documents = ts.createDocumentRegistry(true, '', ts.JSDocParsingMode.ParseN
 
 /** The version Monaco gives an extra lib set once (its typescriptDefaults.setExtraLibs): the warm-up's must match. */
 const FIRST_LIB_VERSION = 1;
+/** The declarations the warm-up parsed into the registry, which Monaco's must not be mistaken for where they differ. */
+let warmUpLibs: WorkerLibs | undefined;
 
 // The module's declarations (monaco-internal.d.ts) name no members: these are the ones Monaco's worker has.
 class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
   /** The files parsed again with JSDoc (docsOf), by name, with the text they were parsed from. */
   private readonly documented = new Map<string, { text: string; file: TS.SourceFile }>();
 
-  constructor(ctx: unknown, createData: unknown) {
-    super(ctx, createData);
-    // Monaco's made its language service with a registry of its own; this one shares the worker's.
+  constructor(ctx: unknown, createData: CreateData) {
+    super(ctx, { ...createData, extraLibs: apartFromWarmUp(warmUpLibs, createData.extraLibs) });
+    // The base class's constructor made a language service with a registry of its own; this one shares the worker's.
     (this as unknown as { _languageService: TS.LanguageService })._languageService = ts.createLanguageService(this, documents);
   }
 
@@ -108,8 +108,13 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
     fields._ctx = ctx;
     fields._compilerOptions = createData.compilerOptions;
     fields._inlayHintsOptions = createData.inlayHintsOptions;
-    if (Object.keys(createData.extraLibs).length > 0) fields._extraLibs = createData.extraLibs;
+    if (Object.keys(createData.extraLibs).length > 0) fields._extraLibs = apartFromWarmUp(warmUpLibs, createData.extraLibs);
     return this;
+  }
+
+  // The declarations Monaco sends when the lab's arrive on the page (or change).
+  override updateExtraLibs(libs: WorkerLibs): Promise<void> {
+    return super.updateExtraLibs(apartFromWarmUp(warmUpLibs, libs));
   }
 
   // A getter, not a field: the base class's constructor creates the language service, which reads it then.
@@ -118,7 +123,7 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
   }
 
   private hasLibs = () => Object.keys(this.getExtraLibs()).length > 0;
-  private folders: { of: Record<string, ExtraLib>; has: Set<string> } | undefined;
+  private folders: { of: WorkerLibs; has: Set<string> } | undefined;
 
   // The editor's paths are URLs (file:///…), which are case-sensitive: TypeScript then need not lower-case every path
   // it compares (it does when a host does not say).
@@ -371,7 +376,8 @@ async function warmUp({ lab, path, code }: WarmUp): Promise<void> {
   // A mirror model as Monaco's worker reads one (its URI, as text and its path, and its version). Version 0, which no
   // Monaco model has: the editor's model of this cell, perhaps with other code by then, is never taken for this one.
   const model = { uri: { path: new URL(path).pathname, toString: () => path }, version: 0, getValue: () => code };
-  const extraLibs = Object.fromEntries(libs.map((l) => [l.filePath, { content: l.content, version: FIRST_LIB_VERSION }]));
+  const extraLibs: WorkerLibs = Object.fromEntries(libs.map((l) => [l.filePath, { content: l.content, version: FIRST_LIB_VERSION }]));
+  warmUpLibs = extraLibs;
   const worker = new LabTypeScriptWorker({ getMirrorModels: () => [model] }, { compilerOptions: editorCompilerOptions, extraLibs });
   worker.getLanguageService().getProgram();
   if (!editorWorker) warmedUp = worker;

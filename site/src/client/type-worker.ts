@@ -1,10 +1,10 @@
 /**
- * The editor's TypeScript worker, started by the page on the learner's first touch of a cell rather than by the
- * editor once it has loaded: the worker's own download and start (4 MB of TypeScript to compile) then happen before
- * or beside the editor's. The page tells it the lab and a cell's code, and the worker fetches the lab's declarations
- * and parses what that code imports, off the page's thread, while the editor itself is still loading
- * (editor-ts-worker.ts, `warmUp`); the editor's language service then finds those files parsed. The editor takes the
- * worker over (monaco-workers.ts); the page's bundle and the editor's share it through one global.
+ * The editor's TypeScript worker, started by the page rather than by the editor once it has loaded: when a cell comes
+ * near the view, or at the latest on the first touch of one. The page tells it the lab and the cell's code; the
+ * worker fetches the lab's declarations and parses what that code imports, off the page's thread, while the learner
+ * reads or the editor's own code loads (editor-ts-worker.ts, `warmUp`). The editor takes the worker over
+ * (monaco-workers.ts), and its language service finds those files parsed. The page's bundle and the editor's share
+ * the worker through one global.
  */
 
 /** The served worker: /editor/ts.worker.js names the current bundle's (runner/app.ts). */
