@@ -53,19 +53,10 @@ describe("the labs' library, as the kernel and tsc see it", () => {
     for (const lab of readdirSync(join(root, 'labs')).filter((d) => /^\d\d-/.test(d)))
       for (const [path, text] of Object.entries(library.forLab(join(root, 'labs', lab))))
         if (/^file:\/\/\/(?!node_modules\/).*(?<!\.d)\.ts$/.test(path)) served.set(join(root, path.slice('file:///'.length)), text);
-    const program = ts.createProgram([...served.keys()], {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      allowImportingTsExtensions: true,
-      strict: true,
-      skipLibCheck: true,
-      types: ['node'],
-      baseUrl: join(root, 'labs'),
-      paths: { [`${LIBRARY_SPECIFIER}/cleanup`]: ['../runner/resources/for-cells.ts'], [`${LIBRARY_SPECIFIER}/*`]: ['./lib/*.ts'] },
-      declaration: true,
-      emitDeclarationOnly: true,
-    });
+    // The labs' own compiler options (labs/tsconfig.json), as tsc would emit declarations with them.
+    const config = ts.readConfigFile(join(root, 'labs', 'tsconfig.json'), (f) => ts.sys.readFile(f));
+    const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, join(root, 'labs'));
+    const program = ts.createProgram([...served.keys()], { ...options, declaration: true, emitDeclarationOnly: true, noEmit: false });
     const emitted = new Map<string, string>();
     program.emit(undefined, (_name, text, _bom, _onError, sources) => sources?.[0] && emitted.set(realpathSync(sources[0].fileName), text));
     expect([...served.keys()].map((f) => f.slice(root.length))).toEqual(
