@@ -169,6 +169,8 @@ test('"Compare with solution" shows a diff beside the learner\'s code, closes wi
   await expect(cell.locator('[data-editor]')).toBeHidden();
   await expect(diff.locator('.editor.original .view-lines')).toContainText('ListHubContentsCommand');
   await expect(diff.locator('.editor.modified .view-lines:not(.line-delete)')).toContainText('my own attempt');
+  // `mine` is never read: the editor marks it unused, which must keep the code's contrast.
+  await expect(diff.locator('.squiggly-inline-unnecessary')).toHaveText('mine', { timeout: 60_000 });
   await cell.screenshot({ path: 'test-results/editor-diff.png' });
   const axe = await new AxeBuilder({ page }).include('#step-search .cell-toolbar').include('#step-search [data-diff]').analyze();
   expect(

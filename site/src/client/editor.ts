@@ -70,6 +70,9 @@ monaco.editor.defineTheme('workshop-light', {
     { token: 'number', foreground: '06704a' },
   ],
   colors: {
+    // Unused code (a variable never read) is underlined, not faded: faded text falls under 4.5:1 contrast.
+    'editorUnnecessaryCode.opacity': '#000000ff',
+    'editorUnnecessaryCode.border': '#767676',
     'diffEditor.insertedLineBackground': '#eafbee',
     'diffEditor.insertedTextBackground': '#d2f5da',
     'diffEditor.removedLineBackground': '#fff0ef',
@@ -81,6 +84,8 @@ monaco.editor.defineTheme('workshop-dark', {
   inherit: true,
   rules: [],
   colors: {
+    'editorUnnecessaryCode.opacity': '#000000ff',
+    'editorUnnecessaryCode.border': '#949494',
     'diffEditor.insertedLineBackground': '#12261e',
     'diffEditor.insertedTextBackground': '#1f3d2c',
     'diffEditor.removedLineBackground': '#2d1517',
