@@ -122,7 +122,10 @@ class LabTypeScriptWorker extends (TypeScriptWorker as WorkerClass) {
     return ts.JSDocParsingMode.ParseNone;
   }
 
-  private hasLibs = () => Object.keys(this.getExtraLibs()).length > 0;
+  /** Whether the lab's declarations have arrived. */
+  hasLibs(): boolean {
+    return Object.keys(this.getExtraLibs()).length > 0;
+  }
   private folders: { of: WorkerLibs; has: Set<string> } | undefined;
 
   // The editor's paths are URLs (file:///…), which are case-sensitive: TypeScript then need not lower-case every path
@@ -372,7 +375,7 @@ let warmedUp: LabTypeScriptWorker | undefined;
  */
 async function warmUp({ lab, path, code }: WarmUp): Promise<void> {
   const libs = await fetchLabTypes(lab);
-  if (editorWorker && Object.keys(editorWorker.getExtraLibs()).length > 0) return;
+  if (editorWorker?.hasLibs()) return;
   // A mirror model as Monaco's worker reads one (its URI, as text and its path, and its version). Version 0, which no
   // Monaco model has: the editor's model of this cell, perhaps with other code by then, is never taken for this one.
   const model = { uri: { path: new URL(path).pathname, toString: () => path }, version: 0, getValue: () => code };
